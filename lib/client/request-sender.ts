@@ -1,0 +1,301 @@
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../paynet.constants.js';
+import { PaynetApiError, PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
+import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
+import { PaynetAbortedError, PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
+import { createApiError, readCode, resultCodeName } from '../errors/error-factory.js';
+import { PaynetCause, PaynetError } from '../errors/paynet.error.js';
+import { PaynetConfigurationError } from '../errors/validation.error.js';
+import type { ResolvedPaynetConfig } from './config.js';
+import type { PaynetLogger } from './logger.js';
+import { formatAmount } from './money.js';
+import { redact } from './redact.js';
+import type { PaynetKeyKind, PaynetServiceInfo, PaynetServiceSpec } from './service.js';
+import { PaynetTransportError, type PaynetHttpResponse, type PaynetTransport } from './transport.js';
+import { validateRequest } from './validation.js';
+
+/** Per-call options, accepted as the last argument of every service method. */
+export interface PaynetRequestOptions {
+  /** Timeout of one attempt in milliseconds (overrides the client's `timeoutMs`). */
+  timeoutMs?: number;
+  /** Retries for this call (overrides the client's `maxRetries`; only safe calls are retried). */
+  maxRetries?: number;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+const RETRY_BASE_MS = 250;
+const RETRY_CAP_MS = 5_000;
+const RETRY_AFTER_CAP_MS = 30_000;
+const CODES_OK = new Set([0, 100]);
+const DECLINE_CODES = new Set([0, 1, 100]);
+
+/**
+ * The one request path every service goes through: validation, serialisation (amount formats),
+ * authentication, timeout, retries where safe, response interpretation, error mapping, redaction
+ * and logging. Resources never touch HTTP.
+ */
+export class RequestSender {
+  private readonly headers: Partial<Record<PaynetKeyKind, Readonly<Record<string, string>>>>;
+  private readonly secrets: readonly string[];
+
+  constructor(
+    private readonly config: ResolvedPaynetConfig,
+    private readonly transport: PaynetTransport,
+    private readonly logger: PaynetLogger,
+  ) {
+    const common = {
+      'Content-Type': 'application/json; charset=UTF-8',
+      Accept: 'application/json; charset=UTF-8',
+      'User-Agent': `${PACKAGE_NAME}/${PACKAGE_VERSION} node/${process.version}`,
+    };
+    this.headers = {
+      secret: Object.freeze({ ...common, Authorization: `Basic ${config.secretKey}` }),
+      ...(config.publishableKey
+        ? { publishable: Object.freeze({ ...common, Authorization: `Basic ${config.publishableKey}` }) }
+        : {}),
+    };
+    this.secrets = [config.secretKey, ...(config.publishableKey ? [config.publishableKey] : [])];
+  }
+
+  /**
+   * Validates `params` against the service's DTO, builds the wire body and sends it.
+   * @throws PaynetValidationError before sending when the request is invalid.
+   */
+  async call<Req extends object, Res>(
+    spec: PaynetServiceSpec<Req, Res>,
+    params: unknown,
+    options?: PaynetRequestOptions,
+  ): Promise<Res> {
+    const body = this.buildBody(spec, params);
+    return this.send<Res>(spec, body, options);
+  }
+
+  /** Validation and serialisation only (no I/O): the wire body for `params`. */
+  buildBody<Req extends object>(spec: PaynetServiceSpec<Req, unknown>, params: unknown): unknown {
+    const dto = validateRequest(spec.dto, params, spec.path);
+    const body: Record<string, unknown> = {};
+    const amounts = spec.amounts;
+    for (const key of Object.keys(dto)) {
+      const value = (dto as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      const format = amounts?.[key];
+      body[key] = format && typeof value === 'number' ? formatAmount(value, format) : value;
+    }
+    return spec.serialize ? spec.serialize(dto, body) : body;
+  }
+
+  /** Sends an already built body (no validation). */
+  async send<Res>(spec: PaynetServiceInfo, body: unknown, options?: PaynetRequestOptions): Promise<Res> {
+    const headers = this.headers[spec.key];
+    if (!headers) {
+      throw new PaynetConfigurationError([`publishableKey is required to call ${spec.name} (${spec.path})`]);
+    }
+    const url = this.config.baseUrl + spec.path;
+    const payload = JSON.stringify(body);
+    const timeoutMs = options?.timeoutMs ?? this.config.timeoutMs;
+    const maxRetries = options?.maxRetries ?? this.config.maxRetries;
+    if (this.config.logLevel === 'debug') {
+      this.debug(`POST ${spec.path} request ${JSON.stringify(redact(body, this.secrets))}`);
+    }
+
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
+      let outcome: { response: PaynetHttpResponse } | { error: PaynetError; retryAfterMs?: number };
+      try {
+        const response = await this.attempt(url, headers, payload, timeoutMs, options?.signal, spec.path);
+        outcome = { response };
+      } catch (err) {
+        outcome = { error: err as PaynetError };
+      }
+
+      let error: PaynetError;
+      let retryAfterMs: number | undefined;
+      if ('response' in outcome) {
+        const { response } = outcome;
+        try {
+          const result = this.interpret<Res>(spec, response);
+          this.logResult(spec, response.status, result, Date.now() - started, attempt);
+          return result;
+        } catch (err) {
+          error = err as PaynetError;
+          retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+          if (this.config.logLevel === 'debug') this.debug(`POST ${spec.path} response ${safeBodyForLog(response.body, this.secrets)}`);
+        }
+      } else {
+        error = outcome.error;
+      }
+
+      const canRetry = attempt < maxRetries && !options?.signal?.aborted && isRetryable(spec, error);
+      this.warn(
+        `POST ${spec.path} failed (attempt ${attempt + 1}, ${Date.now() - started} ms): ${error.message}${canRetry ? ' - retrying' : ''}`,
+      );
+      if (!canRetry) throw error;
+      await sleep(backoffMs(attempt, retryAfterMs), options?.signal);
+    }
+  }
+
+  private async attempt(
+    url: string,
+    headers: Readonly<Record<string, string>>,
+    payload: string,
+    timeoutMs: number,
+    userSignal: AbortSignal | undefined,
+    path: string,
+  ): Promise<PaynetHttpResponse> {
+    if (userSignal?.aborted) {
+      throw new PaynetAbortedError(`Paynet ${path} call aborted before sending`, { path, sent: false });
+    }
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    userSignal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.transport.send({ url, headers, body: payload, signal: controller.signal });
+    } catch (err) {
+      if (timedOut) {
+        throw new PaynetTimeoutError(`Paynet ${path} did not answer within ${timeoutMs} ms`, {
+          path,
+          timeoutMs,
+          cause: new PaynetCause(`timeout of ${timeoutMs} ms`, 'ETIMEDOUT'),
+        });
+      }
+      const te =
+        err instanceof PaynetTransportError
+          ? err
+          : new PaynetTransportError(err instanceof Error ? err.message : 'transport failure', 'connection', true);
+      const cause = new PaynetCause(te.message, te.code);
+      if (te.reason === 'aborted') {
+        throw new PaynetAbortedError(`Paynet ${path} call aborted`, { path, sent: te.sent, cause });
+      }
+      throw new PaynetConnectionError(
+        `Could not reach Paynet for ${path}${te.code ? ` (${te.code})` : ''}${te.sent ? '' : '; the request was not sent'}`,
+        { path, sent: te.sent, cause },
+      );
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Turns an HTTP answer into the typed result or the typed error. */
+  interpret<Res>(spec: PaynetServiceInfo, response: PaynetHttpResponse): Res {
+    const { status, body: raw } = response;
+    let parsed: unknown;
+    try {
+      parsed = raw.length > 0 ? JSON.parse(raw) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const isObject = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+    if (status < 200 || status >= 300 || !isObject) {
+      throw createApiError({ status, path: spec.path, parsed, raw, extraSecrets: this.secrets });
+    }
+    const obj = parsed as Record<string, unknown>;
+    const code = readCode(obj.code);
+    if (spec.succeedFlag && 'is_succeed' in obj) {
+      const succeeded = readBool(obj.is_succeed);
+      if (succeeded === true) return obj as Res;
+      if (succeeded === false && (code === undefined || DECLINE_CODES.has(code) || hasBankError(obj))) {
+        throw new PaynetCardDeclinedError({
+          path: spec.path,
+          resultCode: code,
+          resultName: resultCodeName(code),
+          response: redact(obj, this.secrets),
+        });
+      }
+    }
+    if (code !== undefined && !CODES_OK.has(code)) {
+      throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
+    }
+    return obj as Res;
+  }
+
+  private logResult(spec: PaynetServiceInfo, status: number, result: unknown, ms: number, attempt: number): void {
+    if (this.config.logLevel === 'off') return;
+    const code = readCode((result as Record<string, unknown>).code);
+    this.debug(`POST ${spec.path} -> ${status} code=${code ?? '-'} (${ms} ms${attempt > 0 ? `, attempt ${attempt + 1}` : ''})`);
+    if (this.config.logLevel === 'debug') this.debug(`POST ${spec.path} response ${JSON.stringify(redact(result, this.secrets))}`);
+  }
+
+  private debug(message: string): void {
+    if (this.config.logLevel === 'off') return;
+    (this.logger.debug ?? this.logger.log).call(this.logger, message);
+  }
+
+  private warn(message: string): void {
+    if (this.config.logLevel === 'off') return;
+    this.logger.warn(message);
+  }
+}
+
+/** Whether an error may be retried for this service class without risking a second effect. */
+export function isRetryable(spec: PaynetServiceInfo, error: unknown): boolean {
+  if (error instanceof PaynetAbortedError) return false;
+  if (error instanceof PaynetConnectionError) {
+    if (!error.sent) return true; // never left this machine: safe for every class
+    return spec.safety === 'read';
+  }
+  if (spec.safety !== 'read') return false;
+  if (error instanceof PaynetServerError || error instanceof PaynetInvalidResponseError) return true;
+  return error instanceof PaynetApiError && error.statusCode === 429;
+}
+
+function readBool(value: unknown): boolean | undefined {
+  if (value === true || value === false) return value;
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (v === 'true' || v === '1') return true;
+    if (v === 'false' || v === '0' || v === '') return false;
+  }
+  if (value === 1) return true;
+  if (value === 0) return false;
+  return undefined;
+}
+
+function hasBankError(obj: Record<string, unknown>): boolean {
+  return ['bank_error_id', 'bank_error_message', 'paynet_error_id', 'paynet_error_message'].some((k) => {
+    const v = obj[k];
+    return v !== undefined && v !== null && v !== '';
+  });
+}
+
+function parseRetryAfter(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, RETRY_AFTER_CAP_MS);
+  const date = Date.parse(value);
+  if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), RETRY_AFTER_CAP_MS);
+  return undefined;
+}
+
+/** Exponential backoff with full jitter; `Retry-After` wins when Paynet sends it. */
+export function backoffMs(attempt: number, retryAfterMs?: number): number {
+  if (retryAfterMs !== undefined) return retryAfterMs;
+  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt);
+  return Math.floor(Math.random() * ceiling);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function safeBodyForLog(raw: string, secrets: readonly string[]): string {
+  try {
+    return JSON.stringify(redact(JSON.parse(raw), secrets));
+  } catch {
+    return JSON.stringify(redact(raw.slice(0, 200), secrets));
+  }
+}

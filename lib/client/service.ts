@@ -1,0 +1,55 @@
+import type { PaynetAmountFormat } from './money.js';
+
+/** Which key a service authenticates with (API-MAP column "key"). */
+export type PaynetKeyKind = 'secret' | 'publishable';
+
+/**
+ * How safe a service is to send again after an ambiguous failure:
+ * - `read`: no side effect (check, detail, lists, reports, ratio tables): retried on connection
+ *   errors, 429 and 5xx;
+ * - `write`: changes state but moves no money (status updates, labels): retried only when the
+ *   request certainly did not leave this machine;
+ * - `money`: moves money (payment, charge, capture, refunds, reversals): never re-sent blindly.
+ */
+export type PaynetServiceSafety = 'read' | 'write' | 'money';
+
+/** A class whose instances are request DTOs. */
+export type DtoClass<T extends object = object> = new () => T;
+
+/**
+ * Everything the request layer needs to call one Paynet service. Resources declare one spec per
+ * service and delegate to the request layer with it.
+ */
+export interface PaynetServiceSpec<Req extends object = object, Res = unknown> {
+  /** `group.method`, as in API-MAP.md (e.g. `refunds.reverseCapture`). */
+  readonly name: string;
+  /** Service path, e.g. `/v1/transaction/capture_reversal` (case-sensitive). */
+  readonly path: string;
+  /** Which key authenticates the call. */
+  readonly key: PaynetKeyKind;
+  /** Retry class; see {@link PaynetServiceSafety}. */
+  readonly safety: PaynetServiceSafety;
+  /** The request DTO class, validated with class-validator before anything is sent. */
+  readonly dto: DtoClass<Req>;
+  /** Top-level amount fields and their wire format; callers pass lira numbers. */
+  readonly amounts?: Readonly<Record<string, PaynetAmountFormat>>;
+  /** True when success is decided by `is_succeed` (money movements): false -> card declined. */
+  readonly succeedFlag?: boolean;
+  /**
+   * Builds the wire body from the validated DTO, for services whose body is not a plain copy
+   * (nested amounts, a bare JSON value). Runs after the `amounts` conversion.
+   */
+  serialize?(dto: Req, body: Record<string, unknown>): unknown;
+  /** Phantom field carrying the response type. */
+  readonly __response?: Res;
+}
+
+/** The parts of a spec the sending side needs (no DTO type). */
+export type PaynetServiceInfo = Pick<PaynetServiceSpec, 'name' | 'path' | 'key' | 'safety' | 'succeedFlag'>;
+
+/** Declares a service spec with its request and response types. */
+export function defineService<Req extends object, Res>(
+  spec: Omit<PaynetServiceSpec<Req, Res>, '__response'>,
+): PaynetServiceSpec<Req, Res> {
+  return Object.freeze({ ...spec }) as PaynetServiceSpec<Req, Res>;
+}

@@ -1,0 +1,154 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { toKurus } from '../../client/money.js';
+
+/** Luhn check over a digit string. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * A lira amount as a `number`: finite, at most 2 decimals (within 1e-6), greater than zero unless
+ * `allowZero`. The request layer writes it in the service's wire format.
+ */
+export function IsLiraAmount(options: { allowZero?: boolean } = {}, validationOptions?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isLiraAmount',
+      target: object.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'number') return false;
+          const k = toKurus(value);
+          if (k === undefined) return false;
+          return options.allowZero ? k >= 0 : k > 0;
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be a lira amount (a number ${options.allowZero ? '>= 0' : '> 0'} with at most 2 decimals, e.g. 20.5)`;
+        },
+      },
+    });
+  };
+}
+
+/** A card number: 13 to 19 digits passing the Luhn check (no spaces). */
+export function IsCardNumber(validationOptions?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isCardNumber',
+      target: object.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate(value: unknown) {
+          return typeof value === 'string' && /^\d{13,19}$/.test(value) && luhnValid(value);
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be a card number of 13 to 19 digits that passes the Luhn check`;
+        },
+      },
+    });
+  };
+}
+
+/** An expiry month, 1 to 12 (number). */
+export function IsExpiryMonth(validationOptions?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isExpiryMonth',
+      target: object.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate(value: unknown) {
+          return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 12;
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be a whole number from 1 to 12`;
+        },
+      },
+    });
+  };
+}
+
+/** An expiry year: 2 digits (26) or 4 digits (2026), as a number. */
+export function IsExpiryYear(validationOptions?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isExpiryYear',
+      target: object.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate(value: unknown) {
+          return (
+            typeof value === 'number' &&
+            Number.isInteger(value) &&
+            ((value >= 0 && value <= 99) || (value >= 2000 && value <= 2099))
+          );
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be a 2-digit or 4-digit year (e.g. 26 or 2026)`;
+        },
+      },
+    });
+  };
+}
+
+/** A card security code: 3 or 4 digits, as a string. */
+export function IsCvc(validationOptions?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isCvc',
+      target: object.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate(value: unknown) {
+          return typeof value === 'string' && /^\d{3,4}$/.test(value);
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be 3 or 4 digits`;
+        },
+      },
+    });
+  };
+}
+
+/**
+ * At least one of the named fields must be present (e.g. `xact_id` / `xact` / `reference_no`).
+ * Put it on one of the fields; the message names them all.
+ */
+export function RequireOneOf(fields: readonly string[], validationOptions?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'requireOneOf',
+      target: object.constructor,
+      propertyName,
+      constraints: [fields],
+      options: { ...validationOptions, always: true },
+      validator: {
+        validate(_value: unknown, args: ValidationArguments) {
+          const obj = args.object as Record<string, unknown>;
+          return fields.some((f) => obj[f] !== undefined && obj[f] !== null && obj[f] !== '');
+        },
+        defaultMessage() {
+          return `one of ${fields.join(', ')} is required`;
+        },
+      },
+    });
+  };
+}

@@ -1,0 +1,11 @@
+export * from './common/validators.js';
+export type * from './common/envelope.response.js';
+export * from './payments/index.js';
+export * from './transactions/index.js';
+export * from './refunds/index.js';
+export * from './ratios/index.js';
+export * from './agents/index.js';
+export * from './pay-links/index.js';
+export * from './subscriptions/index.js';
+export * from './cards/index.js';
+export * from './applications/index.js';

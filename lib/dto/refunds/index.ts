@@ -1,0 +1,1 @@
+export * from './reverse-capture.dto.js';

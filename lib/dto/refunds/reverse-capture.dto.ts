@@ -1,0 +1,17 @@
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { PaynetTransactionResult } from '../common/envelope.response.js';
+
+/**
+ * Request of `refunds.reverseCapture` (Finansallaştırma İptal, `POST /v1/transaction/capture_reversal`):
+ * undoes a successful capture.
+ */
+export class ReverseCaptureDto {
+  /** Encrypted transaction id (`xk_...`) of the captured transaction. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  xact_id!: string;
+}
+
+/** Answer of `refunds.reverseCapture`: the transaction, `transaction_type` 6 on success. */
+export type ReverseCaptureResponse = PaynetTransactionResult;

@@ -1,0 +1,75 @@
+import { PaynetError } from './paynet.error.js';
+
+/** The failure fields of a declined money movement (HTTP 200, `is_succeed: false`). */
+export interface PaynetDeclineDetails {
+  paynet_error_id?: string | number | null;
+  paynet_error_message?: string | number | null;
+  bank_error_id?: string | number | null;
+  bank_error_message?: string | number | null;
+  bank_error_short_desc?: string | number | null;
+  bank_error_long_desc?: string | number | null;
+}
+
+/**
+ * The bank (or Paynet) did not approve a money movement: Paynet answered HTTP 200 with
+ * `is_succeed: false`. `response` is the whole answer, redacted.
+ */
+export class PaynetCardDeclinedError extends PaynetError {
+  override readonly kind: string = 'card_declined';
+  /** The service path. */
+  readonly path: string;
+  /** Paynet's `code` in the answer, when present. */
+  readonly resultCode?: number;
+  /** Name of the result code, when known. */
+  readonly resultName?: string;
+  /** The bank's message, the best text to show a payer (`bank_error_message`, else Paynet's). */
+  readonly declineMessage: string;
+  /** The failure fields. */
+  readonly decline: PaynetDeclineDetails;
+  /** The whole answer, redacted. */
+  readonly response: Record<string, unknown>;
+
+  constructor(init: {
+    path: string;
+    resultCode?: number;
+    resultName?: string;
+    response: Record<string, unknown>;
+  }) {
+    const r = init.response;
+    const pick = (k: keyof PaynetDeclineDetails) => r[k] as PaynetDeclineDetails[typeof k];
+    const decline: PaynetDeclineDetails = {
+      paynet_error_id: pick('paynet_error_id'),
+      paynet_error_message: pick('paynet_error_message'),
+      bank_error_id: pick('bank_error_id'),
+      bank_error_message: pick('bank_error_message'),
+      bank_error_short_desc: pick('bank_error_short_desc'),
+      bank_error_long_desc: pick('bank_error_long_desc'),
+    };
+    const text =
+      firstText(decline.bank_error_message, decline.bank_error_short_desc, decline.paynet_error_message) ??
+      (typeof r.message === 'string' && r.message ? r.message : 'The payment was not approved');
+    super(`Paynet declined the transaction (${init.path}): ${text}`);
+    this.path = init.path;
+    if (init.resultCode !== undefined) this.resultCode = init.resultCode;
+    if (init.resultName !== undefined) this.resultName = init.resultName;
+    this.declineMessage = text;
+    this.decline = decline;
+    this.response = r;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      path: this.path,
+      resultCode: this.resultCode,
+      resultName: this.resultName,
+      declineMessage: this.declineMessage,
+      decline: this.decline,
+    };
+  }
+}
+
+function firstText(...values: Array<string | number | null | undefined>): string | undefined {
+  for (const v of values) if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  return undefined;
+}

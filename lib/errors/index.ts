@@ -1,0 +1,19 @@
+export { PaynetError, PaynetCause } from './paynet.error.js';
+export {
+  PaynetApiError,
+  PaynetInvalidRequestError,
+  PaynetAuthenticationError,
+  PaynetPermissionError,
+  PaynetNotFoundError,
+  PaynetServerError,
+  PaynetInvalidResponseError,
+  type PaynetApiErrorInit,
+} from './api.error.js';
+export { PaynetCardDeclinedError, type PaynetDeclineDetails } from './card-declined.error.js';
+export { PaynetConnectionError, PaynetTimeoutError, PaynetAbortedError } from './connection.error.js';
+export {
+  PaynetValidationError,
+  PaynetConfigurationError,
+  type PaynetFieldProblem,
+} from './validation.error.js';
+export { createApiError, resultCodeName, RESULT_CODE_NAMES } from './error-factory.js';

@@ -1,0 +1,122 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import {
+  PaynetApiError,
+  PaynetAuthenticationError,
+  PaynetInvalidRequestError,
+  PaynetNotFoundError,
+  PaynetPermissionError,
+} from '../errors/api.error.js';
+import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
+import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
+import { PaynetError } from '../errors/paynet.error.js';
+import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
+
+/** The body the filter answers with. No secret and no card data. */
+export interface PaynetHttpErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Field problems, for validation errors. */
+  fields?: PaynetFieldProblem[];
+  paynet: {
+    /** Paynet's error type, or this library's kind (`card_declined`, `timeout_error`...). */
+    type: string;
+    /** Paynet's result code, when there is one. */
+    result_code: number | null;
+    /** The result code's name, when known. */
+    result_name: string | null;
+  };
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  402: 'Payment Required',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  504: 'Gateway Timeout',
+};
+
+/**
+ * The mapping table (README "Errors and the filter"):
+ *
+ * | error | status |
+ * |---|---|
+ * | PaynetValidationError | 400, with the field list |
+ * | PaynetInvalidRequestError | 400 |
+ * | PaynetCardDeclinedError | 402, with the bank's message |
+ * | PaynetAuthenticationError, PaynetPermissionError | 502 (the merchant's credentials: never 401 to the end user) |
+ * | PaynetNotFoundError | 404 |
+ * | PaynetServerError, PaynetInvalidResponseError, other PaynetApiError, PaynetConnectionError | 502 |
+ * | PaynetTimeoutError | 504 |
+ * | PaynetConfigurationError, any other PaynetError | 500 |
+ */
+export function mapPaynetError(error: PaynetError): { status: number; body: PaynetHttpErrorBody } {
+  let status: number;
+  let message: string;
+  let fields: PaynetFieldProblem[] | undefined;
+  let resultCode: number | undefined;
+  let resultName: string | undefined;
+  let type: string = error.kind;
+
+  if (error instanceof PaynetValidationError) {
+    status = HttpStatus.BAD_REQUEST;
+    message = `Invalid payment request: ${error.problems.map((p) => p.field).join(', ')}`;
+    fields = error.problems;
+  } else if (error instanceof PaynetCardDeclinedError) {
+    status = HttpStatus.PAYMENT_REQUIRED;
+    message = error.declineMessage;
+    resultCode = error.resultCode;
+    resultName = error.resultName;
+  } else if (error instanceof PaynetApiError) {
+    resultCode = error.resultCode;
+    resultName = error.resultName;
+    type = error.type;
+    if (error instanceof PaynetInvalidRequestError) {
+      status = HttpStatus.BAD_REQUEST;
+      message = error.paynetMessage
+        ? `The payment provider rejected the request: ${error.paynetMessage}`
+        : 'The payment provider rejected the request';
+    } else if (error instanceof PaynetNotFoundError) {
+      status = HttpStatus.NOT_FOUND;
+      message = 'The transaction or record was not found at the payment provider';
+    } else if (error instanceof PaynetAuthenticationError || error instanceof PaynetPermissionError) {
+      status = HttpStatus.BAD_GATEWAY;
+      message = 'The payment provider refused the merchant credentials';
+    } else {
+      status = HttpStatus.BAD_GATEWAY;
+      message = 'The payment provider failed to process the request';
+    }
+  } else if (error instanceof PaynetTimeoutError) {
+    status = HttpStatus.GATEWAY_TIMEOUT;
+    message = 'The payment provider did not answer in time';
+  } else if (error instanceof PaynetConnectionError) {
+    status = HttpStatus.BAD_GATEWAY;
+    message = 'The payment provider could not be reached';
+  } else {
+    status = HttpStatus.INTERNAL_SERVER_ERROR;
+    message = 'Payment integration error';
+  }
+
+  return {
+    status,
+    body: {
+      statusCode: status,
+      error: REASONS[status] ?? 'Error',
+      message,
+      ...(fields ? { fields } : {}),
+      paynet: { type, result_code: resultCode ?? null, result_name: resultName ?? null },
+    },
+  };
+}
+
+/**
+ * For apps without filters: turns a Paynet error into the Nest `HttpException` the filter would
+ * answer with.
+ * @example
+ * try { await paynet.payments.create(dto) } catch (e) { if (e instanceof PaynetError) throw toHttpException(e); throw e; }
+ */
+export function toHttpException(error: PaynetError): HttpException {
+  const { status, body } = mapPaynetError(error);
+  return new HttpException(body, status, { cause: error });
+}

@@ -1,0 +1,45 @@
+import { Catch, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { PaynetError } from '../errors/paynet.error.js';
+import { mapPaynetError, toHttpException } from './paynet-error-mapping.js';
+
+interface ExpressLikeResponse {
+  status(code: number): { json(body: unknown): unknown };
+}
+interface FastifyLikeResponse {
+  code(code: number): { send(body: unknown): unknown };
+}
+
+/**
+ * Opt-in filter that answers Paynet errors with a safe HTTP response (see `mapPaynetError` for
+ * the table). Register it globally (`app.useGlobalFilters(new PaynetExceptionFilter())` or an
+ * `APP_FILTER` provider) or per controller with `@UseFilters(PaynetExceptionFilter)`.
+ */
+@Catch(PaynetError)
+export class PaynetExceptionFilter implements ExceptionFilter<PaynetError> {
+  private readonly logger = new Logger('PaynetExceptionFilter');
+
+  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+
+  catch(exception: PaynetError, host: ArgumentsHost): void {
+    const { status, body } = mapPaynetError(exception);
+    if (status >= 500) this.logger.error(`${exception.name}: ${exception.message}`);
+    else this.logger.warn(`${exception.name}: ${exception.message}`);
+
+    if (host.getType() !== 'http') throw toHttpException(exception);
+    const response = host.switchToHttp().getResponse<unknown>();
+    const adapter = this.adapterHost?.httpAdapter;
+    if (adapter) {
+      adapter.reply(response, body, status);
+      return;
+    }
+    const r = response as Partial<ExpressLikeResponse & FastifyLikeResponse>;
+    if (typeof r.status === 'function') {
+      r.status(status).json(body);
+    } else if (typeof r.code === 'function') {
+      r.code(status).send(body);
+    } else {
+      throw toHttpException(exception);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// Public API. Anything not exported here is private.
+export { PaynetModule } from './paynet.module.js';
+export { PAYNET_MODULE_OPTIONS, PAYNET_OPTIONS_TYPE, PAYNET_ASYNC_OPTIONS_TYPE } from './paynet.module-definition.js';
+export { PaynetService } from './paynet.service.js';
+export { InjectPaynet } from './paynet.decorators.js';
+export { getPaynetToken } from './paynet.tokens.js';
+export type { PaynetModuleOptions, PaynetModuleExtras, PaynetOptionsFactory } from './paynet.interfaces.js';
+export { PAYNET_HOSTS, PACKAGE_VERSION, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } from './paynet.constants.js';
+
+export { PaynetClient, type PaynetClientDeps } from './client/paynet-client.js';
+export { resolveConfig, type PaynetClientOptions, type PaynetEnvironment, type ResolvedPaynetConfig } from './client/config.js';
+export { RequestSender, type PaynetRequestOptions } from './client/request-sender.js';
+export { AxiosTransport, type AxiosRequester } from './client/axios-transport.js';
+export {
+  PaynetTransportError,
+  type PaynetTransport,
+  type PaynetHttpRequest,
+  type PaynetHttpResponse,
+} from './client/transport.js';
+export type { PaynetLogger } from './client/logger.js';
+export { formatAmount, parseAmount, toKurus, isLiraAmount, type PaynetAmountFormat } from './client/money.js';
+export { redact, redactString, maskCardNumber } from './client/redact.js';
+export {
+  defineService,
+  type PaynetServiceSpec,
+  type PaynetKeyKind,
+  type PaynetServiceSafety,
+} from './client/service.js';
+
+export * from './errors/index.js';
+export { PaynetExceptionFilter } from './filter/paynet-exception.filter.js';
+export { mapPaynetError, toHttpException, type PaynetHttpErrorBody } from './filter/paynet-error-mapping.js';
+
+export * from './resources/index.js';
+export * from './dto/index.js';
+export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './client/paginate.js';

@@ -1,0 +1,44 @@
+import { HttpModule, HttpService } from '@nestjs/axios';
+import { ConfigurableModuleBuilder, Logger, type Provider } from '@nestjs/common';
+import { lastValueFrom } from 'rxjs';
+import { PaynetClient } from './client/paynet-client.js';
+import { DEFAULT_CLIENT_NAME } from './paynet.constants.js';
+import type { PaynetModuleExtras, PaynetModuleOptions } from './paynet.interfaces.js';
+import { PaynetService } from './paynet.service.js';
+import { getPaynetToken } from './paynet.tokens.js';
+
+export const {
+  ConfigurableModuleClass: PaynetConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN: PAYNET_MODULE_OPTIONS,
+  OPTIONS_TYPE: PAYNET_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: PAYNET_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<PaynetModuleOptions>({ moduleName: 'Paynet' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createPaynetOptions')
+  .setExtras<PaynetModuleExtras>({ isGlobal: false, name: DEFAULT_CLIENT_NAME }, (definition, extras) => {
+    const name = extras.name ?? DEFAULT_CLIENT_NAME;
+    const token = getPaynetToken(name);
+    return {
+      ...definition,
+      global: extras.isGlobal ?? false,
+      imports: [...(definition.imports ?? []), HttpModule],
+      providers: [...(definition.providers ?? []), createClientProvider(name)],
+      exports: [token],
+    };
+  })
+  .build();
+
+/** The provider that builds one named client from the module options and `HttpService`. */
+export function createClientProvider(name: string): Provider {
+  return {
+    provide: getPaynetToken(name),
+    inject: [PAYNET_MODULE_OPTIONS, HttpService],
+    useFactory: (options: PaynetModuleOptions, http: HttpService): PaynetService => {
+      const client = new PaynetClient(options, {
+        requester: (config) => lastValueFrom(http.request(config)),
+        logger: new Logger(name === DEFAULT_CLIENT_NAME ? 'Paynet' : `Paynet:${name}`),
+      });
+      return new PaynetService(client, name);
+    },
+  };
+}

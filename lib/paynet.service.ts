@@ -1,0 +1,66 @@
+import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import type { PaynetClient } from './client/paynet-client.js';
+import type { AgentsResource } from './resources/agents.resource.js';
+import type { ApplicationsResource } from './resources/applications.resource.js';
+import type { CardsResource } from './resources/cards.resource.js';
+import type { PayLinksResource } from './resources/pay-links.resource.js';
+import type { PaymentsResource } from './resources/payments.resource.js';
+import type { RatiosResource } from './resources/ratios.resource.js';
+import type { RefundsResource } from './resources/refunds.resource.js';
+import type { SubscriptionsResource } from './resources/subscriptions.resource.js';
+import type { TransactionsResource } from './resources/transactions.resource.js';
+
+/**
+ * The injectable Paynet client: one property per API group, one async method per Paynet service.
+ *
+ * @example
+ * constructor(private readonly paynet: PaynetService) {}
+ * await this.paynet.refunds.reverseCapture({ xact_id });
+ */
+export class PaynetService implements OnModuleDestroy, OnApplicationShutdown {
+  /** Payments: v2 payment, 3D initiate / complete, receipt OTP. */
+  readonly payments: PaymentsResource;
+  /** Transactions (İşlem). */
+  readonly transactions: TransactionsResource;
+  /** Cancel / refund (İptal/İade). */
+  readonly refunds: RefundsResource;
+  /** Ratios (Oran). */
+  readonly ratios: RatiosResource;
+  /** Agents (Bayi). */
+  readonly agents: AgentsResource;
+  /** PayLinks (mail order). */
+  readonly payLinks: PayLinksResource;
+  /** Subscriptions (Abonelik). */
+  readonly subscriptions: SubscriptionsResource;
+  /** Card storage (Kart Saklama). */
+  readonly cards: CardsResource;
+  /** Applications (Başvuru). */
+  readonly applications: ApplicationsResource;
+
+  constructor(
+    /** The framework-free client behind the facade. */
+    readonly client: PaynetClient,
+    /** The client's name (`'default'` unless named in `forRoot`). */
+    readonly name: string,
+  ) {
+    this.payments = client.payments;
+    this.transactions = client.transactions;
+    this.refunds = client.refunds;
+    this.ratios = client.ratios;
+    this.agents = client.agents;
+    this.payLinks = client.payLinks;
+    this.subscriptions = client.subscriptions;
+    this.cards = client.cards;
+    this.applications = client.applications;
+  }
+
+  /** @internal Closes keep-alive sockets. */
+  onModuleDestroy(): void {
+    this.client.close();
+  }
+
+  /** @internal */
+  onApplicationShutdown(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,34 @@
+import type { PaynetServiceSpec } from '../client/service.js';
+import { AGENTS_SERVICES } from './agents.resource.js';
+import { APPLICATIONS_SERVICES } from './applications.resource.js';
+import { CARDS_SERVICES } from './cards.resource.js';
+import { PAY_LINKS_SERVICES } from './pay-links.resource.js';
+import { PAYMENTS_SERVICES } from './payments.resource.js';
+import { RATIOS_SERVICES } from './ratios.resource.js';
+import { REFUNDS_SERVICES } from './refunds.resource.js';
+import { SUBSCRIPTIONS_SERVICES } from './subscriptions.resource.js';
+import { TRANSACTIONS_SERVICES } from './transactions.resource.js';
+
+export * from './paynet.resource.js';
+export * from './payments.resource.js';
+export * from './transactions.resource.js';
+export * from './refunds.resource.js';
+export * from './ratios.resource.js';
+export * from './agents.resource.js';
+export * from './pay-links.resource.js';
+export * from './subscriptions.resource.js';
+export * from './cards.resource.js';
+export * from './applications.resource.js';
+
+/** Every Paynet service this library calls, in API-MAP order: one spec per row. */
+export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
+  ...PAYMENTS_SERVICES,
+  ...TRANSACTIONS_SERVICES,
+  ...REFUNDS_SERVICES,
+  ...RATIOS_SERVICES,
+  ...AGENTS_SERVICES,
+  ...PAY_LINKS_SERVICES,
+  ...SUBSCRIPTIONS_SERVICES,
+  ...CARDS_SERVICES,
+  ...APPLICATIONS_SERVICES,
+];
