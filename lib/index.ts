@@ -1,14 +1,28 @@
 // Public API. Anything not exported here is private.
 export { PaynetModule } from './paynet.module.js';
-export { PAYNET_MODULE_OPTIONS, PAYNET_OPTIONS_TYPE, PAYNET_ASYNC_OPTIONS_TYPE } from './paynet.module-definition.js';
+export {
+  PAYNET_MODULE_OPTIONS,
+  PAYNET_OPTIONS_TYPE,
+  PAYNET_ASYNC_OPTIONS_TYPE,
+} from './paynet.module-definition.js';
 export { PaynetService } from './paynet.service.js';
 export { InjectPaynet } from './paynet.decorators.js';
 export { getPaynetToken } from './paynet.tokens.js';
 export type { PaynetModuleOptions, PaynetModuleExtras, PaynetOptionsFactory } from './paynet.interfaces.js';
-export { PAYNET_HOSTS, PACKAGE_VERSION, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } from './paynet.constants.js';
+export {
+  PAYNET_HOSTS,
+  PACKAGE_VERSION,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MAX_RETRIES,
+} from './paynet.constants.js';
 
 export { PaynetClient, type PaynetClientDeps } from './client/paynet-client.js';
-export { resolveConfig, type PaynetClientOptions, type PaynetEnvironment, type ResolvedPaynetConfig } from './client/config.js';
+export {
+  resolveConfig,
+  type PaynetClientOptions,
+  type PaynetEnvironment,
+  type ResolvedPaynetConfig,
+} from './client/config.js';
 export { RequestSender, type PaynetRequestOptions } from './client/request-sender.js';
 export { AxiosTransport, type AxiosRequester } from './client/axios-transport.js';
 export {

@@ -12,7 +12,15 @@ import {
 export type AxiosRequester = (config: AxiosRequestConfig<string>) => Promise<AxiosResponse<unknown>>;
 
 /** Error codes that prove the request never left this machine. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ERR_INVALID_URL',
+]);
 
 const keepRaw = [(data: unknown) => data];
 const anyStatus = () => true;
@@ -52,7 +60,12 @@ export class AxiosTransport implements PaynetTransport {
     return {
       status: response.status,
       headers: flattenHeaders(response.headers),
-      body: typeof response.data === 'string' ? response.data : response.data == null ? '' : JSON.stringify(response.data),
+      body:
+        typeof response.data === 'string'
+          ? response.data
+          : response.data == null
+            ? ''
+            : JSON.stringify(response.data),
     };
   }
 
@@ -82,12 +95,18 @@ function flattenHeaders(headers: unknown): Record<string, string | undefined> {
 export function toTransportError(err: unknown, signal: AbortSignal): PaynetTransportError {
   const e = (err ?? {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   const code =
-    typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? (e.cause.code as string) : undefined;
+    typeof e.code === 'string'
+      ? e.code
+      : typeof e.cause?.code === 'string'
+        ? (e.cause.code as string)
+        : undefined;
   if (signal.aborted || code === 'ERR_CANCELED') {
     return new PaynetTransportError('request aborted', 'aborted', true, code ?? 'ERR_CANCELED');
   }
   const rootCode = typeof e.cause?.code === 'string' ? (e.cause.code as string) : code;
-  const sent = !(rootCode !== undefined && NOT_SENT_CODES.has(rootCode)) && !(code !== undefined && NOT_SENT_CODES.has(code));
+  const sent =
+    !(rootCode !== undefined && NOT_SENT_CODES.has(rootCode)) &&
+    !(code !== undefined && NOT_SENT_CODES.has(code));
   const message = typeof e.message === 'string' && e.message ? e.message : 'connection failed';
   return new PaynetTransportError(message, 'connection', sent, rootCode ?? code);
 }

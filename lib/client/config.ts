@@ -88,7 +88,10 @@ function isLogger(v: unknown): v is PaynetLogger {
  * Validates client options and applies defaults.
  * @throws PaynetConfigurationError listing every problem (values of keys are never echoed).
  */
-export function resolveConfig(input: unknown, allowedExtraKeys: readonly string[] = []): ResolvedPaynetConfig {
+export function resolveConfig(
+  input: unknown,
+  allowedExtraKeys: readonly string[] = [],
+): ResolvedPaynetConfig {
   const problems: string[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new PaynetConfigurationError(['options must be an object']);
@@ -112,7 +115,11 @@ export function resolveConfig(input: unknown, allowedExtraKeys: readonly string[
 
   const publishableKey = o.publishableKey;
   if (publishableKey !== undefined && publishableKey !== null) {
-    if (typeof publishableKey !== 'string' || !publishableKey.startsWith('pbk_') || /\s/.test(publishableKey)) {
+    if (
+      typeof publishableKey !== 'string' ||
+      !publishableKey.startsWith('pbk_') ||
+      /\s/.test(publishableKey)
+    ) {
       problems.push('publishableKey must be a Paynet publishable key starting with "pbk_" (no spaces)');
     }
   }
@@ -149,7 +156,12 @@ export function resolveConfig(input: unknown, allowedExtraKeys: readonly string[
   }
 
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+  if (
+    typeof timeoutMs !== 'number' ||
+    !Number.isInteger(timeoutMs) ||
+    timeoutMs <= 0 ||
+    timeoutMs > MAX_TIMEOUT_MS
+  ) {
     problems.push(`timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
   }
 

@@ -42,6 +42,10 @@ export async function* autoPage<Row>(
     const total = page.total === undefined || page.total === null ? undefined : Number(page.total);
     offset += rows.length;
     if (rows.length === 0) return;
-    if (!more && !(total !== undefined && Number.isFinite(total) && offset < total && page.has_more === undefined)) return;
+    if (
+      !more &&
+      !(total !== undefined && Number.isFinite(total) && offset < total && page.has_more === undefined)
+    )
+      return;
   }
 }

@@ -82,7 +82,12 @@ export function redact<T>(value: T, extraSecrets: readonly string[] = []): T {
   return redactValue(value, extraSecrets, new WeakSet(), 0) as T;
 }
 
-function redactValue(value: unknown, extra: readonly string[], seen: WeakSet<object>, depth: number): unknown {
+function redactValue(
+  value: unknown,
+  extra: readonly string[],
+  seen: WeakSet<object>,
+  depth: number,
+): unknown {
   if (typeof value === 'string') return redactString(value, extra);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 12) return '[Truncated]';
@@ -105,7 +110,10 @@ function redactValue(value: unknown, extra: readonly string[], seen: WeakSet<obj
 
 /** A short, redacted excerpt of a raw body (for non-JSON answers such as an HTML 502 page). */
 export function safeExcerpt(body: string, max = 200, extraSecrets: readonly string[] = []): string {
-  const flat = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
   return redactString(cut, extraSecrets);
 }

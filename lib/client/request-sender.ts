@@ -119,7 +119,8 @@ export class RequestSender {
         } catch (err) {
           error = err as PaynetError;
           retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-          if (this.config.logLevel === 'debug') this.debug(`POST ${spec.path} response ${safeBodyForLog(response.body, this.secrets)}`);
+          if (this.config.logLevel === 'debug')
+            this.debug(`POST ${spec.path} response ${safeBodyForLog(response.body, this.secrets)}`);
         }
       } else {
         error = outcome.error;
@@ -166,7 +167,11 @@ export class RequestSender {
       const te =
         err instanceof PaynetTransportError
           ? err
-          : new PaynetTransportError(err instanceof Error ? err.message : 'transport failure', 'connection', true);
+          : new PaynetTransportError(
+              err instanceof Error ? err.message : 'transport failure',
+              'connection',
+              true,
+            );
       const cause = new PaynetCause(te.message, te.code);
       if (te.reason === 'aborted') {
         throw new PaynetAbortedError(`Paynet ${path} call aborted`, { path, sent: te.sent, cause });
@@ -214,11 +219,20 @@ export class RequestSender {
     return obj as Res;
   }
 
-  private logResult(spec: PaynetServiceInfo, status: number, result: unknown, ms: number, attempt: number): void {
+  private logResult(
+    spec: PaynetServiceInfo,
+    status: number,
+    result: unknown,
+    ms: number,
+    attempt: number,
+  ): void {
     if (this.config.logLevel === 'off') return;
     const code = readCode((result as Record<string, unknown>).code);
-    this.debug(`POST ${spec.path} -> ${status} code=${code ?? '-'} (${ms} ms${attempt > 0 ? `, attempt ${attempt + 1}` : ''})`);
-    if (this.config.logLevel === 'debug') this.debug(`POST ${spec.path} response ${JSON.stringify(redact(result, this.secrets))}`);
+    this.debug(
+      `POST ${spec.path} -> ${status} code=${code ?? '-'} (${ms} ms${attempt > 0 ? `, attempt ${attempt + 1}` : ''})`,
+    );
+    if (this.config.logLevel === 'debug')
+      this.debug(`POST ${spec.path} response ${JSON.stringify(redact(result, this.secrets))}`);
   }
 
   private debug(message: string): void {

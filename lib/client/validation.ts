@@ -29,11 +29,18 @@ export function validateRequest<T extends object>(dto: DtoClass<T>, input: unkno
 export function flattenErrors(errors: ValidationError[], prefix = ''): PaynetFieldProblem[] {
   const out: PaynetFieldProblem[] = [];
   for (const e of errors) {
-    const field = prefix === '' ? e.property : /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`;
+    const field =
+      prefix === ''
+        ? e.property
+        : /^\d+$/.test(e.property)
+          ? `${prefix}[${e.property}]`
+          : `${prefix}.${e.property}`;
     if (e.constraints) {
       out.push({
         field,
-        messages: Object.values(e.constraints).map((m) => (prefix === '' ? m : m.replace(new RegExp(`^${escapeRe(e.property)}\\b`), field))),
+        messages: Object.values(e.constraints).map((m) =>
+          prefix === '' ? m : m.replace(new RegExp(`^${escapeRe(e.property)}\\b`), field),
+        ),
       });
     }
     if (e.children && e.children.length > 0) out.push(...flattenErrors(e.children, field));

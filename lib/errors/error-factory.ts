@@ -56,7 +56,10 @@ export function readCode(value: unknown): number | undefined {
   return undefined;
 }
 
-type ApiErrorClass = new (message: string, init: PaynetApiErrorInit & { resultName?: string }) => PaynetApiError;
+type ApiErrorClass = new (
+  message: string,
+  init: PaynetApiErrorInit & { resultName?: string },
+) => PaynetApiError;
 
 const INVALID_REQUEST_CODES = new Set([5, 11, 13, 14, 15, 17, 18, 19, 20, 21, 22, 23, 26]);
 const NOT_FOUND_CODES = new Set([4, 12, 24, 25]);
@@ -82,7 +85,12 @@ function classForResultCode(code: number | undefined): ApiErrorClass {
   return PaynetApiError;
 }
 
-function describe(init: { statusCode: number; resultCode?: number; resultName?: string; path: string }): string {
+function describe(init: {
+  statusCode: number;
+  resultCode?: number;
+  resultName?: string;
+  path: string;
+}): string {
   const code =
     init.resultCode === undefined
       ? ''
@@ -105,7 +113,10 @@ export function createApiError(input: {
 }): PaynetApiError {
   const { status, path, parsed, raw } = input;
   const secrets = input.extraSecrets ?? [];
-  const obj = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  const obj =
+    parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
 
   // A 2xx answer whose body is not JSON at all: the outcome is unknown.
   if (status >= 200 && status < 300 && !obj) {
@@ -130,9 +141,16 @@ export function createApiError(input: {
   const isOk = status >= 200 && status < 300;
   const resultCode = readCode(isOk ? obj.code : (obj.result_code ?? obj.code));
   const resultName = resultCodeName(resultCode);
-  const paynetMessage = typeof obj.message === 'string' && obj.message ? safeExcerpt(obj.message, 300, secrets) : undefined;
+  const paynetMessage =
+    typeof obj.message === 'string' && obj.message ? safeExcerpt(obj.message, 300, secrets) : undefined;
   const type =
-    typeof obj.type === 'string' && obj.type ? obj.type : isOk ? 'result_error' : status >= 500 ? 'api_error' : 'http_error';
+    typeof obj.type === 'string' && obj.type
+      ? obj.type
+      : isOk
+        ? 'result_error'
+        : status >= 500
+          ? 'api_error'
+          : 'http_error';
   const Cls = isOk ? classForResultCode(resultCode) : classForStatus(status);
   const base = describe({ statusCode: status, resultCode, resultName, path });
   return new Cls(paynetMessage ? `${base}: ${paynetMessage}` : base, {

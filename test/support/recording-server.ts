@@ -31,7 +31,9 @@ export class RecordingServer {
   private readonly sockets = new Set<import('node:net').Socket>();
   url = '';
 
-  constructor(public reply: (req: RecordedRequest) => ScriptedReply = () => ({ body: { code: 0, message: 'ok' } })) {}
+  constructor(
+    public reply: (req: RecordedRequest) => ScriptedReply = () => ({ body: { code: 0, message: 'ok' } }),
+  ) {}
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
@@ -45,7 +47,13 @@ export class RecordingServer {
         } catch {
           json = undefined;
         }
-        const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, json };
+        const recorded: RecordedRequest = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          raw,
+          json,
+        };
         this.requests.push(recorded);
         const r = this.reply(recorded);
         const send = () => {
@@ -54,7 +62,10 @@ export class RecordingServer {
             return;
           }
           const text = r.rawBody ?? JSON.stringify(r.body ?? {});
-          res.writeHead(r.status ?? 200, { 'Content-Type': r.rawBody === undefined ? 'application/json' : 'text/html', ...r.headers });
+          res.writeHead(r.status ?? 200, {
+            'Content-Type': r.rawBody === undefined ? 'application/json' : 'text/html',
+            ...r.headers,
+          });
           res.end(text);
         };
         if (r.delayMs) setTimeout(send, r.delayMs);
@@ -68,6 +79,11 @@ export class RecordingServer {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /** Connections currently open from clients (keep-alive sockets included). */
+  get openConnections(): number {
+    return this.sockets.size;
   }
 
   async stop(): Promise<void> {
