@@ -32,6 +32,12 @@ export {
   type PaynetHttpResponse,
 } from './client/transport.js';
 export type { PaynetLogger } from './client/logger.js';
+export type {
+  PaynetHooks,
+  PaynetRequestEvent,
+  PaynetResponseEvent,
+  PaynetErrorEvent,
+} from './client/events.js';
 export { formatAmount, parseAmount, toKurus, isLiraAmount, type PaynetAmountFormat } from './client/money.js';
 export { redact, redactString, maskCardNumber } from './client/redact.js';
 export {

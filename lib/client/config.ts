@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, PAYNET_HOSTS } from '../paynet.constants.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
+import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 
 /** Paynet environment: `test` talks to pts-api.paynet.com.tr, `live` to api.paynet.com.tr. */
@@ -10,7 +11,7 @@ export type PaynetEnvironment = 'test' | 'live';
  * every problem is listed in one {@link PaynetConfigurationError}. The library never reads
  * `process.env`: pass configuration in (for Nest: `forRootAsync` with `ConfigService`).
  */
-export interface PaynetClientOptions {
+export interface PaynetClientOptions extends PaynetHooks {
   /**
    * Secret key (`sck_...`) from the Paynet merchant panel. Sent raw as `Authorization: Basic <key>`.
    * Required.
@@ -63,6 +64,7 @@ export interface ResolvedPaynetConfig {
   readonly maxRetries: number;
   readonly logLevel: 'off' | 'info' | 'debug';
   readonly logger?: PaynetLogger;
+  readonly hooks: PaynetHooks;
 }
 
 /** The option names a client accepts; anything else is rejected. */
@@ -74,6 +76,9 @@ export const PAYNET_OPTION_KEYS: readonly string[] = [
   'timeoutMs',
   'maxRetries',
   'logger',
+  'onRequest',
+  'onResponse',
+  'onError',
 ];
 
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
@@ -179,6 +184,14 @@ export function resolveConfig(
   else if (isLogger(logger)) customLogger = logger;
   else problems.push('logger must be true, false, "debug" or an object with log/warn/error methods');
 
+  const hooks: PaynetHooks = {};
+  for (const name of ['onRequest', 'onResponse', 'onError'] as const) {
+    const hook = o[name];
+    if (hook === undefined || hook === null) continue;
+    if (typeof hook !== 'function') problems.push(`${name} must be a function`);
+    else (hooks as Record<string, unknown>)[name] = hook;
+  }
+
   if (problems.length > 0) throw new PaynetConfigurationError(problems);
 
   return {
@@ -190,5 +203,6 @@ export function resolveConfig(
     maxRetries: maxRetries as number,
     logLevel,
     ...(customLogger ? { logger: customLogger } : {}),
+    hooks,
   };
 }

@@ -6,6 +6,7 @@ import { createApiError, readCode, resultCodeName } from '../errors/error-factor
 import { PaynetCause, PaynetError } from '../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
 import type { ResolvedPaynetConfig } from './config.js';
+import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
 import { redact } from './redact.js';
@@ -98,8 +99,11 @@ export class RequestSender {
       this.debug(`POST ${spec.path} request ${JSON.stringify(redact(body, this.secrets))}`);
     }
 
+    const hooks = this.config.hooks;
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
+      if (hooks.onRequest)
+        this.emit('onRequest', { service: spec.name, method: 'POST', path: spec.path, retryCount: attempt });
       let outcome: { response: PaynetHttpResponse } | { error: PaynetError; retryAfterMs?: number };
       try {
         const response = await this.attempt(url, headers, payload, timeoutMs, options?.signal, spec.path);
@@ -114,7 +118,19 @@ export class RequestSender {
         const { response } = outcome;
         try {
           const result = this.interpret<Res>(spec, response);
-          this.logResult(spec, response.status, result, Date.now() - started, attempt);
+          const durationMs = Date.now() - started;
+          this.logResult(spec, response.status, result, durationMs, attempt);
+          if (hooks.onResponse) {
+            this.emit('onResponse', {
+              service: spec.name,
+              method: 'POST',
+              path: spec.path,
+              retryCount: attempt,
+              status: response.status,
+              durationMs,
+              resultCode: readCode((result as Record<string, unknown>).code),
+            });
+          }
           return result;
         } catch (err) {
           error = err as PaynetError;
@@ -127,6 +143,22 @@ export class RequestSender {
       }
 
       const canRetry = attempt < maxRetries && !options?.signal?.aborted && isRetryable(spec, error);
+      if (hooks.onError) {
+        const status = 'response' in outcome ? outcome.response.status : undefined;
+        const resultCode = (error as { resultCode?: number }).resultCode;
+        this.emit('onError', {
+          service: spec.name,
+          method: 'POST',
+          path: spec.path,
+          retryCount: attempt,
+          ...(status !== undefined ? { status } : {}),
+          ...(resultCode !== undefined ? { resultCode } : {}),
+          durationMs: Date.now() - started,
+          errorName: error.name,
+          errorKind: error.kind,
+          willRetry: canRetry,
+        });
+      }
       this.warn(
         `POST ${spec.path} failed (attempt ${attempt + 1}, ${Date.now() - started} ms): ${error.message}${canRetry ? ' - retrying' : ''}`,
       );
@@ -233,6 +265,17 @@ export class RequestSender {
     );
     if (this.config.logLevel === 'debug')
       this.debug(`POST ${spec.path} response ${JSON.stringify(redact(result, this.secrets))}`);
+  }
+
+  private emit<K extends keyof PaynetHooks>(
+    name: K,
+    event: Parameters<NonNullable<PaynetHooks[K]>>[0],
+  ): void {
+    try {
+      (this.config.hooks[name] as ((e: typeof event) => void) | undefined)?.(event);
+    } catch (err) {
+      this.warn(`Paynet ${name} hook threw ${err instanceof Error ? err.name : 'an error'}; ignored`);
+    }
   }
 
   private debug(message: string): void {

@@ -16,4 +16,5 @@ export {
   PaynetConfigurationError,
   type PaynetFieldProblem,
 } from './validation.error.js';
+export { PaynetCallbackVerificationError } from './callback.error.js';
 export { createApiError, resultCodeName, RESULT_CODE_NAMES } from './error-factory.js';

@@ -6,6 +6,7 @@ import {
   PaynetNotFoundError,
   PaynetPermissionError,
 } from '../errors/api.error.js';
+import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
@@ -31,6 +32,7 @@ export interface PaynetHttpErrorBody {
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   402: 'Payment Required',
+  403: 'Forbidden',
   404: 'Not Found',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -47,6 +49,7 @@ const REASONS: Record<number, string> = {
  * | PaynetCardDeclinedError | 402, with the bank's message |
  * | PaynetAuthenticationError, PaynetPermissionError | 502 (the merchant's credentials: never 401 to the end user) |
  * | PaynetNotFoundError | 404 |
+ * | PaynetCallbackVerificationError | 403 (a forged or unconfirmed callback) |
  * | PaynetServerError, PaynetInvalidResponseError, other PaynetApiError, PaynetConnectionError | 502 |
  * | PaynetTimeoutError | 504 |
  * | PaynetConfigurationError, any other PaynetError | 500 |
@@ -63,6 +66,9 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
     status = HttpStatus.BAD_REQUEST;
     message = `Invalid payment request: ${error.problems.map((p) => p.field).join(', ')}`;
     fields = error.problems;
+  } else if (error instanceof PaynetCallbackVerificationError) {
+    status = HttpStatus.FORBIDDEN;
+    message = 'The callback could not be confirmed with Paynet';
   } else if (error instanceof PaynetCardDeclinedError) {
     status = HttpStatus.PAYMENT_REQUIRED;
     message = error.declineMessage;

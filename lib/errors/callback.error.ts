@@ -1,0 +1,27 @@
+import { PaynetError } from './paynet.error.js';
+
+/**
+ * An inbound Paynet callback (3D return, PayLink confirmation, refund decision) could not be
+ * confirmed with a secret-key read-back: it is forged, replayed with changed data, or about a
+ * transaction Paynet does not know. Do not act on it.
+ */
+export class PaynetCallbackVerificationError extends PaynetError {
+  override readonly kind: string = 'callback_verification_error';
+  /** Which callback: `three_ds_return`, `paylink_confirmation` or `refund_decision`. */
+  readonly callback: string;
+  /** Why it was refused (no card data, no secrets). */
+  readonly reasons: string[];
+  /** The reference or transaction id the callback claimed, when it had one. */
+  readonly reference?: string;
+
+  constructor(callback: string, reasons: string[], options: { reference?: string; cause?: unknown } = {}) {
+    super(`Paynet ${callback} callback refused: ${reasons.join('; ')}`, { cause: options.cause });
+    this.callback = callback;
+    this.reasons = reasons;
+    if (options.reference !== undefined) this.reference = options.reference;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), callback: this.callback, reasons: this.reasons, reference: this.reference };
+  }
+}
