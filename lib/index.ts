@@ -1,4 +1,5 @@
 // Public API. Anything not exported here is private.
+import 'reflect-metadata';
 export { PaynetModule } from './paynet.module.js';
 export {
   PAYNET_MODULE_OPTIONS,
@@ -54,3 +55,4 @@ export { mapPaynetError, toHttpException, type PaynetHttpErrorBody } from './fil
 export * from './resources/index.js';
 export * from './dto/index.js';
 export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './client/paginate.js';
+export * from './callbacks/index.js';

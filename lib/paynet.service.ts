@@ -1,4 +1,6 @@
 import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import type { PaynetCallbacks } from './callbacks/paynet-callbacks.js';
+import type { PaynetReadyForm } from './callbacks/ready-form.js';
 import type { PaynetClient } from './client/paynet-client.js';
 import type { AgentsResource } from './resources/agents.resource.js';
 import type { ApplicationsResource } from './resources/applications.resource.js';
@@ -36,6 +38,10 @@ export class PaynetService implements OnModuleDestroy, OnApplicationShutdown {
   readonly cards: CardsResource;
   /** Applications (Başvuru). */
   readonly applications: ApplicationsResource;
+  /** Inbound callbacks (3D return, PayLink confirmation, refund decision): verified by read-back. */
+  readonly callbacks: PaynetCallbacks;
+  /** Server side of the ready form (paynet.js). */
+  readonly readyForm: PaynetReadyForm;
 
   constructor(
     /** The framework-free client behind the facade. */
@@ -52,6 +58,8 @@ export class PaynetService implements OnModuleDestroy, OnApplicationShutdown {
     this.subscriptions = client.subscriptions;
     this.cards = client.cards;
     this.applications = client.applications;
+    this.callbacks = client.callbacks;
+    this.readyForm = client.readyForm;
   }
 
   /** @internal Closes keep-alive sockets. */

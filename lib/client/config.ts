@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, PAYNET_HOSTS } from '../paynet.constants.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
+import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 
@@ -52,6 +53,12 @@ export interface PaynetClientOptions extends PaynetHooks {
    * @default true
    */
   logger?: boolean | 'debug' | PaynetLogger;
+  /**
+   * Once-only store for callbacks (`paynet.callbacks.once`): give a shared implementation (database,
+   * Redis) when the app runs in several processes.
+   * @default an in-memory store (one process)
+   */
+  callbackStore?: PaynetCallbackStore;
 }
 
 /** The validated options with defaults applied. */
@@ -65,6 +72,7 @@ export interface ResolvedPaynetConfig {
   readonly logLevel: 'off' | 'info' | 'debug';
   readonly logger?: PaynetLogger;
   readonly hooks: PaynetHooks;
+  readonly callbackStore?: PaynetCallbackStore;
 }
 
 /** The option names a client accepts; anything else is rejected. */
@@ -79,6 +87,7 @@ export const PAYNET_OPTION_KEYS: readonly string[] = [
   'onRequest',
   'onResponse',
   'onError',
+  'callbackStore',
 ];
 
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
@@ -192,6 +201,15 @@ export function resolveConfig(
     else (hooks as Record<string, unknown>)[name] = hook;
   }
 
+  const store = o.callbackStore;
+  if (
+    store !== undefined &&
+    store !== null &&
+    (typeof store !== 'object' || typeof (store as { claim?: unknown }).claim !== 'function')
+  ) {
+    problems.push('callbackStore must be an object with a claim(key) method');
+  }
+
   if (problems.length > 0) throw new PaynetConfigurationError(problems);
 
   return {
@@ -204,5 +222,6 @@ export function resolveConfig(
     logLevel,
     ...(customLogger ? { logger: customLogger } : {}),
     hooks,
+    ...(store ? { callbackStore: store as PaynetCallbackStore } : {}),
   };
 }

@@ -1,3 +1,6 @@
+import 'reflect-metadata';
+import { PaynetCallbacks } from '../callbacks/paynet-callbacks.js';
+import { PaynetReadyForm } from '../callbacks/ready-form.js';
 import { AgentsResource } from '../resources/agents.resource.js';
 import { ApplicationsResource } from '../resources/applications.resource.js';
 import { CardsResource } from '../resources/cards.resource.js';
@@ -37,6 +40,10 @@ export class PaynetClient {
   readonly subscriptions: SubscriptionsResource;
   readonly cards: CardsResource;
   readonly applications: ApplicationsResource;
+  /** Inbound callbacks: parse, verify by read-back, run once. */
+  readonly callbacks: PaynetCallbacks;
+  /** Server side of the ready form (paynet.js). */
+  readonly readyForm: PaynetReadyForm;
   /** The validated configuration (holds the keys: never log it). */
   readonly config: ResolvedPaynetConfig;
   /** The request layer all resources share. */
@@ -60,6 +67,8 @@ export class PaynetClient {
     this.subscriptions = new SubscriptionsResource(this.sender);
     this.cards = new CardsResource(this.sender);
     this.applications = new ApplicationsResource(this.sender);
+    this.callbacks = new PaynetCallbacks(this, { store: this.config.callbackStore });
+    this.readyForm = new PaynetReadyForm(this.transactions, this.config);
   }
 
   /** Closes keep-alive sockets. Called by the Nest module on shutdown. */

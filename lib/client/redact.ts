@@ -40,7 +40,14 @@ const SECRET_KEYS = new Set([
   'password',
   'tds_password',
   'session_key',
+  'pars_base64',
 ]);
+
+/** Personal identifiers: kept as their last 4 characters. */
+const IDENTITY_KEYS = new Set(['tckn_vkn', 'vkn_tckn', 'tckn', 'vkn', 'iban', 'identity_no']);
+
+/** Strings longer than this are replaced by their length (uploads, HTML). */
+const MAX_STRING = 2000;
 
 /** Keys holding a card number: kept as first 6 + last 4. */
 const CARD_NUMBER_KEYS = new Set(['pan', 'card_number', 'cardnumber', 'card_no', 'number', 'card_pan']);
@@ -88,7 +95,9 @@ function redactValue(
   seen: WeakSet<object>,
   depth: number,
 ): unknown {
-  if (typeof value === 'string') return redactString(value, extra);
+  if (typeof value === 'string') {
+    return value.length > MAX_STRING ? `[${value.length} chars]` : redactString(value, extra);
+  }
   if (value === null || typeof value !== 'object') return value;
   if (depth > 12) return '[Truncated]';
   if (seen.has(value)) return '[Circular]';
@@ -99,6 +108,9 @@ function redactValue(
     const nk = normaliseKey(k);
     if (SECRET_KEYS.has(nk)) {
       out[k] = v === undefined || v === null || v === '' ? v : REDACTED;
+    } else if (IDENTITY_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
+      const text = String(v);
+      out[k] = text.length > 4 ? `${'*'.repeat(text.length - 4)}${text.slice(-4)}` : '****';
     } else if (CARD_NUMBER_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
       out[k] = maskCardNumber(String(v));
     } else {

@@ -1,8 +1,150 @@
-import type { PaynetServiceSpec } from '../client/service.js';
+import { autoPage, DEFAULT_PAGE_SIZE } from '../client/paginate.js';
+import type { PaynetRequestOptions } from '../client/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import { CreatePayLinkDto } from '../dto/pay-links/create-pay-link.dto.js';
+import type { CreatePayLinkResponse } from '../dto/pay-links/create-pay-link.response.js';
+import { ListPayLinksDto, type ListPayLinksFilter } from '../dto/pay-links/list-pay-links.dto.js';
+import type { ListPayLinksResponse, PayLinkListRow } from '../dto/pay-links/list-pay-links.response.js';
+import { PayLinkDetailDto } from '../dto/pay-links/pay-link-detail.dto.js';
+import type { PayLinkDetailResponse } from '../dto/pay-links/pay-link-detail.response.js';
+import { UpdatePayLinkStatusDto } from '../dto/pay-links/update-pay-link-status.dto.js';
+import type { UpdatePayLinkStatusResponse } from '../dto/pay-links/update-pay-link-status.response.js';
 import { PaynetResource } from './paynet.resource.js';
 
+/**
+ * `POST /v1/mailorder/create`; `amount` goes out as a decimal (`20.5`). Write class: creating a link
+ * moves no money, but it is not re-sent after it may have reached Paynet (a repeat would make a second
+ * link).
+ */
+export const CREATE_PAY_LINK = defineService<CreatePayLinkDto, CreatePayLinkResponse>({
+  name: 'payLinks.create',
+  path: '/v1/mailorder/create',
+  key: 'secret',
+  safety: 'write',
+  dto: CreatePayLinkDto,
+  amounts: { amount: 'decimal' },
+});
+
+/** `POST /v1/mailorder/detail`. */
+export const PAY_LINK_DETAIL = defineService<PayLinkDetailDto, PayLinkDetailResponse>({
+  name: 'payLinks.detail',
+  path: '/v1/mailorder/detail',
+  key: 'secret',
+  safety: 'read',
+  dto: PayLinkDetailDto,
+});
+
+/** `POST /v1/mailorder/list`. */
+export const LIST_PAY_LINKS = defineService<ListPayLinksDto, ListPayLinksResponse>({
+  name: 'payLinks.list',
+  path: '/v1/mailorder/list',
+  key: 'secret',
+  safety: 'read',
+  dto: ListPayLinksDto,
+});
+
+/** `POST /v1/mailorder/status_update`. */
+export const UPDATE_PAY_LINK_STATUS = defineService<UpdatePayLinkStatusDto, UpdatePayLinkStatusResponse>({
+  name: 'payLinks.updateStatus',
+  path: '/v1/mailorder/status_update',
+  key: 'secret',
+  safety: 'write',
+  dto: UpdatePayLinkStatusDto,
+});
+
 /** Every service of this group, in API-MAP order. */
-export const PAY_LINKS_SERVICES: readonly PaynetServiceSpec[] = [];
+export const PAY_LINKS_SERVICES: readonly PaynetServiceSpec[] = [
+  CREATE_PAY_LINK,
+  PAY_LINK_DETAIL,
+  LIST_PAY_LINKS,
+  UPDATE_PAY_LINK_STATUS,
+];
+
+/** Options of `payLinks.listAll`: per-call options applied to every page, plus paging. */
+export interface ListAllPayLinksOptions extends PaynetRequestOptions {
+  /** Rows per page (default {@link DEFAULT_PAGE_SIZE}). */
+  pageSize?: number;
+  /** Index to start after (default 0). */
+  startAfter?: number;
+}
 
 /** PayLinks (Ortak Ödeme Sayfası / mail order). */
-export class PayLinksResource extends PaynetResource {}
+export class PayLinksResource extends PaynetResource {
+  /**
+   * PayLink Oluşturma (POST Metodu): creates a payment link and answers its `url`; Paynet can send it
+   * by e-mail (`send_mail` + `email`) or SMS (`send_sms` + `phone`). `amount` is sent as a decimal
+   * (`20.5`), not x100. After a payment Paynet POSTs an unsigned JSON to `confirmation_url`: confirm it
+   * with `payLinks.detail` or `transactions.check`. Gap: the current doc is cut after `send_sms`; later
+   * fields come from the legacy doc and the PHP helper.
+   * @example const { url } = await paynet.payLinks.create({ name_surname: 'Ada Yılmaz', amount: 150, reference_no: 'INV-1', expire_date: 72 })
+   * @throws PaynetValidationError when `name_surname` or `amount` is missing, or `email` / `phone` is missing while `send_mail` / `send_sms` is true (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  create(params: CreatePayLinkDto, options?: PaynetRequestOptions): Promise<CreatePayLinkResponse> {
+    return this.call(CREATE_PAY_LINK, params, options);
+  }
+
+  /**
+   * PayLink Detay: one PayLink by `id` or `reference_no`. Gap: the doc's response table is cut after
+   * `error_url` (later fields, e.g. the status, are untyped).
+   * @example await paynet.payLinks.detail({ reference_no: 'INV-1' })
+   * @throws PaynetValidationError when neither `id` nor `reference_no` is given (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  detail(params: PayLinkDetailDto, options?: PaynetRequestOptions): Promise<PayLinkDetailResponse> {
+    return this.call(PAY_LINK_DETAIL, params, options);
+  }
+
+  /**
+   * PayLink Listeleme: one page of PayLinks in a date range. Gap: the doc table is flattened and cut
+   * after `succeed_url`; the rows key is not shown (read from `Data`, or `data`). See {@link listAll}.
+   * @example await paynet.payLinks.list({ datab: '2024-01-01', datbi: '2024-01-31', limit: 50 })
+   * @throws PaynetValidationError when `datab` / `datbi` are missing or not dates (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  list(params: ListPayLinksDto, options?: PaynetRequestOptions): Promise<ListPayLinksResponse> {
+    return this.call(LIST_PAY_LINKS, params, options);
+  }
+
+  /**
+   * PayLink Listeleme, every page: yields each PayLink once, one page in memory at a time. Any paging
+   * fields in `filter` are ignored; use `options.pageSize` / `options.startAfter`.
+   * @example for await (const link of paynet.payLinks.listAll({ datab: '2024-01-01', datbi: '2024-01-31' })) handle(link);
+   * @throws PaynetValidationError when the filter is invalid (thrown by the first iteration, nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  listAll(
+    filter: ListPayLinksFilter,
+    options?: ListAllPayLinksOptions,
+  ): AsyncGenerator<PayLinkListRow, void, undefined> {
+    const { pageSize, startAfter, ...requestOptions } = options ?? {};
+    const base = withoutPaging(filter);
+    return autoPage<PayLinkListRow>(
+      (starting_after, limit) => this.list({ ...base, starting_after, limit }, requestOptions),
+      startAfter ?? 0,
+      pageSize ?? DEFAULT_PAGE_SIZE,
+    );
+  }
+
+  /**
+   * PayLink Durum Güncelleme: sets a PayLink to passive (3) or back to awaiting payment (0).
+   * @example await paynet.payLinks.updateStatus({ id: 'c1c4f41c-3d8c-4143-a2dc-114e587fd1b3', status: 3 })
+   * @throws PaynetValidationError when `status` is not 0 or 3, or neither `id` nor `reference_no` is given (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  updateStatus(
+    params: UpdatePayLinkStatusDto,
+    options?: PaynetRequestOptions,
+  ): Promise<UpdatePayLinkStatusResponse> {
+    return this.call(UPDATE_PAY_LINK_STATUS, params, options);
+  }
+}
+
+/** The filter without paging fields a JS caller may still pass (listAll drives paging itself). */
+function withoutPaging(filter: ListPayLinksFilter): ListPayLinksFilter {
+  const copy: Record<string, unknown> = { ...filter };
+  delete copy.limit;
+  delete copy.ending_before;
+  delete copy.starting_after;
+  return copy as ListPayLinksFilter;
+}

@@ -1,8 +1,161 @@
-import type { PaynetServiceSpec } from '../client/service.js';
+import type { PaynetRequestOptions } from '../client/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import { CompleteThreeDsDto } from '../dto/payments/complete-three-ds.dto.js';
+import type { CompleteThreeDsResponse } from '../dto/payments/complete-three-ds.response.js';
+import { CreatePaymentDto } from '../dto/payments/create-payment.dto.js';
+import type { CreatePaymentResponse } from '../dto/payments/create-payment.response.js';
+import { InitiateThreeDsDto } from '../dto/payments/initiate-three-ds.dto.js';
+import type { InitiateThreeDsResponse } from '../dto/payments/initiate-three-ds.response.js';
+import { SendReceiptOtpDto } from '../dto/payments/send-receipt-otp.dto.js';
+import type { SendReceiptOtpResponse } from '../dto/payments/send-receipt-otp.response.js';
 import { PaynetResource } from './paynet.resource.js';
 
+/** `POST /v2/transaction/payment` (Ödeme): non-3D card payment; `amount` as a comma string. */
+export const CREATE_PAYMENT = defineService<CreatePaymentDto, CreatePaymentResponse>({
+  name: 'payments.create',
+  path: '/v2/transaction/payment',
+  key: 'secret',
+  safety: 'money',
+  dto: CreatePaymentDto,
+  amounts: { amount: 'comma', company_amount: 'comma' },
+  succeedFlag: true,
+});
+
+/** `POST /v2/transaction/tds_initial` (3D ödeme başlatma): starts a 3D payment; no money moves yet. */
+export const INITIATE_THREE_DS = defineService<InitiateThreeDsDto, InitiateThreeDsResponse>({
+  name: 'payments.initiate3ds',
+  path: '/v2/transaction/tds_initial',
+  key: 'secret',
+  safety: 'write',
+  dto: InitiateThreeDsDto,
+  amounts: { amount: 'comma', company_amount: 'comma' },
+});
+
+/** `POST /v2/transaction/tds_charge` (3D ödemesi): completes a 3D payment. */
+export const COMPLETE_THREE_DS = defineService<CompleteThreeDsDto, CompleteThreeDsResponse>({
+  name: 'payments.complete3ds',
+  path: '/v2/transaction/tds_charge',
+  key: 'secret',
+  safety: 'money',
+  dto: CompleteThreeDsDto,
+  succeedFlag: true,
+});
+
+/** `POST /v2/agent/create_end_user_receipt_otp` (OTP Gönderme Servisi): sends the end-user receipt OTP. */
+export const SEND_RECEIPT_OTP = defineService<SendReceiptOtpDto, SendReceiptOtpResponse>({
+  name: 'payments.sendReceiptOtp',
+  path: '/v2/agent/create_end_user_receipt_otp',
+  key: 'secret',
+  safety: 'write',
+  dto: SendReceiptOtpDto,
+});
+
 /** Every service of this group, in API-MAP order. */
-export const PAYMENTS_SERVICES: readonly PaynetServiceSpec[] = [];
+export const PAYMENTS_SERVICES: readonly PaynetServiceSpec[] = [
+  CREATE_PAYMENT,
+  INITIATE_THREE_DS,
+  COMPLETE_THREE_DS,
+  SEND_RECEIPT_OTP,
+];
 
 /** Payments (API integration): non-3D payment, 3D initiate/complete, end-user receipt OTP. */
-export class PaymentsResource extends PaynetResource {}
+export class PaymentsResource extends PaynetResource {
+  /**
+   * Ödeme: charges a card without 3D Secure (the merchant needs Paynet's permission for non-3D).
+   * Pay with card data (`card_holder`, `pan`, `month`, `year`, `cvc`) or a stored card (`card_hash`).
+   * `amount` (and `company_amount`) are lira numbers, sent as comma strings (`20.5` -> `"20,50"`).
+   * `transaction_type: 3` makes a pre-authorisation to capture later with `transactions.capture`.
+   *
+   * Never retried blindly. After a timeout, call again with the same `reference_no`: Paynet answers
+   * the earlier success with `code` 100 instead of charging twice.
+   *
+   * Gaps (NOTES.md section 9, `completeness: partial`): the doc response table and the request rows
+   * after `company_amount` were not retrievable (filled from two agreeing SDK models; approval codes may
+   * arrive as `bank_authorization_code` or `authorization_code`). The extra request fields of the
+   * "OTP end-user receipt" flow were not retrieved, so that flow cannot be sent through this method yet.
+   *
+   * @example
+   * const tx = await paynet.payments.create({
+   *   amount: 20.5,
+   *   reference_no: 'ORDER-1001',
+   *   domain: 'www.acme.com',
+   *   card_holder: 'John Doe',
+   *   pan: '4355084355084358',
+   *   month: 12,
+   *   year: 2026,
+   *   cvc: '000',
+   * });
+   * // tx.xact_id: keep it for refunds, checks and captures
+   * @throws PaynetValidationError when the request is invalid (nothing is sent)
+   * @throws PaynetCardDeclinedError when the bank declines (`is_succeed: false`)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   *   when Paynet could not be reached or did not answer in time (check with `transactions.check`)
+   */
+  create(params: CreatePaymentDto, options?: PaynetRequestOptions): Promise<CreatePaymentResponse> {
+    return this.call(CREATE_PAYMENT, params, options);
+  }
+
+  /**
+   * 3D ile ödeme - 3D ödeme başlatma: starts a 3D Secure payment. Takes the fields of
+   * {@link PaymentsResource.create} plus `return_url`; answers `session_id`, `token_id`, `post_url` and
+   * `html_content`. Redirect the payer to `post_url` (or render `html_content`); the bank then posts
+   * `session_id` and `token_id` to `return_url`, and {@link PaymentsResource.complete3ds} charges.
+   * No money moves in this step.
+   *
+   * Gaps (NOTES.md section 9, `completeness: partial`): the doc response table was not retrievable
+   * (names from two agreeing SDK models); the OTP end-user receipt fields are not known.
+   *
+   * @example
+   * const tds = await paynet.payments.initiate3ds({
+   *   amount: 20.5,
+   *   reference_no: 'ORDER-1002',
+   *   domain: 'shop.example',
+   *   return_url: 'https://shop.example/paynet/3d-return',
+   *   card_hash: storedCardHash,
+   * });
+   * res.redirect(tds.post_url);
+   * @throws PaynetValidationError when the request is invalid (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  initiate3ds(params: InitiateThreeDsDto, options?: PaynetRequestOptions): Promise<InitiateThreeDsResponse> {
+    return this.call(INITIATE_THREE_DS, params, options);
+  }
+
+  /**
+   * 3D ile ödeme - 3D ödemesi: completes a 3D payment with the `session_id` and `token_id` posted to
+   * your `return_url` (treat that post as untrusted: this call is the confirmation). Answers the
+   * transaction with `is_tds` and `md_status` (`"1"` = full 3D authentication).
+   *
+   * Never retried blindly. Calling again with the same `session_id` + `token_id` answers the earlier
+   * success with `code` 100.
+   *
+   * Gap (NOTES.md section 9, `completeness: partial`): the doc response table was not retrievable;
+   * names come from two agreeing SDK models (read `bank_authorization_code` or `authorization_code`,
+   * `instalment` or `installment`).
+   *
+   * @example
+   * const tx = await paynet.payments.complete3ds({ session_id: body.session_id, token_id: body.token_id });
+   * @throws PaynetValidationError when `session_id` or `token_id` is missing (nothing is sent)
+   * @throws PaynetCardDeclinedError when the bank declines (`is_succeed: false`)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  complete3ds(params: CompleteThreeDsDto, options?: PaynetRequestOptions): Promise<CompleteThreeDsResponse> {
+    return this.call(COMPLETE_THREE_DS, params, options);
+  }
+
+  /**
+   * OTP Gönderme Servisi (Son Kullanıcı Dekont): texts the end user the OTP of the "end-user receipt
+   * with OTP" flow. The payment that follows must carry the OTP and full end-user details, use at least
+   * 2 instalments and add the commission to the amount.
+   *
+   * Gap (NOTES.md section 9): the names of those extra payment fields (OTP, end-user details) were not
+   * retrieved, so {@link PaymentsResource.create} does not accept them yet.
+   *
+   * @example await paynet.payments.sendReceiptOtp({ phoneNumber: '05321234567' })
+   * @throws PaynetValidationError when `phoneNumber` is not `05XXXXXXXXX` (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  sendReceiptOtp(params: SendReceiptOtpDto, options?: PaynetRequestOptions): Promise<SendReceiptOtpResponse> {
+    return this.call(SEND_RECEIPT_OTP, params, options);
+  }
+}

@@ -1,8 +1,131 @@
-import type { PaynetServiceSpec } from '../client/service.js';
+import type { PaynetRequestOptions } from '../client/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
+import type { DefineRatiosResponse } from '../dto/ratios/define-ratios.response.js';
+import { DeleteRatioTypeDto } from '../dto/ratios/delete-ratio-type.dto.js';
+import type { DeleteRatioTypeResponse } from '../dto/ratios/delete-ratio-type.response.js';
+import { GetPublicRatiosDto } from '../dto/ratios/get-public-ratios.dto.js';
+import type { GetPublicRatiosResponse } from '../dto/ratios/get-public-ratios.response.js';
+import { GetRatiosDto } from '../dto/ratios/get-ratios.dto.js';
+import type { GetRatiosResponse } from '../dto/ratios/get-ratios.response.js';
+import { SetRatioTypeDto } from '../dto/ratios/set-ratio-type.dto.js';
+import type { SetRatioTypeResponse } from '../dto/ratios/set-ratio-type.response.js';
 import { PaynetResource } from './paynet.resource.js';
 
+/**
+ * `POST /v1/ratio/Get` (capital G). `amount` goes out as a decimal, as the doc says; CP.VPOS sends
+ * x100 here instead (NOTES 8.8).
+ */
+export const GET_RATIOS = defineService<GetRatiosDto, GetRatiosResponse>({
+  name: 'ratios.get',
+  path: '/v1/ratio/Get',
+  key: 'secret',
+  safety: 'read',
+  dto: GetRatiosDto,
+  amounts: { amount: 'decimal' },
+});
+
+/** `POST /v1/ratio/Get_public` with the publishable key; `amount` goes out as a x100 string. */
+export const GET_PUBLIC_RATIOS = defineService<GetPublicRatiosDto, GetPublicRatiosResponse>({
+  name: 'ratios.getPublic',
+  path: '/v1/ratio/Get_public',
+  key: 'publishable',
+  safety: 'read',
+  dto: GetPublicRatiosDto,
+  amounts: { amount: 'x100' },
+});
+
+/** `POST /v1/ratio/set_type`. */
+export const SET_RATIO_TYPE = defineService<SetRatioTypeDto, SetRatioTypeResponse>({
+  name: 'ratios.setType',
+  path: '/v1/ratio/set_type',
+  key: 'secret',
+  safety: 'write',
+  dto: SetRatioTypeDto,
+});
+
+/** `POST /v1/ratio/delete_type`. */
+export const DELETE_RATIO_TYPE = defineService<DeleteRatioTypeDto, DeleteRatioTypeResponse>({
+  name: 'ratios.deleteType',
+  path: '/v1/ratio/delete_type',
+  key: 'secret',
+  safety: 'write',
+  dto: DeleteRatioTypeDto,
+});
+
+/** `POST /v1/ratio/define`. */
+export const DEFINE_RATIOS = defineService<DefineRatiosDto, DefineRatiosResponse>({
+  name: 'ratios.define',
+  path: '/v1/ratio/define',
+  key: 'secret',
+  safety: 'write',
+  dto: DefineRatiosDto,
+});
+
 /** Every service of this group, in API-MAP order. */
-export const RATIOS_SERVICES: readonly PaynetServiceSpec[] = [];
+export const RATIOS_SERVICES: readonly PaynetServiceSpec[] = [
+  GET_RATIOS,
+  GET_PUBLIC_RATIOS,
+  SET_RATIO_TYPE,
+  DELETE_RATIO_TYPE,
+  DEFINE_RATIOS,
+];
 
 /** Ratios (Oran): instalment tables and ratio types. */
-export class RatiosResource extends PaynetResource {}
+export class RatiosResource extends PaynetResource {
+  /**
+   * Oran Tablosu (Sunucu Tabanlı): the instalment options and rates per bank (`data[] -> ratio[]`),
+   * computed for `amount` when given. `amount` is sent as a decimal (`150.75`) per the doc; CP.VPOS
+   * sends x100 to this service, so if totals come back 100 times too large that discrepancy is why.
+   * Gap: the doc's response table is flattened; the nesting comes from SDK models (NOTES 8.7).
+   * @example await paynet.ratios.get({ bin: '434678', amount: 100 })
+   * @throws PaynetValidationError when a field is invalid (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  get(params: GetRatiosDto, options?: PaynetRequestOptions): Promise<GetRatiosResponse> {
+    return this.call(GET_RATIOS, params, options);
+  }
+
+  /**
+   * Oran Tablosu (İstemci Taraflı): the same table with the PUBLISHABLE key, as the browser form reads
+   * it. `amount` is sent as a x100 string (`100` -> `"10000"`) per the current doc (the legacy doc
+   * used a decimal). Gap: no example answer in the doc; same shape as `ratios.get` assumed.
+   * @example await paynet.ratios.getPublic({ bin: '540061', amount: 100, card_type: 'cc' })
+   * @throws PaynetConfigurationError when the client has no `publishableKey` (nothing is sent)
+   * @throws PaynetValidationError when a field is invalid (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  getPublic(params: GetPublicRatiosDto, options?: PaynetRequestOptions): Promise<GetPublicRatiosResponse> {
+    return this.call(GET_PUBLIC_RATIOS, params, options);
+  }
+
+  /**
+   * Oran Tipi Düzenleme: creates a rate type (omit `ratio_code`) or edits one; answers its `ratio_code`.
+   * @example const { ratio_code } = await paynet.ratios.setType({ description: 'Kampanya', is_cumulative: true })
+   * @throws PaynetValidationError when `description` is missing (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  setType(params: SetRatioTypeDto, options?: PaynetRequestOptions): Promise<SetRatioTypeResponse> {
+    return this.call(SET_RATIO_TYPE, params, options);
+  }
+
+  /**
+   * Oran Tipi Silme: deletes a rate type.
+   * @example await paynet.ratios.deleteType({ ratio_code: '4E***YJI' })
+   * @throws PaynetValidationError when `ratio_code` is missing (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  deleteType(params: DeleteRatioTypeDto, options?: PaynetRequestOptions): Promise<DeleteRatioTypeResponse> {
+    return this.call(DELETE_RATIO_TYPE, params, options);
+  }
+
+  /**
+   * Oran Tanımlama: sets the per-bank, per-instalment rates (or blocks) of a rate type.
+   * @example await paynet.ratios.define({ ratio_code: 'R1', banks: [{ bank_id: 'DENZ', instalments: [{ instalment: 0, ratio: 0.1 }] }] })
+   * @throws PaynetValidationError when `ratio_code` / `banks` are missing or a bank row is invalid (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  define(params: DefineRatiosDto, options?: PaynetRequestOptions): Promise<DefineRatiosResponse> {
+    return this.call(DEFINE_RATIOS, params, options);
+  }
+}

@@ -58,3 +58,18 @@ describe('redaction', () => {
     expect(safeExcerpt('<html><body><h1>502 Bad Gateway</h1></body></html>')).toBe('502 Bad Gateway');
   });
 });
+
+describe('redaction of uploads and identifiers', () => {
+  it('replaces long strings by their length and masks identity numbers', () => {
+    const out = redact({
+      pars_base64: 'A'.repeat(10),
+      note: 'B'.repeat(5000),
+      tckn_vkn: '12345678901',
+      iban: 'TR330006100519786457841326',
+    });
+    expect(out.pars_base64).toBe('[REDACTED]');
+    expect(out.note).toBe('[5000 chars]');
+    expect(out.tckn_vkn).toBe('*******8901');
+    expect(out.iban).toBe('**********************1326');
+  });
+});

@@ -1,1 +1,10 @@
-export {};
+export * from './agent-auto-login.dto.js';
+export type * from './agent-auto-login.response.js';
+export * from './agent-login.dto.js';
+export type * from './agent-login.response.js';
+export * from './check-agent.dto.js';
+export type * from './check-agent.response.js';
+export * from './agent-limits.dto.js';
+export type * from './agent-limits.response.js';
+export * from './check-integration.dto.js';
+export type * from './check-integration.response.js';

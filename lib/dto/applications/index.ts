@@ -1,1 +1,11 @@
-export {};
+export * from './create-application.dto.js';
+export type * from './create-application.response.js';
+export * from './get-application.dto.js';
+export type * from './get-application.response.js';
+export * from './get-document-types.dto.js';
+export type * from './get-document-types.response.js';
+export * from './get-all-document-types.dto.js';
+export type * from './get-all-document-types.response.js';
+export * from './upload-application-document.dto.js';
+export type * from './upload-application-document.response.js';
+export type * from './document-type.response.js';

@@ -1,1 +1,13 @@
-export {};
+export * from './send-card-otp.dto.js';
+export type * from './send-card-otp.response.js';
+export * from './check-card-otp.dto.js';
+export type * from './check-card-otp.response.js';
+export * from './save-card.dto.js';
+export type * from './save-card.response.js';
+export * from './delete-card.dto.js';
+export type * from './delete-card.response.js';
+export * from './update-card-description.dto.js';
+export type * from './update-card-description.response.js';
+export * from './list-cards.dto.js';
+export type * from './list-cards.response.js';
+export type * from './stored-card.response.js';

@@ -1,4 +1,10 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import 'reflect-metadata';
+import {
+  registerDecorator,
+  ValidateIf,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 import { toKurus } from '../../client/money.js';
 
 /** Luhn check over a digit string. */
@@ -130,7 +136,9 @@ export function IsCvc(validationOptions?: ValidationOptions) {
 
 /**
  * At least one of the named fields must be present (e.g. `xact_id` / `xact` / `reference_no`).
- * Put it on one of the fields; the message names them all.
+ * Put it on one of the fields; the message names them all. It does not run on a property that also
+ * has `@IsOptional()` (class-validator skips every check of a missing optional property): use
+ * {@link OneOfRequired} on the anchor field instead.
  */
 export function RequireOneOf(fields: readonly string[], validationOptions?: ValidationOptions) {
   return function (object: object, propertyName: string) {
@@ -150,5 +158,29 @@ export function RequireOneOf(fields: readonly string[], validationOptions?: Vali
         },
       },
     });
+  };
+}
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * "At least one of `fields` is required". Put it on ONE of the fields (the anchor) instead of
+ * `@IsOptional()`; the others keep `@IsOptional()`. The anchor's other checks run when it is sent;
+ * when none of the fields is sent, the error names all of them.
+ */
+export function OneOfRequired(
+  fields: readonly string[],
+  validationOptions?: ValidationOptions,
+): PropertyDecorator {
+  const condition = ValidateIf((o: object, value: unknown) => {
+    const obj = o as Record<string, unknown>;
+    return present(value) || !fields.some((f) => present(obj[f]));
+  });
+  const oneOf = RequireOneOf(fields, validationOptions);
+  return (target: object, propertyKey: string | symbol) => {
+    condition(target, propertyKey as string);
+    oneOf(target, propertyKey as string);
   };
 }

@@ -1,1 +1,10 @@
-export {};
+export * from './card-payment-base.dto.js';
+export type * from './payment-result.response.js';
+export * from './create-payment.dto.js';
+export type * from './create-payment.response.js';
+export * from './initiate-three-ds.dto.js';
+export type * from './initiate-three-ds.response.js';
+export * from './complete-three-ds.dto.js';
+export type * from './complete-three-ds.response.js';
+export * from './send-receipt-otp.dto.js';
+export type * from './send-receipt-otp.response.js';

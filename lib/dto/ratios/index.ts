@@ -1,1 +1,10 @@
-export {};
+export * from './get-ratios.dto.js';
+export type * from './get-ratios.response.js';
+export * from './get-public-ratios.dto.js';
+export type * from './get-public-ratios.response.js';
+export * from './set-ratio-type.dto.js';
+export type * from './set-ratio-type.response.js';
+export * from './delete-ratio-type.dto.js';
+export type * from './delete-ratio-type.response.js';
+export * from './define-ratios.dto.js';
+export type * from './define-ratios.response.js';

@@ -1,0 +1,6 @@
+export * from './callback-store.js';
+export * from './callback.dto.js';
+export * from './paynet-callbacks.js';
+export * from './paynet-callback.pipes.js';
+export * from './cari-hesap.js';
+export * from './ready-form.js';

@@ -1,0 +1,20 @@
+import { IsNotEmpty, IsString, Matches } from 'class-validator';
+
+/**
+ * Request of `applications.get` (Başvuru Çekme, `POST /v1/membership/formdata_get`): reads a
+ * merchant application form.
+ */
+export class GetApplicationDto {
+  /** Id of the application form. */
+  @IsString()
+  @IsNotEmpty()
+  form_id!: string;
+
+  /**
+   * Tax number (VKN, 10 digits) or national id (TCKN, 11 digits) of the applicant (Paynet's
+   * spelling). Required by the current doc (one doc version asks only for `form_id`).
+   */
+  @IsString()
+  @Matches(/^(\d{10}|\d{11})$/, { message: '$property must be a 10-digit VKN or an 11-digit TCKN' })
+  Vkn_Tckn!: string;
+}

@@ -1,0 +1,73 @@
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
+
+/**
+ * Largest document `applications.uploadDocument` accepts, in bytes once decoded (10 MiB). Paynet
+ * documents no limit; this one keeps a mistaken upload from building a huge request body.
+ */
+export const MAX_APPLICATION_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+const BASE64_CHARS = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Decoded size of a well-formed base64 string. */
+function decodedBytes(value: string): number {
+  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+  return (value.length / 4) * 3 - padding;
+}
+
+/**
+ * A file as standard base64 (RFC 4648 alphabet `A-Z a-z 0-9 + /`, `=` padding, length a multiple
+ * of 4), with no `data:` prefix, whitespace or line breaks, at most `maxBytes` once decoded.
+ */
+export function IsBase64File(maxBytes: number = MAX_APPLICATION_DOCUMENT_BYTES) {
+  const maxChars = Math.ceil(maxBytes / 3) * 4;
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isBase64File',
+      target: object.constructor,
+      propertyName,
+      constraints: [maxBytes],
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || value.length === 0 || value.length % 4 !== 0) return false;
+          // Length first, so an oversized string is refused before the pattern scans it.
+          if (value.length > maxChars) return false;
+          return BASE64_CHARS.test(value) && decodedBytes(value) <= maxBytes;
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must be the file as plain base64 (no data: prefix, no line breaks) of at most ${maxBytes} bytes once decoded`;
+        },
+      },
+    });
+  };
+}
+
+/**
+ * Request of `applications.uploadDocument` (Doküman Yükleme,
+ * `POST /v1/membership/upload_file_insert`): attaches one document to an application form.
+ */
+export class UploadApplicationDocumentDto {
+  /** Id of the application form. */
+  @IsString()
+  @IsNotEmpty()
+  form_id!: string;
+
+  /** Document type id (from `applications.documentTypes`), as a string. */
+  @IsString()
+  @IsNotEmpty()
+  doctype_id!: string;
+
+  /**
+   * The file as plain base64 (e.g. `buffer.toString('base64')`), at most
+   * {@link MAX_APPLICATION_DOCUMENT_BYTES} once decoded. Marked optional in the (legacy) doc,
+   * which is why it is optional here, but an upload without it carries no document.
+   */
+  @IsOptional()
+  @IsBase64File()
+  pars_base64?: string;
+}

@@ -1,0 +1,22 @@
+import { IsNotEmpty, IsString } from 'class-validator';
+
+/**
+ * Request of `cards.updateDescription` (Kart Açıklaması Güncelleme, `POST /v1/card/desc_update`):
+ * renames a stored card.
+ */
+export class UpdateCardDescriptionDto {
+  /** Paynet's owner id of the card. */
+  @IsString()
+  @IsNotEmpty()
+  card_owner_id!: string;
+
+  /** Token of the stored card. */
+  @IsString()
+  @IsNotEmpty()
+  card_hash!: string;
+
+  /** The new description. */
+  @IsString()
+  @IsNotEmpty()
+  card_desc!: string;
+}

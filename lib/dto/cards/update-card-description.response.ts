@@ -1,0 +1,6 @@
+import type { PaynetEnvelope } from '../common/envelope.response.js';
+
+/** Answer of `cards.updateDescription`: the envelope. */
+export interface UpdateCardDescriptionResponse extends PaynetEnvelope {
+  [key: string]: unknown;
+}

@@ -1,0 +1,22 @@
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { RequireOneOf } from '../common/validators.js';
+
+/**
+ * Request of `payLinks.detail` (PayLink Detay, `POST /v1/mailorder/detail`): one PayLink by its id or
+ * by your reference number (at least one of the two).
+ */
+export class PayLinkDetailDto {
+  /** PayLink id (a UUID). */
+  @ValidateIf((o: PayLinkDetailDto) => o.id !== undefined || o.reference_no === undefined)
+  @RequireOneOf(['id', 'reference_no'])
+  @IsString()
+  @IsNotEmpty()
+  id?: string;
+
+  /** The `reference_no` given at creation. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  reference_no?: string;
+}

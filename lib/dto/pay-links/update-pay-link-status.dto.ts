@@ -1,0 +1,32 @@
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { RequireOneOf } from '../common/validators.js';
+
+/** PayLink statuses a merchant can set: 0 awaiting payment, 3 passive (codes.json `paylink_status`). */
+export const PAYLINK_STATUSES = [0, 3] as const;
+
+/** One of {@link PAYLINK_STATUSES}. */
+export type PayLinkStatus = (typeof PAYLINK_STATUSES)[number];
+
+/**
+ * Request of `payLinks.updateStatus` (PayLink Durum Güncelleme, `POST /v1/mailorder/status_update`):
+ * deactivates a PayLink (3) or makes it payable again (0). Identify it by id or reference number.
+ */
+export class UpdatePayLinkStatusDto {
+  /** PayLink id (a UUID). */
+  @ValidateIf((o: UpdatePayLinkStatusDto) => o.id !== undefined || o.reference_no === undefined)
+  @RequireOneOf(['id', 'reference_no'])
+  @IsString()
+  @IsNotEmpty()
+  id?: string;
+
+  /** The `reference_no` given at creation. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  reference_no?: string;
+
+  /** New status: 0 awaiting payment, 3 passive. */
+  @IsIn(PAYLINK_STATUSES)
+  status!: PayLinkStatus;
+}

@@ -1,0 +1,258 @@
+import 'reflect-metadata';
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
+import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { PaynetConfigurationError, PaynetValidationError } from '../../lib/errors/validation.error.js';
+import { GET_PUBLIC_RATIOS, RATIOS_SERVICES } from '../../lib/resources/ratios.resource.js';
+import { testClient } from '../support/client.js';
+import { RecordingServer, TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from '../support/recording-server.js';
+
+const OK = { code: 0, message: 'Başarılı İşlem' };
+
+const RATIO_TABLE = {
+  object_name: 'ratio_get',
+  ...OK,
+  data: [
+    {
+      bank_id: 'AXSS',
+      bank_logo: 'https://example.invalid/axss.png',
+      bank_name: 'Axess',
+      card_type: 'cc',
+      tds_required: false,
+      ratio: [
+        {
+          instalment_key: 'ji_1',
+          instalment: 0,
+          ratio: 0,
+          instalment_amount: 100,
+          total_amount: 100,
+          total_net_amount: 100,
+          commision: 0,
+          commision_tax: 0,
+          desc: 'Tek Çekim',
+        },
+      ],
+    },
+  ],
+};
+
+async function validationError(call: () => Promise<unknown>): Promise<PaynetValidationError> {
+  const err = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PaynetValidationError);
+  return err as PaynetValidationError;
+}
+
+describe('ratios', () => {
+  let server: RecordingServer;
+  let paynet: PaynetClient;
+
+  beforeAll(async () => {
+    server = await new RecordingServer().start();
+    paynet = testClient(server.url);
+  });
+
+  afterAll(async () => {
+    paynet.close();
+    await server.stop();
+  });
+
+  beforeEach(() => {
+    server.requests.length = 0;
+    server.reply = () => ({ body: OK });
+  });
+
+  function only() {
+    expect(server.requests).toHaveLength(1);
+    return server.requests[0]!;
+  }
+
+  it('declares the group in API-MAP order', () => {
+    expect(RATIOS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
+      ['ratios.get', '/v1/ratio/Get', 'secret', 'read'],
+      ['ratios.getPublic', '/v1/ratio/Get_public', 'publishable', 'read'],
+      ['ratios.setType', '/v1/ratio/set_type', 'secret', 'write'],
+      ['ratios.deleteType', '/v1/ratio/delete_type', 'secret', 'write'],
+      ['ratios.define', '/v1/ratio/define', 'secret', 'write'],
+    ]);
+  });
+
+  describe('get', () => {
+    it('POSTs /v1/ratio/Get with the secret key and the amount as a decimal', async () => {
+      server.reply = () => ({ body: RATIO_TABLE });
+      const res = await paynet.ratios.get({
+        bin: '434678',
+        amount: 150.75,
+        addcomission_to_amount: true,
+        pos_type: 5,
+        agent_id: '1001',
+        ratio_code: 'R1',
+      });
+      expect(res.data[0]?.ratio[0]?.instalment_amount).toBe(100);
+      expect(res.data[0]?.bank_id).toBe('AXSS');
+      const req = only();
+      expect(req.method).toBe('POST');
+      expect(req.path).toBe('/v1/ratio/Get');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({
+        bin: '434678',
+        amount: 150.75,
+        addcomission_to_amount: true,
+        pos_type: 5,
+        agent_id: '1001',
+        ratio_code: 'R1',
+      });
+    });
+
+    it('accepts an empty request', async () => {
+      await paynet.ratios.get({});
+      expect(only().json).toEqual({});
+    });
+
+    it('rejects bad fields and unknown fields before sending', async () => {
+      const bin = await validationError(() => paynet.ratios.get({ bin: '4346' }));
+      expect(bin.fields).toEqual(['bin']);
+      const pos = await validationError(() => paynet.ratios.get({ pos_type: 2 as never }));
+      expect(pos.fields).toEqual(['pos_type']);
+      const flag = await validationError(() =>
+        paynet.ratios.get({ addcomission_to_amount: 'true' as never }),
+      );
+      expect(flag.fields).toEqual(['addcomission_to_amount']);
+      const typo = await validationError(() => paynet.ratios.get({ addcommission_to_amount: true } as never));
+      expect(typo.fields).toEqual(['addcommission_to_amount']);
+      const amount = await validationError(() => paynet.ratios.get({ amount: -1 }));
+      expect(amount.fields).toEqual(['amount']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+
+  describe('getPublic', () => {
+    it('POSTs /v1/ratio/Get_public with the publishable key and the amount as a x100 string', async () => {
+      server.reply = () => ({ body: RATIO_TABLE });
+      const res = await paynet.ratios.getPublic({ bin: '540061', amount: 100, card_type: 'cc' });
+      expect(res.data).toHaveLength(1);
+      const req = only();
+      expect(req.path).toBe('/v1/ratio/Get_public');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_PUBLISHABLE_KEY}`);
+      expect(req.json).toEqual({ bin: '540061', amount: '10000', card_type: 'cc' });
+    });
+
+    it('needs a publishable key and sends nothing without one', async () => {
+      const client = testClient(server.url, { publishableKey: undefined });
+      await expect(client.ratios.getPublic({ amount: 100 })).rejects.toBeInstanceOf(PaynetConfigurationError);
+      expect(server.requests).toHaveLength(0);
+      client.close();
+    });
+
+    it('rejects a bad card_type and an unknown field before sending', async () => {
+      const type = await validationError(() => paynet.ratios.getPublic({ card_type: 'xx' as never }));
+      expect(type.fields).toEqual(['card_type']);
+      const unknown = await validationError(() => paynet.ratios.getPublic({ currency: 'TRY' } as never));
+      expect(unknown.fields).toEqual(['currency']);
+      expect(server.requests).toHaveLength(0);
+      expect(GET_PUBLIC_RATIOS.amounts).toEqual({ amount: 'x100' });
+    });
+  });
+
+  describe('setType', () => {
+    it('POSTs set_type and returns the ratio_code', async () => {
+      server.reply = () => ({ body: { ratio_code: '4E***YJI', object_name: 'ratio_set_type', ...OK } });
+      const res = await paynet.ratios.setType({
+        description: 'Oran tipi',
+        is_default: false,
+        is_cumulative: true,
+      });
+      expect(res.ratio_code).toBe('4E***YJI');
+      const req = only();
+      expect(req.path).toBe('/v1/ratio/set_type');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({ description: 'Oran tipi', is_default: false, is_cumulative: true });
+    });
+
+    it('rejects a missing description and an unknown field before sending', async () => {
+      const missing = await validationError(() => paynet.ratios.setType({ ratio_code: 'R1' } as never));
+      expect(missing.fields).toEqual(['description']);
+      const unknown = await validationError(() =>
+        paynet.ratios.setType({ description: 'x', ratio_type: 'R1' } as never),
+      );
+      expect(unknown.fields).toEqual(['ratio_type']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+
+  describe('deleteType', () => {
+    it('POSTs delete_type with the ratio_code', async () => {
+      await paynet.ratios.deleteType({ ratio_code: '4E***YJI' });
+      const req = only();
+      expect(req.path).toBe('/v1/ratio/delete_type');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({ ratio_code: '4E***YJI' });
+    });
+
+    it('rejects a missing ratio_code and an unknown field before sending', async () => {
+      const missing = await validationError(() => paynet.ratios.deleteType({} as never));
+      expect(missing.fields).toEqual(['ratio_code']);
+      const unknown = await validationError(() =>
+        paynet.ratios.deleteType({ ratio_code: 'R1', all: true } as never),
+      );
+      expect(unknown.fields).toEqual(['all']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+
+  describe('define', () => {
+    it('POSTs define with the nested banks and instalments', async () => {
+      await paynet.ratios.define({
+        ratio_code: 'R1',
+        card_type: 'cc',
+        banks: [
+          {
+            bank_id: 'DENZ',
+            instalments: [
+              { instalment: 0, ratio: 0.1 },
+              { instalment: 3, is_blocked: true },
+            ],
+          },
+          { bank_id: 'AXSS', is_blocked: true },
+        ],
+      });
+      const req = only();
+      expect(req.path).toBe('/v1/ratio/define');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({
+        ratio_code: 'R1',
+        card_type: 'cc',
+        banks: [
+          {
+            bank_id: 'DENZ',
+            instalments: [
+              { instalment: 0, ratio: 0.1 },
+              { instalment: 3, is_blocked: true },
+            ],
+          },
+          { bank_id: 'AXSS', is_blocked: true },
+        ],
+      });
+    });
+
+    it('rejects missing fields, bad nested rows and unknown nested fields before sending', async () => {
+      const missing = await validationError(() => paynet.ratios.define({ ratio_code: 'R1' } as never));
+      expect(missing.fields).toEqual(['banks']);
+      const empty = await validationError(() => paynet.ratios.define({ ratio_code: 'R1', banks: [] }));
+      expect(empty.fields).toEqual(['banks']);
+      const nested = await validationError(() =>
+        paynet.ratios.define({
+          ratio_code: 'R1',
+          banks: [{ bank_id: 'NOPE' }, { bank_id: 'DENZ', instalments: [{ instalment: 3, ratio: 0.5 }] }],
+        }),
+      );
+      expect(nested.fields).toEqual(['banks[0].bank_id', 'banks[1].instalments[0].ratio']);
+      const unknown = await validationError(() =>
+        paynet.ratios.define({ ratio_code: 'R1', banks: [{ bank_id: 'DENZ', rate: 1 }] } as never),
+      );
+      expect(unknown.fields).toEqual(['banks[0].rate']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+});

@@ -1,0 +1,277 @@
+import 'reflect-metadata';
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
+import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { PaynetApiError } from '../../lib/errors/api.error.js';
+import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
+import { PaynetValidationError } from '../../lib/errors/validation.error.js';
+import {
+  CREATE_REFUND,
+  LIST_REFUNDS,
+  REFUNDS_SERVICES,
+  REVERSE_CAPTURE,
+  REVERSE_PREAUTH,
+} from '../../lib/resources/refunds.resource.js';
+import type { RefundListRow } from '../../lib/dto/refunds/index.js';
+import { testClient } from '../support/client.js';
+import { RecordingServer, TEST_SECRET_KEY } from '../support/recording-server.js';
+
+const OK = { code: 0, message: 'Başarılı İşlem' };
+
+/** Runs `call` expecting a validation error; returns it. */
+async function validationError(call: () => Promise<unknown>): Promise<PaynetValidationError> {
+  const err = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PaynetValidationError);
+  return err as PaynetValidationError;
+}
+
+describe('refunds', () => {
+  let server: RecordingServer;
+  let paynet: PaynetClient;
+
+  beforeAll(async () => {
+    server = await new RecordingServer().start();
+    paynet = testClient(server.url);
+  });
+
+  afterAll(async () => {
+    paynet.close();
+    await server.stop();
+  });
+
+  beforeEach(() => {
+    server.requests.length = 0;
+    server.reply = () => ({ body: OK });
+  });
+
+  function only() {
+    expect(server.requests).toHaveLength(1);
+    return server.requests[0]!;
+  }
+
+  it('declares the group in API-MAP order', () => {
+    expect(REFUNDS_SERVICES.map((s) => s.name)).toEqual([
+      'refunds.create',
+      'refunds.list',
+      'refunds.reversePreauth',
+      'refunds.reverseCapture',
+    ]);
+    expect(REFUNDS_SERVICES.map((s) => s.path)).toEqual([
+      '/v1/transaction/reversed_request',
+      '/v1/transaction/reversal_list',
+      '/v1/transaction/preauth_reversal',
+      '/v1/transaction/capture_reversal',
+    ]);
+    expect(CREATE_REFUND.safety).toBe('money');
+    expect(CREATE_REFUND.succeedFlag).toBeUndefined();
+    expect(REVERSE_PREAUTH).toMatchObject({ safety: 'money', succeedFlag: true, key: 'secret' });
+    expect(LIST_REFUNDS.safety).toBe('read');
+    expect(REVERSE_CAPTURE).toMatchObject({ safety: 'money', succeedFlag: true });
+  });
+
+  describe('create', () => {
+    it('POSTs reversed_request with the secret key and the amount as a x100 string', async () => {
+      server.reply = () => ({ body: { object_name: 'transaction_reversed_request', ...OK } });
+      const res = await paynet.refunds.create({
+        xact_id: 'xk_abc',
+        amount: 20.5,
+        succeedUrl: 'http://127.0.0.1:9/refund-hook',
+      });
+      expect(res).toEqual({ object_name: 'transaction_reversed_request', ...OK });
+      const req = only();
+      expect(req.method).toBe('POST');
+      expect(req.path).toBe('/v1/transaction/reversed_request');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({
+        xact_id: 'xk_abc',
+        amount: '2050',
+        succeedUrl: 'http://127.0.0.1:9/refund-hook',
+      });
+    });
+
+    it('omits amount for a full refund', async () => {
+      await paynet.refunds.create({ xact_id: 'xk_abc' });
+      expect(only().json).toEqual({ xact_id: 'xk_abc' });
+    });
+
+    it('rejects a missing xact_id before sending', async () => {
+      const err = await validationError(() => paynet.refunds.create({ amount: 10 } as never));
+      expect(err.fields).toContain('xact_id');
+      expect(err.path).toBe('/v1/transaction/reversed_request');
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('rejects an unknown field, a zero or 3-decimal amount and a bad succeedUrl', async () => {
+      const unknown = await validationError(() =>
+        paynet.refunds.create({ xact_id: 'xk_abc', succeed_url: 'http://127.0.0.1/x' } as never),
+      );
+      expect(unknown.fields).toEqual(['succeed_url']);
+      const zero = await validationError(() => paynet.refunds.create({ xact_id: 'xk_abc', amount: 0 }));
+      expect(zero.fields).toEqual(['amount']);
+      const tiny = await validationError(() => paynet.refunds.create({ xact_id: 'xk_abc', amount: 10.005 }));
+      expect(tiny.fields).toEqual(['amount']);
+      const text = await validationError(() =>
+        paynet.refunds.create({ xact_id: 'xk_abc', amount: '20' as never }),
+      );
+      expect(text.fields).toEqual(['amount']);
+      const url = await validationError(() =>
+        paynet.refunds.create({ xact_id: 'xk_abc', succeedUrl: 'not a url' }),
+      );
+      expect(url.fields).toEqual(['succeedUrl']);
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('is not retried after a 500 (money class)', async () => {
+      const client = testClient(server.url, { maxRetries: 3 });
+      server.reply = () => ({
+        status: 500,
+        body: { type: 'api_error', message: 'boom', code: 500, result_code: 8 },
+      });
+      await expect(client.refunds.create({ xact_id: 'xk_abc' })).rejects.toBeInstanceOf(PaynetApiError);
+      expect(server.requests).toHaveLength(1);
+      client.close();
+    });
+  });
+
+  describe('list', () => {
+    it('POSTs reversal_list with the filter and paging as given', async () => {
+      server.reply = () => ({
+        body: {
+          object_name: 'transaction_reversal_list',
+          ...OK,
+          total: 1,
+          total_count: 1,
+          has_more: false,
+          Data: [{ id: '1', xact_id: 'xk_1', reversed_xact_id: 'xk_r1', card_holder: 'A B' }],
+        },
+      });
+      const res = await paynet.refunds.list({
+        datab: '2024-01-01',
+        datbi: '31.01.2024',
+        bank_id: 'AXSS',
+        agent_id: '1001',
+        limit: 15,
+        starting_after: 15,
+      });
+      expect(res.Data?.[0]?.reversed_xact_id).toBe('xk_r1');
+      const req = only();
+      expect(req.path).toBe('/v1/transaction/reversal_list');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({
+        datab: '2024-01-01',
+        datbi: '31.01.2024',
+        bank_id: 'AXSS',
+        agent_id: '1001',
+        limit: 15,
+        starting_after: 15,
+      });
+    });
+
+    it('rejects missing dates, a bad date, an unknown bank and an unknown field', async () => {
+      const missing = await validationError(() => paynet.refunds.list({ datab: '2024-01-01' } as never));
+      expect(missing.fields).toEqual(['datbi']);
+      const bad = await validationError(() =>
+        paynet.refunds.list({ datab: '2024-13-01', datbi: '2024-01-31' }),
+      );
+      expect(bad.fields).toEqual(['datab']);
+      const bank = await validationError(() =>
+        paynet.refunds.list({ datab: '2024-01-01', datbi: '2024-01-31', bank_id: 'XXXX' }),
+      );
+      expect(bank.fields).toEqual(['bank_id']);
+      const unknown = await validationError(() =>
+        paynet.refunds.list({ datab: '2024-01-01', datbi: '2024-01-31', page: 2 } as never),
+      );
+      expect(unknown.fields).toEqual(['page']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+
+  describe('listAll', () => {
+    it('walks every page and yields each row once', async () => {
+      const all: RefundListRow[] = Array.from({ length: 7 }, (_, i) => ({
+        id: String(i + 1),
+        xact_id: `xk_${i + 1}`,
+      }));
+      server.reply = (req) => {
+        const body = req.json as { starting_after: number; limit: number };
+        const rows = all.slice(body.starting_after, body.starting_after + body.limit);
+        return {
+          body: {
+            ...OK,
+            total: all.length,
+            total_count: rows.length,
+            has_more: body.starting_after + rows.length < all.length,
+            Data: rows,
+          },
+        };
+      };
+      const seen: RefundListRow[] = [];
+      // Paging fields smuggled into the filter are ignored.
+      const filter = { datab: '2024-01-01', datbi: '2024-01-31', limit: 1, ending_before: 90 } as never;
+      for await (const row of paynet.refunds.listAll(filter, { pageSize: 3 })) seen.push(row);
+      expect(seen.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+      expect(server.requests.map((r) => r.json)).toEqual([
+        { datab: '2024-01-01', datbi: '2024-01-31', starting_after: 0, limit: 3 },
+        { datab: '2024-01-01', datbi: '2024-01-31', starting_after: 3, limit: 3 },
+        { datab: '2024-01-01', datbi: '2024-01-31', starting_after: 6, limit: 3 },
+      ]);
+      expect(server.requests.every((r) => r.path === '/v1/transaction/reversal_list')).toBe(true);
+    });
+
+    it('throws the validation error on the first iteration without sending', async () => {
+      const it = paynet.refunds.listAll({ datab: 'yesterday', datbi: '2024-01-31' });
+      const err = await validationError(() => it.next());
+      expect(err.fields).toEqual(['datab']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+
+  describe('reversePreauth', () => {
+    it('POSTs preauth_reversal with the xact_id', async () => {
+      server.reply = () => ({ body: { object_name: 'preauth_reversal', ...OK } });
+      const res = await paynet.refunds.reversePreauth({ xact_id: 'xk_pre' });
+      expect(res.object_name).toBe('preauth_reversal');
+      const req = only();
+      expect(req.path).toBe('/v1/transaction/preauth_reversal');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({ xact_id: 'xk_pre' });
+    });
+
+    it('throws PaynetCardDeclinedError when is_succeed is false', async () => {
+      server.reply = () => ({ body: { ...OK, is_succeed: false, bank_error_message: 'declined' } });
+      await expect(paynet.refunds.reversePreauth({ xact_id: 'xk_pre' })).rejects.toBeInstanceOf(
+        PaynetCardDeclinedError,
+      );
+    });
+
+    it('rejects a missing xact_id and an unknown field before sending', async () => {
+      const missing = await validationError(() => paynet.refunds.reversePreauth({} as never));
+      expect(missing.fields).toEqual(['xact_id']);
+      const unknown = await validationError(() =>
+        paynet.refunds.reversePreauth({ xact_id: 'xk_pre', amount: 10 } as never),
+      );
+      expect(unknown.fields).toEqual(['amount']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+
+  describe('reverseCapture', () => {
+    it('POSTs capture_reversal with the xact_id', async () => {
+      server.reply = () => ({ body: { ...OK, xact_id: 'xk_cap', is_succeed: true } });
+      const res = await paynet.refunds.reverseCapture({ xact_id: 'xk_cap' });
+      expect(res.is_succeed).toBe(true);
+      const req = only();
+      expect(req.path).toBe('/v1/transaction/capture_reversal');
+      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      expect(req.json).toEqual({ xact_id: 'xk_cap' });
+    });
+
+    it('rejects a missing xact_id before sending', async () => {
+      const err = await validationError(() => paynet.refunds.reverseCapture({} as never));
+      expect(err.fields).toEqual(['xact_id']);
+      expect(server.requests).toHaveLength(0);
+    });
+  });
+});
