@@ -1,0 +1,18 @@
+import { IsNotEmpty, IsString } from 'class-validator';
+
+/**
+ * Request of `subscriptions.confirmCard3ds` (Kart ekleme tamamlama,
+ * `POST /v1/subscription/create_card_tds_confirm`): completes adding a card once the payer's
+ * browser came back from the 3D page with `session_id` and `token_id`.
+ */
+export class ConfirmSubscriptionCard3dsDto {
+  /** `session_id` from `subscriptions.addCard3ds` (and the 3D return POST). */
+  @IsString()
+  @IsNotEmpty()
+  session_id!: string;
+
+  /** `token_id` from the 3D return POST. */
+  @IsString()
+  @IsNotEmpty()
+  token_id!: string;
+}

@@ -1,0 +1,24 @@
+import { IsOptional, IsString } from 'class-validator';
+import { IsPaynetId, OneOfGroup } from './subscription-validators.js';
+
+const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
+
+/**
+ * Request of `subscriptions.deleteCard` (Kart Bilgisi Silme, `POST /v1/subscription/card_info_delete`):
+ * removes a stored card from a subscription. One of `subscription_id` / `reference_no` is required.
+ */
+export class DeleteSubscriptionCardDto {
+  /** Card id; a number (as in the doc example, `1800`) or a digit string. */
+  @IsPaynetId({ numeric: true })
+  card_id!: number | string;
+
+  /** Subscription id (GUID). Give this or `reference_no`. */
+  @OneOfGroup(SUBSCRIPTION_REF)
+  @IsString()
+  subscription_id?: string;
+
+  /** Your reference of the subscription. Give this or `subscription_id`. */
+  @IsOptional()
+  @IsString()
+  reference_no?: string;
+}

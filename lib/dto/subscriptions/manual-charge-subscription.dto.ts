@@ -1,0 +1,26 @@
+import { IsOptional, IsString } from 'class-validator';
+import { IsPaynetId, OneOfGroup } from './subscription-validators.js';
+
+const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
+
+/**
+ * Request of `subscriptions.manualCharge` (Manuel Çekim, `POST /v1/subscription/manuel_charge`,
+ * sic): charges a subscription now instead of waiting for its schedule. One of
+ * `subscription_id` / `reference_no` is required.
+ */
+export class ManualChargeSubscriptionDto {
+  /** Subscription id (GUID). Give this or `reference_no`. */
+  @OneOfGroup(SUBSCRIPTION_REF)
+  @IsString()
+  subscription_id?: string;
+
+  /** Your reference of the subscription. Give this or `subscription_id`. */
+  @IsOptional()
+  @IsString()
+  reference_no?: string;
+
+  /** Invoice to charge (typed int in the doc; a string is passed through as given). */
+  @IsOptional()
+  @IsPaynetId()
+  invoice_no?: number | string;
+}

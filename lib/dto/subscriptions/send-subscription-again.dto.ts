@@ -1,0 +1,21 @@
+import { IsOptional, IsString } from 'class-validator';
+import { OneOfGroup } from './subscription-validators.js';
+
+const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
+
+/**
+ * Request of `subscriptions.sendAgain` (Tekrar Gönder, `POST /v1/subscription/send_again`): sends
+ * the approval link again by the channels chosen at creation (`send_mail` / `send_sms`). One of
+ * `subscription_id` / `reference_no` is required.
+ */
+export class SendSubscriptionAgainDto {
+  /** Subscription id (GUID). Give this or `reference_no`. */
+  @OneOfGroup(SUBSCRIPTION_REF)
+  @IsString()
+  subscription_id?: string;
+
+  /** Your reference of the subscription. Give this or `subscription_id`. */
+  @IsOptional()
+  @IsString()
+  reference_no?: string;
+}

@@ -1,0 +1,20 @@
+import { IsOptional, IsString } from 'class-validator';
+import { OneOfGroup } from './subscription-validators.js';
+
+const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
+
+/**
+ * Request of `subscriptions.detail` (Detay, `POST /v1/subscription/subscription_detail`): one
+ * subscription with its charge schedule. One of `subscription_id` / `reference_no` is required.
+ */
+export class SubscriptionDetailDto {
+  /** Subscription id (GUID). Give this or `reference_no`. */
+  @OneOfGroup(SUBSCRIPTION_REF)
+  @IsString()
+  subscription_id?: string;
+
+  /** Your reference of the subscription. Give this or `subscription_id`. */
+  @IsOptional()
+  @IsString()
+  reference_no?: string;
+}

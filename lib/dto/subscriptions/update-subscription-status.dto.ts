@@ -1,0 +1,28 @@
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import {
+  OneOfGroup,
+  SUBSCRIPTION_STATUS_CODES,
+  type SubscriptionStatusCode,
+} from './subscription-validators.js';
+
+const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
+
+/**
+ * Request of `subscriptions.updateStatus` (Durum Güncelleme, `POST /v1/subscription/status_update`):
+ * pauses, resumes or cancels a subscription. One of `subscription_id` / `reference_no` is required.
+ */
+export class UpdateSubscriptionStatusDto {
+  /** Subscription id (GUID). Give this or `reference_no`. */
+  @OneOfGroup(SUBSCRIPTION_REF)
+  @IsString()
+  subscription_id?: string;
+
+  /** Your reference of the subscription. Give this or `subscription_id`. */
+  @IsOptional()
+  @IsString()
+  reference_no?: string;
+
+  /** Target status: 0 waiting, 2 charged elsewhere, 3 done, 4 failed, 5 cancelled, 6 deleted. */
+  @IsIn(SUBSCRIPTION_STATUS_CODES)
+  status!: SubscriptionStatusCode;
+}
