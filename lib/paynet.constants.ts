@@ -11,6 +11,8 @@ export const PAYNET_HOSTS = {
 
 /** Default per-call timeout in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default overall time limit of one call (retries and reconciliation included). */
+export const DEFAULT_DEADLINE_MS = 60_000;
 /** Default number of retries for calls that are safe to retry. */
 export const DEFAULT_MAX_RETRIES = 2;
 

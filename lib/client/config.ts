@@ -1,4 +1,9 @@
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, PAYNET_HOSTS } from '../paynet.constants.js';
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  PAYNET_HOSTS,
+} from '../paynet.constants.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
 import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
 import type { PaynetHooks } from './events.js';
@@ -41,6 +46,11 @@ export interface PaynetClientOptions extends PaynetHooks {
    */
   timeoutMs?: number;
   /**
+   * Overall time limit of one call, retries and reconciliation included, in milliseconds.
+   * @default 60000
+   */
+  deadlineMs?: number;
+  /**
    * How many times a call that is safe to retry is retried after a transient failure.
    * Money-moving calls are never re-sent blindly.
    * @default 2
@@ -69,6 +79,7 @@ export interface ResolvedPaynetConfig {
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  readonly deadlineMs: number;
   readonly logLevel: 'off' | 'info' | 'debug';
   readonly logger?: PaynetLogger;
   readonly hooks: PaynetHooks;
@@ -83,6 +94,7 @@ export const PAYNET_OPTION_KEYS: readonly string[] = [
   'baseUrl',
   'timeoutMs',
   'maxRetries',
+  'deadlineMs',
   'logger',
   'onRequest',
   'onResponse',
@@ -184,6 +196,16 @@ export function resolveConfig(
     problems.push('maxRetries must be a whole number from 0 to 10');
   }
 
+  const deadlineMs = o.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  if (
+    typeof deadlineMs !== 'number' ||
+    !Number.isInteger(deadlineMs) ||
+    deadlineMs <= 0 ||
+    deadlineMs > MAX_TIMEOUT_MS * 3
+  ) {
+    problems.push(`deadlineMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS * 3}`);
+  }
+
   const logger = o.logger ?? true;
   let logLevel: ResolvedPaynetConfig['logLevel'] = 'info';
   let customLogger: PaynetLogger | undefined;
@@ -219,6 +241,7 @@ export function resolveConfig(
     baseUrl,
     timeoutMs: timeoutMs as number,
     maxRetries: maxRetries as number,
+    deadlineMs: deadlineMs as number,
     logLevel,
     ...(customLogger ? { logger: customLogger } : {}),
     hooks,

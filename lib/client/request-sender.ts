@@ -9,6 +9,7 @@ import type { ResolvedPaynetConfig } from './config.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
+import { isAmbiguous, reconcileManually } from './reconcile.js';
 import { redact } from './redact.js';
 import type { PaynetKeyKind, PaynetServiceInfo, PaynetServiceSpec } from './service.js';
 import { PaynetTransportError, type PaynetHttpResponse, type PaynetTransport } from './transport.js';
@@ -20,6 +21,8 @@ export interface PaynetRequestOptions {
   timeoutMs?: number;
   /** Retries for this call (overrides the client's `maxRetries`; only safe calls are retried). */
   maxRetries?: number;
+  /** Overall time limit of this call, retries and reconciliation included (overrides `deadlineMs`). */
+  deadlineMs?: number;
   /** Aborts the call. */
   signal?: AbortSignal;
 }
@@ -85,8 +88,50 @@ export class RequestSender {
     return spec.serialize ? spec.serialize(dto, body) : body;
   }
 
-  /** Sends an already built body (no validation). */
+  /**
+   * Sends an already built body (no validation), within the call's deadline. A money movement whose
+   * outcome is left unknown is reconciled (see the spec's `reconcile`), never re-sent blindly.
+   */
   async send<Res>(spec: PaynetServiceInfo, body: unknown, options?: PaynetRequestOptions): Promise<Res> {
+    const deadline = Date.now() + (options?.deadlineMs ?? this.config.deadlineMs);
+    try {
+      return await this.run<Res>(spec, body, options, deadline);
+    } catch (error) {
+      if (spec.safety !== 'money' || !isAmbiguous(error) || options?.signal?.aborted) throw error;
+      return (await this.reconcile(spec, body, error as PaynetError, options, deadline)) as Res;
+    }
+  }
+
+  private reconcile(
+    spec: PaynetServiceInfo,
+    body: unknown,
+    error: PaynetError,
+    options: PaynetRequestOptions | undefined,
+    deadline: number,
+  ): Promise<unknown> {
+    const rounds = Math.max(1, options?.maxRetries ?? this.config.maxRetries);
+    let used = 0;
+    const reconciler = spec.reconcile ?? reconcileManually(spec.referenceField ?? 'reference_no');
+    this.warn(`POST ${spec.path}: outcome unknown (${error.name}); reconciling`);
+    return reconciler({
+      spec,
+      body,
+      error,
+      resend: () => this.run(spec, body, options, deadline),
+      read: (readSpec, readBody) => this.run(readSpec, readBody, options, deadline),
+      roundsLeft: () => used++ < rounds && Date.now() < deadline && !options?.signal?.aborted,
+      pause: (round) =>
+        sleep(Math.min(backoffMs(round), Math.max(0, deadline - Date.now())), options?.signal),
+    });
+  }
+
+  /** One call: attempts and safe retries until success, a final error, or the deadline. */
+  private async run<Res>(
+    spec: PaynetServiceInfo,
+    body: unknown,
+    options: PaynetRequestOptions | undefined,
+    deadline: number,
+  ): Promise<Res> {
     const headers = this.headers[spec.key];
     if (!headers) {
       throw new PaynetConfigurationError([`publishableKey is required to call ${spec.name} (${spec.path})`]);
@@ -106,7 +151,21 @@ export class RequestSender {
         this.emit('onRequest', { service: spec.name, method: 'POST', path: spec.path, retryCount: attempt });
       let outcome: { response: PaynetHttpResponse } | { error: PaynetError; retryAfterMs?: number };
       try {
-        const response = await this.attempt(url, headers, payload, timeoutMs, options?.signal, spec.path);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          throw new PaynetTimeoutError(`Paynet ${spec.path}: the call's deadline passed before an answer`, {
+            path: spec.path,
+            timeoutMs: 0,
+          });
+        }
+        const response = await this.attempt(
+          url,
+          headers,
+          payload,
+          Math.min(timeoutMs, remaining),
+          options?.signal,
+          spec.path,
+        );
         outcome = { response };
       } catch (err) {
         outcome = { error: err as PaynetError };
@@ -142,7 +201,12 @@ export class RequestSender {
         error = outcome.error;
       }
 
-      const canRetry = attempt < maxRetries && !options?.signal?.aborted && isRetryable(spec, error);
+      const wait = backoffMs(attempt, retryAfterMs);
+      const canRetry =
+        attempt < maxRetries &&
+        !options?.signal?.aborted &&
+        Date.now() + wait < deadline &&
+        isRetryable(spec, error);
       if (hooks.onError) {
         const status = 'response' in outcome ? outcome.response.status : undefined;
         const resultCode = (error as { resultCode?: number }).resultCode;
@@ -163,7 +227,7 @@ export class RequestSender {
         `POST ${spec.path} failed (attempt ${attempt + 1}, ${Date.now() - started} ms): ${error.message}${canRetry ? ' - retrying' : ''}`,
       );
       if (!canRetry) throw error;
-      await sleep(backoffMs(attempt, retryAfterMs), options?.signal);
+      await sleep(wait, options?.signal);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { PaynetAmountFormat } from './money.js';
+import type { PaynetReconciler } from './reconcile.js';
 
 /** Which key a service authenticates with (API-MAP column "key"). */
 export type PaynetKeyKind = 'secret' | 'publishable';
@@ -40,12 +41,22 @@ export interface PaynetServiceSpec<Req extends object = object, Res = unknown> {
    * (nested amounts, a bare JSON value). Runs after the `amounts` conversion.
    */
   serialize?(dto: Req, body: Record<string, unknown>): unknown;
+  /**
+   * Money movements only: how an ambiguous failure (timeout, reset after sending, 5xx, unreadable
+   * answer) is settled. Default: nothing is re-sent and `PaynetAmbiguousResultError` is thrown.
+   */
+  readonly reconcile?: PaynetReconciler;
+  /** The body field that identifies the operation for reconciliation and `PaynetAmbiguousResultError`. */
+  readonly referenceField?: string;
   /** Phantom field carrying the response type. */
   readonly __response?: Res;
 }
 
 /** The parts of a spec the sending side needs (no DTO type). */
-export type PaynetServiceInfo = Pick<PaynetServiceSpec, 'name' | 'path' | 'key' | 'safety' | 'succeedFlag'>;
+export type PaynetServiceInfo = Pick<
+  PaynetServiceSpec,
+  'name' | 'path' | 'key' | 'safety' | 'succeedFlag' | 'reconcile' | 'referenceField'
+>;
 
 /** Declares a service spec with its request and response types. */
 export function defineService<Req extends object, Res>(

@@ -17,4 +17,5 @@ export {
   type PaynetFieldProblem,
 } from './validation.error.js';
 export { PaynetCallbackVerificationError } from './callback.error.js';
+export { PaynetAmbiguousResultError } from './ambiguous-result.error.js';
 export { createApiError, resultCodeName, RESULT_CODE_NAMES } from './error-factory.js';

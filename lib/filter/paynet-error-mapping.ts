@@ -6,6 +6,7 @@ import {
   PaynetNotFoundError,
   PaynetPermissionError,
 } from '../errors/api.error.js';
+import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
@@ -52,6 +53,7 @@ const REASONS: Record<number, string> = {
  * | PaynetCallbackVerificationError | 403 (a forged or unconfirmed callback) |
  * | PaynetServerError, PaynetInvalidResponseError, other PaynetApiError, PaynetConnectionError | 502 |
  * | PaynetTimeoutError | 504 |
+ * | PaynetAmbiguousResultError | 502 (the outcome of a money movement is not known yet) |
  * | PaynetConfigurationError, any other PaynetError | 500 |
  */
 export function mapPaynetError(error: PaynetError): { status: number; body: PaynetHttpErrorBody } {
@@ -66,6 +68,10 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
     status = HttpStatus.BAD_REQUEST;
     message = `Invalid payment request: ${error.problems.map((p) => p.field).join(', ')}`;
     fields = error.problems;
+  } else if (error instanceof PaynetAmbiguousResultError) {
+    status = HttpStatus.BAD_GATEWAY;
+    message =
+      'The outcome of the payment operation is not known yet; it will be checked with the payment provider';
   } else if (error instanceof PaynetCallbackVerificationError) {
     status = HttpStatus.FORBIDDEN;
     message = 'The callback could not be confirmed with Paynet';

@@ -1,4 +1,11 @@
 import type { PaynetRequestOptions } from '../client/request-sender.js';
+import {
+  lookupByReference,
+  reconcileByReference,
+  reconcileByReplay,
+  type PaynetLookupResult,
+} from '../client/reconcile.js';
+import { PaynetValidationError } from '../errors/validation.error.js';
 import { defineService, type PaynetServiceSpec } from '../client/service.js';
 import { CompleteThreeDsDto } from '../dto/payments/complete-three-ds.dto.js';
 import type { CompleteThreeDsResponse } from '../dto/payments/complete-three-ds.response.js';
@@ -19,6 +26,8 @@ export const CREATE_PAYMENT = defineService<CreatePaymentDto, CreatePaymentRespo
   dto: CreatePaymentDto,
   amounts: { amount: 'comma', company_amount: 'comma' },
   succeedFlag: true,
+  reconcile: reconcileByReference,
+  referenceField: 'reference_no',
 });
 
 /** `POST /v2/transaction/tds_initial` (3D ödeme başlatma): starts a 3D payment; no money moves yet. */
@@ -39,6 +48,8 @@ export const COMPLETE_THREE_DS = defineService<CompleteThreeDsDto, CompleteThree
   safety: 'money',
   dto: CompleteThreeDsDto,
   succeedFlag: true,
+  reconcile: reconcileByReplay('session_id'),
+  referenceField: 'session_id',
 });
 
 /** `POST /v2/agent/create_end_user_receipt_otp` (OTP Gönderme Servisi): sends the end-user receipt OTP. */
@@ -157,5 +168,27 @@ export class PaymentsResource extends PaynetResource {
    */
   sendReceiptOtp(params: SendReceiptOtpDto, options?: PaynetRequestOptions): Promise<SendReceiptOtpResponse> {
     return this.call(SEND_RECEIPT_OTP, params, options);
+  }
+
+  /**
+   * Looks a payment up by your `reference_no` (with `transactions.check`): the public form of the
+   * reconciliation the request layer runs after an ambiguous failure. Use it after a
+   * `PaynetAmbiguousResultError` before deciding anything about the order.
+   *
+   * @example
+   * const found = await paynet.payments.lookup('ORDER-1001');
+   * if (found.status === 'succeeded') await orders.markPaid('ORDER-1001', found.transaction.xact_id);
+   * @throws PaynetValidationError for an empty or too long reference (nothing is sent)
+   */
+  async lookup(reference_no: string, options?: PaynetRequestOptions): Promise<PaynetLookupResult> {
+    if (typeof reference_no !== 'string' || reference_no.trim() === '' || reference_no.length > 50) {
+      throw new PaynetValidationError('/v1/transaction/check', [
+        {
+          field: 'reference_no',
+          messages: ['reference_no must be a non-empty string of at most 50 characters'],
+        },
+      ]);
+    }
+    return lookupByReference((spec, body) => this.sender.send(spec, body, options), reference_no);
   }
 }

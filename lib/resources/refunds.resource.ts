@@ -22,6 +22,7 @@ export const CREATE_REFUND = defineService<CreateRefundDto, CreateRefundResponse
   safety: 'money',
   dto: CreateRefundDto,
   amounts: { amount: 'x100' },
+  referenceField: 'xact_id',
 });
 
 /** `POST /v1/transaction/reversal_list`. */
@@ -44,6 +45,7 @@ export const REVERSE_PREAUTH = defineService<ReversePreauthDto, ReversePreauthRe
   safety: 'money',
   dto: ReversePreauthDto,
   succeedFlag: true,
+  referenceField: 'xact_id',
 });
 
 /** `POST /v1/transaction/capture_reversal`. */
@@ -54,6 +56,7 @@ export const REVERSE_CAPTURE = defineService<ReverseCaptureDto, ReverseCaptureRe
   safety: 'money',
   dto: ReverseCaptureDto,
   succeedFlag: true,
+  referenceField: 'xact_id',
 });
 
 /** Every service of this group, in API-MAP order. */

@@ -309,6 +309,7 @@ export const MANUAL_CHARGE_SUBSCRIPTION = defineService<
   safety: 'money',
   dto: ManualChargeSubscriptionDto,
   succeedFlag: true,
+  referenceField: 'invoice_no',
 });
 /** Every service of this group, in API-MAP order. */
 export const SUBSCRIPTIONS_SERVICES: readonly PaynetServiceSpec[] = [

@@ -1,4 +1,5 @@
 import { autoPage } from '../client/paginate.js';
+import { reconcileByReplay } from '../client/reconcile.js';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { defineService, type PaynetServiceSpec } from '../client/service.js';
 import { AddTransactionInfoDto } from '../dto/transactions/add-transaction-info.dto.js';
@@ -43,6 +44,8 @@ export const CHARGE_TRANSACTION = defineService<ChargeTransactionDto, ChargeTran
   dto: ChargeTransactionDto,
   amounts: { amount: 'x100' },
   succeedFlag: true,
+  reconcile: reconcileByReplay('session_id'),
+  referenceField: 'session_id',
 });
 
 /** `POST /v1/transaction/capture` (Finansallaştırma): captures a pre-authorisation; `amount` x100. */
@@ -54,6 +57,7 @@ export const CAPTURE_TRANSACTION = defineService<CaptureTransactionDto, CaptureT
   dto: CaptureTransactionDto,
   amounts: { amount: 'x100' },
   succeedFlag: true,
+  referenceField: 'xact_id',
 });
 
 /** `POST /v1/transaction/check` (Ödeme Kontrol): finds a payment by `xact_id` or `reference_no`. */

@@ -28,6 +28,11 @@ class OrdersController {
   reverse(@Body() body: { xact_id: string }) {
     return this.paynet.refunds.reverseCapture(body);
   }
+
+  @Post('check')
+  check(@Body() body: { reference_no: string }) {
+    return this.paynet.transactions.check(body);
+  }
 }
 
 async function createApp(baseUrl: string, timeoutMs = 2000, viaProvider = false): Promise<INestApplication> {
@@ -142,11 +147,14 @@ describe('PaynetExceptionFilter in a Nest app', () => {
 
   it.each(cases)(
     '%s -> mapped status and safe body',
-    async (_name, reply, status, type, resultCode, resultName) => {
+    async (name, reply, status, type, resultCode, resultName) => {
       script = reply;
-      const res = await request(app.getHttpServer())
-        .post('/orders/reverse-capture')
-        .send({ xact_id: 'xk_1' });
+      // 5xx and unreadable answers are shown on a read-only call: on a money movement they become
+      // PaynetAmbiguousResultError (tested below)
+      const readOnly = ['server error', 'HTML 502', 'malformed JSON'].includes(name);
+      const res = readOnly
+        ? await request(app.getHttpServer()).post('/orders/check').send({ reference_no: 'ORDER-1' })
+        : await request(app.getHttpServer()).post('/orders/reverse-capture').send({ xact_id: 'xk_1' });
       expect(res.status).toBe(status);
       expect(res.body).toMatchObject({
         statusCode: status,
@@ -173,9 +181,17 @@ describe('PaynetExceptionFilter in a Nest app', () => {
 
   it('timeout -> 504', async () => {
     script = { body: { code: 0 }, delayMs: 1000 };
-    const res = await request(app.getHttpServer()).post('/orders/reverse-capture').send({ xact_id: 'xk_1' });
+    const res = await request(app.getHttpServer()).post('/orders/check').send({ reference_no: 'ORDER-1' });
     expect(res.status).toBe(504);
     expect(res.body.paynet.type).toBe('timeout_error');
+  });
+
+  it('unknown outcome of a money movement -> 502 ambiguous_result_error', async () => {
+    script = { status: 502, rawBody: '<html>Bad Gateway</html>' };
+    const res = await request(app.getHttpServer()).post('/orders/reverse-capture').send({ xact_id: 'xk_1' });
+    expect(res.status).toBe(502);
+    expect(res.body.paynet.type).toBe('ambiguous_result_error');
+    expect(server.requests).toHaveLength(1);
   });
 
   it('connection refused -> 502', async () => {

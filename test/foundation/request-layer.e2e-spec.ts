@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
+  PaynetAmbiguousResultError,
   PaynetApiError,
   PaynetAuthenticationError,
   PaynetCardDeclinedError,
@@ -54,6 +55,9 @@ function everythingIn(error: unknown): string {
 }
 
 describe('request layer against a real HTTP server', () => {
+  // Error classification is shown on a read-only service (transactions.check, no retries in these
+  // clients); money movements turn the ambiguous ones into PaynetAmbiguousResultError (tested below
+  // and in test/reliability).
   let server: RecordingServer;
   let script: ScriptedReply;
 
@@ -128,14 +132,14 @@ describe('request layer against a real HTTP server', () => {
         },
       };
       const client = testClient(server.url);
-      const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+      const err = await client.transactions.check({ reference_no: 'ORDER-1' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Cls);
       const apiError = err as PaynetApiError;
       expect(apiError.statusCode).toBe(status);
       expect(apiError.type).toBe(type);
       expect(apiError.resultCode).toBe(resultCode);
       expect(apiError.resultName).toBeDefined();
-      expect(apiError.path).toBe('/v1/transaction/capture_reversal');
+      expect(apiError.path).toBe('/v1/transaction/check');
       expect(everythingIn(err)).not.toContain(TEST_SECRET_KEY);
       client.close();
     },
@@ -148,7 +152,7 @@ describe('request layer against a real HTTP server', () => {
         '<html><head><title>502</title></head><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>',
     };
     const client = testClient(server.url);
-    const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+    const err = await client.transactions.check({ reference_no: 'ORDER-1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetServerError);
     expect((err as PaynetServerError).statusCode).toBe(502);
     expect((err as Error).message).toContain('502 Bad Gateway');
@@ -159,7 +163,7 @@ describe('request layer against a real HTTP server', () => {
   it('malformed JSON on 200 -> PaynetInvalidResponseError, not a parse crash', async () => {
     script = { status: 200, rawBody: '{"xact_id": "xk_1", "is_succe' };
     const client = testClient(server.url);
-    const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+    const err = await client.transactions.check({ reference_no: 'ORDER-1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetInvalidResponseError);
     expect(err).toBeInstanceOf(PaynetApiError);
     client.close();
@@ -168,7 +172,7 @@ describe('request layer against a real HTTP server', () => {
   it('HTTP 200 with code 5 -> typed API error with the result name', async () => {
     script = { body: { code: 5, message: 'duplicate', object_name: 'transaction' } };
     const client = testClient(server.url);
-    const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+    const err = await client.transactions.check({ reference_no: 'ORDER-1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetInvalidRequestError);
     expect((err as PaynetApiError).statusCode).toBe(200);
     expect((err as PaynetApiError).resultCode).toBe(5);
@@ -179,7 +183,7 @@ describe('request layer against a real HTTP server', () => {
   it('HTTP 200 with code 12 -> PaynetNotFoundError', async () => {
     script = { body: { code: '12', message: 'no data' } };
     const client = testClient(server.url);
-    const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+    const err = await client.transactions.check({ reference_no: 'ORDER-1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetNotFoundError);
     expect((err as PaynetApiError).resultName).toBe('nodata');
     client.close();
@@ -230,7 +234,7 @@ describe('request layer against a real HTTP server', () => {
   it('a reset after sending -> PaynetConnectionError, marked as sent', async () => {
     script = { destroy: true };
     const client = testClient(server.url);
-    const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+    const err = await client.transactions.check({ reference_no: 'ORDER-1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetConnectionError);
     expect((err as PaynetConnectionError).sent).toBe(true);
     client.close();
@@ -240,7 +244,7 @@ describe('request layer against a real HTTP server', () => {
     script = { body: okTransaction, delayMs: 500 };
     const client = testClient(server.url, { timeoutMs: 100 });
     const started = Date.now();
-    const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+    const err = await client.transactions.check({ reference_no: 'ORDER-1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetTimeoutError);
     expect((err as PaynetTimeoutError).timeoutMs).toBe(100);
     expect(Date.now() - started).toBeLessThan(450);
@@ -283,10 +287,12 @@ describe('request layer against a real HTTP server', () => {
         : { body: okTransaction };
     };
     const client = testClient(server.url, { maxRetries: 2 });
-    // capture_reversal moves money: one attempt only
-    await expect(client.refunds.reverseCapture({ xact_id: XACT_ID })).rejects.toBeInstanceOf(
-      PaynetServerError,
-    );
+    // capture_reversal moves money: one attempt only, and the unknown outcome is reported as such
+    const err = await client.refunds.reverseCapture({ xact_id: XACT_ID }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).reference).toBe(XACT_ID);
+    expect((err as PaynetAmbiguousResultError).referenceField).toBe('xact_id');
+    expect((err as Error).cause).toBeInstanceOf(PaynetServerError);
     expect(calls).toBe(1);
     // the same failure on a read-only spec is retried
     calls = 0;

@@ -1,0 +1,183 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  PaynetAmbiguousResultError,
+  PaynetCardDeclinedError,
+  PaynetInvalidRequestError,
+  PaynetTimeoutError,
+  PaynetValidationError,
+} from '../../lib/errors/index.js';
+import { testClient } from '../support/client.js';
+import { RecordingServer, type RecordedRequest, type ScriptedReply } from '../support/recording-server.js';
+
+const PAYMENT = {
+  amount: 20.5,
+  reference_no: 'ORDER-42',
+  domain: 'shop.example',
+  card_holder: 'Test User',
+  pan: '4355084355084358',
+  month: 12,
+  year: 2030,
+  cvc: '000',
+};
+const approved = { xact_id: 'xk_42', is_succeed: true, code: 0, message: 'Başarılı İşlem', amount: 20.5 };
+
+describe('reconciliation of money movements after an ambiguous failure', () => {
+  let server: RecordingServer;
+  let handlers: Record<string, (req: RecordedRequest, n: number) => ScriptedReply>;
+  const counts: Record<string, number> = {};
+
+  beforeAll(async () => {
+    server = await new RecordingServer((req) => {
+      counts[req.path] = (counts[req.path] ?? 0) + 1;
+      const h = handlers[req.path];
+      return h
+        ? h(req, counts[req.path])
+        : { status: 404, body: { type: 'no_data_error', message: 'x', code: 404, result_code: 12 } };
+    }).start();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+    for (const k of Object.keys(counts)) delete counts[k];
+  });
+
+  const paths = () => server.requests.map((r) => r.path);
+
+  it('payments.create: reset after sending, found approved by reference -> replayed with code 100', async () => {
+    handlers = {
+      '/v2/transaction/payment': (_r, n) =>
+        n === 1 ? { destroy: true } : { body: { ...approved, code: 100 } },
+      '/v1/transaction/check': () => ({
+        body: { code: 0, Data: [{ ...approved, reference_no: 'ORDER-42' }] },
+      }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    const result = await client.payments.create(PAYMENT);
+    expect(result.code).toBe(100);
+    expect(result.xact_id).toBe('xk_42');
+    expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check', '/v2/transaction/payment']);
+    expect(server.requests[1].json).toEqual({ reference_no: 'ORDER-42' });
+    expect(server.requests[2].raw).toBe(server.requests[0].raw);
+    client.close();
+  });
+
+  it('payments.create: 502 before recording, not found by reference -> sent again with the same reference', async () => {
+    handlers = {
+      '/v2/transaction/payment': (_r, n) =>
+        n === 1 ? { status: 502, rawBody: '<html>Bad Gateway</html>' } : { body: approved },
+      '/v1/transaction/check': () => ({
+        status: 404,
+        body: { type: 'no_data_error', message: 'yok', code: 404, result_code: 12 },
+      }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'xk_42', code: 0 });
+    expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check', '/v2/transaction/payment']);
+    expect(server.requests[2].json).toMatchObject({ reference_no: 'ORDER-42', amount: '20,50' });
+    client.close();
+  });
+
+  it('payments.create: the lookup finds a decline -> PaynetCardDeclinedError, nothing re-sent', async () => {
+    handlers = {
+      '/v2/transaction/payment': () => ({ status: 200, rawBody: '{"xact_id":"xk_42","is_succ' }),
+      '/v1/transaction/check': () => ({
+        body: {
+          code: 0,
+          Data: [{ xact_id: 'xk_42', is_succeed: false, bank_error_message: 'Yetersiz bakiye' }],
+        },
+      }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
+    expect((err as PaynetCardDeclinedError).declineMessage).toBe('Yetersiz bakiye');
+    expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
+    client.close();
+  });
+
+  it('payments.create: outcome still unknown after every round -> PaynetAmbiguousResultError with the reference', async () => {
+    handlers = {
+      '/v2/transaction/payment': () => ({ destroy: true }),
+      '/v1/transaction/check': () => ({ status: 503, rawBody: 'down' }),
+    };
+    const client = testClient(server.url, { maxRetries: 1 });
+    const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).reference).toBe('ORDER-42');
+    expect((err as PaynetAmbiguousResultError).service).toBe('payments.create');
+    expect(counts['/v2/transaction/payment']).toBe(1);
+    client.close();
+  });
+
+  it('payments.create: a 4xx is final, never reconciled', async () => {
+    handlers = {
+      '/v2/transaction/payment': () => ({
+        status: 400,
+        body: { type: 'invalid_request_error', message: 'x', code: 400, result_code: 11 },
+      }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    await expect(client.payments.create(PAYMENT)).rejects.toBeInstanceOf(PaynetInvalidRequestError);
+    expect(paths()).toEqual(['/v2/transaction/payment']);
+    client.close();
+  });
+
+  it('payments.complete3ds: timeout -> the same session is sent again and Paynet answers code 100', async () => {
+    handlers = {
+      '/v2/transaction/tds_charge': (_r, n) =>
+        n === 1 ? { body: approved, delayMs: 400 } : { body: { ...approved, code: 100 } },
+    };
+    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 150 });
+    await expect(client.payments.complete3ds({ session_id: 'S1', token_id: 'T1' })).resolves.toMatchObject({
+      code: 100,
+    });
+    expect(server.requests.filter((r) => r.path === '/v2/transaction/tds_charge').map((r) => r.json)).toEqual(
+      [
+        { session_id: 'S1', token_id: 'T1' },
+        { session_id: 'S1', token_id: 'T1' },
+      ],
+    );
+    client.close();
+  });
+
+  it('transactions.capture: no dedup at Paynet -> not re-sent, ambiguous with the xact_id', async () => {
+    handlers = { '/v1/transaction/capture': () => ({ body: approved, delayMs: 400 }) };
+    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 100 });
+    const err = await client.transactions.capture({ xact_id: 'xk_pre' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).reference).toBe('xk_pre');
+    expect((err as Error).cause).toBeInstanceOf(PaynetTimeoutError);
+    expect(counts['/v1/transaction/capture']).toBe(1);
+    client.close();
+  });
+
+  it('the deadline bounds retries and reconciliation', async () => {
+    handlers = { '/v1/transaction/check': () => ({ status: 503, rawBody: 'busy' }) };
+    const client = testClient(server.url, { maxRetries: 10, deadlineMs: 300 });
+    const started = Date.now();
+    await expect(client.transactions.check({ reference_no: 'ORDER-1' })).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(1500);
+    client.close();
+  });
+
+  it('payments.lookup reports succeeded, declined or not_found', async () => {
+    let reply: ScriptedReply = { body: { code: 0, Data: [{ ...approved }] } };
+    handlers = { '/v1/transaction/check': () => reply };
+    const client = testClient(server.url);
+    await expect(client.payments.lookup('ORDER-42')).resolves.toMatchObject({
+      status: 'succeeded',
+      transaction: { xact_id: 'xk_42' },
+    });
+    reply = { body: { code: 0, Data: [{ xact_id: 'xk_1', is_succeed: false }] } };
+    await expect(client.payments.lookup('ORDER-42')).resolves.toMatchObject({ status: 'declined' });
+    reply = { status: 404, body: { type: 'no_data_error', message: 'yok', code: 404, result_code: 12 } };
+    await expect(client.payments.lookup('ORDER-42')).resolves.toEqual({ status: 'not_found' });
+    reply = { body: { code: 0, Data: [] } };
+    await expect(client.payments.lookup('ORDER-42')).resolves.toEqual({ status: 'not_found' });
+    await expect(client.payments.lookup('')).rejects.toBeInstanceOf(PaynetValidationError);
+    client.close();
+  });
+});
