@@ -625,7 +625,7 @@ describe('subscriptions', () => {
       server.reply = () => ({ destroy: true });
       await expect(
         invoke('manualCharge', { reference_no: 'SUB-1' }, { maxRetries: 2 }),
-      ).rejects.toBeInstanceOf(PaynetConnectionError);
+      ).rejects.toMatchObject({ name: 'PaynetAmbiguousResultError', cause: expect.any(PaynetConnectionError) });
       expect(server.requests).toHaveLength(1);
 
       server.requests.length = 0;
