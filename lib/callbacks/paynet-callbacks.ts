@@ -211,10 +211,11 @@ export class PaynetCallbacks {
       options,
     )) {
       const r = row as Record<string, unknown>;
-      if (r.xact_id === post.xact_id || r.reversed_xact_id === post.xact_id) {
+      if (r.reversed_xact_id === post.xact_id) {
         refund = r;
         break;
       }
+      if (!refund && r.xact_id === post.xact_id) refund = r;
     }
     const reasons: string[] = [];
     if (!refund) {
@@ -295,15 +296,12 @@ function isoDate(d: Date): string {
 /** Reads a refund row's state from the fields Paynet may use (the row table is partly unknown). */
 function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'pending' | undefined {
   if (typeof row.is_succeed === 'boolean') return row.is_succeed ? 'approved' : 'rejected';
-  const status =
-    typeof row.status === 'string'
-      ? row.status.toLowerCase()
-      : typeof row.status === 'number'
-        ? String(row.status)
-        : undefined;
+  const raw = row.status;
+  const status = typeof raw === 'string' ? raw.trim().toLowerCase() : typeof raw === 'number' ? String(raw) : undefined;
   if (status === undefined) return undefined;
-  if (/approv|onay|succe|^3$|^1$/.test(status)) return 'approved';
-  if (/reject|red|cancel|iptal|unsucce|^4$|^2$/.test(status)) return 'rejected';
+  // codes.json status_codes: 0 waiting, 3 done succeed, 4 done unsucceed, 5 cancel
+  if (/unsucc|reject|reddedil|iptal|cancel|^4$|^5$/.test(status)) return 'rejected';
+  if (/approv|onay|succe|^3$/.test(status)) return 'approved';
   if (/pend|wait|bekl|^0$/.test(status)) return 'pending';
   return undefined;
 }
