@@ -1,0 +1,109 @@
+/** The few HTML pages of the fake: auto-submitting forms, the 3D bank page, the PayLink pay page. */
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const STYLE =
+  'body{font-family:system-ui,sans-serif;background:#f3f5f8;margin:0;padding:32px}' +
+  '.box{max-width:420px;margin:auto;background:#fff;border-radius:8px;padding:24px;box-shadow:0 1px 4px #0002}' +
+  'h1{font-size:20px;margin-top:0}label{display:block;margin:12px 0 4px}' +
+  'input,select{width:100%;padding:8px;box-sizing:border-box}button{margin-top:16px;padding:10px 16px;width:100%}' +
+  '.muted{color:#667;font-size:13px}.error{color:#b00020}';
+
+function layout(title: string, body: string): string {
+  return (
+    `<!DOCTYPE html><html lang="tr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>` +
+    `<body><div class="box">${body}</div></body></html>`
+  );
+}
+
+function hidden(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+}
+
+/**
+ * A form that posts `fields` (application/x-www-form-urlencoded) to `action` as soon as it loads;
+ * the button is there for browsers without JavaScript.
+ */
+export function autoPostForm(action: string, fields: Record<string, string>): string {
+  return (
+    `<form name="paynetForm" id="paynetForm" method="post" action="${escapeHtml(action)}" ` +
+    `enctype="application/x-www-form-urlencoded">${hidden(fields)}` +
+    `<noscript><button type="submit">Devam</button></noscript></form>` +
+    `<script>document.getElementById('paynetForm').submit();</script>`
+  );
+}
+
+/** A whole page around {@link autoPostForm}. */
+export function autoPostPage(action: string, fields: Record<string, string>): string {
+  return layout('Yönlendiriliyor', `<p>Yönlendiriliyorsunuz…</p>${autoPostForm(action, fields)}`);
+}
+
+/** The bank's 3D Secure page: the payer types the 3D password (field `password`). */
+export function threeDsPage(p: {
+  action: string;
+  session_id: string;
+  token_id: string;
+  amount: string;
+  maskedCard: string;
+  merchant: string;
+}): string {
+  return layout(
+    '3D Secure Doğrulama',
+    `<h1>3D Secure Doğrulama</h1>` +
+      `<p>Üye işyeri: <b>${escapeHtml(p.merchant)}</b><br>Tutar: <b>${escapeHtml(p.amount)} TL</b><br>` +
+      `Kart: <b>${escapeHtml(p.maskedCard)}</b></p>` +
+      `<form method="post" action="${escapeHtml(p.action)}" id="tdsForm">` +
+      hidden({ session_id: p.session_id, token_id: p.token_id }) +
+      `<label for="password">3D şifresi</label>` +
+      `<input id="password" name="password" type="password" autocomplete="one-time-code" autofocus>` +
+      `<button type="submit" id="submit">Onayla</button></form>` +
+      `<p class="muted">Fake Paynet bank. Test password: see the test card list (usually <code>a</code>).</p>`,
+  );
+}
+
+/** The PayLink payment page. */
+export function payLinkPage(p: {
+  action: string;
+  name: string;
+  amount: string;
+  note: string;
+  error?: string;
+}): string {
+  const field = (name: string, label: string, extra = '') =>
+    `<label for="${name}">${label}</label><input id="${name}" name="${name}" ${extra}>`;
+  return layout(
+    'Paynet Ödeme',
+    `<h1>Ödeme</h1><p>${escapeHtml(p.name)}<br>Tutar: <b>${escapeHtml(p.amount)} TL</b></p>` +
+      (p.note ? `<p class="muted">${escapeHtml(p.note)}</p>` : '') +
+      (p.error ? `<p class="error" id="error">${escapeHtml(p.error)}</p>` : '') +
+      `<form method="post" action="${escapeHtml(p.action)}" id="payForm">` +
+      field('card_holder', 'Kart sahibi', 'autocomplete="cc-name"') +
+      field('pan', 'Kart numarası', 'inputmode="numeric" autocomplete="cc-number"') +
+      field('month', 'Ay', 'inputmode="numeric"') +
+      field('year', 'Yıl', 'inputmode="numeric"') +
+      field('cvc', 'CVC', 'inputmode="numeric" autocomplete="cc-csc"') +
+      `<label for="instalment">Taksit</label><select id="instalment" name="instalment">` +
+      `<option value="0">Tek çekim</option><option value="3">3</option><option value="6">6</option></select>` +
+      `<button type="submit" id="submit">Öde</button></form>`,
+  );
+}
+
+/** A short result page. */
+export function messagePage(title: string, message: string, link?: { href: string; text: string }): string {
+  return layout(
+    title,
+    `<h1>${escapeHtml(title)}</h1><p id="message">${escapeHtml(message)}</p>` +
+      (link ? `<p><a id="continue" href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : ''),
+  );
+}

@@ -1,0 +1,75 @@
+/** Commission rates of the fake: a default table per bank and instalment, or a rate type. */
+import { badRequest } from './errors.js';
+import { FAKE_BANKS } from './cards.js';
+import type { FakeRatioType, FakeStore } from './state.js';
+
+/** Instalment counts the default table offers for every bank except `ZDGR` (single payment only). */
+export const DEFAULT_INSTALMENTS: readonly number[] = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
+/** The default rate: 1.99 % for a single payment plus 0.9 % per instalment. */
+export function defaultRatio(instalment: number): number {
+  if (instalment <= 1) return 0.0199;
+  return Math.round((0.0199 + 0.009 * instalment) * 10000) / 10000;
+}
+
+/** BSMV on commission (5 %). */
+export const COMMISSION_TAX_RATE = 0.05;
+
+/** The rate for a payment; throws 400 when the instalment or ratio_code is not available. */
+export function ratioFor(store: FakeStore, bankId: string, instalment: number, ratioCode?: string): number {
+  const n = instalment === 1 ? 0 : instalment;
+  if (ratioCode) {
+    const type = store.ratioTypes.get(ratioCode);
+    if (!type) throw badRequest(`ratio_code ${ratioCode} not found`, 23);
+    const bank = type.banks.get(bankId);
+    if (bank && bank.size > 0) {
+      const r = bank.get(n);
+      if (r === undefined)
+        throw badRequest(`instalment ${instalment} is not defined for ratio_code ${ratioCode}`, 21);
+      return r;
+    }
+  }
+  if (n !== 0 && (bankId === 'ZDGR' || !DEFAULT_INSTALMENTS.includes(n))) {
+    throw badRequest(`instalment ${instalment} is not available for this card`, 21);
+  }
+  return defaultRatio(n);
+}
+
+/** Instalment options per bank for ratio/Get and paynet.js check_bin. */
+export function ratioTable(
+  type: FakeRatioType | undefined,
+  bankIds: readonly string[],
+): { bank_id: string; rows: { instalment: number; ratio: number }[] }[] {
+  return bankIds.map((bank_id) => {
+    const defined = type?.banks.get(bank_id);
+    const rows =
+      defined && defined.size > 0
+        ? [...defined].sort((a, b) => a[0] - b[0]).map(([instalment, ratio]) => ({ instalment, ratio }))
+        : (bank_id === 'ZDGR' ? [0] : DEFAULT_INSTALMENTS).map((i) => ({
+            instalment: i,
+            ratio: defaultRatio(i),
+          }));
+    return { bank_id, rows };
+  });
+}
+
+/** Every bank of the fake. */
+export const BANK_IDS: readonly string[] = Object.keys(FAKE_BANKS);
+
+/** Commission split of an amount (kuruş). */
+export function price(
+  requested: number,
+  ratio: number,
+  addCommission: boolean,
+): { amount: number; comission: number; comission_tax: number; net: number; end_user_comission: number } {
+  const commission = Math.round(requested * ratio);
+  const amount = addCommission ? requested + commission : requested;
+  const tax = Math.round(commission * COMMISSION_TAX_RATE);
+  return {
+    amount,
+    comission: commission,
+    comission_tax: tax,
+    net: amount - commission - tax,
+    end_user_comission: addCommission ? commission : 0,
+  };
+}

@@ -1,0 +1,45 @@
+// Public API of `nestjs-paynet-tr/testing`: the fake Paynet server and the Nest testing module.
+export {
+  PaynetFakeServer,
+  FAKE_SECRET_KEY,
+  FAKE_PUBLISHABLE_KEY,
+  FAKE_SERVICE_PATHS,
+  type PaynetFakeServerOptions,
+  type FakeKeyKind,
+  type FakeRequestLogEntry,
+  type FakeThreeDsCompletion,
+  type FakeRefundView,
+} from './fake/server.js';
+export {
+  PaynetTestingModule,
+  PAYNET_FAKE_SERVER,
+  getPaynetFakeServerToken,
+  type PaynetTestingModuleOptions,
+} from './paynet-testing.module.js';
+export {
+  PAYNET_TEST_CARDS,
+  PAYNET_LEGACY_TEST_CARDS,
+  FAKE_DECLINE_CARDS,
+  DEFAULT_3DS_PASSWORD,
+  listDeclineCards,
+  luhnValid,
+  type PaynetTestCard,
+  type FakeDecline,
+} from './fake/cards.js';
+export { FAKE_OTP_CODE } from './fake/handlers/cards.js';
+export {
+  FaultController,
+  FAKE_FAULT_KINDS,
+  type FakeFault,
+  type FakeFaultKind,
+  type FakeFaultSpec,
+} from './fake/faults.js';
+export { FakeSeeder, type FakeSeedOptions } from './fake/seed.js';
+export {
+  FakeClock,
+  type FakeLedgerEntry,
+  type FakeCallbackDelivery,
+  type FakeTransactionStatus,
+  type FakeTransactionSource,
+} from './fake/state.js';
+export { parseCommaAmount, parseX100Amount, parseDecimalAmount, type AmountParse } from './fake/amounts.js';
