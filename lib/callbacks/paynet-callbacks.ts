@@ -297,7 +297,8 @@ function isoDate(d: Date): string {
 function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'pending' | undefined {
   if (typeof row.is_succeed === 'boolean') return row.is_succeed ? 'approved' : 'rejected';
   const raw = row.status;
-  const status = typeof raw === 'string' ? raw.trim().toLowerCase() : typeof raw === 'number' ? String(raw) : undefined;
+  const status =
+    typeof raw === 'string' ? raw.trim().toLowerCase() : typeof raw === 'number' ? String(raw) : undefined;
   if (status === undefined) return undefined;
   // codes.json status_codes: 0 waiting, 3 done succeed, 4 done unsucceed, 5 cancel
   if (/unsucc|reject|reddedil|iptal|cancel|^4$|^5$/.test(status)) return 'rejected';
