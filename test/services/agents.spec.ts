@@ -1,48 +1,10 @@
 import 'reflect-metadata';
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
-import { PaynetValidationError } from '../../lib/errors/validation.error.js';
+import { describe, it, expect } from '@jest/globals';
 import { AGENTS_SERVICES } from '../../lib/resources/agents.resource.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY } from '../support/recording-server.js';
-
-const OK = { code: 0, message: 'Başarılı İşlem' };
-
-async function validationError(call: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
+import { OK, useServiceKit, validationError } from '../support/service-kit.js';
 
 describe('agents', () => {
-  let server: RecordingServer;
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    server = await new RecordingServer().start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
-
-  function only() {
-    expect(server.requests).toHaveLength(1);
-    const req = server.requests[0]!;
-    expect(req.method).toBe('POST');
-    expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
-    return req;
-  }
+  const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
     expect(AGENTS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
@@ -61,8 +23,7 @@ describe('agents', () => {
       });
       const res = await paynet.agents.autoLogin({ agent_id: '1001', user_name: 'paynet' });
       expect(res.url).toBe('https://pts.paynet.com.tr/x');
-      const req = only();
-      expect(req.path).toBe('/v1/agent/autologin');
+      const req = onlyRequest('/v1/agent/autologin');
       expect(req.json).toEqual({ agent_id: '1001', user_name: 'paynet' });
     });
 
@@ -73,7 +34,7 @@ describe('agents', () => {
         paynet.agents.autoLogin({ agent_id: '1001', user_name: 'u', password: 'p' } as never),
       );
       expect(unknown.fields).toEqual(['password']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -91,8 +52,7 @@ describe('agents', () => {
       });
       expect(res.session_key).toBe('sk_1');
       expect(res.extra_tail).toBe(1);
-      const req = only();
-      expect(req.path).toBe('/v1/agent/login');
+      const req = onlyRequest('/v1/agent/login');
       expect(req.json).toEqual({
         user_name: 'u',
         password: 'p4ss',
@@ -119,7 +79,7 @@ describe('agents', () => {
         } as never),
       );
       expect(unknown.fields).toEqual(['otp']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -130,8 +90,7 @@ describe('agents', () => {
       });
       const res = await paynet.agents.check({ agent_reference_no: '987345' });
       expect(res.agent_id).toBe('600222');
-      const req = only();
-      expect(req.path).toBe('/v1/agent/check_agent');
+      const req = onlyRequest('/v1/agent/check_agent');
       expect(req.raw).toBe('"987345"');
       expect(req.json).toBe('987345');
     });
@@ -145,7 +104,7 @@ describe('agents', () => {
         paynet.agents.check({ agent_reference_no: '1', agent_id: '2' } as never),
       );
       expect(unknown.fields).toEqual(['agent_id']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -154,8 +113,7 @@ describe('agents', () => {
       server.reply = () => ({ body: { ...OK, available_limit: '1000', td_available_limit: '500' } });
       const res = await paynet.agents.limits();
       expect(res.available_limit).toBe('1000');
-      const req = only();
-      expect(req.path).toBe('/v1/agent/limit_info');
+      const req = onlyRequest('/v1/agent/limit_info');
       expect(req.json).toEqual({});
     });
 
@@ -168,7 +126,7 @@ describe('agents', () => {
     it('rejects an unknown field before sending', async () => {
       const unknown = await validationError(() => paynet.agents.limits({ limit: 1 } as never));
       expect(unknown.fields).toEqual(['limit']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -179,8 +137,7 @@ describe('agents', () => {
         publishable_key: 'pbk_dealer_1',
         secret_key: 'sck_dealer_1',
       });
-      const req = only();
-      expect(req.path).toBe('/v1/agent/check_integration_info');
+      const req = onlyRequest('/v1/agent/check_integration_info');
       expect(req.json).toEqual({
         agent_id: '1001',
         publishable_key: 'pbk_dealer_1',
@@ -207,7 +164,7 @@ describe('agents', () => {
         } as never),
       );
       expect(unknown.fields).toEqual(['key']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

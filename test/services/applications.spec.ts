@@ -1,13 +1,9 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { describe, expect, it } from '@jest/globals';
 import { MAX_APPLICATION_DOCUMENT_BYTES } from '../../lib/dto/applications/index.js';
-import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import { APPLICATIONS_SERVICES } from '../../lib/resources/applications.resource.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY, type RecordedRequest } from '../support/recording-server.js';
+import { loose, OK, useServiceKit, validationError } from '../support/service-kit.js';
 
-const OK = { code: 0, message: 'Başarılı İşlem' };
 const APPLICATION = {
   contact_gsm_no: '5324818942',
   contact_name: 'Ayşe',
@@ -33,49 +29,8 @@ const LEGACY_FIELDS = {
 };
 const PDF_BASE64 = Buffer.from('%PDF-1.4 test document').toString('base64');
 
-/** Runs `fn`, expects a PaynetValidationError and returns it. */
-async function validationError(fn: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
-
-/** Casts a deliberately wrong request past the compiler. */
-function loose<T>(value: Record<string, unknown>): T {
-  return value as T;
-}
-
 describe('applications resource', () => {
-  const server = new RecordingServer();
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    await server.start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
-
-  /** The one request the server received, after checking method, path and key. */
-  function onlyRequest(path: string): RecordedRequest {
-    expect(server.requests).toHaveLength(1);
-    const [req] = server.requests;
-    expect(req.method).toBe('POST');
-    expect(req.path).toBe(path);
-    expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
-    return req;
-  }
+  const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares one spec per API-MAP row, in order, with the right safety', () => {
     expect(
@@ -115,7 +70,7 @@ describe('applications resource', () => {
         const err = await validationError(() => paynet.applications.create(loose(params)));
         expect(err.fields).toEqual([field]);
       }
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('enforces the documented lengths and shapes', async () => {
@@ -156,7 +111,7 @@ describe('applications resource', () => {
         paynet.applications.create(loose({ ...APPLICATION, address1: 'x', form_type: 2 })),
       );
       expect(err.fields.sort()).toEqual(['address1', 'form_type']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -188,7 +143,7 @@ describe('applications resource', () => {
         paynet.applications.get(loose({ form_id: '1', Vkn_Tckn: '1234567890', vkn_tckn: '1234567890' })),
       );
       expect(unknown.fields).toEqual(['vkn_tckn']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -226,7 +181,7 @@ describe('applications resource', () => {
         paynet.applications.documentTypes(loose({ form_type: 2, formtype_id: 2 })),
       );
       expect(unknown.fields).toEqual(['formtype_id']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -252,7 +207,7 @@ describe('applications resource', () => {
         paynet.applications.allDocumentTypes(loose({ __no_fields__: 1 })),
       );
       expect(hidden.fields).toEqual(['__no_fields__']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -296,7 +251,7 @@ describe('applications resource', () => {
         expect(err.fields).toEqual(['pars_base64']);
         expect(err.message).not.toContain(PDF_BASE64);
       }
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses missing ids and unknown fields without sending', async () => {
@@ -310,7 +265,7 @@ describe('applications resource', () => {
         ),
       );
       expect(unknown.fields).toEqual(['file_name']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

@@ -1,14 +1,11 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { describe, expect, it } from '@jest/globals';
 import type { StoredCard } from '../../lib/dto/cards/index.js';
 import { PaynetApiError } from '../../lib/errors/api.error.js';
-import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import { CARDS_SERVICES, SAVE_CARD } from '../../lib/resources/cards.resource.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY, type RecordedRequest } from '../support/recording-server.js';
+import { TEST_SECRET_KEY } from '../support/recording-server.js';
+import { loose, OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
 
-const OK = { code: 0, message: 'Başarılı İşlem' };
 const GSM = '5324818942';
 const OWNER = '1d16eaa18-f00d-492d-868a-856412b7577d1';
 const HASH = 'abcdef-8014-435e-8bcc-daf4592f3431';
@@ -20,50 +17,8 @@ const CARD = {
   expire_year: 2026,
 };
 
-/** Runs `fn`, expects a PaynetValidationError and returns it. */
-async function validationError(fn: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
-
-/** Casts a deliberately wrong request past the compiler. */
-function loose<T>(value: Record<string, unknown>): T {
-  return value as T;
-}
-
 describe('cards resource', () => {
-  const server = new RecordingServer();
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    await server.start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
-
-  /** The one request the server received, after checking method, path and key. */
-  function onlyRequest(path: string): RecordedRequest {
-    expect(server.requests).toHaveLength(1);
-    const [req] = server.requests;
-    expect(req.method).toBe('POST');
-    expect(req.path).toBe(path);
-    expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
-    expect(req.headers['content-type']).toMatch(/^application\/json/);
-    return req;
-  }
+  const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares one spec per API-MAP row, in order, with the right safety', () => {
     expect(CARDS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false])).toEqual([
@@ -100,7 +55,7 @@ describe('cards resource', () => {
         paynet.cards.sendOtp(loose({ user_gsm: GSM, otp_session_id: 'otp-1', phone: GSM })),
       );
       expect(unknown.fields).toEqual(['phone']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -129,7 +84,7 @@ describe('cards resource', () => {
         paynet.cards.checkOtp(loose({ user_gsm: GSM, otp_session_id: 'otp-1', otp_code: '1234', code: 1 })),
       );
       expect(unknown.fields).toEqual(['code']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('throws Paynet’s refusal of a wrong code as an API error', async () => {
@@ -225,7 +180,7 @@ describe('cards resource', () => {
 
       const empty = await validationError(() => paynet.cards.save({ ...CARD, user_unique_id: '' }));
       expect(empty.fields).toContain('user_unique_id');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses a card number failing the Luhn check, without sending and without echoing it', async () => {
@@ -235,7 +190,7 @@ describe('cards resource', () => {
       expect(err.fields).toEqual(['card_number']);
       expect(JSON.stringify(err.toJSON())).not.toContain('4355084355084359');
       expect(err.message).not.toContain('4355084355084359');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses each missing required field, a bad expiry, a bad cvv and unknown fields', async () => {
@@ -271,7 +226,7 @@ describe('cards resource', () => {
         paynet.cards.save(loose({ ...CARD, user_unique_id: 'user-1', save_card: true })),
       );
       expect(unknown.fields).toEqual(['save_card']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('is built as a write without amounts', () => {
@@ -294,7 +249,7 @@ describe('cards resource', () => {
         paynet.cards.delete(loose({ card_owner_id: OWNER, card_hash: HASH, user_unique_id: 'u' })),
       );
       expect(unknown.fields).toEqual(['user_unique_id']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('throws card_not_found (25) as an API error', async () => {
@@ -330,7 +285,7 @@ describe('cards resource', () => {
         ),
       );
       expect(unknown.fields).toEqual(['desc']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -369,7 +324,7 @@ describe('cards resource', () => {
         paynet.cards.list(loose({ card_owner_id: OWNER, has_more: true })),
       );
       expect(unknown.fields).toEqual(['has_more']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -382,26 +337,12 @@ describe('cards resource', () => {
     }));
 
     /** Serves ROWS by index paging, as Paynet does. */
-    function pagedReply(req: RecordedRequest) {
-      const body = req.json as { starting_after?: number; limit?: number };
-      const start = body.starting_after ?? 0;
-      const limit = body.limit ?? 10;
-      const page = ROWS.slice(start, start + limit);
-      return {
-        body: {
-          ...OK,
-          total: ROWS.length,
-          total_count: page.length,
-          limit,
-          starting_after: start,
-          has_more: start + page.length < ROWS.length,
-          Data: page,
-        },
-      };
-    }
+    const pagedRows = pagedReply(ROWS, {
+      fields: ['total', 'total_count', 'limit', 'starting_after', 'has_more'],
+    });
 
     it('walks every page and yields each row once', async () => {
-      server.reply = pagedReply;
+      server.reply = pagedRows;
       const seen: string[] = [];
       for await (const card of paynet.cards.listAll({ card_owner_id: OWNER }, { pageSize: 3 })) {
         seen.push(String(card.card_hash));
@@ -417,7 +358,7 @@ describe('cards resource', () => {
     });
 
     it('uses the default page size and lets the pager own the paging fields', async () => {
-      server.reply = pagedReply;
+      server.reply = pagedRows;
       const rows: StoredCard[] = [];
       const filter = loose<{ card_owner_id: string }>({ card_owner_id: OWNER, limit: 1, ending_before: 5 });
       for await (const card of paynet.cards.listAll(filter)) rows.push(card);
@@ -428,7 +369,7 @@ describe('cards resource', () => {
     });
 
     it('starts after options.startAfter', async () => {
-      server.reply = pagedReply;
+      server.reply = pagedRows;
       const rows: StoredCard[] = [];
       for await (const card of paynet.cards.listAll(
         { card_owner_id: OWNER },
@@ -454,7 +395,7 @@ describe('cards resource', () => {
       const iterator = paynet.cards.listAll(loose({ card_owner_id: '' }));
       const err = await validationError(() => iterator.next());
       expect(err.fields).toEqual(['card_owner_id']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

@@ -1,49 +1,12 @@
 import 'reflect-metadata';
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
-import { PaynetValidationError } from '../../lib/errors/validation.error.js';
+import { describe, it, expect } from '@jest/globals';
 import type { PayLinkListRow } from '../../lib/dto/pay-links/index.js';
 import { PAY_LINKS_SERVICES } from '../../lib/resources/pay-links.resource.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY } from '../support/recording-server.js';
-
-const OK = { code: 0, message: 'Başarılı İşlem' };
-
-async function validationError(call: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
+import { TEST_SECRET_KEY } from '../support/recording-server.js';
+import { OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
 
 describe('payLinks', () => {
-  let server: RecordingServer;
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    server = await new RecordingServer().start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
-
-  function only() {
-    expect(server.requests).toHaveLength(1);
-    const req = server.requests[0]!;
-    expect(req.method).toBe('POST');
-    expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
-    return req;
-  }
+  const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
     expect(PAY_LINKS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
@@ -76,8 +39,7 @@ describe('payLinks', () => {
         multi_payment: false,
       });
       expect(res.url).toBe('https://pts.paynet.com.tr/pl/1');
-      const req = only();
-      expect(req.path).toBe('/v1/mailorder/create');
+      const req = onlyRequest('/v1/mailorder/create');
       expect(req.json).toEqual({
         name_surname: 'Ada Yılmaz',
         amount: 20.5,
@@ -99,7 +61,7 @@ describe('payLinks', () => {
 
     it('sends the minimal request as is', async () => {
       await paynet.payLinks.create({ name_surname: 'Ada', amount: 150 });
-      expect(only().json).toEqual({ name_surname: 'Ada', amount: 150 });
+      expect(onlyRequest().json).toEqual({ name_surname: 'Ada', amount: 150 });
     });
 
     it('rejects missing required fields before sending', async () => {
@@ -107,7 +69,7 @@ describe('payLinks', () => {
       expect(missing.fields).toEqual(['amount']);
       const name = await validationError(() => paynet.payLinks.create({ amount: 10 } as never));
       expect(name.fields).toEqual(['name_surname']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('requires email with send_mail and phone with send_sms', async () => {
@@ -128,7 +90,7 @@ describe('payLinks', () => {
         paynet.payLinks.create({ name_surname: 'A', amount: 1, email: 'x' }),
       );
       expect(badMail.fields).toEqual(['email']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('rejects bad values and unknown fields before sending', async () => {
@@ -144,7 +106,7 @@ describe('payLinks', () => {
         paynet.payLinks.create({ name_surname: 'A', amount: 1, send_email: true } as never),
       );
       expect(legacy.fields).toEqual(['send_email']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -172,7 +134,7 @@ describe('payLinks', () => {
         paynet.payLinks.detail({ id: 'x', xact_id: 'xk_1' } as never),
       );
       expect(unknown.fields).toEqual(['xact_id']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -188,8 +150,7 @@ describe('payLinks', () => {
         limit: 10,
       });
       expect(res.Data?.[0]?.reference_no).toBe('INV-1');
-      const req = only();
-      expect(req.path).toBe('/v1/mailorder/list');
+      const req = onlyRequest('/v1/mailorder/list');
       expect(req.json).toEqual({ datab: '2024-01-01', datbi: '2024-01-31', agent_id: '1001', limit: 10 });
     });
 
@@ -204,24 +165,14 @@ describe('payLinks', () => {
         paynet.payLinks.list({ datab: '2024-01-01', datbi: '2024-01-31', status: 0 } as never),
       );
       expect(unknown.fields).toEqual(['status']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
   describe('listAll', () => {
+    /** Pages `all` under `key` with total / has_more, as mailorder/list does. */
     function pagedServer(all: PayLinkListRow[], key: 'Data' | 'data') {
-      server.reply = (req) => {
-        const body = req.json as { starting_after: number; limit: number };
-        const rows = all.slice(body.starting_after, body.starting_after + body.limit);
-        return {
-          body: {
-            ...OK,
-            total: all.length,
-            has_more: body.starting_after + rows.length < all.length,
-            [key]: rows,
-          },
-        };
-      };
+      server.reply = pagedReply(all, { key, fields: ['total', 'has_more'] });
     }
 
     it('walks every page and yields each row once', async () => {
@@ -279,7 +230,7 @@ describe('payLinks', () => {
         paynet.payLinks.updateStatus({ id: 'x', status: 3, note: 'n' } as never),
       );
       expect(unknown.fields).toEqual(['note']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { describe, expect, it } from '@jest/globals';
 import type { CreatePaymentDto } from '../../lib/dto/payments/create-payment.dto.js';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
-import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import {
   COMPLETE_THREE_DS,
   CREATE_PAYMENT,
@@ -11,8 +9,7 @@ import {
   PAYMENTS_SERVICES,
   SEND_RECEIPT_OTP,
 } from '../../lib/resources/payments.resource.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY } from '../support/recording-server.js';
+import { useServiceKit, validationError } from '../support/service-kit.js';
 
 const TX_OK = {
   object_name: 'payment',
@@ -27,34 +24,8 @@ const TX_OK = {
 const CARD = { card_holder: 'John Doe', pan: '4355084355084358', month: 12, year: 2026, cvc: '000' };
 const PAYMENT = { amount: 20.5, reference_no: 'ORDER-1001', domain: 'www.acme.com', ...CARD };
 
-/** Runs `fn`, expects a PaynetValidationError and returns it. */
-async function validationError(fn: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
-
 describe('payments resource', () => {
-  const server = new RecordingServer();
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    await server.start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: TX_OK });
-  });
+  const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit({ okBody: TX_OK });
 
   it('declares one spec per API-MAP row, in order, with the right safety', () => {
     expect(PAYMENTS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false])).toEqual([
@@ -74,11 +45,7 @@ describe('payments resource', () => {
       const res = await paynet.payments.create({ ...PAYMENT, instalment: 0, company_amount: 5.25 });
       expect(res.xact_id).toBe(TX_OK.xact_id);
       expect(res.is_succeed).toBe(true);
-      expect(server.requests).toHaveLength(1);
-      const [req] = server.requests;
-      expect(req.method).toBe('POST');
-      expect(req.path).toBe('/v2/transaction/payment');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v2/transaction/payment');
       expect(req.json).toEqual({
         amount: '20,50',
         reference_no: 'ORDER-1001',
@@ -139,7 +106,7 @@ describe('payments resource', () => {
         expect.arrayContaining(['card_holder', 'pan', 'month', 'year', 'cvc', 'card_hash']),
       );
       expect(err.path).toBe('/v2/transaction/payment');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('requires the rest of the card data once part of it is given', async () => {
@@ -154,7 +121,7 @@ describe('payments resource', () => {
       expect(err.fields).toEqual(expect.arrayContaining(['card_holder', 'month', 'year', 'cvc']));
       expect(err.fields).not.toContain('card_hash');
       expect(err.fields).not.toContain('pan');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('still checks card fields sent next to a card_hash', async () => {
@@ -162,7 +129,7 @@ describe('payments resource', () => {
         paynet.payments.create({ ...PAYMENT, pan: '4355084355084350', card_hash: 'ch_123' }),
       );
       expect(err.fields).toEqual(['pan']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it.each([
@@ -174,13 +141,13 @@ describe('payments resource', () => {
         paynet.payments.create({ ...PAYMENT, ...patch } as unknown as CreatePaymentDto),
       );
       expect(err.fields).toEqual([field]);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses 10.005 lira (more than 2 decimals)', async () => {
       const err = await validationError(() => paynet.payments.create({ ...PAYMENT, amount: 10.005 }));
       expect(err.fields).toEqual(['amount']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses an amount given as a string, zero or negative', async () => {
@@ -190,7 +157,7 @@ describe('payments resource', () => {
         );
         expect(err.fields).toEqual(['amount']);
       }
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses an unknown field', async () => {
@@ -200,7 +167,7 @@ describe('payments resource', () => {
         >[0]),
       );
       expect(err.fields).toEqual(['amount_x100']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('checks the card shape: Luhn, month, year, CVC, holder length', async () => {
@@ -215,7 +182,7 @@ describe('payments resource', () => {
         }),
       );
       expect(err.fields.sort()).toEqual(['card_holder', 'cvc', 'month', 'pan', 'year']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('checks enums, max lengths and the save_card -> card_desc rule', async () => {
@@ -233,7 +200,7 @@ describe('payments resource', () => {
       expect(err.fields.sort()).toEqual(
         ['card_desc', 'description', 'instalment', 'pos_type', 'reference_no', 'transaction_type'].sort(),
       );
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('throws PaynetCardDeclinedError when the bank declines (is_succeed false)', async () => {
@@ -285,9 +252,7 @@ describe('payments resource', () => {
         token_id: 'tok_1',
         post_url: 'https://bank.example/3d',
       });
-      const [req] = server.requests;
-      expect(req.path).toBe('/v2/transaction/tds_initial');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v2/transaction/tds_initial');
       expect(req.json).toEqual({
         amount: '99,90',
         reference_no: 'ORDER-1001',
@@ -302,7 +267,7 @@ describe('payments resource', () => {
         paynet.payments.initiate3ds(PAYMENT as Parameters<typeof paynet.payments.initiate3ds>[0]),
       );
       expect(err.fields).toEqual(['return_url']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('applies the card data / card_hash rule', async () => {
@@ -335,7 +300,7 @@ describe('payments resource', () => {
       expect(unknown.fields).toEqual(['md']);
       const amount = await validationError(() => paynet.payments.initiate3ds({ ...base, amount: 10.005 }));
       expect(amount.fields).toEqual(['amount']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -350,9 +315,7 @@ describe('payments resource', () => {
       expect(res.is_tds).toBe(true);
       expect(res.md_status).toBe('1');
       expect(res.instalment ?? res.installment).toBe(3);
-      const [req] = server.requests;
-      expect(req.path).toBe('/v2/transaction/tds_charge');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v2/transaction/tds_charge');
       expect(req.json).toEqual({ session_id: 'js_1', token_id: 'tok_1', transaction_type: 1 });
     });
 
@@ -373,7 +336,7 @@ describe('payments resource', () => {
         paynet.payments.complete3ds({ session_id: 'js_1', token_id: 't', transaction_type: 2 as 1 }),
       );
       expect(type.fields).toEqual(['transaction_type']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('throws PaynetCardDeclinedError on is_succeed false', async () => {
@@ -391,9 +354,7 @@ describe('payments resource', () => {
       server.reply = () => ({ body: { object_name: null, code: 0, message: 'Sms gönderimi başarılı.' } });
       const res = await paynet.payments.sendReceiptOtp({ phoneNumber: '05321234567' });
       expect(res.message).toBe('Sms gönderimi başarılı.');
-      const [req] = server.requests;
-      expect(req.path).toBe('/v2/agent/create_end_user_receipt_otp');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v2/agent/create_end_user_receipt_otp');
       expect(req.json).toEqual({ phoneNumber: '05321234567' });
     });
 
@@ -410,7 +371,7 @@ describe('payments resource', () => {
         >[0]),
       );
       expect(unknown.fields).toEqual(['phone_number']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

@@ -1,12 +1,9 @@
 import 'reflect-metadata';
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
-import { PaynetConfigurationError, PaynetValidationError } from '../../lib/errors/validation.error.js';
+import { describe, it, expect } from '@jest/globals';
+import { PaynetConfigurationError } from '../../lib/errors/validation.error.js';
 import { GET_PUBLIC_RATIOS, RATIOS_SERVICES } from '../../lib/resources/ratios.resource.js';
 import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from '../support/recording-server.js';
-
-const OK = { code: 0, message: 'Başarılı İşlem' };
+import { OK, useServiceKit, validationError } from '../support/service-kit.js';
 
 const RATIO_TABLE = {
   object_name: 'ratio_get',
@@ -35,38 +32,8 @@ const RATIO_TABLE = {
   ],
 };
 
-async function validationError(call: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
-
 describe('ratios', () => {
-  let server: RecordingServer;
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    server = await new RecordingServer().start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
-
-  function only() {
-    expect(server.requests).toHaveLength(1);
-    return server.requests[0]!;
-  }
+  const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
     expect(RATIOS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
@@ -91,10 +58,7 @@ describe('ratios', () => {
       });
       expect(res.data[0]?.ratio[0]?.instalment_amount).toBe(100);
       expect(res.data[0]?.bank_id).toBe('AXSS');
-      const req = only();
-      expect(req.method).toBe('POST');
-      expect(req.path).toBe('/v1/ratio/Get');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/ratio/Get');
       expect(req.json).toEqual({
         bin: '434678',
         amount: 150.75,
@@ -107,7 +71,7 @@ describe('ratios', () => {
 
     it('accepts an empty request', async () => {
       await paynet.ratios.get({});
-      expect(only().json).toEqual({});
+      expect(onlyRequest().json).toEqual({});
     });
 
     it('rejects bad fields and unknown fields before sending', async () => {
@@ -123,7 +87,7 @@ describe('ratios', () => {
       expect(typo.fields).toEqual(['addcommission_to_amount']);
       const amount = await validationError(() => paynet.ratios.get({ amount: -1 }));
       expect(amount.fields).toEqual(['amount']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -132,16 +96,14 @@ describe('ratios', () => {
       server.reply = () => ({ body: RATIO_TABLE });
       const res = await paynet.ratios.getPublic({ bin: '540061', amount: 100, card_type: 'cc' });
       expect(res.data).toHaveLength(1);
-      const req = only();
-      expect(req.path).toBe('/v1/ratio/Get_public');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_PUBLISHABLE_KEY}`);
+      const req = onlyRequest('/v1/ratio/Get_public', { key: 'publishable' });
       expect(req.json).toEqual({ bin: '540061', amount: '10000', card_type: 'cc' });
     });
 
     it('needs a publishable key and sends nothing without one', async () => {
       const client = testClient(server.url, { publishableKey: undefined });
       await expect(client.ratios.getPublic({ amount: 100 })).rejects.toBeInstanceOf(PaynetConfigurationError);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
       client.close();
     });
 
@@ -150,7 +112,7 @@ describe('ratios', () => {
       expect(type.fields).toEqual(['card_type']);
       const unknown = await validationError(() => paynet.ratios.getPublic({ currency: 'TRY' } as never));
       expect(unknown.fields).toEqual(['currency']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
       expect(GET_PUBLIC_RATIOS.amounts).toEqual({ amount: 'x100' });
     });
   });
@@ -164,9 +126,7 @@ describe('ratios', () => {
         is_cumulative: true,
       });
       expect(res.ratio_code).toBe('4E***YJI');
-      const req = only();
-      expect(req.path).toBe('/v1/ratio/set_type');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/ratio/set_type');
       expect(req.json).toEqual({ description: 'Oran tipi', is_default: false, is_cumulative: true });
     });
 
@@ -177,16 +137,14 @@ describe('ratios', () => {
         paynet.ratios.setType({ description: 'x', ratio_type: 'R1' } as never),
       );
       expect(unknown.fields).toEqual(['ratio_type']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
   describe('deleteType', () => {
     it('POSTs delete_type with the ratio_code', async () => {
       await paynet.ratios.deleteType({ ratio_code: '4E***YJI' });
-      const req = only();
-      expect(req.path).toBe('/v1/ratio/delete_type');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/ratio/delete_type');
       expect(req.json).toEqual({ ratio_code: '4E***YJI' });
     });
 
@@ -197,7 +155,7 @@ describe('ratios', () => {
         paynet.ratios.deleteType({ ratio_code: 'R1', all: true } as never),
       );
       expect(unknown.fields).toEqual(['all']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -217,9 +175,7 @@ describe('ratios', () => {
           { bank_id: 'AXSS', is_blocked: true },
         ],
       });
-      const req = only();
-      expect(req.path).toBe('/v1/ratio/define');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/ratio/define');
       expect(req.json).toEqual({
         ratio_code: 'R1',
         card_type: 'cc',
@@ -252,7 +208,7 @@ describe('ratios', () => {
         paynet.ratios.define({ ratio_code: 'R1', banks: [{ bank_id: 'DENZ', rate: 1 }] } as never),
       );
       expect(unknown.fields).toEqual(['banks[0].rate']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

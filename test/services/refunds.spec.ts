@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { describe, it, expect } from '@jest/globals';
 import { PaynetApiError } from '../../lib/errors/api.error.js';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
-import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import {
   CREATE_REFUND,
   LIST_REFUNDS,
@@ -13,43 +11,10 @@ import {
 } from '../../lib/resources/refunds.resource.js';
 import type { RefundListRow } from '../../lib/dto/refunds/index.js';
 import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY } from '../support/recording-server.js';
-
-const OK = { code: 0, message: 'Başarılı İşlem' };
-
-/** Runs `call` expecting a validation error; returns it. */
-async function validationError(call: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
+import { OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
 
 describe('refunds', () => {
-  let server: RecordingServer;
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    server = await new RecordingServer().start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
-
-  function only() {
-    expect(server.requests).toHaveLength(1);
-    return server.requests[0]!;
-  }
+  const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
     expect(REFUNDS_SERVICES.map((s) => s.name)).toEqual([
@@ -80,10 +45,7 @@ describe('refunds', () => {
         succeedUrl: 'http://127.0.0.1:9/refund-hook',
       });
       expect(res).toEqual({ object_name: 'transaction_reversed_request', ...OK });
-      const req = only();
-      expect(req.method).toBe('POST');
-      expect(req.path).toBe('/v1/transaction/reversed_request');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/transaction/reversed_request');
       expect(req.json).toEqual({
         xact_id: 'xk_abc',
         amount: '2050',
@@ -93,14 +55,14 @@ describe('refunds', () => {
 
     it('omits amount for a full refund', async () => {
       await paynet.refunds.create({ xact_id: 'xk_abc' });
-      expect(only().json).toEqual({ xact_id: 'xk_abc' });
+      expect(onlyRequest().json).toEqual({ xact_id: 'xk_abc' });
     });
 
     it('rejects a missing xact_id before sending', async () => {
       const err = await validationError(() => paynet.refunds.create({ amount: 10 } as never));
       expect(err.fields).toContain('xact_id');
       expect(err.path).toBe('/v1/transaction/reversed_request');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('rejects an unknown field, a zero or 3-decimal amount and a bad succeedUrl', async () => {
@@ -120,7 +82,7 @@ describe('refunds', () => {
         paynet.refunds.create({ xact_id: 'xk_abc', succeedUrl: 'not a url' }),
       );
       expect(url.fields).toEqual(['succeedUrl']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('is not retried after a 500 (money class)', async () => {
@@ -161,9 +123,7 @@ describe('refunds', () => {
         starting_after: 15,
       });
       expect(res.Data?.[0]?.reversed_xact_id).toBe('xk_r1');
-      const req = only();
-      expect(req.path).toBe('/v1/transaction/reversal_list');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/transaction/reversal_list');
       expect(req.json).toEqual({
         datab: '2024-01-01',
         datbi: '31.01.2024',
@@ -189,7 +149,7 @@ describe('refunds', () => {
         paynet.refunds.list({ datab: '2024-01-01', datbi: '2024-01-31', page: 2 } as never),
       );
       expect(unknown.fields).toEqual(['page']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -199,19 +159,7 @@ describe('refunds', () => {
         id: String(i + 1),
         xact_id: `xk_${i + 1}`,
       }));
-      server.reply = (req) => {
-        const body = req.json as { starting_after: number; limit: number };
-        const rows = all.slice(body.starting_after, body.starting_after + body.limit);
-        return {
-          body: {
-            ...OK,
-            total: all.length,
-            total_count: rows.length,
-            has_more: body.starting_after + rows.length < all.length,
-            Data: rows,
-          },
-        };
-      };
+      server.reply = pagedReply(all, { fields: ['total', 'total_count', 'has_more'] });
       const seen: RefundListRow[] = [];
       // Paging fields smuggled into the filter are ignored.
       const filter = { datab: '2024-01-01', datbi: '2024-01-31', limit: 1, ending_before: 90 } as never;
@@ -229,7 +177,7 @@ describe('refunds', () => {
       const it = paynet.refunds.listAll({ datab: 'yesterday', datbi: '2024-01-31' });
       const err = await validationError(() => it.next());
       expect(err.fields).toEqual(['datab']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -238,9 +186,7 @@ describe('refunds', () => {
       server.reply = () => ({ body: { object_name: 'preauth_reversal', ...OK } });
       const res = await paynet.refunds.reversePreauth({ xact_id: 'xk_pre' });
       expect(res.object_name).toBe('preauth_reversal');
-      const req = only();
-      expect(req.path).toBe('/v1/transaction/preauth_reversal');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/transaction/preauth_reversal');
       expect(req.json).toEqual({ xact_id: 'xk_pre' });
     });
 
@@ -258,7 +204,7 @@ describe('refunds', () => {
         paynet.refunds.reversePreauth({ xact_id: 'xk_pre', amount: 10 } as never),
       );
       expect(unknown.fields).toEqual(['amount']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -267,16 +213,14 @@ describe('refunds', () => {
       server.reply = () => ({ body: { ...OK, xact_id: 'xk_cap', is_succeed: true } });
       const res = await paynet.refunds.reverseCapture({ xact_id: 'xk_cap' });
       expect(res.is_succeed).toBe(true);
-      const req = only();
-      expect(req.path).toBe('/v1/transaction/capture_reversal');
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest('/v1/transaction/capture_reversal');
       expect(req.json).toEqual({ xact_id: 'xk_cap' });
     });
 
     it('rejects a missing xact_id before sending', async () => {
       const err = await validationError(() => paynet.refunds.reverseCapture({} as never));
       expect(err.fields).toEqual(['xact_id']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

@@ -1,21 +1,18 @@
 import 'reflect-metadata';
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { describe, it, expect } from '@jest/globals';
 import type { SubscriptionInvoiceRow, SubscriptionListRow } from '../../lib/dto/subscriptions/index.js';
 import { PaynetApiError, PaynetInvalidResponseError } from '../../lib/errors/api.error.js';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
 import { PaynetConnectionError } from '../../lib/errors/connection.error.js';
-import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import {
   CONFIRM_SUBSCRIPTION_CARD_3DS,
   CREATE_SUBSCRIPTION,
   MANUAL_CHARGE_SUBSCRIPTION,
   SUBSCRIPTIONS_SERVICES,
 } from '../../lib/resources/subscriptions.resource.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY, type RecordedRequest } from '../support/recording-server.js';
+import type { RecordedRequest } from '../support/recording-server.js';
+import { collect, OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
 
-const OK = { code: 0, message: 'Başarılı İşlem' };
 const SUB_ID = '68bdfa37-65cd-4481-b14a-90aa731ccf3b';
 const RETURN_URL = 'http://127.0.0.1:3000/paynet/card-return';
 
@@ -336,23 +333,6 @@ const CASES: Case[] = [
 
 const MISSING = CASES.flatMap((c) => c.missing.map(([drop, field]) => ({ method: c.method, drop, field })));
 
-/** Runs `call` expecting a validation error; returns it. */
-async function validationError(call: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
-
-/** Drains an async iterator into an array. */
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const row of it) out.push(row);
-  return out;
-}
-
 function without(params: Params, field: string): Params {
   const copy = { ...params };
   delete copy[field];
@@ -360,8 +340,7 @@ function without(params: Params, field: string): Params {
 }
 
 describe('subscriptions', () => {
-  let server: RecordingServer;
-  let paynet: PaynetClient;
+  const { server, paynet, onlyRequest, expectNothingSent, clearRequests } = useServiceKit();
 
   /** Calls a subscriptions method by name with untyped params (the table drives every method). */
   function invoke(method: string, params: unknown, options?: { maxRetries?: number }): Promise<unknown> {
@@ -375,21 +354,6 @@ describe('subscriptions', () => {
   function body(req: RecordedRequest): Params {
     return req.json as Params;
   }
-
-  beforeAll(async () => {
-    server = await new RecordingServer().start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
 
   describe('specs', () => {
     it('declares every API-MAP row of the group, in order, on the secret key', () => {
@@ -430,11 +394,7 @@ describe('subscriptions', () => {
     it.each(CASES)('$method POSTs $path with the secret key and the expected body', async (c) => {
       server.reply = () => ({ body: { object_name: 'x', ...OK, echo: 'kept' } });
       const res = await invoke(c.method, c.params);
-      expect(server.requests).toHaveLength(1);
-      const req = server.requests[0]!;
-      expect(req.method).toBe('POST');
-      expect(req.path).toBe(c.path);
-      expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
+      const req = onlyRequest(c.path);
       expect(req.headers.authorization).toMatch(/^Basic sck_test_/);
       expect(body(req)).toEqual(c.body);
       expect(res).toMatchObject({ code: 0, echo: 'kept' });
@@ -447,19 +407,19 @@ describe('subscriptions', () => {
         const err = await validationError(() => invoke(method, without(c.params, drop)));
         expect(err.fields).toContain(field);
         expect(err.path).toBe(c.path);
-        expect(server.requests).toHaveLength(0);
+        expectNothingSent();
       },
     );
 
     it.each(CASES)('$method rejects an unknown field', async (c) => {
       const err = await validationError(() => invoke(c.method, { ...c.params, not_a_paynet_field: 'x' }));
       expect(err.fields).toContain('not_a_paynet_field');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it.each(CASES)('$method rejects a non-object request', async (c) => {
       await validationError(() => invoke(c.method, null));
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -484,7 +444,7 @@ describe('subscriptions', () => {
         invoke('updatePlanAmount', { subscription_id: SUB_ID, plan_id: 1, amount }),
       );
       expect(err.fields).toEqual(['amount']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('allows a zero dealer / company part but not a negative one', async () => {
@@ -535,7 +495,7 @@ describe('subscriptions', () => {
       );
       expect(err.fields).toHaveLength(3);
       expect(err.message).toContain('card_information[1].card_id must be');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses an empty or non-array card_information', async () => {
@@ -545,7 +505,7 @@ describe('subscriptions', () => {
         );
         expect(err.fields.some((f) => f.startsWith('card_information'))).toBe(true);
       }
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it.each([
@@ -574,7 +534,7 @@ describe('subscriptions', () => {
     ] as Array<[string, string, Params]>)('%s refuses a bad %s', async (method, field, params) => {
       const err = await validationError(() => invoke(method, params));
       expect(err.fields).toContain(field);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('accepts an ISO date-time begin_date and a status given as a digit string for the invoice filter', async () => {
@@ -625,10 +585,13 @@ describe('subscriptions', () => {
       server.reply = () => ({ destroy: true });
       await expect(
         invoke('manualCharge', { reference_no: 'SUB-1' }, { maxRetries: 2 }),
-      ).rejects.toMatchObject({ name: 'PaynetAmbiguousResultError', cause: expect.any(PaynetConnectionError) });
+      ).rejects.toMatchObject({
+        name: 'PaynetAmbiguousResultError',
+        cause: expect.any(PaynetConnectionError),
+      });
       expect(server.requests).toHaveLength(1);
 
-      server.requests.length = 0;
+      clearRequests();
       await expect(invoke('detail', { reference_no: 'SUB-1' }, { maxRetries: 2 })).rejects.toBeInstanceOf(
         PaynetConnectionError,
       );
@@ -644,30 +607,23 @@ describe('subscriptions', () => {
     }));
 
     /** Pages ROWS by starting_after / limit like Paynet; `paging` adds has_more / total. */
-    function pagedReply(
+    function subscriptionPages(
       rows: readonly unknown[],
       key: 'data' | 'Data',
       paging: 'has_more' | 'total' | 'none',
     ) {
-      return (req: RecordedRequest) => {
-        const b = body(req);
-        const after = typeof b.starting_after === 'number' ? b.starting_after : 0;
-        const limit = typeof b.limit === 'number' ? b.limit : 10;
-        const page = rows.slice(after, after + limit);
-        const extra =
-          paging === 'has_more'
-            ? { has_more: after + page.length < rows.length }
-            : paging === 'total'
-              ? { total: rows.length, total_count: page.length }
-              : {};
-        return { body: { object_name: 'subscription_list', ...OK, [key]: page, ...extra } };
-      };
+      const fields = { has_more: ['has_more'], total: ['total', 'total_count'], none: [] } as const;
+      return pagedReply(rows, {
+        key,
+        fields: fields[paging],
+        base: { object_name: 'subscription_list', ...OK },
+      });
     }
 
     it.each(['has_more', 'total', 'none'] as const)(
       'yields every row once across pages (paging fields: %s)',
       async (paging) => {
-        server.reply = pagedReply(ROWS, 'data', paging);
+        server.reply = subscriptionPages(ROWS, 'data', paging);
         const rows = await collect(
           paynet.subscriptions.listAll({
             datab: '01.01.2026',
@@ -689,7 +645,7 @@ describe('subscriptions', () => {
     );
 
     it('stops on an empty page when the rows fill whole pages and no paging field is sent', async () => {
-      server.reply = pagedReply(ROWS.slice(0, 200), 'data', 'none');
+      server.reply = subscriptionPages(ROWS.slice(0, 200), 'data', 'none');
       const rows = await collect(paynet.subscriptions.listAll({ datab: '01.01.2026', datbi: '31.01.2026' }));
       expect(rows).toHaveLength(200);
       // default page size 100: 100, 100, then an empty page
@@ -697,7 +653,7 @@ describe('subscriptions', () => {
     });
 
     it('starts after the given index', async () => {
-      server.reply = pagedReply(ROWS, 'data', 'has_more');
+      server.reply = subscriptionPages(ROWS, 'data', 'has_more');
       const rows = await collect(
         paynet.subscriptions.listAll({
           datab: '01.01.2026',
@@ -732,7 +688,7 @@ describe('subscriptions', () => {
         collect(paynet.subscriptions.listAll({ datab: '2026-01-01', datbi: '31.01.2026' })),
       );
       expect(err.fields).toEqual(['datab']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -745,23 +701,9 @@ describe('subscriptions', () => {
     }));
 
     it('walks the Data pages with limit + starting_after, following has_more', async () => {
-      server.reply = (req) => {
-        const b = body(req);
-        const after = typeof b.starting_after === 'number' ? b.starting_after : 0;
-        const limit = b.limit as number;
-        const page = INVOICES.slice(after, after + limit);
-        return {
-          body: {
-            ...OK,
-            total: INVOICES.length,
-            total_count: page.length,
-            limit,
-            starting_after: after,
-            has_more: after + page.length < INVOICES.length,
-            Data: page,
-          },
-        };
-      };
+      server.reply = pagedReply(INVOICES, {
+        fields: ['total', 'total_count', 'limit', 'starting_after', 'has_more'],
+      });
       const rows = await collect(paynet.subscriptions.listInvoicesAll({ reference_no: 'SUB-1', limit: 20 }));
       expect(rows.map((r) => r.invoice_id)).toEqual(INVOICES.map((r) => r.invoice_id));
       expect(server.requests.map((r) => body(r))).toEqual([
@@ -782,7 +724,7 @@ describe('subscriptions', () => {
     it('needs a subscription id', async () => {
       const err = await validationError(() => collect(paynet.subscriptions.listInvoicesAll({})));
       expect(err.fields).toEqual(['subscription_id']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });

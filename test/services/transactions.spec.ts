@@ -1,22 +1,14 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { describe, expect, it } from '@jest/globals';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
 import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import type { TransactionListRow } from '../../lib/dto/transactions/list-transactions.response.js';
 import { TRANSACTIONS_SERVICES } from '../../lib/resources/transactions.resource.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, TEST_SECRET_KEY, type RecordedRequest } from '../support/recording-server.js';
+import { loose, OK as PLAIN_OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
 
 const XACT_ID = 'xk_EAAAAAh7VYf9HG4+GR9ezqiMWAA8PY6P4eroE4BUUHRCLxGO';
-const TX_OK = {
-  object_name: 'transaction',
-  code: 0,
-  message: 'Başarılı İşlem',
-  xact_id: XACT_ID,
-  is_succeed: true,
-};
-const OK = { object_name: 'x', code: 0, message: 'Başarılı İşlem' };
+const TX_OK = { object_name: 'transaction', ...PLAIN_OK, xact_id: XACT_ID, is_succeed: true };
+const OK = { object_name: 'x', ...PLAIN_OK };
 
 const CHARGE = {
   session_id: 'js_1',
@@ -27,48 +19,8 @@ const CHARGE = {
   ratio_code: '',
 };
 
-/** Runs `fn`, expects a PaynetValidationError and returns it. */
-async function validationError(fn: () => Promise<unknown>): Promise<PaynetValidationError> {
-  const err = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PaynetValidationError);
-  return err as PaynetValidationError;
-}
-
-/** Bypasses the compile-time DTO type to send what a JS caller could send. */
-function loose<T>(value: Record<string, unknown>): T {
-  return value as T;
-}
-
 describe('transactions resource', () => {
-  const server = new RecordingServer();
-  let paynet: PaynetClient;
-
-  beforeAll(async () => {
-    await server.start();
-    paynet = testClient(server.url);
-  });
-
-  afterAll(async () => {
-    paynet.close();
-    await server.stop();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.reply = () => ({ body: OK });
-  });
-
-  function only(path: string): RecordedRequest {
-    expect(server.requests).toHaveLength(1);
-    const [req] = server.requests;
-    expect(req.method).toBe('POST');
-    expect(req.path).toBe(path);
-    expect(req.headers.authorization).toBe(`Basic ${TEST_SECRET_KEY}`);
-    return req;
-  }
+  const { server, paynet, onlyRequest, expectNothingSent, clearRequests } = useServiceKit({ okBody: OK });
 
   it('declares one spec per API-MAP row, in order, with the right safety and amount formats', () => {
     expect(
@@ -120,7 +72,7 @@ describe('transactions resource', () => {
         reference_no: 'ORDER-1003',
       });
       expect(res.xact_id).toBe(XACT_ID);
-      expect(only('/v1/transaction/charge').json).toEqual({
+      expect(onlyRequest('/v1/transaction/charge').json).toEqual({
         session_id: 'js_1',
         token_id: 'tok_1',
         amount: '2050',
@@ -141,7 +93,7 @@ describe('transactions resource', () => {
         delete params[field];
         const err = await validationError(() => paynet.transactions.charge(loose(params)));
         expect(err.fields).toEqual([field]);
-        expect(server.requests).toHaveLength(0);
+        expectNothingSent();
       },
     );
 
@@ -164,7 +116,7 @@ describe('transactions resource', () => {
         (await validationError(() => paynet.transactions.charge(loose({ ...CHARGE, transaction_type: 2 }))))
           .fields,
       ).toEqual(['transaction_type']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('throws PaynetCardDeclinedError on is_succeed false', async () => {
@@ -178,7 +130,7 @@ describe('transactions resource', () => {
       server.reply = () => ({ body: { ...TX_OK, transaction_type: 4 } });
       const res = await paynet.transactions.capture({ xact_id: XACT_ID, amount: 20.5 });
       expect(res.transaction_type).toBe(4);
-      expect(only('/v1/transaction/capture').json).toEqual({ xact_id: XACT_ID, amount: '2050' });
+      expect(onlyRequest('/v1/transaction/capture').json).toEqual({ xact_id: XACT_ID, amount: '2050' });
     });
 
     it('captures the full amount when amount is omitted, by any one id', async () => {
@@ -195,7 +147,7 @@ describe('transactions resource', () => {
       const err = await validationError(() => paynet.transactions.capture({ amount: 10 }));
       expect(err.fields).toContain('xact_id');
       expect(err.message).toContain('one of xact_id, xact, reference_no is required');
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('refuses 10.005, an unknown field and a non-numeric xact', async () => {
@@ -210,7 +162,7 @@ describe('transactions resource', () => {
       expect((await validationError(() => paynet.transactions.capture({ xact: 'abc' }))).fields).toEqual([
         'xact',
       ]);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
 
     it('throws PaynetCardDeclinedError on is_succeed false', async () => {
@@ -231,7 +183,7 @@ describe('transactions resource', () => {
       });
       const res = await paynet.transactions.check({ reference_no: 'ORDER-1001' });
       expect(res.Data?.[0].is_succeed).toBe(true);
-      expect(only('/v1/transaction/check').json).toEqual({ reference_no: 'ORDER-1001' });
+      expect(onlyRequest('/v1/transaction/check').json).toEqual({ reference_no: 'ORDER-1001' });
     });
 
     it('requires xact_id or reference_no; refuses unknown fields', async () => {
@@ -242,7 +194,7 @@ describe('transactions resource', () => {
         paynet.transactions.check(loose({ xact_id: XACT_ID, xact: '1' })),
       );
       expect(unknown.fields).toEqual(['xact']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -253,7 +205,7 @@ describe('transactions resource', () => {
       });
       const res = await paynet.transactions.detail({ id: '2527054', user_id: 'u1' });
       expect(res.Data?.[0].bank_name).toBe('Axess');
-      expect(only('/v1/transaction/detail').json).toEqual({ id: '2527054', user_id: 'u1' });
+      expect(onlyRequest('/v1/transaction/detail').json).toEqual({ id: '2527054', user_id: 'u1' });
       await paynet.transactions.detail({ xact_id: XACT_ID });
       await paynet.transactions.detail({ xact: '1' });
       await paynet.transactions.detail({ reference_no: 'R' });
@@ -268,7 +220,7 @@ describe('transactions resource', () => {
         paynet.transactions.detail(loose({ xact_id: XACT_ID, foo: 1 })),
       );
       expect(unknown.fields).toEqual(['foo']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -285,7 +237,7 @@ describe('transactions resource', () => {
         limit: 100,
         starting_after: 0,
       });
-      expect(only('/v1/transaction/list').json).toEqual({
+      expect(onlyRequest('/v1/transaction/list').json).toEqual({
         datab: '2024-01-01',
         datbi: '2024-01-31',
         show_unsucceed: true,
@@ -310,7 +262,7 @@ describe('transactions resource', () => {
         paynet.transactions.list({ datab: '2024-01-01', datbi: '2024-01-31', limit: 0, starting_after: -1 }),
       );
       expect(paging.fields.sort()).toEqual(['limit', 'starting_after']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -322,24 +274,11 @@ describe('transactions resource', () => {
 
     /** Pages by `starting_after` / `limit` like Paynet, with `has_more`. */
     function pagingServer(rows: TransactionListRow[], key: 'Data' | 'data' = 'Data') {
-      server.reply = (req) => {
-        const body = req.json as { starting_after?: number; limit?: number };
-        const start = body.starting_after ?? 0;
-        const limit = body.limit ?? 10;
-        const page = rows.slice(start, start + limit);
-        return {
-          body: {
-            ...OK,
-            object_name: 'transaction_list',
-            total: rows.length,
-            total_count: page.length,
-            limit,
-            starting_after: start,
-            has_more: start + page.length < rows.length,
-            [key]: page,
-          },
-        };
-      };
+      server.reply = pagedReply(rows, {
+        key,
+        base: { ...OK, object_name: 'transaction_list' },
+        fields: ['total', 'total_count', 'limit', 'starting_after', 'has_more'],
+      });
     }
 
     it('walks every page and yields every row once', async () => {
@@ -391,7 +330,7 @@ describe('transactions resource', () => {
     it('refuses an invalid filter before sending anything', async () => {
       const iterator = paynet.transactions.listAll(loose({ datab: '2024-01-01' }));
       await expect(iterator.next()).rejects.toBeInstanceOf(PaynetValidationError);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -404,7 +343,7 @@ describe('transactions resource', () => {
         currency: 'TRY',
         exchange_rate: 1,
       });
-      expect(only('/v1/transaction/mark_transferred').json).toEqual({
+      expect(onlyRequest('/v1/transaction/mark_transferred').json).toEqual({
         xact_id: XACT_ID,
         document_no: 'INV-42',
         amount: 20.5,
@@ -431,7 +370,7 @@ describe('transactions resource', () => {
           )
         ).fields,
       ).toEqual(['note']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -443,7 +382,7 @@ describe('transactions resource', () => {
         email: 'a@b.co',
         reference_no: 'R-1',
       });
-      expect(only('/v1/transaction/add_info').json).toEqual({
+      expect(onlyRequest('/v1/transaction/add_info').json).toEqual({
         xact_id: XACT_ID,
         note: 'Delivered',
         email: 'a@b.co',
@@ -459,7 +398,7 @@ describe('transactions resource', () => {
         (await validationError(() => paynet.transactions.addInfo(loose({ xact_id: XACT_ID, notes: 'x' }))))
           .fields,
       ).toEqual(['notes']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -474,7 +413,7 @@ describe('transactions resource', () => {
         email: 'mail@example.com',
       });
       expect(res.url).toBe('https://pts.paynet.com.tr/S/x');
-      expect(only('/v1/transaction/slip').json).toEqual({
+      expect(onlyRequest('/v1/transaction/slip').json).toEqual({
         xact_id: XACT_ID,
         send_mail: true,
         email: 'mail@example.com',
@@ -498,7 +437,7 @@ describe('transactions resource', () => {
         paynet.transactions.slip(loose({ xact_id: XACT_ID, send_mail: 'true', email: 'a@b.co' })),
       );
       expect(stringFlag.fields).toEqual(['send_mail']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -510,7 +449,7 @@ describe('transactions resource', () => {
         pars_base64: png,
         pars_file_name: 'sig.png',
       });
-      expect(only('/v1/transaction/upload').json).toEqual({
+      expect(onlyRequest('/v1/transaction/upload').json).toEqual({
         xact_id: XACT_ID,
         pars_base64: png,
         pars_file_name: 'sig.png',
@@ -530,7 +469,7 @@ describe('transactions resource', () => {
         paynet.transactions.uploadSignature(loose({ xact_id: XACT_ID, pars_base64: 'AAAA', file: 'x' })),
       );
       expect(unknown.fields).toEqual(['file']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -546,13 +485,13 @@ describe('transactions resource', () => {
       });
       const res = await paynet.transactions.paymentReport({ date: '2024-01-15' });
       expect(res.Data?.[0].agent_pay_amount).toBe(19.5);
-      expect(only('/v1/transaction/payment_list').json).toEqual({ date: '2024-01-15' });
+      expect(onlyRequest('/v1/transaction/payment_list').json).toEqual({ date: '2024-01-15' });
     });
 
     it('takes no date (today) and refuses a malformed date or unknown fields', async () => {
       await paynet.transactions.paymentReport({});
-      expect(only('/v1/transaction/payment_list').json).toEqual({});
-      server.requests.length = 0;
+      expect(onlyRequest('/v1/transaction/payment_list').json).toEqual({});
+      clearRequests();
       expect(
         (await validationError(() => paynet.transactions.paymentReport({ date: '15.01.2024' }))).fields,
       ).toEqual(['date']);
@@ -560,7 +499,7 @@ describe('transactions resource', () => {
         (await validationError(() => paynet.transactions.paymentReport(loose({ datab: '2024-01-15' }))))
           .fields,
       ).toEqual(['datab']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 
@@ -573,7 +512,7 @@ describe('transactions resource', () => {
         agent_id: '1001',
         agent_amount: 12.3,
       });
-      expect(only('/v1/transaction/escrow_status_update').json).toEqual({
+      expect(onlyRequest('/v1/transaction/escrow_status_update').json).toEqual({
         xact_id: XACT_ID,
         status: 2,
         note: 'Delivered',
@@ -584,7 +523,7 @@ describe('transactions resource', () => {
 
     it('accepts xact instead of xact_id', async () => {
       await paynet.transactions.updateEscrowStatus({ xact: 2527054, status: 3 });
-      expect(only('/v1/transaction/escrow_status_update').json).toEqual({ xact: 2527054, status: 3 });
+      expect(onlyRequest('/v1/transaction/escrow_status_update').json).toEqual({ xact: 2527054, status: 3 });
     });
 
     it('requires an id and status 2 or 3; refuses 10.005, long notes and unknown fields', async () => {
@@ -611,7 +550,7 @@ describe('transactions resource', () => {
         paynet.transactions.updateEscrowStatus(loose({ xact_id: XACT_ID, status: 2, reference_no: 'R' })),
       );
       expect(unknown.fields).toEqual(['reference_no']);
-      expect(server.requests).toHaveLength(0);
+      expectNothingSent();
     });
   });
 });
