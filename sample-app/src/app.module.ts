@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiController } from './api/api.controller.js';
+import {
+  loadSampleConfig,
+  SAMPLE_CONFIG_KEY,
+  type SampleConfigOverrides,
+  type SampleConfigShape,
+} from './config/sample.config.js';
+import { SAMPLE_ENTITIES } from './database/entities.js';
+import { SqlCallbackStore } from './database/sql-callback-store.js';
+import { OrdersService } from './orders/orders.service.js';
+import { InstalmentsService } from './payments/instalments.service.js';
+import { PayLinkService } from './payments/pay-link.service.js';
+import { PaymentService } from './payments/payment.service.js';
+import { PaynetCallbacksController } from './payments/paynet-callbacks.controller.js';
+import { StoredCardsService } from './payments/stored-cards.service.js';
+import { PaynetModule } from './paynet.js';
+import {
+  CardsPageController,
+  InstalmentsPageController,
+  OrdersPageController,
+  PayLinksPageController,
+} from './web/admin.controller.js';
+import { AppUrl } from './web/app-url.js';
+import { FormPages } from './web/form-pages.js';
+import { Pages } from './web/page-context.js';
+import { PageExceptionFilter } from './web/page-exception.filter.js';
+import { ShopController } from './web/shop.controller.js';
+
+/** Options of {@link AppModule.forRoot}. */
+export interface AppModuleOptions {
+  /** Values that win over environment variables (tests pass the fake Paynet's URL and keys here). */
+  config?: SampleConfigOverrides;
+  /** Read the environment (`process.env`)? Tests turn it off to be independent of the shell. @default true */
+  readEnv?: boolean;
+  /** Default database file when `DATABASE_FILE` is unset. @default ':memory:' */
+  defaultDatabaseFile?: string;
+}
+
+/**
+ * The sample app. `AppModule.forRoot({ config: { paynet: { baseUrl, secretKey } } })` is what the
+ * e2e tests import; `main.ts` calls it with the embedded fake Paynet or the environment.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    const env = options.readEnv === false ? {} : process.env;
+    return {
+      module: AppModule,
+      imports: [
+        // Configuration: environment variables, validated once, typed through ConfigService.
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [
+            () => ({
+              [SAMPLE_CONFIG_KEY]: loadSampleConfig(env, options.config, {
+                ...(options.defaultDatabaseFile ? { databaseFile: options.defaultDatabaseFile } : {}),
+              }),
+            }),
+          ],
+        }),
+
+        // Orders in SQLite. TypeORM's `sqljs` driver is SQLite compiled to WebAssembly: no native
+        // build, and with `location` + `autoSave` it writes a real SQLite file after each change.
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<SampleConfigShape, true>) => {
+            const file = config.get('sample', { infer: true }).databaseFile;
+            const inMemory = file === ':memory:';
+            if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+            return {
+              type: 'sqljs' as const,
+              ...(inMemory ? {} : { location: file, autoSave: true }),
+              entities: SAMPLE_ENTITIES,
+              // Creates the tables on first start. A production app uses migrations instead.
+              synchronize: true,
+            };
+          },
+        }),
+        TypeOrmModule.forFeature(SAMPLE_ENTITIES),
+
+        // Paynet, configured from ConfigService. `isGlobal` lets the module's callback pipes
+        // (PaynetThreeDsReturnPipe...) inject PaynetService wherever they are used.
+        PaynetModule.forRootAsync({
+          isGlobal: true,
+          inject: [ConfigService, DataSource],
+          useFactory: (config: ConfigService<SampleConfigShape, true>, dataSource: DataSource) => {
+            const paynet = config.get('sample', { infer: true }).paynet;
+            return {
+              secretKey: paynet.secretKey,
+              ...(paynet.publishableKey ? { publishableKey: paynet.publishableKey } : {}),
+              environment: paynet.environment,
+              ...(paynet.baseUrl ? { baseUrl: paynet.baseUrl } : {}),
+              // `paynet.callbacks.once()` claims keys in the orders database, so a duplicated
+              // callback is ignored across restarts and app instances, not only in this process.
+              callbackStore: new SqlCallbackStore(dataSource),
+            };
+          },
+        }),
+      ],
+      controllers: [
+        ShopController,
+        OrdersPageController,
+        PayLinksPageController,
+        CardsPageController,
+        InstalmentsPageController,
+        PaynetCallbacksController,
+        ApiController,
+      ],
+      providers: [
+        OrdersService,
+        PaymentService,
+        PayLinkService,
+        StoredCardsService,
+        InstalmentsService,
+        AppUrl,
+        Pages,
+        FormPages,
+        PageExceptionFilter,
+      ],
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSampleConfig, SampleConfigError, type SampleConfigOverrides } from './config/sample.config.js';
+import { PaynetFakeServer, FAKE_OTP_CODE } from './paynet-testing.js';
+import { createSampleApp } from './sample.js';
+import { SAMPLE_TEST_CARDS, spacedCardNumber } from './web/test-cards.js';
+
+/** The repository root: the nearest folder above this file with a package.json. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * `npm start`: the sample shop on http://localhost:3000 (PORT overrides). Without PAYNET_SECRET_KEY
+ * it starts the fake Paynet in this process; with it, it talks to Paynet's test host.
+ */
+async function main(): Promise<void> {
+  const useFake = !process.env.PAYNET_SECRET_KEY;
+  const defaultDatabaseFile = resolve(repoRoot(), 'sample-app/data/sample.sqlite');
+  let fake: PaynetFakeServer | undefined;
+  let overrides: SampleConfigOverrides = {};
+  if (useFake) {
+    // Refund requests are approved at once, as if Paynet's operations team were very fast.
+    fake = await new PaynetFakeServer({
+      refundDecision: 'approve',
+      ...(process.env.FAKE_PAYNET_PORT ? { port: Number(process.env.FAKE_PAYNET_PORT) } : {}),
+    }).start();
+    overrides = {
+      fakePaynet: true,
+      paynet: {
+        secretKey: fake.secretKey,
+        publishableKey: fake.publishableKey,
+        baseUrl: fake.url,
+        environment: 'test',
+      },
+    };
+  }
+  const config = loadSampleConfig(process.env, overrides, { databaseFile: defaultDatabaseFile });
+
+  const app = await createSampleApp({ config: overrides, defaultDatabaseFile });
+  await app.listen(config.port);
+  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+
+  const lines = [
+    '',
+    `  Paynet sample shop is running: ${url}`,
+    '',
+    fake
+      ? `  Paynet: embedded fake Paynet at ${fake.url} (no real money; set PAYNET_SECRET_KEY to use Paynet's test host)`
+      : `  Paynet: ${config.paynet.baseUrl ?? `Paynet's ${config.paynet.environment} host`}`,
+    `  Orders: ${config.databaseFile}`,
+    '',
+    '  Test cards (type the 3D password on the bank page):',
+    ...SAMPLE_TEST_CARDS.filter((c) => fake || c.outcome === 'approved').map(
+      (c) =>
+        `    ${c.label.padEnd(26)} ${spacedCardNumber(c.number)}  exp ${c.expiry}  cvc ${c.cvc}  3D password "${c.password}"${
+          c.outcome === 'declined' ? '  -> declined' : ''
+        }`,
+    ),
+    ...(fake ? ['', `  SMS code for saving a card: ${FAKE_OTP_CODE}`] : []),
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  const stop = async (): Promise<void> => {
+    await app.close();
+    await fake?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof SampleConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('The sample app could not start:', err instanceof Error ? (err.stack ?? err.message) : err);
+  }
+  process.exit(1);
+});

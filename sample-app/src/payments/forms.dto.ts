@@ -1,0 +1,204 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PRODUCTS } from '../orders/catalogue.js';
+import { IsCardNumber, IsCvc, IsLiraAmount } from '../paynet.js';
+import { cardDigits, checkbox, gsmDigits, liraNumber, trimmed, wholeNumber } from '../web/transforms.js';
+
+/*
+ * The request bodies of the sample's forms and JSON endpoints. Every message names the field the
+ * way the page labels it, so a page can show it as is; the `fields[].field` of a 400 answer is the
+ * property name.
+ */
+
+const EXPIRY = /^(0?[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/;
+
+/** "12/26" -> `{ month: 12, year: 2026 }` (the DTO has validated the format). */
+export function parseExpiry(expiry: string): { month: number; year: number } {
+  const m = EXPIRY.exec(expiry);
+  if (!m) throw new Error('expiry was not validated');
+  const year = Number(m[2]);
+  return { month: Number(m[1]), year: year < 100 ? 2000 + year : year };
+}
+
+/** Card data typed by the payer. Never stored by the sample, never logged, never echoed in a page. */
+export class CardFieldsDto {
+  @Transform(trimmed)
+  @IsString({ message: 'Card holder is required' })
+  @IsNotEmpty({ message: 'Card holder is required' })
+  @MaxLength(50, { message: 'Card holder must be at most 50 characters' })
+  card_holder!: string;
+
+  @Transform(cardDigits)
+  @IsCardNumber({ message: 'Card number must be 13 to 19 digits and pass the card checksum (Luhn)' })
+  card_number!: string;
+
+  @Transform(trimmed)
+  @IsString({ message: 'Expiry is required, as MM/YY' })
+  @Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/26' })
+  expiry!: string;
+
+  @Transform(trimmed)
+  @IsCvc({ message: 'CVC must be the 3 or 4 digits on the back of the card' })
+  cvc!: string;
+}
+
+const PRODUCT_IDS = PRODUCTS.map((p) => p.id);
+const PRODUCT_MESSAGE = `Product must be one of: ${PRODUCT_IDS.join(', ')}`;
+
+/** The product page's card form (`POST /checkout`) and `POST /api/orders`. */
+export class CheckoutDto extends CardFieldsDto {
+  @IsIn(PRODUCT_IDS, { message: PRODUCT_MESSAGE })
+  productId!: string;
+
+  /** `3d` (default): the payer confirms on the bank's 3D page. `direct`: no 3D (needs Paynet's permission). */
+  @IsOptional()
+  @IsIn(['3d', 'direct'], { message: 'Payment mode must be "3d" or "direct"' })
+  mode?: '3d' | 'direct';
+
+  /** Pre-authorise only (`transaction_type: 3`); capture later from the order list. */
+  @IsOptional()
+  @Transform(checkbox)
+  @IsBoolean({ message: 'Pre-authorise must be a yes/no value' })
+  preauth?: boolean;
+
+  /** Instalment count from the instalment table (0 or empty = single payment). */
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt({ message: 'Instalments must be a whole number' })
+  @Min(0, { message: 'Instalments must be 0 (single payment) or more' })
+  @Max(12, { message: 'Instalments must be at most 12' })
+  instalment?: number;
+}
+
+/** Pay for a product with a stored card (`POST /cards/pay`, `POST /api/cards/pay`). */
+export class StoredCardPaymentDto {
+  @Transform(trimmed)
+  @IsString({ message: 'Stored card is required' })
+  @IsNotEmpty({ message: 'Stored card is required' })
+  @MaxLength(200, { message: 'Stored card is not valid' })
+  card_hash!: string;
+
+  @IsIn(PRODUCT_IDS, { message: PRODUCT_MESSAGE })
+  productId!: string;
+}
+
+/** The PayLink creation form (`POST /paylinks`, `POST /api/paylinks`). */
+export class PayLinkFormDto {
+  @Transform(trimmed)
+  @IsString({ message: 'Payer name is required' })
+  @IsNotEmpty({ message: 'Payer name is required' })
+  @MaxLength(100, { message: 'Payer name must be at most 100 characters' })
+  name_surname!: string;
+
+  @Transform(liraNumber)
+  @IsLiraAmount(
+    {},
+    { message: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 150,75' },
+  )
+  @Max(100000, { message: 'Amount must be at most 100.000 TL in this sample' })
+  amount!: number;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsEmail({}, { message: 'E-mail must be an e-mail address' })
+  email?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(200, { message: 'Note must be at most 200 characters' })
+  note?: string;
+
+  /** How long the link stays valid, in hours. */
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt({ message: 'Valid for must be a whole number of hours' })
+  @Min(1, { message: 'Valid for must be at least 1 hour' })
+  @Max(720, { message: 'Valid for must be at most 720 hours (30 days)' })
+  expire_hours?: number;
+}
+
+/** Step 1 of saving a card: text a code to the card holder's phone (`POST /cards/otp`). */
+export class CardOtpDto {
+  @Transform(gsmDigits)
+  @IsString({ message: 'Mobile number is required' })
+  @Matches(/^5\d{9}$/, { message: 'Mobile number must be a Turkish mobile number such as 0532 123 45 67' })
+  user_gsm!: string;
+}
+
+/** Step 2: the code and the card (`POST /cards`). The card is checked with the OTP, then stored. */
+export class SaveCardFormDto {
+  @Transform(trimmed)
+  @IsString({ message: 'The code session is missing: send the code again' })
+  @Matches(/^otp-[0-9a-f]{16}$/, { message: 'The code session is not valid: send the code again' })
+  otp_session_id!: string;
+
+  @Transform(gsmDigits)
+  @IsString({ message: 'Mobile number is required' })
+  @Matches(/^5\d{9}$/, { message: 'Mobile number must be a Turkish mobile number such as 0532 123 45 67' })
+  user_gsm!: string;
+
+  @Transform(trimmed)
+  @IsString({ message: 'SMS code is required' })
+  @Matches(/^[A-Za-z0-9]{4,10}$/, { message: 'SMS code must be the 4 to 10 letters or digits you received' })
+  otp_code!: string;
+
+  @Transform(trimmed)
+  @IsString({ message: 'Card name is required' })
+  @IsNotEmpty({ message: 'Card name is required' })
+  @MaxLength(40, { message: 'Card name must be at most 40 characters' })
+  card_desc!: string;
+
+  @Transform(trimmed)
+  @IsString({ message: 'Card holder is required' })
+  @IsNotEmpty({ message: 'Card holder is required' })
+  @MaxLength(50, { message: 'Card holder must be at most 50 characters' })
+  card_holder!: string;
+
+  @Transform(cardDigits)
+  @IsCardNumber({ message: 'Card number must be 13 to 19 digits and pass the card checksum (Luhn)' })
+  card_number!: string;
+
+  @Transform(trimmed)
+  @IsString({ message: 'Expiry is required, as MM/YY' })
+  @Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/26' })
+  expiry!: string;
+}
+
+/** Delete a stored card. */
+export class DeleteCardFormDto {
+  @Transform(trimmed)
+  @IsString({ message: 'Stored card is required' })
+  @IsNotEmpty({ message: 'Stored card is required' })
+  @MaxLength(200, { message: 'Stored card is not valid' })
+  card_hash!: string;
+}
+
+/** The instalment table's query (`GET /instalments?amount=250`). */
+export class InstalmentsQueryDto {
+  @IsOptional()
+  @Transform(liraNumber)
+  @IsLiraAmount(
+    {},
+    { message: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 250 or 99,90' },
+  )
+  @Max(1000000, { message: 'Amount must be at most 1.000.000 TL' })
+  amount?: number;
+
+  /** First 6 digits of a card: that bank's rates only. */
+  @IsOptional()
+  @Transform(cardDigits)
+  @Matches(/^\d{6}$/, { message: 'Card BIN must be the first 6 digits of the card' })
+  bin?: string;
+}

@@ -1,0 +1,80 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { Order } from '../database/order.entity.js';
+import { liraToKurus } from '../orders/money.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { PaynetService, type VerifiedPayLinkPayment } from '../paynet.js';
+import { AppUrl } from '../web/app-url.js';
+import type { PayLinkFormDto } from './forms.dto.js';
+import { PaymentService } from './payment.service.js';
+
+/**
+ * PayLinks (Paynet's hosted payment page, "mail order"): the shop creates a link for an amount, the
+ * payer pays on Paynet's page, and Paynet posts a confirmation to `confirmation_url`. That post is
+ * unsigned, so the sample acts on it only through `PaynetPayLinkConfirmationPipe`, which reads the
+ * payment back from Paynet (`transactions.check`) first.
+ */
+@Injectable()
+export class PayLinkService {
+  private readonly logger = new Logger('PayLinks');
+
+  constructor(
+    private readonly paynet: PaynetService,
+    private readonly orders: OrdersService,
+    private readonly payments: PaymentService,
+    private readonly appUrl: AppUrl,
+  ) {}
+
+  async create(dto: PayLinkFormDto): Promise<Order> {
+    const order = await this.orders.create({
+      product: `PayLink: ${dto.name_surname}`.slice(0, 100),
+      amountKurus: liraToKurus(dto.amount),
+      channel: 'paylink',
+    });
+    const base = this.appUrl.get();
+    try {
+      const link = await this.paynet.payLinks.create({
+        name_surname: dto.name_surname,
+        amount: dto.amount,
+        reference_no: order.referenceNo,
+        ...(dto.email ? { email: dto.email } : {}),
+        ...(dto.note ? { note: dto.note } : {}),
+        ...(dto.expire_hours ? { expire_date: dto.expire_hours } : {}),
+        // The payer's browser comes back here (Paynet appends `xact_id`): display only.
+        succeed_url: `${base}/paylinks/${order.referenceNo}/return`,
+        error_url: `${base}/paylinks/${order.referenceNo}/return?failed=1`,
+        // Paynet's server posts the confirmation here: this is what marks the order paid.
+        confirmation_url: `${base}/paynet/paylink-confirmation`,
+      });
+      await this.orders.update(order.id, { payLinkUrl: link.url }, { type: 'paylink_created' });
+    } catch (err) {
+      await this.orders.transition(
+        order.id,
+        ['pending'],
+        'failed',
+        { failureReason: 'The PayLink could not be created' },
+        {
+          type: 'failed',
+          detail: err instanceof Error ? err.name : 'error',
+        },
+      );
+      throw err;
+    }
+    return (await this.orders.findByReference(order.referenceNo)) ?? order;
+  }
+
+  /** A confirmation Paynet's read-back agrees with: marks the order paid, once. */
+  async confirm(payment: VerifiedPayLinkPayment & { key: string }): Promise<Order> {
+    const order = await this.orders.findByReference(payment.reference_no);
+    if (!order || order.channel !== 'paylink')
+      throw new NotFoundException('No PayLink order has this reference');
+    const { first } = await this.paynet.callbacks.once(payment.key, () =>
+      this.payments.recordSuccess(order, {
+        xact_id: payment.xact_id ?? payment.transaction.xact_id,
+        amount: payment.amount,
+        card_no: payment.transaction.card_no,
+      }),
+    );
+    if (!first) this.logger.log(`Duplicate PayLink confirmation for ${order.referenceNo} ignored`);
+    return (await this.orders.findByReference(order.referenceNo)) ?? order;
+  }
+}

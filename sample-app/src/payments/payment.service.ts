@@ -1,0 +1,388 @@
+import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { SampleConfigShape } from '../config/sample.config.js';
+import type { Order } from '../database/order.entity.js';
+import { findProduct, type Product } from '../orders/catalogue.js';
+import { kurusToLira } from '../orders/money.js';
+import { OrdersService } from '../orders/orders.service.js';
+import {
+  PaynetAmbiguousResultError,
+  PaynetApiError,
+  PaynetCardDeclinedError,
+  PaynetService,
+  PaynetValidationError,
+  type PaynetThreeDsOutcome,
+  type VerifiedRefundDecision,
+} from '../paynet.js';
+import { AppUrl } from '../web/app-url.js';
+import { parseExpiry, type CardFieldsDto, type CheckoutDto } from './forms.dto.js';
+
+/** What starting a payment leads to: the bank's 3D page, or an order that is already settled. */
+export type CheckoutResult =
+  { kind: '3ds'; order: Order; postUrl?: string; htmlContent?: string } | { kind: 'done'; order: Order };
+
+/** The transaction fields the sample keeps (from `complete3ds`, `create`, `lookup` or `check`). */
+interface PaidTransaction {
+  xact_id?: unknown;
+  amount?: unknown;
+  card_no_masked?: unknown;
+  card_no?: unknown;
+  reference_no?: unknown;
+}
+
+const AMOUNT_TOLERANCE_KURUS = 0.5;
+
+/**
+ * The payment flows of the shop, each the way Paynet wants it:
+ * - card payments with 3D Secure (`payments.initiate3ds` -> bank page -> `complete3ds` through
+ *   `PaynetThreeDsReturnPipe`), or without (`payments.create`);
+ * - pre-authorisation, capture (`transactions.capture`), capture reversal
+ *   (`refunds.reverseCapture`) and release (`refunds.reversePreauth`);
+ * - refund requests (`refunds.create`) settled by Paynet's decision callback;
+ * - reconciliation by reference (`payments.lookup`) when an outcome is unknown.
+ *
+ * Every status change is a conditional UPDATE (`OrdersService.transition`), and callback side
+ * effects run inside `paynet.callbacks.once`, so nothing is paid or refunded twice.
+ */
+@Injectable()
+export class PaymentService {
+  private readonly logger = new Logger('Payments');
+
+  constructor(
+    private readonly paynet: PaynetService,
+    private readonly orders: OrdersService,
+    private readonly appUrl: AppUrl,
+    private readonly config: ConfigService<SampleConfigShape, true>,
+  ) {}
+
+  /** The product page's form: creates the order and starts the payment. */
+  async checkout(dto: CheckoutDto): Promise<CheckoutResult> {
+    const product = this.product(dto.productId);
+    const order = await this.orders.create({
+      product: product.name,
+      amountKurus: product.priceKurus,
+      channel: 'card',
+      preauth: dto.preauth ?? false,
+      instalment: dto.instalment ?? 0,
+    });
+    return this.pay(order, product, { card: dto, threeDs: dto.mode !== 'direct' });
+  }
+
+  /** Pays a product with a stored card (`card_hash`), with 3D Secure. */
+  async payWithStoredCard(
+    productId: string,
+    cardHash: string,
+    cardOwnerId: string | null,
+  ): Promise<CheckoutResult> {
+    const product = this.product(productId);
+    const order = await this.orders.create({
+      product: product.name,
+      amountKurus: product.priceKurus,
+      channel: 'stored_card',
+    });
+    return this.pay(order, product, { cardHash, cardOwnerId, threeDs: true });
+  }
+
+  private async pay(
+    order: Order,
+    product: Product,
+    how: { card?: CardFieldsDto; cardHash?: string; cardOwnerId?: string | null; threeDs: boolean },
+  ): Promise<CheckoutResult> {
+    const payment = {
+      amount: kurusToLira(order.amountKurus),
+      reference_no: order.referenceNo,
+      domain: this.config.get('sample', { infer: true }).shopDomain,
+      description: product.name,
+      ...(order.instalment > 0 ? { instalment: order.instalment } : {}),
+      ...(order.preauth ? { transaction_type: 3 as const } : {}),
+      ...(how.card
+        ? {
+            card_holder: how.card.card_holder,
+            pan: how.card.card_number,
+            ...parseExpiry(how.card.expiry),
+            cvc: how.card.cvc,
+          }
+        : {}),
+      ...(how.cardHash ? { card_hash: how.cardHash } : {}),
+      ...(how.cardOwnerId ? { card_owner_id: how.cardOwnerId } : {}),
+    };
+
+    try {
+      if (!how.threeDs) {
+        // Non-3D: the money moves in this call. The module never re-sends it blindly; an unknown
+        // outcome comes back as PaynetAmbiguousResultError (handled below).
+        const tx = await this.paynet.payments.create(payment);
+        await this.recordSuccess(order, tx);
+        return { kind: 'done', order: await this.reload(order) };
+      }
+      const tds = await this.paynet.payments.initiate3ds({
+        ...payment,
+        return_url: `${this.appUrl.get()}/paynet/3d-return`,
+      });
+      await this.orders.update(order.id, { threeDsSessionId: tds.session_id }, { type: '3ds_started' });
+      return {
+        kind: '3ds',
+        order,
+        ...(tds.post_url ? { postUrl: tds.post_url } : {}),
+        ...(tds.html_content ? { htmlContent: tds.html_content } : {}),
+      };
+    } catch (err) {
+      if (err instanceof PaynetCardDeclinedError) {
+        await this.markFailed(order, err.declineMessage);
+        return { kind: 'done', order: await this.reload(order) };
+      }
+      if (err instanceof PaynetAmbiguousResultError) {
+        // The money may have moved: keep the order pending and check it by reference later.
+        await this.orders.update(
+          order.id,
+          {},
+          { type: 'outcome_unknown', detail: 'check with Paynet by reference' },
+        );
+        throw err;
+      }
+      // Nothing was charged (rejected before or by Paynet, or a 3D start failed).
+      await this.orders.transition(
+        order.id,
+        ['pending'],
+        'failed',
+        { failureReason: 'The payment could not be started' },
+        { type: 'failed', detail: err instanceof Error ? err.name : 'error' },
+      );
+      throw err;
+    }
+  }
+
+  /**
+   * The payer's browser is back from the bank. `outcome` comes from `PaynetThreeDsReturnPipe`,
+   * which already confirmed the post with `payments.complete3ds` (a forged post never gets here:
+   * the pipe answers 403). The order is found by the 3D session we stored, not by anything the
+   * browser claims.
+   */
+  async completeThreeDs(outcome: PaynetThreeDsOutcome, postedSessionId: unknown): Promise<Order> {
+    const bySession =
+      typeof postedSessionId === 'string' ? await this.orders.findByThreeDsSession(postedSessionId) : null;
+    const reference =
+      outcome.status === 'succeeded' && typeof outcome.transaction.reference_no === 'string'
+        ? outcome.transaction.reference_no
+        : undefined;
+    const order = bySession ?? (reference ? await this.orders.findByReference(reference) : null);
+    if (!order) throw new NotFoundException('No order is waiting for this payment');
+
+    if (outcome.status === 'declined') {
+      await this.markFailed(order, outcome.error.declineMessage);
+      return this.reload(order);
+    }
+    if (reference !== undefined && reference !== order.referenceNo) {
+      throw new ForbiddenException('This payment belongs to another order');
+    }
+    // The browser may post the return twice (back button, double submit, a retry): Paynet answers
+    // the repeat with code 100 and the same transaction, and `once` runs the handler a single time.
+    const { first } = await this.paynet.callbacks.once(outcome.key, () =>
+      this.recordSuccess(order, outcome.transaction),
+    );
+    if (!first) this.logger.log(`Duplicate 3D return for ${order.referenceNo} ignored`);
+    return this.reload(order);
+  }
+
+  /** Captures a pre-authorisation (in full). */
+  async capture(referenceNo: string): Promise<Order> {
+    const order = await this.mustFind(referenceNo);
+    if (order.status !== 'authorized' || !order.xactId) {
+      throw new ConflictException(
+        `Order ${order.referenceNo} is ${order.status}: only a pre-authorised order can be captured`,
+      );
+    }
+    await this.paynet.transactions.capture({ xact_id: order.xactId });
+    await this.orders.transition(
+      order.id,
+      ['authorized'],
+      'paid',
+      { captured: true, paidAt: new Date() },
+      { type: 'captured' },
+    );
+    return this.reload(order);
+  }
+
+  /** Releases a pre-authorisation that will not be captured. */
+  async releasePreauth(referenceNo: string): Promise<Order> {
+    const order = await this.mustFind(referenceNo);
+    if (order.status !== 'authorized' || !order.xactId) {
+      throw new ConflictException(
+        `Order ${order.referenceNo} is ${order.status}: only a pre-authorised order can be released`,
+      );
+    }
+    await this.paynet.refunds.reversePreauth({ xact_id: order.xactId });
+    await this.orders.transition(order.id, ['authorized'], 'cancelled', {}, { type: 'preauth_released' });
+    return this.reload(order);
+  }
+
+  /** Undoes a capture: the money goes back to the card. */
+  async reverseCapture(referenceNo: string): Promise<Order> {
+    const order = await this.mustFind(referenceNo);
+    if (order.status !== 'paid' || !order.captured || !order.xactId) {
+      throw new ConflictException(
+        `Order ${order.referenceNo} is ${order.status}: only a captured pre-authorisation can be reversed`,
+      );
+    }
+    await this.paynet.refunds.reverseCapture({ xact_id: order.xactId });
+    await this.orders.transition(
+      order.id,
+      ['paid'],
+      'refunded',
+      { captured: false },
+      { type: 'capture_reversed' },
+    );
+    return this.reload(order);
+  }
+
+  /**
+   * Asks Paynet for a full refund (a cancel on the same day). Paynet reviews it and posts its
+   * decision to `/paynet/refund-decision`; until then the order is `refund_requested`.
+   */
+  async requestRefund(referenceNo: string): Promise<Order> {
+    const order = await this.mustFind(referenceNo);
+    if (order.status !== 'paid' || !order.xactId) {
+      throw new ConflictException(
+        `Order ${order.referenceNo} is ${order.status}: only a paid order can be refunded`,
+      );
+    }
+    // Claim the move first: a double click sends one refund request.
+    const claimed = await this.orders.transition(order.id, ['paid'], 'refund_requested');
+    if (!claimed) throw new ConflictException(`A refund of order ${order.referenceNo} is already under way`);
+    try {
+      await this.paynet.refunds.create({
+        xact_id: order.xactId,
+        succeedUrl: `${this.appUrl.get()}/paynet/refund-decision`,
+      });
+    } catch (err) {
+      if (err instanceof PaynetApiError || err instanceof PaynetValidationError) {
+        // Paynet said no (or nothing was sent): the order is still paid.
+        await this.orders.transition(
+          order.id,
+          ['refund_requested'],
+          'paid',
+          {},
+          { type: 'refund_request_failed', detail: err.name },
+        );
+      } else {
+        // Unknown whether Paynet registered it: stay `refund_requested`; the decision callback settles it.
+        await this.orders.update(
+          order.id,
+          {},
+          { type: 'refund_request_unconfirmed', detail: err instanceof Error ? err.name : 'error' },
+        );
+      }
+      throw err;
+    }
+    return this.reload(order);
+  }
+
+  /** Paynet's refund decision, already confirmed by `PaynetRefundDecisionPipe` against `refunds.list`. */
+  async applyRefundDecision(decision: VerifiedRefundDecision & { key: string }): Promise<Order | null> {
+    const refunded = typeof decision.refund.xact_id === 'string' ? decision.refund.xact_id : undefined;
+    const order =
+      (refunded ? await this.orders.findByXactId(refunded) : null) ??
+      (await this.orders.findByXactId(decision.xact_id));
+    if (!order) {
+      this.logger.warn(`Refund decision for an unknown transaction ignored`);
+      return null;
+    }
+    await this.paynet.callbacks.once(decision.key, () =>
+      decision.approved
+        ? this.orders.transition(order.id, ['refund_requested'], 'refunded', {}, { type: 'refunded' })
+        : this.orders.transition(
+            order.id,
+            ['refund_requested'],
+            'paid',
+            {},
+            {
+              type: 'refund_rejected',
+              detail: decision.decision.message ?? decision.decision.status,
+            },
+          ),
+    );
+    return this.reload(order);
+  }
+
+  /**
+   * Settles a pending order by asking Paynet what happened to its `reference_no` (after a timeout,
+   * or when the payer never came back from the bank page).
+   */
+  async reconcile(referenceNo: string): Promise<Order> {
+    const order = await this.mustFind(referenceNo);
+    if (order.status !== 'pending') return order;
+    const found = await this.paynet.payments.lookup(order.referenceNo);
+    if (found.status === 'succeeded') {
+      await this.recordSuccess(order, found.transaction);
+    } else if (found.status === 'declined') {
+      const reason = found.transaction.bank_error_message ?? found.transaction.paynet_error_message;
+      await this.markFailed(
+        order,
+        typeof reason === 'string' && reason ? reason : 'The payment was not approved',
+      );
+    } else {
+      await this.orders.update(
+        order.id,
+        {},
+        { type: 'checked', detail: 'Paynet has no payment for this order yet' },
+      );
+    }
+    return this.reload(order);
+  }
+
+  /** pending -> paid (or authorized for a pre-authorisation), once, with what Paynet reported. */
+  async recordSuccess(order: Order, tx: PaidTransaction): Promise<boolean> {
+    const amount =
+      typeof tx.amount === 'number' ? tx.amount : typeof tx.amount === 'string' ? Number(tx.amount) : NaN;
+    if (Number.isFinite(amount) && Math.abs(amount * 100 - order.amountKurus) > AMOUNT_TOLERANCE_KURUS) {
+      // Never mark an order paid for a different amount; a person has to look at it.
+      this.logger.warn(`Paynet reported another amount for order ${order.referenceNo}; left for review`);
+      await this.orders.update(
+        order.id,
+        {},
+        { type: 'amount_mismatch', detail: `Paynet reported ${amount} TL` },
+      );
+      return false;
+    }
+    const masked =
+      typeof tx.card_no_masked === 'string'
+        ? tx.card_no_masked
+        : typeof tx.card_no === 'string'
+          ? tx.card_no
+          : null;
+    const xactId = typeof tx.xact_id === 'string' ? tx.xact_id : null;
+    return this.orders.transition(
+      order.id,
+      ['pending'],
+      order.preauth ? 'authorized' : 'paid',
+      { xactId, cardMasked: masked, paidAt: new Date(), failureReason: null },
+      { type: order.preauth ? 'authorized' : 'paid', ...(xactId ? { detail: xactId } : {}) },
+    );
+  }
+
+  private markFailed(order: Order, reason: string): Promise<boolean> {
+    return this.orders.transition(
+      order.id,
+      ['pending'],
+      'failed',
+      { failureReason: reason.slice(0, 300) },
+      { type: 'failed', detail: reason },
+    );
+  }
+
+  private async mustFind(referenceNo: string): Promise<Order> {
+    const order = await this.orders.findByReference(referenceNo);
+    if (!order) throw new NotFoundException(`Order ${referenceNo} was not found`);
+    return order;
+  }
+
+  private async reload(order: Order): Promise<Order> {
+    return (await this.orders.findByReference(order.referenceNo)) ?? order;
+  }
+
+  private product(id: string): Product {
+    const product = findProduct(id);
+    if (!product) throw new NotFoundException(`Product ${id} was not found`);
+    return product;
+  }
+}

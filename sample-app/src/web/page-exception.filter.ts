@@ -1,0 +1,145 @@
+import {
+  Catch,
+  HttpException,
+  Injectable,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  mapPaynetError,
+  PaynetCallbackVerificationError,
+  PaynetCardDeclinedError,
+  PaynetError,
+  PaynetValidationError,
+} from '../paynet.js';
+import { problemText } from './form.js';
+import { FormPages } from './form-pages.js';
+import { errorPage } from './pages/admin.pages.js';
+import { Pages } from './page-context.js';
+import { FormValidationException, type FieldProblem } from './validation.js';
+
+interface Described {
+  status: number;
+  title: string;
+  messages: string[];
+  /** Field problems: the form is shown again with them. */
+  problems?: FieldProblem[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Please check your input',
+  402: 'Payment declined',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Not possible right now',
+  502: 'Payment provider problem',
+  504: 'Payment provider did not answer',
+};
+
+function httpMessages(exception: HttpException): string[] {
+  const body = exception.getResponse();
+  if (typeof body === 'string') return [body];
+  const message = (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.filter((m): m is string => typeof m === 'string');
+  if (typeof message === 'string') return [message];
+  return [exception.message];
+}
+
+/** What to tell the person in the browser. Never a stack trace, never card data. */
+export function describeError(exception: unknown): Described {
+  // The module's callback pipes turn Paynet errors into HttpExceptions; describe the original.
+  if (exception instanceof HttpException && exception.cause instanceof PaynetError)
+    return describeError(exception.cause);
+  if (exception instanceof FormValidationException) {
+    return {
+      status: 400,
+      title: TITLES[400] ?? 'Error',
+      messages: exception.problems.flatMap(problemText),
+      problems: exception.problems,
+    };
+  }
+  if (exception instanceof PaynetError) {
+    const { status, body } = mapPaynetError(exception);
+    if (exception instanceof PaynetValidationError) {
+      return {
+        status,
+        title: TITLES[400] ?? 'Error',
+        messages: exception.problems.flatMap(problemText),
+        problems: exception.problems,
+      };
+    }
+    if (exception instanceof PaynetCardDeclinedError) {
+      return { status, title: 'Payment declined', messages: [exception.declineMessage] };
+    }
+    if (exception instanceof PaynetCallbackVerificationError) {
+      return {
+        status,
+        title: 'Payment could not be confirmed',
+        messages: ['Paynet does not confirm this payment, so the order was not changed.'],
+      };
+    }
+    return { status, title: TITLES[status] ?? 'Payment error', messages: [body.message] };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    return {
+      status,
+      title: TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Request failed'),
+      messages: httpMessages(exception),
+    };
+  }
+  return {
+    status: 500,
+    title: 'Something went wrong',
+    messages: ['An unexpected error occurred. Please try again.'],
+  };
+}
+
+/**
+ * The error handling of the HTML pages: a form with bad input is shown again with a message per
+ * field; any other error becomes a short error page. The JSON API keeps Nest's JSON errors and
+ * the module's `PaynetExceptionFilter`.
+ */
+@Catch()
+@Injectable()
+export class PageExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Pages');
+
+  constructor(
+    private readonly pages: Pages,
+    private readonly forms: FormPages,
+  ) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const described = describeError(exception);
+    if (
+      described.status >= 500 &&
+      !(exception instanceof PaynetError) &&
+      !(exception instanceof HttpException)
+    ) {
+      this.logger.error(
+        `${req.method} ${req.path} failed`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    try {
+      if (described.problems) {
+        const page = await this.forms.render(req, described.problems);
+        if (page) return this.pages.send(res, page, described.status);
+      }
+      this.pages.send(
+        res,
+        errorPage(this.pages.ctx, described.status, described.title, described.messages),
+        described.status,
+      );
+    } catch (err) {
+      this.logger.error('Rendering the error page failed', err instanceof Error ? err.stack : String(err));
+      if (!res.headersSent) res.status(500).type('text').send('Something went wrong.');
+    }
+  }
+}

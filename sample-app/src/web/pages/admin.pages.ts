@@ -1,0 +1,407 @@
+import type { Order } from '../../database/order.entity.js';
+import { formatKurus, formatLira } from '../../orders/money.js';
+import type { InstalmentRow } from '../../payments/instalments.service.js';
+import type { OtpStarted } from '../../payments/stored-cards.service.js';
+import { PRODUCTS } from '../../orders/catalogue.js';
+import type { StoredCard } from '../../paynet.js';
+import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState } from '../form.js';
+import { html, type SafeHtml } from '../html.js';
+import { layout, type PageContext } from '../layout.js';
+import { statusBadge, testCardsBox } from './shop.pages.js';
+import { FAKE_PAYNET_SMS_CODE } from '../test-cards.js';
+
+/** Fixed notices shown after a redirect (`?notice=...`): never text from the query string. */
+export const NOTICES = {
+  'refund-requested': 'Refund requested. Paynet reviews it and posts its decision back to the shop.',
+  captured: 'Captured: the pre-authorised amount is charged.',
+  released: 'Pre-authorisation released.',
+  'capture-reversed': 'Capture reversed: the money goes back to the card.',
+  checked: 'Checked with Paynet.',
+  'card-saved': 'Card saved.',
+  'card-deleted': 'Card deleted.',
+} as const;
+export type NoticeKey = keyof typeof NOTICES;
+
+export function noticeBox(notice: unknown): SafeHtml {
+  if (typeof notice !== 'string' || !(notice in NOTICES)) return html``;
+  return html`<div class="alert ok" data-testid="notice">${NOTICES[notice as NoticeKey]}</div>`;
+}
+
+function orderActions(order: Order): SafeHtml {
+  const base = `/orders/${order.referenceNo}`;
+  const buttons: SafeHtml[] = [];
+  if (order.status === 'pending')
+    buttons.push(postButton(`${base}/check`, 'Check with Paynet', { variant: 'secondary' }));
+  if (order.status === 'authorized') {
+    buttons.push(postButton(`${base}/capture`, 'Capture', { testId: `capture-${order.referenceNo}` }));
+    buttons.push(postButton(`${base}/release`, 'Release', { variant: 'secondary' }));
+  }
+  if (order.status === 'paid' && order.captured) {
+    buttons.push(
+      postButton(`${base}/reverse-capture`, 'Reverse capture', {
+        variant: 'danger',
+        testId: `reverse-${order.referenceNo}`,
+      }),
+    );
+  }
+  if (order.status === 'paid') {
+    buttons.push(
+      postButton(`${base}/refund`, 'Refund', { variant: 'danger', testId: `refund-${order.referenceNo}` }),
+    );
+  }
+  if (order.status === 'refund_requested')
+    buttons.push(html`<span class="muted">Waiting for Paynet's decision</span>`);
+  return html`<div class="actions">${buttons}</div>`;
+}
+
+export function ordersPage(ctx: PageContext, orders: Order[], notice?: unknown): SafeHtml {
+  return layout(
+    ctx,
+    'Orders',
+    'orders',
+    html`<h1>Orders</h1>
+      ${noticeBox(notice)}
+      <p class="muted">
+        Every order with its Paynet state. Refunds are requests that Paynet reviews; capture and capture
+        reversal apply to pre-authorised orders.
+      </p>
+      ${
+        orders.length === 0
+          ? html`<div class="panel">No orders yet. <a href="/">Buy something</a>.</div>`
+          : html`<table data-testid="orders">
+              <tr>
+                <th>Order</th>
+                <th>Product</th>
+                <th class="num">Amount</th>
+                <th>Channel</th>
+                <th>Status</th>
+                <th>Card</th>
+                <th></th>
+              </tr>
+              ${orders.map(
+                (o) =>
+                  html`<tr data-reference="${o.referenceNo}">
+                    <td>
+                      <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
+                      <div class="muted">${o.createdAt.toLocaleString('tr-TR')}</div>
+                    </td>
+                    <td>${o.product}</td>
+                    <td class="num">${formatKurus(o.amountKurus)}</td>
+                    <td>${o.channel}${o.preauth ? html` <span class="muted">(pre-auth)</span>` : ''}</td>
+                    <td>${statusBadge(o)}</td>
+                    <td class="mono">${o.cardMasked ?? ''}</td>
+                    <td>${orderActions(o)}</td>
+                  </tr>`,
+              )}
+            </table>`
+      }`,
+  );
+}
+
+export interface PayLinksPageData {
+  form?: FormState;
+  orders: Order[];
+  created?: Order;
+}
+
+export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml {
+  const form = data.form ?? EMPTY_FORM;
+  return layout(
+    ctx,
+    'PayLinks',
+    'paylinks',
+    html`<h1>PayLinks</h1>
+      <p class="muted">
+        A PayLink is a payment page hosted by Paynet. Send the link to the payer; when they pay, Paynet posts
+        a confirmation to the shop, which checks it with Paynet before marking the order paid.
+      </p>
+      ${
+        data.created?.payLinkUrl
+          ? html`<div class="alert ok" data-testid="paylink-created">
+              PayLink for <strong>${formatKurus(data.created.amountKurus)}</strong> created (order
+              <span class="mono">${data.created.referenceNo}</span>):<br />
+              <a href="${data.created.payLinkUrl}" class="mono" data-testid="paylink-url"
+                >${data.created.payLinkUrl}</a
+              >
+            </div>`
+          : ''
+      }
+      <div class="two">
+        <div class="panel">
+          <h2 style="margin-top:0">New PayLink</h2>
+          ${problemSummary(form.problems)}
+          <form method="post" action="/paylinks" novalidate data-testid="paylink-form">
+            ${input(form, 'name_surname', 'Payer name', { placeholder: 'Ayşe Yılmaz' })}
+            ${input(form, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '150,75' })}
+            ${input(form, 'email', 'E-mail (optional)', { type: 'email', placeholder: 'payer@example.com' })}
+            ${input(form, 'note', 'Note shown to the payer (optional)')}
+            ${input(form, 'expire_hours', 'Valid for (hours, optional)', { inputmode: 'numeric', placeholder: '72' })}
+            <button type="submit" class="big">Create PayLink</button>
+          </form>
+        </div>
+        <div class="panel">
+          <h2 style="margin-top:0">Recent PayLinks</h2>
+          ${
+            data.orders.length === 0
+              ? html`<p class="muted">None yet.</p>`
+              : html`<table>
+                  ${data.orders.map(
+                    (o) =>
+                      html`<tr>
+                        <td>
+                          <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
+                          <div class="muted">${o.product}</div>
+                        </td>
+                        <td class="num">${formatKurus(o.amountKurus)}</td>
+                        <td>${statusBadge(o)}</td>
+                        <td>
+                          ${o.payLinkUrl && o.status === 'pending' ? html`<a href="${o.payLinkUrl}">Open</a>` : ''}
+                        </td>
+                      </tr>`,
+                  )}
+                </table>`
+          }
+        </div>
+      </div>`,
+  );
+}
+
+export function payLinkReturnPage(ctx: PageContext, order: Order, failed: boolean): SafeHtml {
+  const waiting = order.status === 'pending' && !failed;
+  return layout(
+    ctx,
+    'PayLink payment',
+    'paylinks',
+    html`${waiting ? html`<meta http-equiv="refresh" content="2" />` : ''}
+      <div class="panel result" data-testid="result">
+        <h1 data-testid="result-title">
+          ${
+            order.status === 'paid'
+              ? 'Payment received'
+              : failed
+                ? 'The payment did not go through'
+                : 'Waiting for Paynet to confirm the payment'
+          }
+        </h1>
+        <p>
+          Order <strong class="mono">${order.referenceNo}</strong> ·
+          <strong>${formatKurus(order.amountKurus)}</strong>
+        </p>
+        <p>${statusBadge(order)}</p>
+        ${waiting ? html`<p class="muted">This page refreshes by itself. The order is marked paid only after Paynet's confirmation is checked.</p>` : ''}
+        <p><a href="/paylinks">PayLinks</a> · <a href="/orders">All orders</a></p>
+      </div>`,
+  );
+}
+
+export interface CardsPageData {
+  cards: StoredCard[];
+  form?: FormState;
+  /** Set after step 1: the code was sent; show step 2. */
+  otp?: OtpStarted;
+  notice?: unknown;
+  /** Problems of the pay/delete buttons. */
+  problems?: FormState['problems'];
+}
+
+export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
+  const form = data.form ?? EMPTY_FORM;
+  const otp = data.otp;
+  return layout(
+    ctx,
+    'Stored cards',
+    'cards',
+    html`<h1>Stored cards</h1>
+      ${noticeBox(data.notice)} ${problemSummary(data.problems ?? [])}
+      <p class="muted">
+        Cards are stored by Paynet, not by the shop: the shop keeps only Paynet's
+        <code>card_owner_id</code> for the customer and pays with a card's <code>card_hash</code>.
+      </p>
+      <div class="two">
+        <div>
+          <div class="panel">
+            <h2 style="margin-top:0">Your cards</h2>
+            ${
+              data.cards.length === 0
+                ? html`<p class="muted" data-testid="no-cards">No stored cards yet.</p>`
+                : html`<table data-testid="cards">
+                    ${data.cards.map(
+                      (c) =>
+                        html`<tr>
+                          <td>
+                            <div>
+                              <strong>${c.card_desc ?? 'Card'}</strong>
+                              <span class="mono muted">${c.card_no ?? ''} ${c.card_brand_name ?? ''}</span>
+                            </div>
+                            <div class="card-actions">
+                              <form method="post" action="/cards/pay" class="pay-with">
+                                ${hidden('card_hash', c.card_hash ?? '')}
+                                <select name="productId" aria-label="Product">
+                                  ${PRODUCTS.map((p) => html`<option value="${p.id}">${p.name} · ${formatKurus(p.priceKurus)}</option>`)}
+                                </select>
+                                <button type="submit" class="small" data-testid="pay-stored">Pay</button>
+                              </form>
+                              ${postButton('/cards/delete', 'Delete', { fields: { card_hash: c.card_hash ?? '' }, variant: 'danger' })}
+                            </div>
+                          </td>
+                        </tr>`,
+                    )}
+                  </table>`
+            }
+          </div>
+          <div class="panel">
+            <h2 style="margin-top:0">Save a card</h2>
+            ${problemSummary(form.problems)}
+            ${
+              !otp
+                ? html`<p class="muted">
+                      Step 1 of 2: we text a code to the card holder's mobile
+                      phone.${
+                        ctx.fakePaynet
+                          ? html` The embedded fake Paynet's code is always
+                              <strong class="mono">${FAKE_PAYNET_SMS_CODE}</strong>.`
+                          : ''
+                      }
+                    </p>
+                    <form method="post" action="/cards/otp" novalidate data-testid="otp-form">
+                      ${input(form, 'user_gsm', 'Mobile number', { type: 'tel', placeholder: '0532 123 45 67' })}
+                      <button type="submit" class="big">Send code</button>
+                    </form>`
+                : html`<p class="muted">
+                      Step 2 of 2: type the code sent to <span class="mono">${otp.user_gsm}</span> and the
+                      card.${
+                        ctx.fakePaynet
+                          ? html` (Fake Paynet: <strong class="mono">${FAKE_PAYNET_SMS_CODE}</strong>)`
+                          : ''
+                      }
+                    </p>
+                    <form
+                      method="post"
+                      action="/cards"
+                      novalidate
+                      autocomplete="off"
+                      data-testid="save-card-form"
+                    >
+                      ${hidden('otp_session_id', otp.otp_session_id)} ${hidden('user_gsm', otp.user_gsm)}
+                      ${input(form, 'otp_code', 'SMS code', { inputmode: 'text' })}
+                      ${input(form, 'card_desc', 'Card name', { placeholder: 'My Visa' })}
+                      ${input(form, 'card_holder', 'Card holder')}
+                      ${input(form, 'card_number', 'Card number', { inputmode: 'numeric' })}
+                      ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', placeholder: '12/26' })}
+                      <button type="submit" class="big">Save card</button>
+                      <p class="muted"><a href="/cards">Start again</a></p>
+                    </form>`
+            }
+          </div>
+        </div>
+        ${testCardsBox(ctx)}
+      </div>`,
+  );
+}
+
+export interface InstalmentsPageData {
+  amount?: number;
+  bin?: string;
+  rows: InstalmentRow[];
+  form?: FormState;
+}
+
+export function instalmentsPage(ctx: PageContext, data: InstalmentsPageData): SafeHtml {
+  const form = data.form ?? EMPTY_FORM;
+  const values: FormState = {
+    problems: form.problems,
+    values: {
+      ...(data.amount !== undefined ? { amount: data.amount.toFixed(2).replace('.', ',') } : {}),
+      ...(data.bin ? { bin: data.bin } : {}),
+      ...form.values,
+    },
+  };
+  return layout(
+    ctx,
+    'Instalments',
+    'instalments',
+    html`<h1>Instalment table</h1>
+      <p class="muted">
+        What each bank offers for an amount, from <code>paynet.ratios.get({ amount })</code>.
+      </p>
+      <div class="panel">
+        ${problemSummary(form.problems)}
+        <form
+          method="get"
+          action="/instalments"
+          class="row"
+          novalidate
+          style="align-items:flex-end"
+          data-testid="instalments-form"
+        >
+          ${input(values, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '250,00' })}
+          ${input(values, 'bin', 'Card BIN (first 6 digits, optional)', { inputmode: 'numeric', placeholder: '435508' })}
+          <div style="flex:0"><button type="submit">Show</button></div>
+        </form>
+      </div>
+      ${
+        data.rows.length === 0
+          ? data.amount !== undefined && form.problems.length === 0
+            ? html`<div class="panel muted">No instalment options for this amount.</div>`
+            : ''
+          : instalmentMatrix(data.rows)
+      }`,
+  );
+}
+
+/** Banks down, instalment counts across: the per-instalment amount, with the total below it. */
+function instalmentMatrix(rows: InstalmentRow[]): SafeHtml {
+  const banks = [...new Set(rows.map((r) => r.bank))];
+  const counts = [...new Set(rows.map((r) => Math.max(r.instalment, 1)))].sort((a, b) => a - b);
+  const cells = new Map(rows.map((r) => [`${r.bank}|${Math.max(r.instalment, 1)}`, r]));
+  const cell = (bank: string, n: number): SafeHtml => {
+    const r = cells.get(`${bank}|${n}`);
+    if (!r) return html`<td class="num muted">–</td>`;
+    return html`<td class="num" title="${`rate ${(r.ratio * 100).toFixed(2)} %`}">
+      ${r.instalmentAmount !== undefined ? formatLira(r.instalmentAmount) : ''}
+      <div class="muted">${r.totalAmount !== undefined ? formatLira(r.totalAmount) : ''}</div>
+    </td>`;
+  };
+  return html`<div class="panel" style="overflow-x:auto">
+    <p class="muted" style="margin-top:0">
+      Per-instalment amount, and below it the total the payer pays with the bank's rate.
+    </p>
+    <table class="matrix" data-testid="instalments">
+      <tr>
+        <th>Bank</th>
+        ${counts.map((n) => html`<th class="num">${n === 1 ? 'Single' : `${n} ×`}</th>`)}
+      </tr>
+      ${banks.map(
+        (bank) =>
+          html`<tr>
+            <td>${bank}</td>
+            ${counts.map((n) => cell(bank, n))}
+          </tr>`,
+      )}
+    </table>
+  </div>`;
+}
+
+export function errorPage(ctx: PageContext, status: number, title: string, messages: string[]): SafeHtml {
+  return layout(
+    ctx,
+    title,
+    'none',
+    html`<div class="panel" data-testid="error">
+      <h1>${title}</h1>
+      <div class="alert error" role="alert">
+        ${
+          messages.length === 1
+            ? messages[0]
+            : html`<ul>
+                ${messages.map((m) => html`<li>${m}</li>`)}
+              </ul>`
+        }
+      </div>
+      <p class="muted">
+        HTTP ${status} · <a href="javascript:history.back()">Go back</a> · <a href="/">Shop</a> ·
+        <a href="/orders">Orders</a>
+      </p>
+    </div>`,
+  );
+}

@@ -1,0 +1,194 @@
+import type { OrderEvent } from '../../database/order-event.entity.js';
+import type { Order } from '../../database/order.entity.js';
+import type { Product } from '../../orders/catalogue.js';
+import { formatKurus } from '../../orders/money.js';
+import { STATUS_LABELS } from '../../orders/order.view.js';
+import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState } from '../form.js';
+import { html, trusted, type SafeHtml } from '../html.js';
+import { layout, type PageContext } from '../layout.js';
+import { SAMPLE_TEST_CARDS, spacedCardNumber } from '../test-cards.js';
+
+/** Result icons as inline SVG (no icon font or emoji font needed). */
+const ICONS = {
+  ok: trusted(
+    '<svg width="56" height="56" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" fill="#ecfdf3" stroke="#067647"/><path d="M7 12.5l3.2 3.2L17 9" fill="none" stroke="#067647" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+  ),
+  fail: trusted(
+    '<svg width="56" height="56" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" fill="#fef3f2" stroke="#b42318"/><path d="M8.5 8.5l7 7M15.5 8.5l-7 7" fill="none" stroke="#b42318" stroke-width="2.2" stroke-linecap="round"/></svg>',
+  ),
+  wait: trusted(
+    '<svg width="56" height="56" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" fill="#fffaeb" stroke="#b54708"/><path d="M12 6.5V12l3.5 2.5" fill="none" stroke="#b54708" stroke-width="2.2" stroke-linecap="round"/></svg>',
+  ),
+  back: trusted(
+    '<svg width="56" height="56" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" fill="#eff8ff" stroke="#175cd3"/><path d="M9 8l-3 3 3 3M6.5 11H14a3.5 3.5 0 010 7h-2" fill="none" stroke="#175cd3" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+  ),
+} as const;
+
+export function statusBadge(order: Order): SafeHtml {
+  return html`<span class="badge ${order.status}" data-testid="status">${STATUS_LABELS[order.status]}</span>`;
+}
+
+/** The cards to try, shown next to card forms (never on Paynet's live host). */
+export function testCardsBox(ctx: PageContext): SafeHtml {
+  if (ctx.environment === 'live') return html``;
+  const cards = SAMPLE_TEST_CARDS.filter((c) => ctx.fakePaynet || c.outcome === 'approved');
+  return html`<div class="panel testcards" data-testid="test-cards">
+    <h2 style="margin-top:0">Test cards</h2>
+    <p class="muted">
+      ${ctx.fakePaynet ? 'The embedded fake Paynet' : "Paynet's test host"} accepts these; no money moves. On
+      the bank's 3D page type the password shown.
+    </p>
+    <table>
+      <tr>
+        <th>Card</th>
+        <th>Number</th>
+        <th>Expiry</th>
+        <th>CVC</th>
+        <th>3D password</th>
+      </tr>
+      ${cards.map(
+        (c) =>
+          html`<tr>
+            <td>${c.label}</td>
+            <td class="mono copy">${spacedCardNumber(c.number)}</td>
+            <td class="mono">${c.expiry}</td>
+            <td class="mono">${c.cvc}</td>
+            <td class="mono">${c.password}</td>
+          </tr>`,
+      )}
+    </table>
+  </div>`;
+}
+
+export function shopPage(ctx: PageContext, products: readonly Product[]): SafeHtml {
+  return layout(
+    ctx,
+    'Shop',
+    'shop',
+    html`<h1>Shop</h1>
+      <p class="muted">
+        A small shop that takes card payments through <code>nestjs-paynet-tr</code>: 3D Secure,
+        pre-authorisation, PayLinks, stored cards and refunds. Pick a product.
+      </p>
+      <div class="grid">
+        ${products.map(
+          (p) =>
+            html`<div class="panel">
+              <h2 style="margin-top:0">${p.name}</h2>
+              <p class="muted">${p.description}</p>
+              <p class="price">${formatKurus(p.priceKurus)}</p>
+              <a class="button" href="/products/${p.id}" data-testid="buy-${p.id}">Buy</a>
+            </div>`,
+        )}
+      </div>`,
+  );
+}
+
+export interface ProductPageData {
+  product: Product;
+  form?: FormState;
+  /** Instalment counts offered for this price (empty when the table could not be loaded). */
+  instalments: number[];
+}
+
+export function productPage(ctx: PageContext, data: ProductPageData): SafeHtml {
+  const { product, instalments } = data;
+  const form = data.form ?? EMPTY_FORM;
+  const v = form.values;
+  const selectedInstalment = v.instalment ?? '0';
+  return layout(
+    ctx,
+    product.name,
+    'shop',
+    html`<h1>${product.name}</h1>
+      <div class="two">
+        <div class="panel">
+          <p class="muted">${product.description}</p>
+          <p class="price">${formatKurus(product.priceKurus)}</p>
+          ${problemSummary(form.problems)}
+          <form method="post" action="/checkout" autocomplete="off" novalidate data-testid="card-form">
+            ${hidden('productId', product.id)}
+            ${input(form, 'card_holder', 'Card holder', { autocomplete: 'cc-name', placeholder: 'Name as on the card' })}
+            ${input(form, 'card_number', 'Card number', { inputmode: 'numeric', autocomplete: 'cc-number', placeholder: '4355 0843 5508 4358' })}
+            <div class="row">
+              ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', autocomplete: 'cc-exp', placeholder: '12/26' })}
+              ${input(form, 'cvc', 'CVC', { inputmode: 'numeric', autocomplete: 'cc-csc', placeholder: '000' })}
+            </div>
+            <label for="f-instalment">Instalments</label>
+            <select id="f-instalment" name="instalment">
+              <option value="0">Single payment</option>
+              ${instalments.map((n) => html`<option value="${n}" ${String(n) === selectedInstalment ? 'selected' : ''}>${n} instalments</option>`)}
+            </select>
+            <div class="muted">
+              <a href="/instalments?amount=${(product.priceKurus / 100).toFixed(2)}"
+                >See the instalment table</a
+              >
+            </div>
+            <label>Payment</label>
+            <label class="check"
+              ><input type="radio" name="mode" value="3d" ${v.mode !== 'direct' ? 'checked' : ''} /> 3D Secure
+              (the bank asks for a password)</label
+            >
+            <label class="check"
+              ><input type="radio" name="mode" value="direct" ${v.mode === 'direct' ? 'checked' : ''} />
+              Without 3D (needs Paynet's permission)</label
+            >
+            <label class="check"
+              ><input type="checkbox" name="preauth" value="true" ${v.preauth === 'true' ? 'checked' : ''} />
+              Only pre-authorise, capture later from the order list</label
+            >
+            <button type="submit" class="big" data-testid="pay">
+              Pay ${formatKurus(product.priceKurus)}
+            </button>
+            <p class="muted">Card data goes to Paynet only: this app never stores or logs it.</p>
+          </form>
+        </div>
+        ${testCardsBox(ctx)}
+      </div>`,
+  );
+}
+
+export function resultPage(ctx: PageContext, order: Order, events: OrderEvent[]): SafeHtml {
+  const views: Record<Order['status'], { icon: keyof typeof ICONS; title: string }> = {
+    paid: { icon: 'ok', title: 'Payment received' },
+    authorized: { icon: 'ok', title: 'Card pre-authorised' },
+    failed: { icon: 'fail', title: 'Payment failed' },
+    pending: { icon: 'wait', title: 'Waiting for the payment' },
+    refund_requested: { icon: 'wait', title: 'Refund requested' },
+    refunded: { icon: 'back', title: 'Refunded' },
+    cancelled: { icon: 'back', title: 'Pre-authorisation released' },
+  };
+  const view = views[order.status];
+  return layout(
+    ctx,
+    view.title,
+    'orders',
+    html`<div class="panel result" data-testid="result">
+        <div class="icon">${ICONS[view.icon]}</div>
+        <h1 data-testid="result-title">${view.title}</h1>
+        <p>
+          Order <strong class="mono" data-testid="reference">${order.referenceNo}</strong> · ${order.product}
+          · <strong>${formatKurus(order.amountKurus)}</strong>
+        </p>
+        <p>${statusBadge(order)}</p>
+        ${order.status === 'failed' && order.failureReason ? html`<div class="alert error" data-testid="failure-reason">${order.failureReason}</div>` : ''}
+        ${order.cardMasked ? html`<p class="muted">Card ${order.cardMasked}</p>` : ''}
+        ${order.status === 'authorized' ? html`<p class="muted">The amount is held on the card. Capture or release it from the order list.</p>` : ''}
+        ${order.status === 'pending' ? postButton(`/orders/${order.referenceNo}/check`, 'Check with Paynet', { variant: 'secondary' }) : ''}
+        <p><a href="/orders">All orders</a> · <a href="/">Back to the shop</a></p>
+      </div>
+      <div class="panel">
+        <h2 style="margin-top:0">History</h2>
+        <table>
+          ${events.map(
+            (e) =>
+              html`<tr>
+                <td class="muted">${e.createdAt.toLocaleString('tr-TR')}</td>
+                <td>${e.type}</td>
+                <td class="mono">${e.detail ?? ''}</td>
+              </tr>`,
+          )}
+        </table>
+      </div>`,
+  );
+}

@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startSample, type SampleHarness } from './support.js';
+
+/*
+ * The sample app in a real browser: Debian's Chromium driven by playwright-core (no browser
+ * download). `npm run test:browser` requires Chromium (SAMPLE_BROWSER_REQUIRED=1); the plain
+ * `npm test` skips this file with a message when /usr/bin/chromium is missing.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const REQUIRED = process.env.SAMPLE_BROWSER_REQUIRED === '1';
+const AVAILABLE = existsSync(CHROMIUM);
+const SCREENSHOTS = resolve(process.cwd(), 'test-output/screenshots');
+
+if (!AVAILABLE && REQUIRED) {
+  throw new Error(
+    `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
+  );
+}
+if (!AVAILABLE) {
+  console.warn(
+    `Skipping the sample-app browser test: Chromium not found at ${CHROMIUM}. ` +
+      'Install it with `apt-get install -y chromium` and run `npm run test:browser`.',
+  );
+}
+
+const describeBrowser = AVAILABLE ? describe : describe.skip;
+
+describeBrowser('sample app in Chromium: pay with 3D, then refund', () => {
+  let h: SampleHarness;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // Refunds approved at once, as with `npm start`.
+    h = await startSample({ fake: { refundDecision: 'approve' } });
+    profile = mkdtempSync(join(tmpdir(), 'paynet-sample-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1200, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await h?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  it('shows the field errors of a bad card form', async () => {
+    await page.goto(`${h.url}/products/lokum`);
+    await page.fill('#f-card_holder', 'Test Payer');
+    await page.fill('#f-card_number', '4355 0843 5508 4350');
+    await page.fill('#f-expiry', '13/26');
+    await page.click('[data-testid="pay"]');
+    await page.waitForSelector('[data-testid="form-errors"]');
+    expect(await page.textContent('[data-field="card_number"]')).toContain('Card number must be');
+    expect(await page.textContent('[data-field="expiry"]')).toContain('Expiry must be');
+    expect(await page.textContent('[data-field="cvc"]')).toContain('CVC must be');
+    expect(await page.inputValue('#f-card_holder')).toBe('Test Payer');
+    expect(await page.inputValue('#f-card_number')).toBe('');
+    await shot('01-card-form-errors');
+  });
+
+  it('pays with a 3D test card, types the password on the bank page, lands on the success page, refunds', async () => {
+    await page.goto(`${h.url}/products/lokum`);
+    await shot('02-product');
+    await page.fill('#f-card_holder', 'Test Payer');
+    await page.fill('#f-card_number', '4355 0843 5508 4358');
+    await page.fill('#f-expiry', '12/26');
+    await page.fill('#f-cvc', '000');
+    await page.click('[data-testid="pay"]');
+
+    // The fake bank's 3D page
+    await page.waitForURL((u) => u.toString().startsWith(`${h.fake.url}/fake-bank/3d`));
+    await page.waitForSelector('#password');
+    await shot('03-bank-3d-page');
+    await page.fill('#password', 'a');
+    await page.click('#submit');
+
+    // Back at the shop: the result page
+    await page.waitForURL(/\/orders\/SMP-/);
+    await page.waitForSelector('[data-testid="result-title"]');
+    expect(await page.textContent('[data-testid="result-title"]')).toBe('Payment received');
+    const reference = (await page.textContent('[data-testid="reference"]')) ?? '';
+    expect(reference).toMatch(/^SMP-/);
+    await shot('04-success');
+
+    // The order list: refund
+    await page.goto(`${h.url}/orders`);
+    await shot('05-orders');
+    await page.click(`[data-testid="refund-${reference}"]`);
+    await page.waitForURL(/notice=refund-requested/);
+    expect(await page.textContent('[data-testid="notice"]')).toContain('Refund requested');
+
+    // Paynet's decision arrives as a callback; the list shows it after a reload
+    let status = '';
+    for (let i = 0; i < 40 && status !== 'Refunded'; i++) {
+      await page.goto(`${h.url}/orders`);
+      status = (await page.textContent(`tr[data-reference="${reference}"] [data-testid="status"]`)) ?? '';
+      if (status !== 'Refunded') await page.waitForTimeout(100);
+    }
+    expect(status).toBe('Refunded');
+    await shot('06-refunded');
+  });
+});
