@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'sample-app/**/*.ts', 'lib/testing/cli.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'sample-app/**/*.ts', 'lib/testing/cli.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );
