@@ -167,10 +167,10 @@ function create(ctx: FakeContext): Record<string, unknown> {
   const end_user_gsm = f.reqStr('end_user_gsm', { max: 20 });
   const end_user_desc = f.reqStr('end_user_desc', { max: 500 });
   const agent_id = f.str('agent_id') ?? '';
-  const agent_amount = agent_id ? f.reqAmount('agent_amount', 'x100') : f.amount('agent_amount', 'x100');
-  const company_amount = agent_id
-    ? f.reqAmount('company_amount', 'x100')
-    : f.amount('company_amount', 'x100');
+  // endpoints.json: agent_amount / company_amount are "conditional" - the doc marks them 'Evet' but
+  // says defaults apply when they are omitted (dealer 0, parent company the whole amount).
+  const agent_amount = f.amount('agent_amount', 'x100');
+  const company_amount = f.amount('company_amount', 'x100');
   const fixed = f.bool('is_fixed_price') ?? true;
   const fields: Record<string, unknown> = {
     name_surname,
