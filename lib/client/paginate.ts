@@ -1,3 +1,5 @@
+import type { PaynetRequestOptions } from './request-sender.js';
+
 /**
  * Auto-paging for Paynet's list services. Paynet pages by index (`starting_after` = how many rows
  * to skip, `limit` = page size) and says `has_more` when rows remain. Rows come under `Data`
@@ -48,4 +50,21 @@ export async function* autoPage<Row>(
     )
       return;
   }
+}
+
+/** Options of the `listAll` iterators: the per-call options of every page request, plus paging. */
+export interface PaynetListAllOptions extends PaynetRequestOptions {
+  /** Rows asked for per page. @default 100 */
+  pageSize?: number;
+  /** Index to start after, i.e. rows to skip. @default 0 */
+  startAfter?: number;
+}
+
+const PAGING_FIELDS: ReadonlySet<string> = new Set(['limit', 'starting_after', 'ending_before']);
+
+/** A copy of a list filter without the paging fields (`listAll` drives paging itself). */
+export function withoutPaging<T extends object>(filter: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) if (!PAGING_FIELDS.has(key)) out[key] = value;
+  return out as T;
 }

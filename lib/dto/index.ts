@@ -1,4 +1,5 @@
 export * from './common/validators.js';
+export * from './common/paging.dto.js';
 export type * from './common/envelope.response.js';
 export * from './payments/index.js';
 export * from './transactions/index.js';

@@ -1,4 +1,4 @@
-import { autoPage, DEFAULT_PAGE_SIZE } from '../client/paginate.js';
+import type { PaynetListAllOptions } from '../client/paginate.js';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { defineService, type PaynetServiceSpec } from '../client/service.js';
 import { CheckCardOtpDto } from '../dto/cards/check-card-otp.dto.js';
@@ -98,12 +98,7 @@ export const CARDS_SERVICES: readonly PaynetServiceSpec[] = [
 ];
 
 /** Options of `cards.listAll`: the per-call options of each page request plus the page size. */
-export interface ListAllCardsOptions extends PaynetRequestOptions {
-  /** Rows asked for per page (default `DEFAULT_PAGE_SIZE`, 100). */
-  pageSize?: number;
-  /** Index to start after, i.e. rows to skip (default 0). */
-  startAfter?: number;
-}
+export type ListAllCardsOptions = PaynetListAllOptions;
 
 /**
  * Card storage (Kart Saklama): store cards without a payment (optionally after an SMS OTP), list,
@@ -214,17 +209,6 @@ export class CardsResource extends PaynetResource {
     filter: ListCardsFilter,
     options?: ListAllCardsOptions,
   ): AsyncGenerator<StoredCard, void, undefined> {
-    const { pageSize, startAfter, ...requestOptions } = options ?? {};
-    const {
-      limit: _limit,
-      ending_before: _endingBefore,
-      starting_after: _startingAfter,
-      ...rest
-    } = filter as ListCardsDto;
-    return autoPage<StoredCard>(
-      (startingAfter, limit) => this.list({ ...rest, starting_after: startingAfter, limit }, requestOptions),
-      startAfter ?? 0,
-      pageSize ?? DEFAULT_PAGE_SIZE,
-    );
+    return this.allPages((params, opts) => this.list(params, opts), filter, options);
   }
 }

@@ -1,4 +1,4 @@
-import { autoPage, DEFAULT_PAGE_SIZE } from '../client/paginate.js';
+import type { PaynetListAllOptions } from '../client/paginate.js';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { defineService, type PaynetServiceSpec } from '../client/service.js';
 import { CreatePayLinkDto } from '../dto/pay-links/create-pay-link.dto.js';
@@ -61,12 +61,7 @@ export const PAY_LINKS_SERVICES: readonly PaynetServiceSpec[] = [
 ];
 
 /** Options of `payLinks.listAll`: per-call options applied to every page, plus paging. */
-export interface ListAllPayLinksOptions extends PaynetRequestOptions {
-  /** Rows per page (default {@link DEFAULT_PAGE_SIZE}). */
-  pageSize?: number;
-  /** Index to start after (default 0). */
-  startAfter?: number;
-}
+export type ListAllPayLinksOptions = PaynetListAllOptions;
 
 /** PayLinks (Ortak Ödeme Sayfası / mail order). */
 export class PayLinksResource extends PaynetResource {
@@ -117,13 +112,7 @@ export class PayLinksResource extends PaynetResource {
     filter: ListPayLinksFilter,
     options?: ListAllPayLinksOptions,
   ): AsyncGenerator<PayLinkListRow, void, undefined> {
-    const { pageSize, startAfter, ...requestOptions } = options ?? {};
-    const base = withoutPaging(filter);
-    return autoPage<PayLinkListRow>(
-      (starting_after, limit) => this.list({ ...base, starting_after, limit }, requestOptions),
-      startAfter ?? 0,
-      pageSize ?? DEFAULT_PAGE_SIZE,
-    );
+    return this.allPages((params, opts) => this.list(params, opts), filter, options);
   }
 
   /**
@@ -138,13 +127,4 @@ export class PayLinksResource extends PaynetResource {
   ): Promise<UpdatePayLinkStatusResponse> {
     return this.call(UPDATE_PAY_LINK_STATUS, params, options);
   }
-}
-
-/** The filter without paging fields a JS caller may still pass (listAll drives paging itself). */
-function withoutPaging(filter: ListPayLinksFilter): ListPayLinksFilter {
-  const copy: Record<string, unknown> = { ...filter };
-  delete copy.limit;
-  delete copy.ending_before;
-  delete copy.starting_after;
-  return copy as ListPayLinksFilter;
 }

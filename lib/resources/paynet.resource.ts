@@ -1,3 +1,10 @@
+import {
+  autoPage,
+  DEFAULT_PAGE_SIZE,
+  withoutPaging,
+  type PaynetListAllOptions,
+  type PaynetPage,
+} from '../client/paginate.js';
 import type { PaynetRequestOptions, RequestSender } from '../client/request-sender.js';
 import type { PaynetServiceSpec } from '../client/service.js';
 
@@ -12,5 +19,26 @@ export abstract class PaynetResource {
     options?: PaynetRequestOptions,
   ): Promise<Res> {
     return this.sender.call(spec, params, options);
+  }
+
+  /**
+   * Every row of an index-paged list service: calls `list` page by page (`starting_after`,
+   * `limit`), one page in memory at a time. Paging fields in `filter` are ignored.
+   */
+  protected allPages<F extends object, Row>(
+    list: (
+      params: F & { starting_after: number; limit: number },
+      options: PaynetRequestOptions,
+    ) => Promise<PaynetPage<Row>>,
+    filter: F,
+    options: PaynetListAllOptions = {},
+  ): AsyncGenerator<Row, void, undefined> {
+    const { pageSize, startAfter, ...requestOptions } = options;
+    const base = withoutPaging(filter);
+    return autoPage<Row>(
+      (starting_after, limit) => list({ ...base, starting_after, limit }, requestOptions),
+      startAfter ?? 0,
+      pageSize ?? DEFAULT_PAGE_SIZE,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { autoPage, DEFAULT_PAGE_SIZE } from '../client/paginate.js';
+import type { PaynetListAllOptions } from '../client/paginate.js';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { defineService, type PaynetServiceSpec } from '../client/service.js';
 import { CreateRefundDto } from '../dto/refunds/create-refund.dto.js';
@@ -68,12 +68,7 @@ export const REFUNDS_SERVICES: readonly PaynetServiceSpec[] = [
 ];
 
 /** Options of `refunds.listAll`: per-call options applied to every page, plus paging. */
-export interface ListAllRefundsOptions extends PaynetRequestOptions {
-  /** Rows per page (default {@link DEFAULT_PAGE_SIZE}). */
-  pageSize?: number;
-  /** Index to start after (default 0). */
-  startAfter?: number;
-}
+export type ListAllRefundsOptions = PaynetListAllOptions;
 
 /** Cancel / refund (İptal/İade): refund requests, pre-auth and capture reversals. */
 export class RefundsResource extends PaynetResource {
@@ -113,13 +108,7 @@ export class RefundsResource extends PaynetResource {
     filter: ListRefundsFilter,
     options?: ListAllRefundsOptions,
   ): AsyncGenerator<RefundListRow, void, undefined> {
-    const { pageSize, startAfter, ...requestOptions } = options ?? {};
-    const base = withoutPaging(filter);
-    return autoPage<RefundListRow>(
-      (starting_after, limit) => this.list({ ...base, starting_after, limit }, requestOptions),
-      startAfter ?? 0,
-      pageSize ?? DEFAULT_PAGE_SIZE,
-    );
+    return this.allPages((params, opts) => this.list(params, opts), filter, options);
   }
 
   /**
@@ -145,13 +134,4 @@ export class RefundsResource extends PaynetResource {
   reverseCapture(params: ReverseCaptureDto, options?: PaynetRequestOptions): Promise<ReverseCaptureResponse> {
     return this.call(REVERSE_CAPTURE, params, options);
   }
-}
-
-/** The filter without paging fields a JS caller may still pass (listAll drives paging itself). */
-function withoutPaging(filter: ListRefundsFilter): ListRefundsFilter {
-  const copy: Record<string, unknown> = { ...filter };
-  delete copy.limit;
-  delete copy.ending_before;
-  delete copy.starting_after;
-  return copy as ListRefundsFilter;
 }

@@ -1,4 +1,4 @@
-import { autoPage } from '../client/paginate.js';
+import type { PaynetListAllOptions } from '../client/paginate.js';
 import { reconcileByReplay } from '../client/reconcile.js';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { defineService, type PaynetServiceSpec } from '../client/service.js';
@@ -159,14 +159,7 @@ export const TRANSACTIONS_SERVICES: readonly PaynetServiceSpec[] = [
 ];
 
 /** Options of `transactions.listAll`: the per-call options of every page request, plus paging. */
-export interface ListAllTransactionsOptions extends PaynetRequestOptions {
-  /** Rows per page request (default 100). */
-  pageSize?: number;
-  /** Index to start after (default 0: from the first row). */
-  startAfter?: number;
-}
-
-const PAGING_FIELDS = new Set(['limit', 'starting_after', 'ending_before']);
+export type ListAllTransactionsOptions = PaynetListAllOptions;
 
 /** Transactions (İşlem): charge, capture, check, detail, lists, reports. */
 export class TransactionsResource extends PaynetResource {
@@ -291,19 +284,9 @@ export class TransactionsResource extends PaynetResource {
    */
   listAll(
     filter: ListTransactionsFilter,
-    options: ListAllTransactionsOptions = {},
+    options?: ListAllTransactionsOptions,
   ): AsyncGenerator<TransactionListRow, void, undefined> {
-    const { pageSize, startAfter, ...requestOptions } = options;
-    const base: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(filter)) {
-      if (!PAGING_FIELDS.has(key)) base[key] = value;
-    }
-    return autoPage<TransactionListRow>(
-      (startingAfter, limit) =>
-        this.list({ ...base, starting_after: startingAfter, limit } as ListTransactionsDto, requestOptions),
-      startAfter,
-      pageSize,
-    );
+    return this.allPages((params, opts) => this.list(params, opts), filter, options);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /** `yyyy-MM-dd` (what the samples send) or `dd.MM.yyyy` (used by other Paynet list examples). */
 const LIST_DATE =
@@ -9,7 +10,7 @@ const LIST_DATE_MESSAGE = '$property must be a date as yyyy-MM-dd (or dd.MM.yyyy
  * Request of `payLinks.list` (PayLink Listeleme, `POST /v1/mailorder/list`): PayLinks in a date range,
  * one page at a time. Paging is by index: `starting_after` 15 with `limit` 15 returns rows 15-30.
  */
-export class ListPayLinksDto {
+export class ListPayLinksDto extends PaynetPagingDto {
   /** Only this dealer's PayLinks. */
   @IsOptional()
   @IsString()
@@ -26,25 +27,7 @@ export class ListPayLinksDto {
   @IsString()
   @Matches(LIST_DATE, { message: LIST_DATE_MESSAGE })
   datbi!: string;
-
-  /** Page size (Paynet's default is 10). */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  limit?: number;
-
-  /** Return `limit` rows before this index. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  ending_before?: number;
-
-  /** Return `limit` rows after this index (rows to skip). */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  starting_after?: number;
 }
 
 /** The filter of `payLinks.listAll`: {@link ListPayLinksDto} without the paging fields. */
-export type ListPayLinksFilter = Omit<ListPayLinksDto, 'limit' | 'ending_before' | 'starting_after'>;
+export type ListPayLinksFilter = Omit<ListPayLinksDto, PaynetPagingField>;

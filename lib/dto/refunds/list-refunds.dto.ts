@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { BANK_CODES } from '../ratios/bank-codes.js';
 
 /** `yyyy-MM-dd` (what the samples send) or `dd.MM.yyyy` (used by other Paynet list examples). */
@@ -11,7 +12,7 @@ const LIST_DATE_MESSAGE = '$property must be a date as yyyy-MM-dd (or dd.MM.yyyy
  * requests in a date range, one page at a time. Paging is by index: `starting_after` 15 with `limit`
  * 15 returns rows 15-30; `ending_before` 90 with `limit` 15 returns rows 75-90.
  */
-export class ListRefundsDto {
+export class ListRefundsDto extends PaynetPagingDto {
   /** Only this dealer's requests. */
   @IsOptional()
   @IsString()
@@ -33,25 +34,7 @@ export class ListRefundsDto {
   @IsString()
   @Matches(LIST_DATE, { message: LIST_DATE_MESSAGE })
   datbi!: string;
-
-  /** Page size (Paynet's default is 10). */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  limit?: number;
-
-  /** Return `limit` rows before this index. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  ending_before?: number;
-
-  /** Return `limit` rows after this index (rows to skip). */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  starting_after?: number;
 }
 
 /** The filter of `refunds.listAll`: {@link ListRefundsDto} without the paging fields. */
-export type ListRefundsFilter = Omit<ListRefundsDto, 'limit' | 'ending_before' | 'starting_after'>;
+export type ListRefundsFilter = Omit<ListRefundsDto, PaynetPagingField>;

@@ -1,3 +1,4 @@
+import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
 import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { IsIsoDateString } from './transaction-validators.js';
 
@@ -7,7 +8,7 @@ import { IsIsoDateString } from './transaction-validators.js';
  * rows returned (default 10); `ending_before` returns the `limit` rows before that index.
  * `transactions.listAll` walks every page for you.
  */
-export class ListTransactionsDto {
+export class ListTransactionsDto extends PaynetPagingDto {
   /** Dealer code (max 10). */
   @IsOptional()
   @IsString()
@@ -42,25 +43,7 @@ export class ListTransactionsDto {
   @IsOptional()
   @IsBoolean()
   untransferred?: boolean;
-
-  /** Page size (Paynet's default is 10). */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  limit?: number;
-
-  /** Return the `limit` rows before this index. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  ending_before?: number;
-
-  /** Skip this many rows (return the `limit` rows after this index). */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  starting_after?: number;
 }
 
 /** The filter of `transactions.listAll`: the list request without its paging fields. */
-export type ListTransactionsFilter = Omit<ListTransactionsDto, 'limit' | 'starting_after' | 'ending_before'>;
+export type ListTransactionsFilter = Omit<ListTransactionsDto, PaynetPagingField>;
