@@ -1,5 +1,5 @@
 import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
-import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIsoDateString } from './transaction-validators.js';
 
 /**
