@@ -89,8 +89,10 @@ function ambiguous(
 /**
  * For `payments.create` (v2 payment): look the payment up by `reference_no`. Found and approved:
  * send the same body again, and Paynet answers the earlier transaction with code 100 (no second
- * charge). Found and declined: the decline. Not found: the request never took effect, so send it
- * again with the same `reference_no` (which Paynet dedups). Repeats while rounds remain.
+ * charge). Found and declined: the decline (unless the declined row is an earlier attempt with
+ * another card or amount). Not found: the request has not taken effect (yet), so send it again with
+ * the same `reference_no` (which Paynet dedups). Repeats while rounds remain. A re-send that fails
+ * other than ambiguously or by a decline ends the call as `PaynetAmbiguousResultError`.
  */
 export const reconcileByReference: PaynetReconciler = async (ctx) => {
   const reference = String((ctx.body as Record<string, unknown>).reference_no);
@@ -104,18 +106,60 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
       last = err;
       continue;
     }
-    if (found.status === 'declined') {
+    if (found.status === 'declined' && !fromAnotherAttempt(found.transaction, ctx.body)) {
       throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: found.transaction });
     }
+    // Not found, or a decline that belongs to an earlier attempt with the same reference (another
+    // card or amount): this request may still be on its way, and Paynet replays a success by
+    // reference, so sending it again is safe.
     try {
       return await ctx.resend();
     } catch (err) {
-      if (!isAmbiguous(err)) throw err;
+      settleResendFailure(ctx, 'reference_no', err);
       last = err;
     }
   }
   throw ambiguous(ctx, 'reference_no', last);
 };
+
+/**
+ * A re-send after an ambiguous attempt failed. A decline is Paynet's answer about this very
+ * payment and stands; another ambiguous failure lets the next round try. Any other failure (401,
+ * 429, 4xx, abort) says nothing about the first attempt, which may have moved the money: it must
+ * not reach the caller as a plain failure, so it ends the call as ambiguous.
+ */
+function settleResendFailure(ctx: PaynetReconcileContext, field: string, err: unknown): void {
+  if (err instanceof PaynetCardDeclinedError) throw err;
+  if (!isAmbiguous(err)) throw ambiguous(ctx, field, err);
+}
+
+/**
+ * True when a declined row found by reference cannot be the attempt being reconciled: its card
+ * (first 6 + last 4) or its amount differ from the request. Unknown fields never rule it out.
+ */
+function fromAnotherAttempt(row: Record<string, unknown>, body: unknown): boolean {
+  const sent = (body ?? {}) as Record<string, unknown>;
+  const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
+  const masked = [row.card_no, row.card_number].find((v): v is string => typeof v === 'string');
+  if (pan.length >= 10 && masked) {
+    const shown = masked.replace(/[^\d*]/g, '');
+    const first = /^\d{6}/.exec(shown)?.[0];
+    const last = /\d{4}$/.exec(shown)?.[0];
+    if ((first && first !== pan.slice(0, 6)) || (last && last !== pan.slice(-4))) return true;
+  }
+  const addsCommission = sent.add_commission === true;
+  const requested = typeof sent.amount === 'string' ? Number(sent.amount.replace(',', '.')) : NaN;
+  const charged =
+    typeof row.amount === 'number'
+      ? row.amount
+      : typeof row.amount === 'string'
+        ? Number(row.amount.replace(',', '.'))
+        : NaN;
+  if (!addsCommission && Number.isFinite(requested) && Number.isFinite(charged)) {
+    if (Math.abs(requested - charged) > 0.005) return true;
+  }
+  return false;
+}
 
 /**
  * For services Paynet dedups by session (`transactions.charge` by `session_id`,
@@ -131,7 +175,7 @@ export const reconcileByReplay =
       try {
         return await ctx.resend();
       } catch (err) {
-        if (!isAmbiguous(err)) throw err;
+        settleResendFailure(ctx, referenceField, err);
         last = err;
       }
     }

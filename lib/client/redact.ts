@@ -52,6 +52,13 @@ const MAX_STRING = 2000;
 /** Keys holding a card number: kept as first 6 + last 4. */
 const CARD_NUMBER_KEYS = new Set(['pan', 'card_number', 'cardnumber', 'card_no', 'number', 'card_pan']);
 
+/**
+ * A secret field written out in free text (a proxy or Paynet quoting the request in an error
+ * message): `"cvc":"000"`, `\"otp_code\": \"1234\"`, `cvc=000`. The value is blanked.
+ */
+const SECRET_FIELD_IN_TEXT =
+  /(?<![A-Za-z0-9_])(\\*["']?)(cvc|cvv|cvv2|cvc2|month|year|expire_month|expire_year|exp_month|exp_year|expiry|expiry_date|otp|otp_code|sms_code|card_hash|password|tds_password|secret_key|publishable_key|pars_base64)\1\s*([:=])\s*(\\*"[^"\\]*\\*"|'[^']*'|[^\s,&}\]]+)/gi;
+
 const KEY_PATTERN = /\b(?:sck|pbk)_[A-Za-z0-9+/=_\-.*]+/g;
 // 13 to 19 digits, optionally grouped by single spaces or dashes.
 const CARD_PATTERN = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
@@ -73,6 +80,7 @@ export function redactString(text: string, extraSecrets: readonly string[] = [])
     if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
   }
   out = out.replace(KEY_PATTERN, (m) => `${m.slice(0, 4)}${REDACTED}`);
+  out = out.replace(SECRET_FIELD_IN_TEXT, (_m, q: string, name: string, sep: string) => `${q}${name}${q}${sep}"${REDACTED}"`);
   out = out.replace(CARD_PATTERN, (m) => maskCardNumber(m));
   return out;
 }

@@ -4,7 +4,7 @@ import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
 import { createApiError, readCode, resultCodeName } from '../errors/error-factory.js';
 import { PaynetCause, PaynetError } from '../errors/paynet.error.js';
-import { PaynetConfigurationError } from '../errors/validation.error.js';
+import { PaynetConfigurationError, PaynetValidationError } from '../errors/validation.error.js';
 import type { ResolvedPaynetConfig } from './config.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
@@ -81,8 +81,14 @@ export class RequestSender {
     const amounts = spec.amounts;
     for (const key of Object.keys(dto)) {
       const value = (dto as Record<string, unknown>)[key];
-      if (value === undefined) continue;
       const format = amounts?.[key];
+      if (value === null && format) {
+        // an optional amount sent as null could read as "the full amount" at Paynet: refuse it
+        throw new PaynetValidationError(spec.path, [
+          { field: key, messages: [`${key} must be a lira amount, or left out (null is not accepted)`] },
+        ]);
+      }
+      if (value === undefined || value === null) continue;
       body[key] = format && typeof value === 'number' ? formatAmount(value, format) : value;
     }
     return spec.serialize ? spec.serialize(dto, body) : body;

@@ -1,5 +1,11 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import {
+  getMetadataStorage,
+  validateSync,
+  ValidationTypes,
+  type ValidationArguments,
+  type ValidationError,
+} from 'class-validator';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
 import type { DtoClass } from './service.js';
 
@@ -19,10 +25,113 @@ export function validateRequest<T extends object>(dto: DtoClass<T>, input: unkno
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new PaynetValidationError(path, [{ field: '(body)', messages: ['request must be an object'] }]);
   }
-  const instance = plainToInstance(dto, input as Record<string, unknown>) as T;
-  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  let instance: T;
+  let errors: ValidationError[];
+  try {
+    instance = plainToInstance(dto, input as Record<string, unknown>) as T;
+    const plan = planFor(dto);
+    if (plan && accepts(plan, instance as Record<string, unknown>)) return instance;
+    errors = validateSync(instance, VALIDATOR_OPTIONS);
+  } catch {
+    // class-transformer / class-validator choke on some exotic inputs (a Map keyed by a
+    // null-prototype object, values nested thousands of levels deep): refuse them as bad input
+    throw new PaynetValidationError(path, [{ field: '(body)', messages: ['request could not be read'] }]);
+  }
   if (errors.length > 0) throw new PaynetValidationError(path, flattenErrors(errors));
   return instance;
+}
+
+type Metadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
+
+/** The class-validator metadata of one DTO class, grouped for {@link accepts}. */
+interface ValidationPlan {
+  /** Properties with metadata (the whitelist). */
+  readonly known: ReadonlySet<string>;
+  readonly properties: readonly {
+    readonly name: string;
+    /** `@IsOptional` / `@ValidateIf` conditions. */
+    readonly conditions: readonly Metadata[];
+    /** Constraint decorators (`@IsString`, `@MaxLength`, custom ones...). */
+    readonly checks: readonly Metadata[];
+  }[];
+}
+
+/** Per DTO class: its plan, or null when it uses features the fast path leaves to class-validator. */
+const plans = new WeakMap<DtoClass<object>, ValidationPlan | null>();
+
+/**
+ * The validation metadata of a DTO class, read from class-validator's storage once per class (the
+ * decorators run when the class is defined) instead of on every call.
+ */
+function planFor(dto: DtoClass<object>): ValidationPlan | null {
+  let plan = plans.get(dto);
+  if (plan !== undefined) return plan;
+  plan = compilePlan(dto);
+  plans.set(dto, plan);
+  return plan;
+}
+
+function compilePlan(dto: DtoClass<object>): ValidationPlan | null {
+  // Same arguments as validateSync(instance, VALIDATOR_OPTIONS): no schema, always false, strictGroups
+  // false, no groups.
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(
+    dto,
+    undefined as unknown as string,
+    false,
+    false,
+    undefined,
+  );
+  if (metadatas.length === 0) return null;
+  const byName = new Map<string, { name: string; conditions: Metadata[]; checks: Metadata[] }>();
+  for (const m of metadatas) {
+    let entry = byName.get(m.propertyName);
+    if (!entry) byName.set(m.propertyName, (entry = { name: m.propertyName, conditions: [], checks: [] }));
+    if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) entry.conditions.push(m);
+    else if (m.type === ValidationTypes.CUSTOM_VALIDATION && !m.each) entry.checks.push(m);
+    else return null; // nested, each, IsDefined, Allow, promise: class-validator only
+  }
+  return { known: new Set(byName.keys()), properties: [...byName.values()] };
+}
+
+/**
+ * True only when class-validator would find no problem with `instance` (the same metadata, the same
+ * conditions and the same constraint classes, asked the same way as `validateSync` asks them). Anything
+ * else (a failed constraint, an unknown property, an async answer) answers false, and the caller lets
+ * class-validator itself produce the errors, so messages and field paths are class-validator's own.
+ */
+function accepts(plan: ValidationPlan, instance: Record<string, unknown>): boolean {
+  for (const key of Object.keys(instance)) if (!plan.known.has(key)) return false;
+  const storage = getMetadataStorage();
+  const targetName = instance.constructor ? instance.constructor.name : undefined;
+  for (const property of plan.properties) {
+    const value = instance[property.name];
+    let validate = true;
+    for (const c of property.conditions) {
+      if (!(c.constraints[0] as (o: object, v: unknown) => unknown)(instance, value)) validate = false;
+    }
+    if (!validate) continue;
+    for (const m of property.checks) {
+      if (m.validateIf && !m.validateIf(instance, value)) continue;
+      for (const constraint of storage.getTargetValidatorConstraints(m.constraintCls)) {
+        if (constraint.async) continue; // validateSync ignores async constraints
+        const args = {
+          targetName,
+          property: m.propertyName,
+          object: instance,
+          value,
+          constraints: m.constraints,
+        } as ValidationArguments;
+        const result: unknown = constraint.instance.validate(value, args);
+        if (
+          !result ||
+          (typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function')
+        ) {
+          return false;
+        }
+      }
+    }
+  }
+  return true;
 }
 
 /** class-validator errors to `{field, messages}` rows, nested paths as `plan[0].amount`. */

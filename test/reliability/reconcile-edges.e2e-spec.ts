@@ -1,0 +1,128 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  PaynetAmbiguousResultError,
+  PaynetApiError,
+  PaynetAuthenticationError,
+  PaynetCardDeclinedError,
+} from '../../lib/errors/index.js';
+import { FAKE_DECLINE_CARDS, PaynetFakeServer } from '../../lib/testing/index.js';
+import { fakeClient, payment, rejectionOf, sleep } from './support.js';
+
+/**
+ * Reconciliation edge cases found while building the fault matrix and the money-safety run: a
+ * money movement whose first attempt may have charged must never end in an error that reads as
+ * "not charged".
+ */
+describe('reconciliation edges: after an ambiguous attempt, no error may hide a charge', () => {
+  let fake: PaynetFakeServer;
+
+  beforeAll(async () => {
+    fake = await new PaynetFakeServer().start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+  beforeEach(() => fake.reset());
+
+  const approved = (reference_no: string) => fake.ledger({ reference_no }).filter((e) => e.is_succeed);
+
+  it('payments.create: charged on a reset, then the re-send is rate limited (429) -> ambiguous, not a plain API error', async () => {
+    const client = fakeClient(fake, { maxRetries: 2 });
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'reset-after' });
+    fake.injectFault({
+      path: '/v2/transaction/payment',
+      kind: 'status',
+      status: 429,
+      message: 'Too many requests',
+    });
+    const err = await rejectionOf(client.payments.create(payment('EDGE-429')));
+    expect(approved('EDGE-429')).toHaveLength(1); // the money moved
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).reference).toBe('EDGE-429');
+    expect((err as Error).cause).toBeInstanceOf(PaynetApiError);
+    await expect(client.payments.lookup('EDGE-429')).resolves.toMatchObject({ status: 'succeeded' });
+    client.close();
+  });
+
+  it('payments.create: charged on a 200 with a truncated body, then the re-send gets 401 -> ambiguous', async () => {
+    const client = fakeClient(fake, { maxRetries: 2 });
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'truncated-json' });
+    fake.injectFault({
+      path: '/v2/transaction/payment',
+      kind: 'status',
+      status: 401,
+      errorType: 'authorization_error',
+      resultCode: 7,
+    });
+    const err = await rejectionOf(client.payments.create(payment('EDGE-401')));
+    expect(approved('EDGE-401')).toHaveLength(1);
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as Error).cause).toBeInstanceOf(PaynetAuthenticationError);
+    client.close();
+  });
+
+  it('payments.complete3ds: charged on a reset, then the replay gets 401 -> ambiguous naming the session', async () => {
+    const client = fakeClient(fake, { maxRetries: 2 });
+    const init = await client.payments.initiate3ds({
+      ...payment('EDGE-3D'),
+      return_url: 'https://shop.example/3d',
+    });
+    fake.completeThreeDs(init.session_id);
+    fake.injectFault({ path: '/v2/transaction/tds_charge', kind: 'reset-after' });
+    fake.injectFault({
+      path: '/v2/transaction/tds_charge',
+      kind: 'status',
+      status: 401,
+      errorType: 'authorization_error',
+      resultCode: 7,
+    });
+    const err = await rejectionOf(
+      client.payments.complete3ds({ session_id: init.session_id, token_id: init.token_id }),
+    );
+    expect(approved('EDGE-3D')).toHaveLength(1);
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).reference).toBe(init.session_id);
+    client.close();
+  });
+
+  it('transactions.charge: a 502 (not processed), then the replay is declined -> the decline stands', async () => {
+    // A decline on the replay is Paynet's answer about this very session: it is final, not hidden money.
+    const client = fakeClient(fake, { maxRetries: 2 });
+    const token = fake.createPaynetJsToken({ amount: 10, pan: FAKE_DECLINE_CARDS.INSUFFICIENT_FUNDS });
+    fake.injectFault({ path: '/v1/transaction/charge', kind: 'html', status: 502 });
+    const err = await rejectionOf(
+      client.transactions.charge({
+        session_id: token.session_id,
+        token_id: token.token_id,
+        amount: 10,
+        transaction_type: 1,
+        add_comission_amount: false,
+        ratio_code: '',
+      }),
+    );
+    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
+    expect(fake.ledger({ session_id: token.session_id }).filter((e) => e.is_succeed)).toHaveLength(0);
+    client.close();
+  });
+
+  it('payments.create: an earlier declined attempt with the same reference does not turn a pending charge into a decline', async () => {
+    const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
+    // The shopper's first card is declined; the shop retries the order (same reference) with another card.
+    await expect(
+      client.payments.create(payment('EDGE-RETRY', { pan: FAKE_DECLINE_CARDS.DO_NOT_HONOUR })),
+    ).rejects.toBeInstanceOf(PaynetCardDeclinedError);
+    // The second attempt is slow: Paynet records it only after the client timed out and looked up.
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 1_500 });
+    const outcome = await client.payments.create(payment('EDGE-RETRY')).then(
+      (res) => ({ ok: true as const, res }),
+      (err: unknown) => ({ ok: false as const, err }),
+    );
+    await sleep(1_700);
+    // The money moved: the caller is told so (the earlier decline was another card's).
+    expect(approved('EDGE-RETRY')).toHaveLength(1);
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.res.xact_id).toBe(approved('EDGE-RETRY')[0]!.xact_id);
+    client.close();
+  });
+});
