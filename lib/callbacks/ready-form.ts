@@ -190,12 +190,12 @@ export class PaynetReadyForm {
    * form was rendered with. Safe to call twice for the same post (Paynet answers code 100).
    * @throws PaynetValidationError for a malformed post; PaynetCardDeclinedError; PaynetApiError
    */
-  complete(
+  async complete(
     post: unknown,
     form: ReadyFormDto,
     extra: { reference_no?: string; transaction_type?: 1 | 3 } = {},
     options?: PaynetRequestOptions,
-  ): ReturnType<TransactionsResource['charge']> {
+  ): Promise<Awaited<ReturnType<TransactionsResource['charge']>>> {
     const { session_id, token_id } = validateRequest(ThreeDsReturnDto, pickSession(post), 'ready-form post');
     return this.transactions.charge(
       {

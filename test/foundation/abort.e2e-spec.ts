@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PaynetAbortedError } from '../../lib/errors/index.js';
+import { testClient } from '../support/client.js';
+import { RecordingServer } from '../support/recording-server.js';
+
+describe('per-call AbortSignal', () => {
+  let server: RecordingServer;
+
+  beforeAll(async () => {
+    server = await new RecordingServer(() => ({ body: { code: 0, Data: [] }, delayMs: 500 })).start();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const client = testClient(server.url);
+    const err = await client.transactions
+      .check({ reference_no: 'R-1' }, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetAbortedError);
+    expect((err as PaynetAbortedError).sent).toBe(false);
+    expect(server.requests).toHaveLength(0);
+    client.close();
+  });
+
+  it('aborting in flight ends the call at once, without retries or reconciliation', async () => {
+    const client = testClient(server.url, { maxRetries: 3 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const err = await client.payments
+      .create(
+        {
+          amount: 10,
+          reference_no: 'ABORT-1',
+          domain: 'shop.example',
+          card_holder: 'Test User',
+          pan: '4355084355084358',
+          month: 12,
+          year: 2030,
+          cvc: '000',
+        },
+        { signal: controller.signal },
+      )
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetAbortedError);
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(server.requests.map((r) => r.path)).toEqual(['/v2/transaction/payment']);
+    client.close();
+  });
+});
