@@ -80,7 +80,10 @@ export function redactString(text: string, extraSecrets: readonly string[] = [])
     if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
   }
   out = out.replace(KEY_PATTERN, (m) => `${m.slice(0, 4)}${REDACTED}`);
-  out = out.replace(SECRET_FIELD_IN_TEXT, (_m, q: string, name: string, sep: string) => `${q}${name}${q}${sep}"${REDACTED}"`);
+  out = out.replace(
+    SECRET_FIELD_IN_TEXT,
+    (_m, q: string, name: string, sep: string) => `${q}${name}${q}${sep}"${REDACTED}"`,
+  );
   out = out.replace(CARD_PATTERN, (m) => maskCardNumber(m));
   return out;
 }

@@ -376,40 +376,37 @@ describe('secrets: no key, card number, CVC or OTP in logs, hook events or error
   // e.g. replace /(\\*["']?)(cvc|cvv2?|cvc2|month|year|expire_month|expire_year|otp|otp_code|
   // card_hash|password|...)\1\s*([:=])\s*(\\*"[^"\\]*\\*"|'[^']*'|[^\s,&}]+)/gi with
   // `$1$2$1$3"[REDACTED]"` (quotes may be backslash-escaped when the text is itself JSON).
-  it(
-    'an error message that quotes the request body does not carry its CVC, expiry or OTP',
-    async () => {
-      logs.length = 0;
-      errors.length = 0;
-      const quoting = await new RecordingServer((req) => ({
-        status: 500,
-        body: { type: 'api_error', message: `could not process ${req.raw}`, result_code: 8 },
-      })).start();
-      const client = debugClient(quoting.url, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY, { maxRetries: 0 });
-      try {
-        await step(() =>
-          client.payments.create({
-            amount: 10,
-            reference_no: 'SEC-Q',
-            domain: 'd',
-            card_holder: 'Test Payer',
-            pan: '4355084355084358',
-            month: 12,
-            year: 2030,
-            cvc: '000',
-          }),
-        );
-        await step(() =>
-          client.cards.checkOtp({ user_gsm: GSM, otp_session_id: 'otp-q', otp_code: FAKE_OTP_CODE }),
-        );
-      } finally {
-        client.close();
-        await quoting.stop();
-      }
-      const texts = [...logs, ...errors.flatMap((e) => errorTexts(e))];
-      expect(errors.length).toBe(2);
-      expect(scan(texts)).toEqual([]);
-      expect(texts.filter((t) => /\b(?:month|year)\b[\\"']*\s*:\s*\d/.test(t))).toEqual([]);
-    },
-  );
+  it('an error message that quotes the request body does not carry its CVC, expiry or OTP', async () => {
+    logs.length = 0;
+    errors.length = 0;
+    const quoting = await new RecordingServer((req) => ({
+      status: 500,
+      body: { type: 'api_error', message: `could not process ${req.raw}`, result_code: 8 },
+    })).start();
+    const client = debugClient(quoting.url, TEST_SECRET_KEY, TEST_PUBLISHABLE_KEY, { maxRetries: 0 });
+    try {
+      await step(() =>
+        client.payments.create({
+          amount: 10,
+          reference_no: 'SEC-Q',
+          domain: 'd',
+          card_holder: 'Test Payer',
+          pan: '4355084355084358',
+          month: 12,
+          year: 2030,
+          cvc: '000',
+        }),
+      );
+      await step(() =>
+        client.cards.checkOtp({ user_gsm: GSM, otp_session_id: 'otp-q', otp_code: FAKE_OTP_CODE }),
+      );
+    } finally {
+      client.close();
+      await quoting.stop();
+    }
+    const texts = [...logs, ...errors.flatMap((e) => errorTexts(e))];
+    expect(errors.length).toBe(2);
+    expect(scan(texts)).toEqual([]);
+    expect(texts.filter((t) => /\b(?:month|year)\b[\\"']*\s*:\s*\d/.test(t))).toEqual([]);
+  });
 });
