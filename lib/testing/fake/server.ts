@@ -54,6 +54,11 @@ export interface PaynetFakeServerOptions {
   /** Base URL put into post_url, PayLink url and slip url (e.g. behind a proxy). @default the listening URL */
   publicUrl?: string;
   /** How many requests the log keeps (oldest dropped first). @default 10000 */
+  /**
+   * How long idle keep-alive connections stay open, in milliseconds.
+   * @default 5000
+   */
+  keepAliveTimeoutMs?: number;
   requestLogLimit?: number;
   /** What happens to refund requests: wait for `decideRefund`, or decide at once. @default 'manual' */
   refundDecision?: 'manual' | 'approve' | 'reject';
@@ -214,7 +219,8 @@ export class PaynetFakeServer {
         }
       });
     });
-    server.keepAliveTimeout = 5_000;
+    server.keepAliveTimeout = this.options.keepAliveTimeoutMs ?? 5_000;
+    server.headersTimeout = Math.max(60_000, server.keepAliveTimeout + 5_000);
     server.headersTimeout = 10_000;
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
