@@ -1,6 +1,5 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { ConfigurableModuleBuilder, Logger, type Provider } from '@nestjs/common';
-import { lastValueFrom } from 'rxjs';
 import { PaynetClient } from './client/paynet-client.js';
 import { DEFAULT_CLIENT_NAME } from './paynet.constants.js';
 import type { PaynetModuleExtras, PaynetModuleOptions } from './paynet.interfaces.js';
@@ -35,7 +34,8 @@ export function createClientProvider(name: string): Provider {
     inject: [PAYNET_MODULE_OPTIONS, HttpService],
     useFactory: (options: PaynetModuleOptions, http: HttpService): PaynetService => {
       const client = new PaynetClient(options, {
-        requester: (config) => lastValueFrom(http.request(config)),
+        // HttpService's own axios instance (interceptors and defaults apply), without the rxjs hop
+        requester: (config) => http.axiosRef.request(config),
         logger: new Logger(name === DEFAULT_CLIENT_NAME ? 'Paynet' : `Paynet:${name}`),
       });
       return new PaynetService(client, name);

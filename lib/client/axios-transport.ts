@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AxiosRequestConfig, AxiosResponse, Cancel, CancelToken } from 'axios';
+import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import {
   PaynetTransportError,
   type PaynetHttpRequest,
@@ -26,23 +26,6 @@ const keepRaw = [(data: unknown) => data];
 const anyStatus = () => true;
 
 /**
- * A cancel token that never fires: calls are aborted through `signal`. Given a token, `HttpService`
- * (@nestjs/axios) does not make a CancelToken source of its own for every request and then cancel it
- * (building an `AxiosError` with a stack trace) each time the observable completes, after the
- * answer is in. Nothing else changes: `lastValueFrom` never unsubscribes before completion.
- */
-class NeverCancelled implements CancelToken {
-  readonly promise: Promise<Cancel> = new Promise<Cancel>(() => undefined);
-  throwIfRequested(): void {}
-  subscribe(): void {}
-  unsubscribe(): void {}
-  toAbortSignal(): AbortSignal {
-    return new AbortController().signal;
-  }
-}
-const NEVER_CANCELLED = new NeverCancelled();
-
-/**
  * A {@link PaynetTransport} over axios, with keep-alive agents owned by the transport.
  * The body is sent as prepared and the answer read as raw text, whatever the status.
  */
@@ -61,7 +44,6 @@ export class AxiosTransport implements PaynetTransport {
         headers: request.headers as Record<string, string>,
         data: request.body,
         signal: request.signal,
-        cancelToken: NEVER_CANCELLED,
         responseType: 'text',
         transformRequest: keepRaw,
         transformResponse: keepRaw,
