@@ -15,7 +15,7 @@ export type PaynetEnvironment = 'test' | 'live';
 /**
  * Options of one Paynet client (one merchant account). Validated once when the client is created;
  * every problem is listed in one {@link PaynetConfigurationError}. The library never reads
- * `process.env`: pass configuration in (for Nest: `forRootAsync` with `ConfigService`).
+ * environment variables: pass configuration in (for Nest: `forRootAsync` with `ConfigService`).
  */
 export interface PaynetClientOptions extends PaynetHooks {
   /**

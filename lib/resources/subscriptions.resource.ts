@@ -399,7 +399,7 @@ export class SubscriptionsResource extends PaynetResource {
    * `starting_after`) throws instead of yielding duplicates.
    * @example
    * for await (const s of paynet.subscriptions.listAll({ datab: '01.01.2026', datbi: '31.01.2026' })) {
-   *   console.log(s.subscription_id);
+   *   report(s.subscription_id);
    * }
    * @throws PaynetValidationError from the first step when the filter is invalid (nothing is sent)
    * @throws PaynetInvalidResponseError when Paynet repeats a page; PaynetApiError for Paynet failures
@@ -636,7 +636,7 @@ export class SubscriptionsResource extends PaynetResource {
    * thrown rather than yielding duplicates: use {@link listInvoices} with a large `limit` then.
    * @example
    * for await (const invoice of paynet.subscriptions.listInvoicesAll({ reference_no: 'SUB-1' })) {
-   *   console.log(invoice.invoice_no, invoice.status);
+   *   report(invoice.invoice_no, invoice.status);
    * }
    * @throws PaynetValidationError from the first step when the filter is invalid (nothing is sent)
    * @throws PaynetInvalidResponseError when Paynet repeats a page; PaynetApiError for Paynet failures

@@ -101,7 +101,7 @@ export function parseArgs(
  */
 export async function main(
   argv: readonly string[] = process.argv.slice(2),
-  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+  io: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) },
   opts: { handleSignals?: boolean; env?: Record<string, string | undefined> } = {},
 ): Promise<PaynetFakeServer | undefined> {
   let parsed;
