@@ -1,3 +1,4 @@
+export * from './ratio-table-query.dto.js';
 export * from './get-ratios.dto.js';
 export type * from './get-ratios.response.js';
 export * from './get-public-ratios.dto.js';
