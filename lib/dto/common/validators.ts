@@ -28,12 +28,15 @@ export function luhnValid(digits: string): boolean {
  * A lira amount as a `number`: finite, at most 2 decimals (within 1e-6), greater than zero unless
  * `allowZero`. The request layer writes it in the service's wire format.
  */
-export function IsLiraAmount(options: { allowZero?: boolean } = {}, validationOptions?: ValidationOptions) {
-  return function (object: object, propertyName: string) {
+export function IsLiraAmount(
+  options: { allowZero?: boolean } = {},
+  validationOptions?: ValidationOptions,
+): PropertyDecorator {
+  return function (object: object, propertyName: string | symbol): void {
     registerDecorator({
       name: 'isLiraAmount',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       options: validationOptions,
       validator: {
         validate(value: unknown) {
@@ -51,12 +54,12 @@ export function IsLiraAmount(options: { allowZero?: boolean } = {}, validationOp
 }
 
 /** A card number: 13 to 19 digits passing the Luhn check (no spaces). */
-export function IsCardNumber(validationOptions?: ValidationOptions) {
-  return function (object: object, propertyName: string) {
+export function IsCardNumber(validationOptions?: ValidationOptions): PropertyDecorator {
+  return function (object: object, propertyName: string | symbol): void {
     registerDecorator({
       name: 'isCardNumber',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       options: validationOptions,
       validator: {
         validate(value: unknown) {
@@ -71,12 +74,12 @@ export function IsCardNumber(validationOptions?: ValidationOptions) {
 }
 
 /** An expiry month, 1 to 12 (number). */
-export function IsExpiryMonth(validationOptions?: ValidationOptions) {
-  return function (object: object, propertyName: string) {
+export function IsExpiryMonth(validationOptions?: ValidationOptions): PropertyDecorator {
+  return function (object: object, propertyName: string | symbol): void {
     registerDecorator({
       name: 'isExpiryMonth',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       options: validationOptions,
       validator: {
         validate(value: unknown) {
@@ -91,12 +94,12 @@ export function IsExpiryMonth(validationOptions?: ValidationOptions) {
 }
 
 /** An expiry year: 2 digits (26) or 4 digits (2026), as a number. */
-export function IsExpiryYear(validationOptions?: ValidationOptions) {
-  return function (object: object, propertyName: string) {
+export function IsExpiryYear(validationOptions?: ValidationOptions): PropertyDecorator {
+  return function (object: object, propertyName: string | symbol): void {
     registerDecorator({
       name: 'isExpiryYear',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       options: validationOptions,
       validator: {
         validate(value: unknown) {
@@ -115,12 +118,12 @@ export function IsExpiryYear(validationOptions?: ValidationOptions) {
 }
 
 /** A card security code: 3 or 4 digits, as a string. */
-export function IsCvc(validationOptions?: ValidationOptions) {
-  return function (object: object, propertyName: string) {
+export function IsCvc(validationOptions?: ValidationOptions): PropertyDecorator {
+  return function (object: object, propertyName: string | symbol): void {
     registerDecorator({
       name: 'isCvc',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       options: validationOptions,
       validator: {
         validate(value: unknown) {
@@ -140,12 +143,15 @@ export function IsCvc(validationOptions?: ValidationOptions) {
  * has `@IsOptional()` (class-validator skips every check of a missing optional property): use
  * {@link OneOfRequired} on the anchor field instead.
  */
-export function RequireOneOf(fields: readonly string[], validationOptions?: ValidationOptions) {
-  return function (object: object, propertyName: string) {
+export function RequireOneOf(
+  fields: readonly string[],
+  validationOptions?: ValidationOptions,
+): PropertyDecorator {
+  return function (object: object, propertyName: string | symbol): void {
     registerDecorator({
       name: 'requireOneOf',
       target: object.constructor,
-      propertyName,
+      propertyName: propertyName as string,
       constraints: [fields],
       options: { ...validationOptions, always: true },
       validator: {

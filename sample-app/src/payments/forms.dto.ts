@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -32,21 +33,60 @@ export function parseExpiry(expiry: string): { month: number; year: number } {
   return { month: Number(m[1]), year: year < 100 ? 2000 + year : year };
 }
 
+/**
+ * The field decorators several forms share, each with the message the page shows. The list is in
+ * the order stacked decorators run (bottom first), so messages come in the same order.
+ */
+function CardHolderField(): PropertyDecorator {
+  return applyDecorators(
+    MaxLength(50, { message: 'Card holder must be at most 50 characters' }),
+    IsNotEmpty({ message: 'Card holder is required' }),
+    IsString({ message: 'Card holder is required' }),
+    Transform(trimmed),
+  );
+}
+
+function CardNumberField(): PropertyDecorator {
+  return applyDecorators(
+    IsCardNumber({ message: 'Card number must be 13 to 19 digits and pass the card checksum (Luhn)' }),
+    Transform(cardDigits),
+  );
+}
+
+function ExpiryField(): PropertyDecorator {
+  return applyDecorators(
+    Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/26' }),
+    IsString({ message: 'Expiry is required, as MM/YY' }),
+    Transform(trimmed),
+  );
+}
+
+function GsmField(): PropertyDecorator {
+  return applyDecorators(
+    Matches(/^5\d{9}$/, { message: 'Mobile number must be a Turkish mobile number such as 0532 123 45 67' }),
+    IsString({ message: 'Mobile number is required' }),
+    Transform(gsmDigits),
+  );
+}
+
+function CardHashField(): PropertyDecorator {
+  return applyDecorators(
+    MaxLength(200, { message: 'Stored card is not valid' }),
+    IsNotEmpty({ message: 'Stored card is required' }),
+    IsString({ message: 'Stored card is required' }),
+    Transform(trimmed),
+  );
+}
+
 /** Card data typed by the payer. Never stored by the sample, never logged, never echoed in a page. */
 export class CardFieldsDto {
-  @Transform(trimmed)
-  @IsString({ message: 'Card holder is required' })
-  @IsNotEmpty({ message: 'Card holder is required' })
-  @MaxLength(50, { message: 'Card holder must be at most 50 characters' })
+  @CardHolderField()
   card_holder!: string;
 
-  @Transform(cardDigits)
-  @IsCardNumber({ message: 'Card number must be 13 to 19 digits and pass the card checksum (Luhn)' })
+  @CardNumberField()
   card_number!: string;
 
-  @Transform(trimmed)
-  @IsString({ message: 'Expiry is required, as MM/YY' })
-  @Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/26' })
+  @ExpiryField()
   expiry!: string;
 
   @Transform(trimmed)
@@ -84,10 +124,7 @@ export class CheckoutDto extends CardFieldsDto {
 
 /** Pay for a product with a stored card (`POST /cards/pay`, `POST /api/cards/pay`). */
 export class StoredCardPaymentDto {
-  @Transform(trimmed)
-  @IsString({ message: 'Stored card is required' })
-  @IsNotEmpty({ message: 'Stored card is required' })
-  @MaxLength(200, { message: 'Stored card is not valid' })
+  @CardHashField()
   card_hash!: string;
 
   @IsIn(PRODUCT_IDS, { message: PRODUCT_MESSAGE })
@@ -131,9 +168,7 @@ export class PayLinkFormDto {
 
 /** Step 1 of saving a card: text a code to the card holder's phone (`POST /cards/otp`). */
 export class CardOtpDto {
-  @Transform(gsmDigits)
-  @IsString({ message: 'Mobile number is required' })
-  @Matches(/^5\d{9}$/, { message: 'Mobile number must be a Turkish mobile number such as 0532 123 45 67' })
+  @GsmField()
   user_gsm!: string;
 }
 
@@ -144,9 +179,7 @@ export class SaveCardFormDto {
   @Matches(/^otp-[0-9a-f]{16}$/, { message: 'The code session is not valid: send the code again' })
   otp_session_id!: string;
 
-  @Transform(gsmDigits)
-  @IsString({ message: 'Mobile number is required' })
-  @Matches(/^5\d{9}$/, { message: 'Mobile number must be a Turkish mobile number such as 0532 123 45 67' })
+  @GsmField()
   user_gsm!: string;
 
   @Transform(trimmed)
@@ -160,28 +193,19 @@ export class SaveCardFormDto {
   @MaxLength(40, { message: 'Card name must be at most 40 characters' })
   card_desc!: string;
 
-  @Transform(trimmed)
-  @IsString({ message: 'Card holder is required' })
-  @IsNotEmpty({ message: 'Card holder is required' })
-  @MaxLength(50, { message: 'Card holder must be at most 50 characters' })
+  @CardHolderField()
   card_holder!: string;
 
-  @Transform(cardDigits)
-  @IsCardNumber({ message: 'Card number must be 13 to 19 digits and pass the card checksum (Luhn)' })
+  @CardNumberField()
   card_number!: string;
 
-  @Transform(trimmed)
-  @IsString({ message: 'Expiry is required, as MM/YY' })
-  @Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/26' })
+  @ExpiryField()
   expiry!: string;
 }
 
 /** Delete a stored card. */
 export class DeleteCardFormDto {
-  @Transform(trimmed)
-  @IsString({ message: 'Stored card is required' })
-  @IsNotEmpty({ message: 'Stored card is required' })
-  @MaxLength(200, { message: 'Stored card is not valid' })
+  @CardHashField()
   card_hash!: string;
 }
 
