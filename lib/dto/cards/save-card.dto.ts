@@ -1,5 +1,5 @@
-import { IsNotEmpty, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
-import { IsCardNumber, IsCvc, IsExpiryMonth, IsExpiryYear, RequireOneOf } from '../common/validators.js';
+import { IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsCardNumber, IsCvc, IsExpiryMonth, IsExpiryYear, OneOfRequired } from '../common/validators.js';
 import { CARD_GSM_MESSAGE, CARD_GSM_PATTERN, OTP_CODE_MESSAGE, OTP_CODE_PATTERN } from './patterns.js';
 
 const OWNER_FIELDS = ['user_unique_id', 'card_owner_id'] as const;
@@ -47,15 +47,13 @@ export class SaveCardDto {
   cvv?: string;
 
   /** Your id of the user: required on the first save for that user (when there is no `card_owner_id` yet). */
-  @ValidateIf((o: SaveCardDto) => o.user_unique_id !== undefined || o.card_owner_id === undefined)
-  @RequireOneOf(OWNER_FIELDS)
+  @OneOfRequired(OWNER_FIELDS)
   @IsString()
   @IsNotEmpty()
   user_unique_id?: string;
 
   /** Paynet's owner id returned by the first save: required on later saves (when no `user_unique_id`). */
-  @ValidateIf((o: SaveCardDto) => o.card_owner_id !== undefined || o.user_unique_id === undefined)
-  @RequireOneOf(OWNER_FIELDS)
+  @OneOfRequired(OWNER_FIELDS)
   @IsString()
   @IsNotEmpty()
   card_owner_id?: string;

@@ -1,5 +1,5 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { RequireOneOf } from '../common/validators.js';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OneOfRequired } from '../common/validators.js';
 
 /**
  * Request of `payLinks.detail` (PayLink Detay, `POST /v1/mailorder/detail`): one PayLink by its id or
@@ -7,8 +7,7 @@ import { RequireOneOf } from '../common/validators.js';
  */
 export class PayLinkDetailDto {
   /** PayLink id (a UUID). */
-  @ValidateIf((o: PayLinkDetailDto) => o.id !== undefined || o.reference_no === undefined)
-  @RequireOneOf(['id', 'reference_no'])
+  @OneOfRequired(['id', 'reference_no'])
   @IsString()
   @IsNotEmpty()
   id?: string;

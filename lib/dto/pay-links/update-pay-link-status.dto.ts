@@ -1,5 +1,5 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { RequireOneOf } from '../common/validators.js';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OneOfRequired } from '../common/validators.js';
 
 /** PayLink statuses a merchant can set: 0 awaiting payment, 3 passive (codes.json `paylink_status`). */
 export const PAYLINK_STATUSES = [0, 3] as const;
@@ -13,8 +13,7 @@ export type PayLinkStatus = (typeof PAYLINK_STATUSES)[number];
  */
 export class UpdatePayLinkStatusDto {
   /** PayLink id (a UUID). */
-  @ValidateIf((o: UpdatePayLinkStatusDto) => o.id !== undefined || o.reference_no === undefined)
-  @RequireOneOf(['id', 'reference_no'])
+  @OneOfRequired(['id', 'reference_no'])
   @IsString()
   @IsNotEmpty()
   id?: string;

@@ -1,6 +1,7 @@
 import { IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { IsCardNumber, IsCvc, IsExpiryMonth, IsExpiryYear } from '../common/validators.js';
-import { OneOfGroup, URL_OPTIONS } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { URL_OPTIONS } from './subscription-validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no', 'group_reference_no'] as const;
 
@@ -11,7 +12,7 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no', 'group_reference_no
  */
 export class AddSubscriptionCard3dsDto {
   /** Subscription id (GUID). */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 

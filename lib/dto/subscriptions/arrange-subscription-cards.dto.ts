@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { IsPaynetId, OneOfGroup } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { IsPaynetId } from './subscription-validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
 
@@ -26,7 +27,7 @@ export class SubscriptionCardOrderDto {
  */
 export class ArrangeSubscriptionCardsDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
-import { DOTTED_DATE_TIME, IsPaynetId, OneOfGroup } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { DOTTED_DATE_TIME, IsPaynetId } from './subscription-validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
 
@@ -20,7 +21,7 @@ export class CreateSubscriptionInvoiceDto {
   amount!: number;
 
   /** Subscription id (GUID). Give this or `reference_no`. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 

@@ -1,5 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
-import { IsPaynetId, OneOfGroup } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { IsPaynetId } from './subscription-validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
 
@@ -13,7 +14,7 @@ export class DeleteSubscriptionCardDto {
   card_id!: number | string;
 
   /** Subscription id (GUID). Give this or `reference_no`. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 

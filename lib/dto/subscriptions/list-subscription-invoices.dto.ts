@@ -1,5 +1,6 @@
 import { IsInt, IsOptional, IsString, Min } from 'class-validator';
-import { IsStatusCodeLike, OneOfGroup, type SubscriptionStatusCode } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { IsStatusCodeLike, type SubscriptionStatusCode } from './subscription-validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
 
@@ -13,7 +14,7 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
  */
 export class ListSubscriptionInvoicesDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 

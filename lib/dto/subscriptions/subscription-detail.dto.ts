@@ -1,5 +1,5 @@
 import { IsOptional, IsString } from 'class-validator';
-import { OneOfGroup } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
 
@@ -9,7 +9,7 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
  */
 export class SubscriptionDetailDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 

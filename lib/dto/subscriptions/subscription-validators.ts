@@ -1,10 +1,4 @@
-import {
-  registerDecorator,
-  ValidateIf,
-  type ValidationArguments,
-  type ValidationOptions,
-} from 'class-validator';
-import { RequireOneOf } from '../common/validators.js';
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /*
  * Validation helpers shared by the subscription DTOs. Not re-exported from the package: the DTO
@@ -38,24 +32,6 @@ export const PHONE_DIGITS = /^\d{10,15}$/;
 
 /** Validator options for every URL field: a protocol is required, a TLD is not (local test hosts). */
 export const URL_OPTIONS = { require_tld: false, require_protocol: true } as const;
-
-function present(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
-}
-
-/**
- * Lead field of a "one of these is required" group (e.g. `subscription_id` / `reference_no`).
- * The field is optional like the other members, but when no member of the group is given it is
- * validated and reports `one of a, b is required`. Put `@IsOptional()` on the other members.
- */
-export function OneOfGroup(fields: readonly string[]) {
-  return function (object: object, propertyName: string) {
-    ValidateIf(
-      (o: Record<string, unknown>) => present(o[propertyName]) || !fields.some((f) => present(o[f])),
-    )(object, propertyName);
-    RequireOneOf(fields)(object, propertyName);
-  };
-}
 
 /**
  * An id that Paynet documents as a string but shows as a JSON number in its examples (card_id,

@@ -1,9 +1,6 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import {
-  OneOfGroup,
-  SUBSCRIPTION_STATUS_CODES,
-  type SubscriptionStatusCode,
-} from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { SUBSCRIPTION_STATUS_CODES, type SubscriptionStatusCode } from './subscription-validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
 
@@ -14,7 +11,7 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
  */
 export class UpdateAllSubscriptionInvoiceStatusesDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 

@@ -1,6 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
-import { OneOfGroup } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
 
 const SUBSCRIPTION_REF = ['subcription_id', 'reference_no'] as const;
 
@@ -11,7 +11,7 @@ const SUBSCRIPTION_REF = ['subcription_id', 'reference_no'] as const;
  */
 export class UpdateSubscriptionAmountDto {
   /** Subscription id (GUID). Spelled `subcription_id` (no second s) by the API itself. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subcription_id?: string;
 

@@ -1,6 +1,7 @@
 import { IsOptional } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
-import { IsPaynetId, OneOfGroup } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { IsPaynetId } from './subscription-validators.js';
 
 const INVOICE_REF = ['invoice_id', 'invoice_no'] as const;
 
@@ -11,7 +12,7 @@ const INVOICE_REF = ['invoice_id', 'invoice_no'] as const;
  */
 export class UpdateSubscriptionInvoiceAmountDto {
   /** Paynet's invoice id. Give this or `invoice_no`. */
-  @OneOfGroup(INVOICE_REF)
+  @OneOfRequired(INVOICE_REF)
   @IsPaynetId({ numeric: true })
   invoice_id?: number | string;
 

@@ -1,7 +1,7 @@
 import { IsIn, IsOptional } from 'class-validator';
+import { OneOfRequired } from '../common/validators.js';
 import {
   IsPaynetId,
-  OneOfGroup,
   SUBSCRIPTION_STATUS_CODES,
   type SubscriptionStatusCode,
 } from './subscription-validators.js';
@@ -15,7 +15,7 @@ const INVOICE_REF = ['invoice_id', 'invoice_no'] as const;
  */
 export class UpdateSubscriptionInvoiceStatusDto {
   /** Paynet's invoice id (`invoice_id` of the plan rows). Give this or `invoice_no`. */
-  @OneOfGroup(INVOICE_REF)
+  @OneOfRequired(INVOICE_REF)
   @IsPaynetId({ numeric: true })
   invoice_id?: number | string;
 

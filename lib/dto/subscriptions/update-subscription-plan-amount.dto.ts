@@ -1,6 +1,7 @@
 import { IsOptional, IsString } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
-import { IsPaynetId, OneOfGroup } from './subscription-validators.js';
+import { OneOfRequired } from '../common/validators.js';
+import { IsPaynetId } from './subscription-validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
 
@@ -12,7 +13,7 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
  */
 export class UpdateSubscriptionPlanAmountDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
-  @OneOfGroup(SUBSCRIPTION_REF)
+  @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
   subscription_id?: string;
 
