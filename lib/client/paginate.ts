@@ -1,3 +1,4 @@
+import { PaynetInvalidResponseError } from '../errors/api.error.js';
 import type { PaynetRequestOptions } from './request-sender.js';
 
 /**
@@ -24,32 +25,49 @@ export function pageRows<Row>(page: PaynetPage<Row>): Row[] {
 export const DEFAULT_PAGE_SIZE = 100;
 
 /**
- * Yields every row across pages, one page in memory at a time.
+ * Yields every row across pages, one page in memory at a time. Follows `has_more` when the answer
+ * has it, else `total`, else takes a full page to mean "ask for the next one". A page that starts
+ * with the same row as the previous one (the service ignoring `starting_after`) throws
+ * `PaynetInvalidResponseError` instead of yielding duplicates or looping.
  *
  * @param fetchPage calls the list service for one page (`starting_after`, `limit`)
  * @param start index to start after (default 0)
  * @param limit page size (default {@link DEFAULT_PAGE_SIZE})
+ * @param path the service path, for the error message
  */
 export async function* autoPage<Row>(
   fetchPage: (startingAfter: number, limit: number) => Promise<PaynetPage<Row>>,
   start = 0,
   limit = DEFAULT_PAGE_SIZE,
+  path = 'list',
 ): AsyncGenerator<Row, void, undefined> {
   let offset = start;
+  let previousFirst: string | undefined;
   for (;;) {
     const page = await fetchPage(offset, limit);
     const rows = pageRows(page);
-    for (const row of rows) yield row;
-    const more = page.has_more === true || page.has_more === 'true';
-    const total = page.total === undefined || page.total === null ? undefined : Number(page.total);
-    offset += rows.length;
     if (rows.length === 0) return;
-    if (
-      !more &&
-      !(total !== undefined && Number.isFinite(total) && offset < total && page.has_more === undefined)
-    )
-      return;
+    const first = JSON.stringify(rows[0]);
+    if (first === previousFirst) {
+      throw new PaynetInvalidResponseError(
+        `Paynet ${path} returned the same page again for starting_after=${offset}: paging is not supported as assumed`,
+        { statusCode: 200, type: 'paging_error', path },
+      );
+    }
+    previousFirst = first;
+    for (const row of rows) yield row;
+    offset += rows.length;
+    if (!hasMore(page, offset, rows.length, limit)) return;
   }
+}
+
+function hasMore(page: PaynetPage<unknown>, offset: number, count: number, limit: number): boolean {
+  if (page.has_more !== undefined && page.has_more !== null) {
+    return page.has_more === true || page.has_more === 'true';
+  }
+  const total = page.total === undefined || page.total === null ? NaN : Number(page.total);
+  if (Number.isFinite(total)) return offset < total;
+  return count >= limit;
 }
 
 /** Options of the `listAll` iterators: the per-call options of every page request, plus paging. */

@@ -1,4 +1,4 @@
-import { autoPage, DEFAULT_PAGE_SIZE, pageRows, type PaynetPage } from '../client/paginate.js';
+import { autoPage, DEFAULT_PAGE_SIZE } from '../client/paginate.js';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { defineService, type PaynetServiceSpec } from '../client/service.js';
 import {
@@ -51,7 +51,6 @@ import {
   type SubscriptionInvoiceRow,
   type SubscriptionListRow,
 } from '../dto/subscriptions/index.js';
-import { PaynetInvalidResponseError } from '../errors/api.error.js';
 import { PaynetResource } from './paynet.resource.js';
 
 /** `POST /v1/subscription/create`. */
@@ -409,8 +408,7 @@ export class SubscriptionsResource extends PaynetResource {
     options?: PaynetRequestOptions,
   ): AsyncGenerator<SubscriptionListRow, void, undefined> {
     const { limit, starting_after, ...rest } = filter;
-    yield* walkPages<SubscriptionListRow>(
-      LIST_SUBSCRIPTIONS.path,
+    yield* autoPage<SubscriptionListRow>(
       async (after, size) => {
         const page = await this.list(
           { ...rest, limit: size, ...(after > 0 ? { starting_after: after } : {}) },
@@ -420,6 +418,7 @@ export class SubscriptionsResource extends PaynetResource {
       },
       starting_after ?? 0,
       limit ?? DEFAULT_PAGE_SIZE,
+      LIST_SUBSCRIPTIONS.path,
     );
   }
 
@@ -646,8 +645,7 @@ export class SubscriptionsResource extends PaynetResource {
     options?: PaynetRequestOptions,
   ): AsyncGenerator<SubscriptionInvoiceRow, void, undefined> {
     const { limit, starting_after, ...rest } = filter;
-    yield* walkPages<SubscriptionInvoiceRow>(
-      LIST_SUBSCRIPTION_INVOICES.path,
+    yield* autoPage<SubscriptionInvoiceRow>(
       async (after, size) => {
         const page = await this.listInvoices(
           { ...rest, limit: size, ...(after > 0 ? { starting_after: after } : {}) },
@@ -657,6 +655,7 @@ export class SubscriptionsResource extends PaynetResource {
       },
       starting_after ?? 0,
       limit ?? DEFAULT_PAGE_SIZE,
+      LIST_SUBSCRIPTION_INVOICES.path,
     );
   }
 
@@ -750,39 +749,4 @@ export class SubscriptionsResource extends PaynetResource {
   ): Promise<ManualChargeSubscriptionResponse> {
     return this.call(MANUAL_CHARGE_SUBSCRIPTION, params, options);
   }
-}
-
-/**
- * {@link autoPage} over one subscription list, with two guards for lists whose answers may carry
- * no paging fields: a full page without `has_more` / `total` means "ask for the next page", and a
- * page that starts with the same row as the previous one (the service ignored `starting_after`)
- * throws instead of yielding duplicates or looping forever.
- */
-async function* walkPages<Row>(
-  path: string,
-  fetchPage: (startingAfter: number, limit: number) => Promise<PaynetPage<Row>>,
-  start: number,
-  limit: number,
-): AsyncGenerator<Row, void, undefined> {
-  let previousFirst: string | undefined;
-  yield* autoPage<Row>(
-    async (startingAfter, size) => {
-      const page = await fetchPage(startingAfter, size);
-      const rows = pageRows(page);
-      const first = rows.length > 0 ? JSON.stringify(rows[0]) : undefined;
-      if (first !== undefined && first === previousFirst) {
-        throw new PaynetInvalidResponseError(
-          `Paynet ${path} returned the same page again for starting_after=${startingAfter}: paging is not supported as assumed`,
-          { statusCode: 200, type: 'paging_error', path },
-        );
-      }
-      previousFirst = first;
-      const noPagingFields =
-        (page.has_more === undefined || page.has_more === null) &&
-        (page.total === undefined || page.total === null);
-      return noPagingFields ? { ...page, has_more: rows.length >= size } : page;
-    },
-    start,
-    limit,
-  );
 }
