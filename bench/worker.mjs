@@ -46,7 +46,10 @@ try {
     const walk = async (date) => {
       let rows = 0;
       let amount = 0;
-      for await (const row of paynet.transactions.listAll({ datab: date, datbi: date })) {
+      for await (const row of paynet.transactions.listAll(
+        { datab: date, datbi: date },
+        cfg.pageSize ? { pageSize: cfg.pageSize } : {},
+      )) {
         rows++;
         amount += Number(row.amount);
       }
@@ -63,7 +66,7 @@ try {
     let amount = 0;
     let elapsedMs = 0;
     for (let w = 0; w < (cfg.walks ?? 3); w++) {
-      gc();
+      if (cfg.gcBeforeWalk !== false) gc();
       const before = rssMb();
       let peak = before;
       const samples = [];

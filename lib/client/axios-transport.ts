@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import {
   PaynetTransportError,
@@ -25,9 +26,19 @@ const NOT_SENT_CODES = new Set([
 const keepRaw = [(data: unknown) => data];
 const anyStatus = () => true;
 
+/** The largest answer body read (50 MiB); a longer one fails the call instead of filling memory. */
+export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
 /**
  * A {@link PaynetTransport} over axios, with keep-alive agents owned by the transport.
  * The body is sent as prepared and the answer read as raw text, whatever the status.
+ *
+ * The answer is asked for as a stream (`responseType: 'stream'`) and read here into one string,
+ * with the size limit and the abort signal applied. Reading it here rather than letting axios
+ * build the text keeps each answer's memory tied to this call only: axios' text mode leaves the
+ * last answer reachable from the keep-alive socket until the next one arrives, so V8 promotes
+ * every page of a long `listAll` walk to the old generation (measured in BENCHMARKS.md).
+ * Response interceptors on the axios instance therefore see `response.data` as a stream.
  */
 export class AxiosTransport implements PaynetTransport {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
@@ -44,12 +55,13 @@ export class AxiosTransport implements PaynetTransport {
         headers: request.headers as Record<string, string>,
         data: request.body,
         signal: request.signal,
-        responseType: 'text',
+        responseType: 'stream',
         transformRequest: keepRaw,
         transformResponse: keepRaw,
         validateStatus: anyStatus,
         maxRedirects: 0,
-        maxContentLength: 50 * 1024 * 1024,
+        // enforced by readBody (axios would wrap the stream in an async generator per answer)
+        maxContentLength: -1,
         httpAgent: this.httpAgent,
         httpsAgent: this.httpsAgent,
         proxy: false,
@@ -60,12 +72,7 @@ export class AxiosTransport implements PaynetTransport {
     return {
       status: response.status,
       headers: flattenHeaders(response.headers),
-      body:
-        typeof response.data === 'string'
-          ? response.data
-          : response.data == null
-            ? ''
-            : JSON.stringify(response.data),
+      body: await bodyText(response.data, request.signal),
     };
   }
 
@@ -73,6 +80,91 @@ export class AxiosTransport implements PaynetTransport {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+/**
+ * The answer body as text, whatever the requester gave back: a Node stream (axios' http adapter),
+ * or already a string, bytes or a parsed value (a custom requester or adapter).
+ */
+async function bodyText(data: unknown, signal: AbortSignal): Promise<string> {
+  if (data instanceof Readable) return readBody(data, signal, MAX_RESPONSE_BYTES);
+  if (typeof data === 'string') return data;
+  if (data == null) return '';
+  if (Buffer.isBuffer(data) || data instanceof Uint8Array) return decode(Buffer.from(data));
+  if (data instanceof ArrayBuffer) return decode(Buffer.from(data));
+  return JSON.stringify(data);
+}
+
+function decode(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Reads a Node stream to its end as UTF-8 text. Rejects with a {@link PaynetTransportError} when
+ * the stream fails or closes before its end (a cut answer), when it grows past `limit` bytes, or
+ * when `signal` aborts; the stream is destroyed then. Listeners are removed once settled, so the
+ * stream (which the keep-alive socket may still reference) no longer holds the chunks.
+ */
+export function readBody(stream: Readable, signal: AbortSignal, limit: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (error: PaynetTransportError | undefined, text = '') => {
+      if (settled) return;
+      settled = true;
+      chunks = [];
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      signal.removeEventListener('abort', onAbort);
+      if (error) {
+        stream.destroy();
+        reject(error);
+      } else resolve(text);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > limit) {
+        finish(
+          new PaynetTransportError(
+            `the answer is larger than ${limit} bytes`,
+            'connection',
+            true,
+            'ERR_BAD_RESPONSE',
+          ),
+        );
+        return;
+      }
+      chunks.push(bytes);
+    };
+    const onEnd = () =>
+      finish(undefined, decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    const onError = (err: unknown) => finish(toTransportError(err, signal));
+    const onClose = () =>
+      finish(
+        new PaynetTransportError(
+          'the connection closed before the answer ended',
+          'connection',
+          true,
+          'ECONNRESET',
+        ),
+      );
+    const onAbort = () =>
+      finish(new PaynetTransportError('request aborted', 'aborted', true, 'ERR_CANCELED'));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function flattenHeaders(headers: unknown): Record<string, string | undefined> {
