@@ -111,7 +111,11 @@ for (const dto of dtos) {
       const same =
         Object.getPrototypeOf(built) === Object.getPrototypeOf(expected) &&
         JSON.stringify(Object.entries(built)) === JSON.stringify(Object.entries(expected)) &&
-        Object.keys(built).every((k) => Object.is(built[k], expected[k]));
+        Object.keys(built).every(
+          (k) =>
+            Object.is(built[k], expected[k]) ||
+            (typeof built[k] === 'object' && JSON.stringify(built[k]) === JSON.stringify(expected[k])),
+        );
       if (!same) {
         mismatch++;
         if (mismatch < 5) console.log('INSTANCE MISMATCH', dto.name, JSON.stringify(input));

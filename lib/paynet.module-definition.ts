@@ -1,5 +1,6 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { ConfigurableModuleBuilder, Logger, type Provider } from '@nestjs/common';
+import type { PaynetLogger } from './client/logger.js';
 import { PaynetClient } from './client/paynet-client.js';
 import { DEFAULT_CLIENT_NAME } from './paynet.constants.js';
 import type { PaynetModuleExtras, PaynetModuleOptions } from './paynet.interfaces.js';
@@ -36,9 +37,24 @@ export function createClientProvider(name: string): Provider {
       const client = new PaynetClient(options, {
         // HttpService's own axios instance (interceptors and defaults apply), without the rxjs hop
         requester: (config) => http.axiosRef.request(config),
-        logger: new Logger(name === DEFAULT_CLIENT_NAME ? 'Paynet' : `Paynet:${name}`),
+        logger: nestLogger(name === DEFAULT_CLIENT_NAME ? 'Paynet' : `Paynet:${name}`),
       });
       return new PaynetService(client, name);
     },
+  };
+}
+
+/**
+ * Nest's `Logger` for a client, plus the level check that lets the request layer skip building
+ * per-call debug lines the application's logger would drop anyway.
+ */
+function nestLogger(context: string): PaynetLogger {
+  const logger = new Logger(context);
+  return {
+    log: (message) => logger.log(message),
+    warn: (message) => logger.warn(message),
+    error: (message) => logger.error(message),
+    debug: (message) => logger.debug(message),
+    isLevelEnabled: (level) => Logger.isLevelEnabled(level),
   };
 }

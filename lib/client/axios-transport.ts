@@ -69,10 +69,16 @@ export class AxiosTransport implements PaynetTransport {
     } catch (err) {
       throw toTransportError(err, request.signal);
     }
+    const body = await bodyText(response.data, request.signal);
+    const rawHeaders: unknown = response.headers;
+    let headers: Record<string, string | undefined> | undefined;
     return {
       status: response.status,
-      headers: flattenHeaders(response.headers),
-      body: await bodyText(response.data, request.signal),
+      // flattened on first read only: the request layer reads headers on failures (Retry-After)
+      get headers() {
+        return (headers ??= flattenHeaders(rawHeaders));
+      },
+      body,
     };
   }
 

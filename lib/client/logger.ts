@@ -4,6 +4,11 @@ export interface PaynetLogger {
   warn(message: string): void;
   error(message: string): void;
   debug?(message: string): void;
+  /**
+   * Whether a level is printed at all. When it answers false for `debug`, the per-call debug lines
+   * are not even built. Left out: every line is built and handed to the logger.
+   */
+  isLevelEnabled?(level: 'debug'): boolean;
 }
 
 /** A logger that prints nothing. */

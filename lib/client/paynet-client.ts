@@ -10,6 +10,8 @@ import { RatiosResource } from '../resources/ratios.resource.js';
 import { RefundsResource } from '../resources/refunds.resource.js';
 import { SubscriptionsResource } from '../resources/subscriptions.resource.js';
 import { TransactionsResource } from '../resources/transactions.resource.js';
+// the service list, and with it the registration of the plain request DTOs (fast validation path)
+import '../resources/index.js';
 import { AxiosTransport, type AxiosRequester } from './axios-transport.js';
 import { resolveConfig, type PaynetClientOptions, type ResolvedPaynetConfig } from './config.js';
 import { SILENT_LOGGER, type PaynetLogger } from './logger.js';

@@ -146,7 +146,7 @@ export class RequestSender {
     const payload = JSON.stringify(body);
     const timeoutMs = options?.timeoutMs ?? this.config.timeoutMs;
     const maxRetries = options?.maxRetries ?? this.config.maxRetries;
-    if (this.config.logLevel === 'debug') {
+    if (this.config.logLevel === 'debug' && this.debugOn()) {
       this.debug(`POST ${spec.path} request ${JSON.stringify(redact(body, this.secrets))}`);
     }
 
@@ -200,7 +200,7 @@ export class RequestSender {
         } catch (err) {
           error = err as PaynetError;
           retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-          if (this.config.logLevel === 'debug')
+          if (this.config.logLevel === 'debug' && this.debugOn())
             this.debug(`POST ${spec.path} response ${safeBodyForLog(response.body, this.secrets)}`);
         }
       } else {
@@ -328,7 +328,7 @@ export class RequestSender {
     ms: number,
     attempt: number,
   ): void {
-    if (this.config.logLevel === 'off') return;
+    if (!this.debugOn()) return;
     const code = readCode((result as Record<string, unknown>).code);
     this.debug(
       `POST ${spec.path} -> ${status} code=${code ?? '-'} (${ms} ms${attempt > 0 ? `, attempt ${attempt + 1}` : ''})`,
@@ -346,6 +346,11 @@ export class RequestSender {
     } catch (err) {
       this.warn(`Paynet ${name} hook threw ${err instanceof Error ? err.name : 'an error'}; ignored`);
     }
+  }
+
+  /** Whether debug lines are wanted at all (the logger may say its debug level is off). */
+  private debugOn(): boolean {
+    return this.config.logLevel !== 'off' && this.logger.isLevelEnabled?.('debug') !== false;
   }
 
   private debug(message: string): void {

@@ -28,8 +28,12 @@ export function validateRequest<T extends object>(dto: DtoClass<T>, input: unkno
   let instance: T;
   let errors: ValidationError[];
   try {
-    instance = plainToInstance(dto, input as Record<string, unknown>) as T;
     const plan = planFor(dto);
+    if (plan && plainDtos.has(dto)) {
+      const copy = copyKnownFields(dto, plan, input as Record<string, unknown>);
+      if (copy && accepts(plan, copy as Record<string, unknown>)) return copy;
+    }
+    instance = plainToInstance(dto, input as Record<string, unknown>) as T;
     if (plan && accepts(plan, instance as Record<string, unknown>)) return instance;
     errors = validateSync(instance, VALIDATOR_OPTIONS);
   } catch {
@@ -39,6 +43,41 @@ export function validateRequest<T extends object>(dto: DtoClass<T>, input: unkno
   }
   if (errors.length > 0) throw new PaynetValidationError(path, flattenErrors(errors));
   return instance;
+}
+
+/** DTO classes declared without any class-transformer decorator: see {@link registerPlainDtos}. */
+const plainDtos = new WeakSet<DtoClass<object>>();
+
+/**
+ * Marks DTO classes that carry no class-transformer metadata (`@Type`, `@Transform`, `@Expose`,
+ * `@Exclude`) on themselves or their ancestors. For them `plainToInstance` is only "a new instance
+ * with the input's fields", so a valid input is copied field by field instead (about 3 µs less per
+ * call). The library registers its own request DTOs; a test checks each against class-transformer's
+ * storage. Classes not registered (callers' own services) always go through `plainToInstance`.
+ */
+export function registerPlainDtos(classes: Iterable<DtoClass<object>>): void {
+  for (const dto of classes) plainDtos.add(dto);
+}
+
+/** Whether {@link registerPlainDtos} marked the class. */
+export function isPlainDto(dto: DtoClass<object>): boolean {
+  return plainDtos.has(dto);
+}
+
+/**
+ * A new instance of `dto` with the input's own fields, or undefined when the input has a field the
+ * DTO does not declare (then class-transformer and class-validator run, and report it).
+ */
+function copyKnownFields<T extends object>(
+  dto: DtoClass<T>,
+  plan: ValidationPlan,
+  input: Record<string, unknown>,
+): T | undefined {
+  const keys = Object.keys(input);
+  for (const key of keys) if (!plan.known.has(key)) return undefined;
+  const instance = new dto() as Record<string, unknown>;
+  for (const key of keys) instance[key] = input[key];
+  return instance as T;
 }
 
 type Metadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];

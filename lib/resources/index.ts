@@ -1,4 +1,7 @@
-import type { PaynetServiceSpec } from '../client/service.js';
+import type { DtoClass, PaynetServiceSpec } from '../client/service.js';
+import { registerPlainDtos } from '../client/validation.js';
+import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
+import { ArrangeSubscriptionCardsDto } from '../dto/subscriptions/arrange-subscription-cards.dto.js';
 import { AGENTS_SERVICES } from './agents.resource.js';
 import { APPLICATIONS_SERVICES } from './applications.resource.js';
 import { CARDS_SERVICES } from './cards.resource.js';
@@ -32,3 +35,13 @@ export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
   ...CARDS_SERVICES,
   ...APPLICATIONS_SERVICES,
 ];
+
+/** The request DTOs that use class-transformer (`@Type` on nested rows). */
+const TRANSFORMED_DTOS: ReadonlySet<DtoClass> = new Set<DtoClass>([
+  DefineRatiosDto,
+  ArrangeSubscriptionCardsDto,
+]);
+
+// Every other request DTO is a plain field bag: validation copies it instead of running
+// plainToInstance (test/foundation/plain-dtos.spec.ts checks the claim against class-transformer).
+registerPlainDtos(PAYNET_SERVICES.map((spec) => spec.dto).filter((dto) => !TRANSFORMED_DTOS.has(dto)));

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { plainToInstance } from 'class-transformer';
+// class-transformer's own metadata store: a test may look inside it, the library never does
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import type { DtoClass } from '../../lib/client/service.js';
+import { isPlainDto, validateRequest } from '../../lib/client/validation.js';
+import { PaynetValidationError } from '../../lib/errors/index.js';
+import { CREATE_PAYMENT, DEFINE_RATIOS, PAYNET_SERVICES, REVERSE_CAPTURE } from '../../lib/index.js';
+
+type Store = Record<
+  '_typeMetadatas' | '_transformMetadatas' | '_exposeMetadatas' | '_excludeMetadatas',
+  Map<unknown, unknown>
+>;
+const store = defaultMetadataStorage as unknown as Store;
+const MAPS = ['_typeMetadatas', '_transformMetadatas', '_exposeMetadatas', '_excludeMetadatas'] as const;
+
+/** The class and every ancestor class. */
+function lineage(cls: DtoClass): unknown[] {
+  const out: unknown[] = [];
+  for (
+    let c: unknown = cls;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
+    out.push(c);
+  }
+  return out;
+}
+
+function transformerMetadataOf(cls: DtoClass): string[] {
+  return lineage(cls).flatMap((c) =>
+    MAPS.filter((m) => store[m].has(c)).map((m) => `${(c as { name: string }).name}: ${m}`),
+  );
+}
+
+describe('plain request DTOs (validation copies them instead of running plainToInstance)', () => {
+  it('the check can see class-transformer metadata at all (the nested ratio rows use @Type)', () => {
+    for (const m of MAPS) expect(store[m]).toBeInstanceOf(Map);
+    expect(transformerMetadataOf(DEFINE_RATIOS.dto)).toContain('DefineRatiosDto: _typeMetadatas');
+    expect(isPlainDto(DEFINE_RATIOS.dto)).toBe(false);
+  });
+
+  it('every DTO registered as plain carries no class-transformer metadata, itself or its ancestors', () => {
+    const registered = [...new Set(PAYNET_SERVICES.map((s) => s.dto))].filter((dto) => isPlainDto(dto));
+    expect(registered.length).toBeGreaterThan(50);
+    const offenders = registered.flatMap((dto) => transformerMetadataOf(dto));
+    expect(offenders).toEqual([]);
+  });
+
+  it('every service DTO not registered as plain does use class-transformer', () => {
+    const unregistered = [...new Set(PAYNET_SERVICES.map((s) => s.dto))].filter((dto) => !isPlainDto(dto));
+    expect(unregistered.map((d) => d.name).sort()).toEqual([
+      'ArrangeSubscriptionCardsDto',
+      'DefineRatiosDto',
+    ]);
+    for (const dto of unregistered) expect(transformerMetadataOf(dto).length).toBeGreaterThan(0);
+  });
+
+  it('the copy is what plainToInstance builds: same class, same fields, same values', () => {
+    const params = {
+      amount: 20.5,
+      reference_no: 'PLAIN-1',
+      domain: 'shop.example',
+      card_holder: 'Test User',
+      pan: '4355084355084358',
+      month: 12,
+      year: 2030,
+      cvc: '000',
+      description: undefined,
+    };
+    const copy = validateRequest(CREATE_PAYMENT.dto, params, CREATE_PAYMENT.path);
+    const reference = plainToInstance(CREATE_PAYMENT.dto, params);
+    expect(Object.getPrototypeOf(copy)).toBe(CREATE_PAYMENT.dto.prototype);
+    expect(Object.entries(copy)).toEqual(Object.entries(reference));
+    expect(copy).not.toBe(params);
+    const reversal = validateRequest(REVERSE_CAPTURE.dto, { xact_id: 'xk_1' }, REVERSE_CAPTURE.path);
+    expect(reversal).toBeInstanceOf(REVERSE_CAPTURE.dto);
+    expect({ ...reversal }).toEqual({ ...plainToInstance(REVERSE_CAPTURE.dto, { xact_id: 'xk_1' }) });
+  });
+
+  it('an unknown field is not copied: class-validator reports it by name', () => {
+    const err = (() => {
+      try {
+        return validateRequest(
+          REVERSE_CAPTURE.dto,
+          { xact_id: 'xk_1', unknown_field: 1 },
+          REVERSE_CAPTURE.path,
+        );
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(PaynetValidationError);
+    expect((err as PaynetValidationError).problems.map((p) => p.field)).toEqual(['unknown_field']);
+  });
+
+  it('"__proto__" and "constructor" keys are dropped as plainToInstance drops them: nothing is polluted', () => {
+    for (const key of ['__proto__', 'constructor']) {
+      const input = JSON.parse(`{"xact_id":"xk_1","${key}":{"polluted":true}}`) as Record<string, unknown>;
+      const dto = validateRequest(REVERSE_CAPTURE.dto, input, REVERSE_CAPTURE.path);
+      expect(Object.getPrototypeOf(dto)).toBe(REVERSE_CAPTURE.dto.prototype);
+      expect(Object.keys(dto)).toEqual(Object.keys(plainToInstance(REVERSE_CAPTURE.dto, input)));
+      expect(Object.keys(dto)).not.toContain(key);
+      expect((dto as unknown as Record<string, unknown>).polluted).toBeUndefined();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+});
