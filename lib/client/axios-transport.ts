@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import {
   PaynetTransportError,
@@ -90,13 +91,17 @@ export class AxiosTransport implements PaynetTransport {
 
 /**
  * The answer body as text, whatever the requester gave back: a Node stream (axios' http adapter),
- * or already a string, bytes or a parsed value (a custom requester or adapter).
+ * a web stream (axios' fetch adapter), or already a string, bytes or a parsed value (a custom
+ * requester or adapter).
  */
 async function bodyText(data: unknown, signal: AbortSignal): Promise<string> {
   if (data instanceof Readable) return readBody(data, signal, MAX_RESPONSE_BYTES);
+  if (data instanceof ReadableStream) {
+    return readBody(Readable.fromWeb(data as WebReadableStream), signal, MAX_RESPONSE_BYTES);
+  }
   if (typeof data === 'string') return data;
   if (data == null) return '';
-  if (Buffer.isBuffer(data) || data instanceof Uint8Array) return decode(Buffer.from(data));
+  if (data instanceof Uint8Array) return decode(Buffer.from(data));
   if (data instanceof ArrayBuffer) return decode(Buffer.from(data));
   return JSON.stringify(data);
 }

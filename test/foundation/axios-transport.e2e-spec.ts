@@ -171,7 +171,7 @@ describe('AxiosTransport: reading the answer body', () => {
     expect(['data', 'end', 'error', 'close'].map((e) => stream.listenerCount(e))).toEqual(before);
   });
 
-  it('takes a body a custom requester already read: string, bytes or a parsed value', async () => {
+  it('takes a body a custom requester already read: string, bytes, a web stream or a parsed value', async () => {
     const answer = (data: unknown) =>
       new AxiosTransport(() =>
         Promise.resolve({ status: 200, statusText: 'OK', headers: {}, config: {} as never, data }),
@@ -183,5 +183,8 @@ describe('AxiosTransport: reading the answer body', () => {
     expect((await answer(new TextEncoder().encode('{"code":100}'))).body).toBe('{"code":100}');
     expect((await answer({ code: 0, is_succeed: true })).body).toBe('{"code":0,"is_succeed":true}');
     expect((await answer(undefined)).body).toBe('');
+    // axios' fetch adapter hands a stream over as a web ReadableStream
+    const web = new Blob([Buffer.from(`{"message":"${TURKISH}"}`)]).stream();
+    expect((await answer(web)).body).toBe(`{"message":"${TURKISH}"}`);
   });
 });
