@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import {
@@ -48,6 +49,8 @@ export class AxiosTransport implements PaynetTransport {
   constructor(private readonly requester: AxiosRequester) {}
 
   async send(request: PaynetHttpRequest): Promise<PaynetHttpResponse> {
+    const { signal, timeoutMs } = request;
+    const started = Date.now();
     let response: AxiosResponse<unknown>;
     try {
       response = await this.requester({
@@ -55,7 +58,10 @@ export class AxiosTransport implements PaynetTransport {
         url: request.url,
         headers: request.headers as Record<string, string>,
         data: request.body,
-        signal: request.signal,
+        // the caller's signal only: the time limit needs no AbortController of its own (axios'
+        // `timeout` until the headers, readBody's timer for the body)
+        signal,
+        timeout: timeoutMs,
         responseType: 'stream',
         transformRequest: keepRaw,
         transformResponse: keepRaw,
@@ -68,9 +74,13 @@ export class AxiosTransport implements PaynetTransport {
         proxy: false,
       });
     } catch (err) {
-      throw toTransportError(err, request.signal);
+      throw toTransportError(err, signal);
     }
-    const body = await bodyText(response.data, request.signal);
+    const body = await bodyText(response.data, {
+      signal,
+      limit: MAX_RESPONSE_BYTES,
+      timeoutMs: timeoutMs === undefined ? undefined : timeoutMs - (Date.now() - started),
+    });
     const rawHeaders: unknown = response.headers;
     let headers: Record<string, string | undefined> | undefined;
     return {
@@ -94,11 +104,9 @@ export class AxiosTransport implements PaynetTransport {
  * a web stream (axios' fetch adapter), or already a string, bytes or a parsed value (a custom
  * requester or adapter).
  */
-async function bodyText(data: unknown, signal: AbortSignal): Promise<string> {
-  if (data instanceof Readable) return readBody(data, signal, MAX_RESPONSE_BYTES);
-  if (data instanceof ReadableStream) {
-    return readBody(Readable.fromWeb(data as WebReadableStream), signal, MAX_RESPONSE_BYTES);
-  }
+async function bodyText(data: unknown, options: ReadBodyOptions): Promise<string> {
+  if (data instanceof Readable) return readBody(data, options);
+  if (data instanceof ReadableStream) return readBody(Readable.fromWeb(data as WebReadableStream), options);
   if (typeof data === 'string') return data;
   if (data == null) return '';
   if (data instanceof Uint8Array) return decode(Buffer.from(data));
@@ -111,30 +119,49 @@ function decode(bytes: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Limits of {@link readBody}. */
+export interface ReadBodyOptions {
+  /** The most bytes read; a longer body fails. */
+  limit: number;
+  /** Aborts the read. */
+  signal?: AbortSignal | undefined;
+  /** Time left for the body in milliseconds (none when undefined). */
+  timeoutMs?: number | undefined;
+}
+
 /**
  * Reads a Node stream to its end as UTF-8 text. Rejects with a {@link PaynetTransportError} when
- * the stream fails or closes before its end (a cut answer), when it grows past `limit` bytes, or
- * when `signal` aborts; the stream is destroyed then. Listeners are removed once settled, so the
- * stream (which the keep-alive socket may still reference) no longer holds the chunks.
+ * the stream fails or closes before its end (a cut answer), when it grows past `limit` bytes, when
+ * `timeoutMs` passes or when `signal` aborts; the stream is destroyed then (its connection is not
+ * reused). Listeners and the timer are removed once settled, so the stream (which the keep-alive
+ * socket may still reference) no longer holds the text.
+ *
+ * Each chunk is decoded as it arrives (a character split across chunks is completed by the next
+ * one) rather than joined into one buffer at the end: the joined copy of a large answer is an
+ * allocation outside V8's heap, and over a long `listAll` walk those left the process' malloc
+ * arenas fragmented, so its RSS kept rising with the number of pages (BENCHMARKS.md).
  */
-export function readBody(stream: Readable, signal: AbortSignal, limit: number): Promise<string> {
+export function readBody(stream: Readable, options: ReadBodyOptions): Promise<string> {
+  const { limit, signal, timeoutMs } = options;
   return new Promise<string>((resolve, reject) => {
-    let chunks: Buffer[] = [];
+    const decoder = new StringDecoder('utf8');
+    let text = '';
     let size = 0;
     let settled = false;
-    const finish = (error: PaynetTransportError | undefined, text = '') => {
+    const finish = (error: PaynetTransportError | undefined) => {
       if (settled) return;
       settled = true;
-      chunks = [];
       stream.off('data', onData);
       stream.off('end', onEnd);
       stream.off('error', onError);
       stream.off('close', onClose);
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
       if (error) {
+        text = '';
         stream.destroy();
         reject(error);
-      } else resolve(text);
+      } else resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     };
     const onData = (chunk: Buffer | string) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -150,10 +177,12 @@ export function readBody(stream: Readable, signal: AbortSignal, limit: number): 
         );
         return;
       }
-      chunks.push(bytes);
+      text += decoder.write(bytes);
     };
-    const onEnd = () =>
-      finish(undefined, decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    const onEnd = () => {
+      text += decoder.end();
+      finish(undefined);
+    };
     const onError = (err: unknown) => finish(toTransportError(err, signal));
     const onClose = () =>
       finish(
@@ -166,7 +195,17 @@ export function readBody(stream: Readable, signal: AbortSignal, limit: number): 
       );
     const onAbort = () =>
       finish(new PaynetTransportError('request aborted', 'aborted', true, 'ERR_CANCELED'));
-    if (signal.aborted) {
+    const onTimeout = () =>
+      finish(
+        new PaynetTransportError(
+          'the answer did not end within the time limit',
+          'timeout',
+          true,
+          'ETIMEDOUT',
+        ),
+      );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (signal?.aborted) {
       onAbort();
       return;
     }
@@ -174,7 +213,8 @@ export function readBody(stream: Readable, signal: AbortSignal, limit: number): 
     stream.on('end', onEnd);
     stream.on('error', onError);
     stream.on('close', onClose);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (timeoutMs !== undefined) timer = setTimeout(onTimeout, Math.max(0, timeoutMs));
   });
 }
 
@@ -195,7 +235,7 @@ function flattenHeaders(headers: unknown): Record<string, string | undefined> {
  * Maps an axios (or socket) failure to a {@link PaynetTransportError} that carries only a code and
  * a short message: never the config, headers or body of the request.
  */
-export function toTransportError(err: unknown, signal: AbortSignal): PaynetTransportError {
+export function toTransportError(err: unknown, signal?: AbortSignal): PaynetTransportError {
   const e = (err ?? {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   const code =
     typeof e.code === 'string'
@@ -203,8 +243,13 @@ export function toTransportError(err: unknown, signal: AbortSignal): PaynetTrans
       : typeof e.cause?.code === 'string'
         ? (e.cause.code as string)
         : undefined;
-  if (signal.aborted || code === 'ERR_CANCELED') {
+  if (signal?.aborted || code === 'ERR_CANCELED') {
     return new PaynetTransportError('request aborted', 'aborted', true, code ?? 'ERR_CANCELED');
+  }
+  // axios' `timeout` (ECONNABORTED from its http adapter, ETIMEDOUT from its fetch adapter or with
+  // `clarifyTimeoutError`)
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return new PaynetTransportError('no answer within the time limit', 'timeout', true, code);
   }
   const rootCode = typeof e.cause?.code === 'string' ? (e.cause.code as string) : code;
   const sent =

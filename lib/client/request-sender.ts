@@ -237,7 +237,13 @@ export class RequestSender {
     }
   }
 
-  private async attempt(
+  /**
+   * One HTTP exchange with its time limit. The timer here is the limit's guarantee (whatever the
+   * transport does); the transport gets the caller's signal and the limit to give up the request
+   * and free its connection. No AbortController is made per attempt: it was the largest single
+   * cost of the request layer (BENCHMARKS.md).
+   */
+  private attempt(
     url: string,
     headers: Readonly<Record<string, string>>,
     payload: string,
@@ -246,46 +252,36 @@ export class RequestSender {
     path: string,
   ): Promise<PaynetHttpResponse> {
     if (userSignal?.aborted) {
-      throw new PaynetAbortedError(`Paynet ${path} call aborted before sending`, { path, sent: false });
-    }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    userSignal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await this.transport.send({ url, headers, body: payload, signal: controller.signal });
-    } catch (err) {
-      if (timedOut) {
-        throw new PaynetTimeoutError(`Paynet ${path} did not answer within ${timeoutMs} ms`, {
-          path,
-          timeoutMs,
-          cause: new PaynetCause(`timeout of ${timeoutMs} ms`, 'ETIMEDOUT'),
-        });
-      }
-      const te =
-        err instanceof PaynetTransportError
-          ? err
-          : new PaynetTransportError(
-              err instanceof Error ? err.message : 'transport failure',
-              'connection',
-              true,
-            );
-      const cause = new PaynetCause(te.message, te.code);
-      if (te.reason === 'aborted') {
-        throw new PaynetAbortedError(`Paynet ${path} call aborted`, { path, sent: te.sent, cause });
-      }
-      throw new PaynetConnectionError(
-        `Could not reach Paynet for ${path}${te.code ? ` (${te.code})` : ''}${te.sent ? '' : '; the request was not sent'}`,
-        { path, sent: te.sent, cause },
+      return Promise.reject(
+        new PaynetAbortedError(`Paynet ${path} call aborted before sending`, { path, sent: false }),
       );
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onAbort);
     }
+    return new Promise<PaynetHttpResponse>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        reject(timeoutError(path, timeoutMs));
+      }, timeoutMs);
+      const onAnswer = (response: PaynetHttpResponse) => {
+        if (settled) return; // too late: the call already failed with its timeout
+        settled = true;
+        clearTimeout(timer);
+        resolve(response);
+      };
+      const onFailure = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(transportFailure(err, path, timeoutMs));
+      };
+      try {
+        this.transport
+          .send({ url, headers, body: payload, signal: userSignal, timeoutMs })
+          .then(onAnswer, onFailure);
+      } catch (err) {
+        onFailure(err);
+      }
+    });
   }
 
   /** Turns an HTTP answer into the typed result or the typed error. */
@@ -362,6 +358,35 @@ export class RequestSender {
     if (this.config.logLevel === 'off') return;
     this.logger.warn(message);
   }
+}
+
+function timeoutError(path: string, timeoutMs: number): PaynetTimeoutError {
+  return new PaynetTimeoutError(`Paynet ${path} did not answer within ${timeoutMs} ms`, {
+    path,
+    timeoutMs,
+    cause: new PaynetCause(`timeout of ${timeoutMs} ms`, 'ETIMEDOUT'),
+  });
+}
+
+/** The typed error for a transport failure (no HTTP answer). */
+function transportFailure(err: unknown, path: string, timeoutMs: number): PaynetError {
+  const te =
+    err instanceof PaynetTransportError
+      ? err
+      : new PaynetTransportError(
+          err instanceof Error ? err.message : 'transport failure',
+          'connection',
+          true,
+        );
+  if (te.reason === 'timeout') return timeoutError(path, timeoutMs);
+  const cause = new PaynetCause(te.message, te.code);
+  if (te.reason === 'aborted') {
+    return new PaynetAbortedError(`Paynet ${path} call aborted`, { path, sent: te.sent, cause });
+  }
+  return new PaynetConnectionError(
+    `Could not reach Paynet for ${path}${te.code ? ` (${te.code})` : ''}${te.sent ? '' : '; the request was not sent'}`,
+    { path, sent: te.sent, cause },
+  );
 }
 
 /** Whether an error may be retried for this service class without risking a second effect. */

@@ -6,8 +6,14 @@ export interface PaynetHttpRequest {
   headers: Readonly<Record<string, string>>;
   /** The JSON body, already serialised. */
   body: string;
-  /** Aborts the request (the request layer's timeout and the caller's signal). */
-  signal: AbortSignal;
+  /** The caller's signal, when the call was given one: aborts the request. */
+  signal?: AbortSignal;
+  /**
+   * The time limit of this attempt in milliseconds. The request layer enforces it on its own (the
+   * call fails with `PaynetTimeoutError` when it passes); the transport uses it to give up the
+   * request and release its connection by then.
+   */
+  timeoutMs?: number;
 }
 
 /** The raw answer: status and body text, whatever the status. */
@@ -20,13 +26,13 @@ export interface PaynetHttpResponse {
 }
 
 /** How the failure happened, as far as the transport can tell. */
-export type PaynetTransportFailure = 'connection' | 'aborted';
+export type PaynetTransportFailure = 'connection' | 'aborted' | 'timeout';
 
 /** A transport failure: no HTTP answer was received. */
 export class PaynetTransportError extends Error {
   constructor(
     message: string,
-    /** `aborted` when the request's signal fired, `connection` otherwise. */
+    /** `aborted` when the request's signal fired, `timeout` when `timeoutMs` passed, `connection` otherwise. */
     readonly reason: PaynetTransportFailure,
     /** False when the request certainly did not reach the server (refused, DNS). */
     readonly sent: boolean,

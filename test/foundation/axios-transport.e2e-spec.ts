@@ -44,8 +44,19 @@ describe('AxiosTransport: reading the answer body', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const send = (signal: AbortSignal = new AbortController().signal) =>
-    transport.send({ url, headers: { 'Content-Type': 'application/json' }, body: '{}', signal });
+  const send = (signal?: AbortSignal, timeoutMs?: number) =>
+    transport.send({ url, headers: { 'Content-Type': 'application/json' }, body: '{}', signal, timeoutMs });
+
+  /** Resolves true once the server's side of the connection closed (false after 2 s). */
+  const closedSoon = (socket: Socket | undefined) =>
+    new Promise<boolean>((resolve) => {
+      if (!socket || socket.destroyed) return resolve(true);
+      const timer = setTimeout(() => resolve(false), 2_000);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
 
   it('joins a body written in many pieces, multi-byte characters split across them, and drops a BOM', async () => {
     const body = Buffer.from(
@@ -115,19 +126,39 @@ describe('AxiosTransport: reading the answer body', () => {
     expect(err).toBeInstanceOf(PaynetTransportError);
     expect(err).toMatchObject({ reason: 'aborted', sent: true });
     // the half-read connection is closed, not handed back to the keep-alive pool
-    const closed = await new Promise<boolean>((resolve) => {
-      if (!serverSocket || serverSocket.destroyed) return resolve(true);
-      const timer = setTimeout(() => resolve(false), 2_000);
-      serverSocket.once('close', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
-    expect(closed).toBe(true);
+    expect(await closedSoon(serverSocket)).toBe(true);
   });
 
-  it("a body stalled past the call's timeout ends as PaynetTimeoutError", async () => {
-    script = (res) => {
+  it('a time limit passed before the headers or in the body fails as a timeout and closes the connection', async () => {
+    let serverSocket: Socket | undefined;
+    script = (_res, socket) => {
+      serverSocket = socket; // no answer at all
+    };
+    let started = Date.now();
+    let err = await send(undefined, 150).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(err).toBeInstanceOf(PaynetTransportError);
+    expect(err).toMatchObject({ reason: 'timeout', sent: true });
+    expect(await closedSoon(serverSocket)).toBe(true);
+
+    serverSocket = undefined;
+    script = (res, socket) => {
+      serverSocket = socket;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"code":0,"Data":['); // headers, then the body stalls
+    };
+    started = Date.now();
+    err = await send(undefined, 150).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(err).toBeInstanceOf(PaynetTransportError);
+    expect(err).toMatchObject({ reason: 'timeout', sent: true, code: 'ETIMEDOUT' });
+    expect(await closedSoon(serverSocket)).toBe(true);
+  });
+
+  it("a body stalled past the call's timeout ends as PaynetTimeoutError and frees the connection", async () => {
+    let serverSocket: Socket | undefined;
+    script = (res, socket) => {
+      serverSocket = socket;
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"code":0,');
     };
@@ -136,6 +167,7 @@ describe('AxiosTransport: reading the answer body', () => {
       const err = await client.transactions.check({ reference_no: 'SLOW-BODY' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PaynetTimeoutError);
       expect((err as PaynetTimeoutError).message).toContain('150 ms');
+      expect(await closedSoon(serverSocket)).toBe(true);
     } finally {
       client.close();
     }
@@ -156,7 +188,7 @@ describe('AxiosTransport: reading the answer body', () => {
       httpAgent: agent,
       proxy: false,
     });
-    const err = await readBody(response.data, new AbortController().signal, 1_000).catch((e: unknown) => e);
+    const err = await readBody(response.data, { limit: 1_000 }).catch((e: unknown) => e);
     agent.destroy();
     expect(err).toBeInstanceOf(PaynetTransportError);
     expect(err).toMatchObject({ reason: 'connection', sent: true, code: 'ERR_BAD_RESPONSE' });
@@ -167,7 +199,9 @@ describe('AxiosTransport: reading the answer body', () => {
   it('leaves no listener of its own on the stream once the body is read', async () => {
     const stream = Readable.from([Buffer.from('{"code":'), Buffer.from('0}')], { objectMode: false });
     const before = ['data', 'end', 'error', 'close'].map((e) => stream.listenerCount(e));
-    expect(await readBody(stream, new AbortController().signal, 1_000)).toBe('{"code":0}');
+    expect(
+      await readBody(stream, { limit: 1_000, signal: new AbortController().signal, timeoutMs: 5_000 }),
+    ).toBe('{"code":0}');
     expect(['data', 'end', 'error', 'close'].map((e) => stream.listenerCount(e))).toEqual(before);
   });
 
@@ -175,7 +209,7 @@ describe('AxiosTransport: reading the answer body', () => {
     const answer = (data: unknown) =>
       new AxiosTransport(() =>
         Promise.resolve({ status: 200, statusText: 'OK', headers: {}, config: {} as never, data }),
-      ).send({ url, headers: {}, body: '{}', signal: new AbortController().signal });
+      ).send({ url, headers: {}, body: '{}' });
     expect((await answer('{"code":0}')).body).toBe('{"code":0}');
     expect((await answer(Buffer.from(`\uFEFF{"message":"${TURKISH}"}`))).body).toBe(
       `{"message":"${TURKISH}"}`,
