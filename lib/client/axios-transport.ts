@@ -53,15 +53,11 @@ export class AxiosTransport implements PaynetTransport {
     const started = Date.now();
     let response: AxiosResponse<unknown>;
     try {
-      response = await this.requester({
+      const config: AxiosRequestConfig<string> = {
         method: 'POST',
         url: request.url,
         headers: request.headers as Record<string, string>,
         data: request.body,
-        // the caller's signal only: the time limit needs no AbortController of its own (axios'
-        // `timeout` until the headers, readBody's timer for the body)
-        signal,
-        timeout: timeoutMs,
         responseType: 'stream',
         transformRequest: keepRaw,
         transformResponse: keepRaw,
@@ -69,10 +65,16 @@ export class AxiosTransport implements PaynetTransport {
         maxRedirects: 0,
         // enforced by readBody (axios would wrap the stream in an async generator per answer)
         maxContentLength: -1,
-        httpAgent: this.httpAgent,
-        httpsAgent: this.httpsAgent,
         proxy: false,
-      });
+      };
+      // Only the keys this request needs: axios merges every key with the instance defaults per call.
+      if (request.url.startsWith('https:')) config.httpsAgent = this.httpsAgent;
+      else config.httpAgent = this.httpAgent;
+      // The caller's signal only: the time limit needs no AbortController of its own (axios'
+      // `timeout` until the headers, readBody's timer for the body).
+      if (signal) config.signal = signal;
+      if (timeoutMs !== undefined) config.timeout = timeoutMs;
+      response = await this.requester(config);
     } catch (err) {
       throw toTransportError(err, signal);
     }
