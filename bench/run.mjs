@@ -35,11 +35,13 @@ const S = QUICK
       vRounds: 3,
       vCalls: 2000,
       memCalls: 5000,
-      listRows: [1000, 5000],
-      warmRows: 5000,
+      listSmall: 1000,
+      listLarge: 5000,
+      listWarmWalks: 1,
+      listPairs: 2,
     }
   : {
-      rounds: 5,
+      rounds: 9,
       n1: 2000,
       n16: 8000,
       warm1: 1000,
@@ -47,9 +49,14 @@ const S = QUICK
       vRounds: 7,
       vCalls: 20000,
       memCalls: 100000,
-      listRows: [10000, 100000],
-      warmRows: 50000,
+      listSmall: 10000,
+      listLarge: 100000,
+      listWarmWalks: 3,
+      listPairs: 5,
     };
+
+/** The listAll walkers (bench/worker.mjs `client`). */
+const CLIENT_NAMES = { module: 'PaynetService', 'node-http': 'node:http (reference)' };
 
 const T0 = performance.now();
 const elapsed = () => `${((performance.now() - T0) / 1000).toFixed(0).padStart(4)} s`;
@@ -248,52 +255,66 @@ async function main() {
     if (!res.ok) throw new Error(`seeding answered ${res.status}`);
     await res.arrayBuffer();
   };
-  const warmDate = '2020-03-15';
-  await seed(S.warmRows, warmDate, 'WARM');
-  const lists = [];
-  for (const [i, rows] of S.listRows.entries()) {
-    const date = `2020-0${i + 1}-15`;
-    await seed(rows, date, `LIST${i}`);
+  const smallDate = '2020-01-15';
+  const largeDate = '2020-02-15';
+  await seed(S.listSmall, smallDate, 'LISTS');
+  await seed(S.listLarge, largeDate, 'LISTL');
+  const repeat = S.listLarge / S.listSmall;
+  const lists = {};
+  for (const client of ['module', 'node-http']) {
     log(
-      `transactions.listAll over ${f0(rows)} rows (fresh process, after a ${f0(S.warmRows)}-row warm-up walk)...`,
+      `listAll, ${CLIENT_NAMES[client]}: ${S.listWarmWalks} warm-up walks of ${f0(S.listLarge)} rows, then ${S.listPairs} × ` +
+        `(${repeat} walks of ${f0(S.listSmall)} rows | 1 walk of ${f0(S.listLarge)} rows), fresh process...`,
     );
     const r = await child('listall', {
       url: fake.url,
       secretKey: fake.secretKey,
-      date,
-      expectRows: rows,
-      warmDate,
+      client,
+      smallDate,
+      smallRows: S.listSmall,
+      largeDate,
+      largeRows: S.listLarge,
+      repeat,
+      warmWalks: S.listWarmWalks,
+      pairs: S.listPairs,
     });
-    const peaks = r.walks.map((w) => w.peak);
-    Object.assign(r, {
-      peak: median(peaks),
-      peakMin: Math.min(...peaks),
-      peakMax: Math.max(...peaks),
-      before: median(r.walks.map((w) => w.before)),
-      medianRss: median(r.walks.map((w) => w.medianRss)),
+    const summarise = (windows, heap) => ({
+      peak: median(windows.map((w) => w.peak)),
+      peakMin: Math.min(...windows.map((w) => w.peak)),
+      peakMax: Math.max(...windows.map((w) => w.peak)),
+      before: median(windows.map((w) => w.before)),
+      rowsPerSec: median(windows.map((w) => (w.rows * 1000) / w.elapsedMs)),
+      heapAfterGc: heap,
     });
-    lists.push(r);
+    lists[client] = { small: summarise(r.small, r.smallHeap), large: summarise(r.large, r.largeHeap) };
+    const { small, large } = lists[client];
     log(
-      `  peak RSS of the ${r.walks.length} walks ${peaks.map(f1).join(', ')} MB (before ${f1(r.before)} MB), ` +
-        `heap after GC ${f1(r.heapAfterGc)} MB, ${f0((r.rows * 1000) / r.elapsedMs)} rows/s`,
+      `  peak RSS ${repeat} × ${f0(S.listSmall)}: ${r.small.map((w) => f1(w.peak)).join(', ')} MB; ` +
+        `1 × ${f0(S.listLarge)}: ${r.large.map((w) => f1(w.peak)).join(', ')} MB; ` +
+        `medians ${f1(small.peak)} / ${f1(large.peak)} MB, heap after GC ${f1(small.heapAfterGc)} / ${f1(large.heapAfterGc)} MB`,
     );
   }
-  log('transactions.listAll cold (fresh process, no warm-up), for comparison...');
-  const cold = [];
-  for (const [i, rows] of S.listRows.entries()) {
-    const r = await child('listall', {
-      url: fake.url,
-      secretKey: fake.secretKey,
-      date: `2020-0${i + 1}-15`,
-      expectRows: rows,
-    });
-    cold.push(r);
-    log(
-      `  ${f0(rows)} rows: peak RSS ${f1(r.processPeak)} MB (process maxRSS; before ${f1(r.coldBefore)} MB)`,
-    );
+  log('listAll cold (fresh process, one walk, no warm-up), for comparison...');
+  const cold = {};
+  for (const client of ['module', 'node-http']) {
+    cold[client] = [];
+    for (const [date, rows] of [
+      [smallDate, S.listSmall],
+      [largeDate, S.listLarge],
+    ]) {
+      const r = await child('listall-cold', {
+        url: fake.url,
+        secretKey: fake.secretKey,
+        client,
+        date,
+        expectRows: rows,
+      });
+      cold[client].push(r);
+      log(`  ${CLIENT_NAMES[client]}, ${f0(rows)} rows: process peak RSS ${f1(r.processPeak)} MB`);
+    }
   }
 
-  const report = renderReport({ validation, throughput, memory, lists, cold });
+  const report = renderReport({ validation, throughput, memory, lists, cold, repeat });
   console.log(`\n${report.summary}`);
   if (QUICK) log('QUICK run: BENCHMARKS.md not written');
   else {
@@ -327,14 +348,14 @@ function version(pkg) {
   return JSON.parse(readFileSync(path, 'utf8')).version;
 }
 
-function renderReport({ validation, throughput, memory, lists, cold }) {
+function renderReport({ validation, throughput, memory, lists, cold, repeat }) {
   const cpus = os.cpus();
   const ok = (b) => (b ? '**met**' : '**missed**');
   const ratios = throughput.filter((t) => t.ratio !== undefined);
   const worstValidation = Math.max(...Object.values(validation).map((v) => v.median));
   const memGrowth = Object.values(memory).map((m) => m.afterGc - m.before);
-  const [small, large] = lists;
-  const listDelta = large.peak - small.peak;
+  const listDelta = (client) => lists[client].large.peak - lists[client].small.peak;
+  const heapDelta = lists.module.large.heapAfterGc - lists.module.small.heapAfterGc;
 
   const tput = [
     '| Operation | C | Client | req/s | p50 ms | p99 ms | PaynetService / raw axios |',
@@ -360,11 +381,24 @@ function renderReport({ validation, throughput, memory, lists, cold }) {
     ),
   ].join('\n');
   const list = [
-    '| Rows | RSS before a walk | peak RSS during a walk: median (min – max) of 3 | median RSS during a walk | heap used after GC at the end | cold: process peak RSS (no warm-up, 1 walk) | rows/s |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    ...lists.map(
-      (l, i) =>
-        `| ${f0(l.rows)} | ${f1(l.before)} MB | ${f1(l.peak)} MB (${f1(l.peakMin)} – ${f1(l.peakMax)}) | ${f1(l.medianRss)} MB | ${f1(l.heapAfterGc)} MB | ${f1(cold[i].processPeak)} MB | ${f0((l.rows * 1000) / l.elapsedMs)} |`,
+    `| Client | Window (after ${S.listWarmWalks} warm-up walks of ${f0(S.listLarge)} rows) | peak RSS: median (min – max) of ${S.listPairs} | RSS before (median) | heap used after GC | rows/s |`,
+    '|---|---|---:|---:|---:|---:|',
+    ...['module', 'node-http'].flatMap((client) =>
+      [
+        [`${repeat} walks of ${f0(S.listSmall)} rows`, lists[client].small],
+        [`1 walk of ${f0(S.listLarge)} rows`, lists[client].large],
+      ].map(
+        ([label, l]) =>
+          `| ${CLIENT_NAMES[client]} | ${label} | ${f1(l.peak)} MB (${f1(l.peakMin)} – ${f1(l.peakMax)}) | ${f1(l.before)} MB | ${f1(l.heapAfterGc)} MB | ${f0(l.rowsPerSec)} |`,
+      ),
+    ),
+  ].join('\n');
+  const coldList = [
+    `| Client | cold: ${f0(S.listSmall)} rows | cold: ${f0(S.listLarge)} rows |`,
+    '|---|---:|---:|',
+    ...['module', 'node-http'].map(
+      (client) =>
+        `| ${CLIENT_NAMES[client]} | ${f1(cold[client][0].processPeak)} MB | ${f1(cold[client][1].processPeak)} MB |`,
     ),
   ].join('\n');
   const targets = [
@@ -383,7 +417,7 @@ function renderReport({ validation, throughput, memory, lists, cold }) {
         ([k, m]) => `${k} ${f1(m.afterGc - m.before)} MB after GC (${f1(m.after - m.before)} MB before it)`,
       )
       .join(', ')} | ${ok(Math.max(...memGrowth) < 20)} |`,
-    `| listAll peak RSS independent of the row count | ${f0(small.rows)} rows ${f1(small.peak)} MB, ${f0(large.rows)} rows ${f1(large.peak)} MB (difference ${f1(listDelta)} MB; heap after GC ${f1(small.heapAfterGc)} vs ${f1(large.heapAfterGc)} MB) | ${ok(listDelta < 10 && large.heapAfterGc - small.heapAfterGc < 2)} |`,
+    `| listAll peak RSS independent of the row count | ${repeat} walks of ${f0(S.listSmall)} rows ${f1(lists.module.small.peak)} MB, one walk of ${f0(S.listLarge)} rows ${f1(lists.module.large.peak)} MB (difference ${f1(listDelta('module'))} MB; node:http reference ${f1(listDelta('node-http'))} MB; heap after GC ${f1(lists.module.small.heapAfterGc)} vs ${f1(lists.module.large.heapAfterGc)} MB) | ${ok(listDelta('module') < 10 && Math.abs(heapDelta) < 2)} |`,
   ].join('\n');
 
   const machine = [
@@ -409,6 +443,9 @@ function renderReport({ validation, throughput, memory, lists, cold }) {
     '',
     'listAll',
     list,
+    '',
+    'listAll cold',
+    coldList,
   ].join('\n');
 
   const markdown = `# Benchmarks
@@ -433,8 +470,8 @@ in \`dist/testing\`) runs in a separate Node process on 127.0.0.1, the clients i
 All three clients run in the same process, against the same fake, in the same run:
 
 - **PaynetService**: a real Nest application context with \`PaynetModule.forRoot({ secretKey, baseUrl })\`
-  (default options otherwise: 30 s timeout, one debug log line built per call, Nest logger at
-  warn/error), calling \`paynet.refunds.reverseCapture(...)\` / \`paynet.payments.create(...)\` with the
+  (default options otherwise: 30 s timeout per attempt, Nest logger at warn/error, so the debug line
+  is not built), calling \`paynet.refunds.reverseCapture(...)\` / \`paynet.payments.create(...)\` with the
   caller's params (lira amount \`20.5\`): validation, amount formatting, \`JSON.stringify\`, headers,
   timeout, \`HttpService\`'s axios instance, response parsing and interpretation.
 - **raw axios**: \`axios.request({ method: 'POST', url, headers, data, httpAgent, proxy: false })\` with
@@ -465,7 +502,20 @@ server-side cost, and the success path of the module is what is measured.
 
 The fake is one Node process; on a small machine it shares the cores with the bench process, so at
 C=16 every client is partly limited by the fake. The ratio is what the module costs on top of
-axios on the same machine in the same run, not an absolute capacity figure.
+axios on the same machine in the same run, not an absolute capacity figure. Single rounds move by
+±10 % and more at C=16 (GC pauses, the two processes sharing two cores), hence nine rounds and medians.
+
+What the module adds per call was found with \`node --cpu-prof\` on payments.create at C=16 and cut
+where it showed: class-validator's metadata read once per DTO class, \`plainToInstance\` skipped for
+DTOs without transformer metadata, no rxjs observable per call, no debug line built while the level
+is off, and no \`AbortController\` per attempt (its construction and axios' listener on it were the
+largest single item; the time limit is now a plain timer plus axios' \`timeout\`). What remains is
+validation (the figures below), the retry loop and response interpretation, and axios merging a few
+more config keys than the raw call passes (\`responseType\`, \`validateStatus\`, \`maxRedirects\`...).
+A ratio above 1 is possible and not an error: the raw call takes axios' defaults, which send through
+follow-redirects (\`maxRedirects: 21\`) and decode the text in axios, while the module asks for
+\`maxRedirects: 0\` (Paynet does not redirect API calls; axios then uses Node's \`http\` directly) and
+reads the stream itself.
 
 ${tput}
 
@@ -488,30 +538,51 @@ ${mem}
 
 ## listAll
 
-\`transactions.listAll\` (default page size 100) over ${lists.map((l) => f0(l.rows)).join(' and ')} rows seeded
-in the fake (\`POST /__fake/seed/transactions\`, each set on its own day), each walked in a fresh
-process (\`bench/worker.mjs\`) that only counts the rows and sums their amounts.
+\`transactions.listAll\` (default page size 100) over two sets of rows seeded in the fake
+(\`POST /__fake/seed/transactions\`, each set on its own day): ${f0(S.listSmall)} and ${f0(S.listLarge)} rows. The
+walker only counts the rows and sums their amounts. Each client runs in a fresh process
+(\`bench/worker.mjs\`, the same Nest context loaded in both), RSS sampled every 20 ms:
 
-V8 lets the heap (and the socket buffers awaiting GC) grow for a while before it settles: walking
-100 pages (10,000 rows) ends before that point, so a cold short walk peaks lower than a cold long one
-without keeping anything (see the "cold" column). The measured walks therefore run after a warm-up
-walk over ${f0(S.warmRows)} other rows in the same process: three walks, each after a forced GC. "peak RSS"
-is the highest RSS sampled every 20 ms during a walk (median of the three, range in brackets),
-"median RSS" the median of those samples, and "heap used after GC" (a forced GC after the last walk)
-shows what the walks left behind. Even identical walks differ in peak by several MB (it depends on when
-V8 runs its full collections), and a longer walk has more chances to hit a high one. Independent of
-the row count is read strictly: median peaks within 10 MB of each other and retained heap under 2 MB apart.
+- **PaynetService**: \`paynet.transactions.listAll({ datab, datbi })\`.
+- **node:http (reference)**: the same page requests (same path, headers and body, 100 rows a page)
+  over Node's own \`http\` with a keep-alive agent, each answer decoded and parsed the same way; no
+  axios, no validation. It shows what Node itself does with this walk.
 
-What moves the peak with the walk's length is what V8 promotes to its old generation, which only a
-full collection frees (\`node --trace-gc-nvp\`, "promoted" per scavenge). With axios building the
-answer text (\`responseType: 'text'\`, the module's first transport), the last answer stayed reachable
-from the keep-alive socket until the next one arrived, and every page (a 147 KB answer for 100 rows)
-was promoted: 176 / 214 MB for 10,000 / 100,000 rows. The transport now takes the answer as a stream
-and reads it itself; what is still promoted (about 0.75 MB per scavenge, against almost nothing for the
-same walk over Node's bare \`http.request\`) is axios' own per-request state, and it is the same through
-raw axios. A page size of 50 or 25 does not change the picture.
+How it is measured, and why:
+
+- **Warm-up first.** V8 sizes its heap (young generation, old-generation limits) during the first few
+  hundred thousand rows of such a walk, whoever makes the requests: the cold runs below (one walk in
+  a fresh process) peak higher for the longer walk with both clients. Each process therefore walks
+  the large set ${S.listWarmWalks} times before measuring.
+- **Equal windows.** A peak is the highest sample of a window, and a longer window meets more of V8's
+  collection cycles, so comparing a 0.3 s walk with a 3 s walk favours the short one. The small set is
+  therefore walked ${repeat} times back to back (the same number of rows and about the same time as one
+  walk of the large set), against one walk of the large set: only the length of the \`listAll\` walk
+  differs. The two windows alternate, ${S.listPairs} pairs, each window after a forced GC; medians.
+- **Independent of the row count** is read strictly: median peaks within 10 MB and the heap used after
+  GC within 2 MB. Rows kept by the iterator would show as about 1.5 KB per row (150 MB per 100,000).
+
+Two causes made the module's peak grow with the walk's length; both are fixed, and each was found by
+measuring (the MB figures are from this bench's earlier method: single walks of 10,000 / 100,000 rows
+after a 50,000-row warm-up):
+
+- **Answers promoted to V8's old generation.** With axios building the answer text
+  (\`responseType: 'text'\`, the module's first transport), the last answer stayed reachable from the
+  keep-alive socket until the next one arrived, so every page (a 147 KB answer for 100 rows) survived
+  two scavenges and was promoted (\`node --trace-gc-nvp\`: about 16 MB "promoted" per scavenge), and
+  only full collections freed it: 176 / 214 MB. The transport now takes the answer as a stream and
+  reads it itself.
+- **Off-heap copies.** The stream reader then joined each answer's chunks into one 147 KB buffer
+  before decoding it. Buffers live outside V8's heap, in the process' malloc arenas, and the peak still
+  rose with the walk's length while the heap after GC stayed the same: 139 / 163 MB. With
+  \`MALLOC_ARENA_MAX=1\` the difference disappeared, so the likely cause was fragmentation of the
+  arenas. The reader now decodes each chunk as it arrives (\`StringDecoder\`), with no joined copy.
 
 ${list}
+
+Cold runs (process peak RSS, \`maxRSS\`, of a fresh process that walks once, no warm-up):
+
+${coldList}
 
 ## Running it
 
