@@ -248,9 +248,13 @@ export function toTransportError(err: unknown, signal?: AbortSignal): PaynetTran
   if (signal?.aborted || code === 'ERR_CANCELED') {
     return new PaynetTransportError('request aborted', 'aborted', true, code ?? 'ERR_CANCELED');
   }
-  // axios' `timeout` (ECONNABORTED from its http adapter, ETIMEDOUT from its fetch adapter or with
-  // `clarifyTimeoutError`)
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+  // axios' own `timeout` ("timeout of N ms exceeded": ECONNABORTED from its http adapter, ETIMEDOUT
+  // from its fetch adapter or with `clarifyTimeoutError`). A socket's ETIMEDOUT ("connect ETIMEDOUT
+  // ...") stays a connection failure.
+  if (
+    code === 'ECONNABORTED' ||
+    (code === 'ETIMEDOUT' && typeof e.message === 'string' && e.message.startsWith('timeout'))
+  ) {
     return new PaynetTransportError('no answer within the time limit', 'timeout', true, code);
   }
   const rootCode = typeof e.cause?.code === 'string' ? (e.cause.code as string) : code;

@@ -3,10 +3,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import axios from 'axios';
-import { AxiosTransport, readBody } from '../../lib/client/axios-transport.js';
-import { PaynetTransportError } from '../../lib/client/transport.js';
+import { AxiosTransport, readBody, toTransportError } from '../../lib/client/axios-transport.js';
+import { PaynetClient } from '../../lib/client/paynet-client.js';
+import { PaynetTransportError, type PaynetTransport } from '../../lib/client/transport.js';
 import { PaynetTimeoutError } from '../../lib/errors/index.js';
 import { testClient } from '../support/client.js';
+import { TEST_SECRET_KEY } from '../support/recording-server.js';
 
 /**
  * The transport reads the answer body itself (axios hands it over as a stream): these tests drive
@@ -155,6 +157,37 @@ describe('AxiosTransport: reading the answer body', () => {
     expect(await closedSoon(serverSocket)).toBe(true);
   });
 
+  it("axios' fetch adapter: a time limit passed before the headers fails as a timeout too", async () => {
+    script = () => {}; // no answer at all
+    const overFetch = new AxiosTransport((config) => axios.request({ ...config, adapter: 'fetch' }));
+    try {
+      const started = Date.now();
+      const err = await overFetch
+        .send({ url, headers: { 'Content-Type': 'application/json' }, body: '{}', timeoutMs: 150 })
+        .catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(err).toBeInstanceOf(PaynetTransportError);
+      expect(err).toMatchObject({ reason: 'timeout', sent: true, code: 'ETIMEDOUT' });
+    } finally {
+      overFetch.close();
+    }
+  });
+
+  it("keeps a socket's own ETIMEDOUT a connection failure, and a refused connection unsent", () => {
+    const socketTimeout = Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' });
+    expect(toTransportError(socketTimeout)).toMatchObject({
+      reason: 'connection',
+      sent: true,
+      code: 'ETIMEDOUT',
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    expect(toTransportError(refused)).toMatchObject({
+      reason: 'connection',
+      sent: false,
+      code: 'ECONNREFUSED',
+    });
+  });
+
   it("a body stalled past the call's timeout ends as PaynetTimeoutError and frees the connection", async () => {
     let serverSocket: Socket | undefined;
     script = (res, socket) => {
@@ -168,6 +201,34 @@ describe('AxiosTransport: reading the answer body', () => {
       expect(err).toBeInstanceOf(PaynetTimeoutError);
       expect((err as PaynetTimeoutError).message).toContain('150 ms');
       expect(await closedSoon(serverSocket)).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('the request layer keeps the time limit with a transport that ignores it', async () => {
+    script = () => {}; // no answer at all
+    const inner = new AxiosTransport((config) => axios.request(config));
+    const ignoresLimit: PaynetTransport = {
+      send: (request) => inner.send({ ...request, timeoutMs: undefined }),
+      close: () => inner.close(),
+    };
+    const client = new PaynetClient(
+      {
+        secretKey: TEST_SECRET_KEY,
+        baseUrl: url.replace('/v1/transaction/check', ''),
+        logger: false,
+        maxRetries: 0,
+        timeoutMs: 150,
+      },
+      { transport: ignoresLimit },
+    );
+    try {
+      const started = Date.now();
+      const err = await client.transactions.check({ reference_no: 'NO-ANSWER' }).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(err).toBeInstanceOf(PaynetTimeoutError);
+      expect((err as PaynetTimeoutError).message).toContain('150 ms');
     } finally {
       client.close();
     }
