@@ -117,7 +117,11 @@ async function bodyText(data: unknown, options: ReadBodyOptions): Promise<string
 }
 
 function decode(bytes: Buffer): string {
-  const text = bytes.toString('utf8');
+  return withoutBom(bytes.toString('utf8'));
+}
+
+/** The text without a leading byte-order mark. */
+function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -163,7 +167,7 @@ export function readBody(stream: Readable, options: ReadBodyOptions): Promise<st
         text = '';
         stream.destroy();
         reject(error);
-      } else resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      } else resolve(withoutBom(text));
     };
     const onData = (chunk: Buffer | string) => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
