@@ -153,6 +153,25 @@ function checkCardBin(ctx: FakeContext): Record<string, unknown> {
   return binAnswer(ctx, s, card.pan.slice(0, 8));
 }
 
+/** A token for `card` in the session (instalment and `do_3ds` from the request), as Paynet answers it. */
+function tokenAnswer(
+  ctx: FakeContext,
+  s: FakePaynetJsSession,
+  card: Parameters<typeof createPaynetJsToken>[3],
+): Record<string, unknown> {
+  const instalment = instalmentOf(ctx, s);
+  const do3ds = ctx.f.bool('do_3ds') ?? false;
+  const { token, post_url } = createPaynetJsToken(ctx.store, ctx.env.baseUrl(), s, card, instalment, do3ds);
+  return {
+    token_id: token.token_id,
+    is_tds: do3ds,
+    post_url,
+    object_name: 'paynetj_token',
+    code: 0,
+    message: 'Başarılı İşlem',
+  };
+}
+
 function createToken(ctx: FakeContext): Record<string, unknown> {
   checkToken(ctx);
   const s = session(ctx);
@@ -165,17 +184,7 @@ function createToken(ctx: FakeContext): Record<string, unknown> {
     cvcRequired: true,
     holderRequired: true,
   });
-  const instalment = instalmentOf(ctx, s);
-  const do3ds = ctx.f.bool('do_3ds') ?? false;
-  const { token, post_url } = createPaynetJsToken(ctx.store, ctx.env.baseUrl(), s, c, instalment, do3ds);
-  return {
-    token_id: token.token_id,
-    is_tds: do3ds,
-    post_url,
-    object_name: 'paynetj_token',
-    code: 0,
-    message: 'Başarılı İşlem',
-  };
+  return tokenAnswer(ctx, s, c);
 }
 
 function createCardToken(ctx: FakeContext): Record<string, unknown> {
@@ -185,17 +194,7 @@ function createCardToken(ctx: FakeContext): Record<string, unknown> {
   if (!card || card.deleted) throw notFound('card_hash not found', 25);
   const owner = ctx.f.str('card_owner_id');
   if (owner && owner !== card.card_owner_id) throw notFound('card_hash not found for this card_owner_id', 25);
-  const instalment = instalmentOf(ctx, s);
-  const do3ds = ctx.f.bool('do_3ds') ?? false;
-  const { token, post_url } = createPaynetJsToken(ctx.store, ctx.env.baseUrl(), s, card, instalment, do3ds);
-  return {
-    token_id: token.token_id,
-    is_tds: do3ds,
-    post_url,
-    object_name: 'paynetj_token',
-    code: 0,
-    message: 'Başarılı İşlem',
-  };
+  return tokenAnswer(ctx, s, card);
 }
 
 function saveCard(ctx: FakeContext): Record<string, unknown> {
