@@ -41,5 +41,6 @@ export {
   type FakeCallbackDelivery,
   type FakeTransactionStatus,
   type FakeTransactionSource,
+  type FakeQuirks,
 } from './fake/state.js';
 export { parseCommaAmount, parseX100Amount, parseDecimalAmount, type AmountParse } from './fake/amounts.js';

@@ -15,17 +15,19 @@ describe('fake Paynet: ratios, agents, cards, subscriptions, applications, lists
   });
   beforeEach(() => server.reset());
 
-  it('ratio: Get (decimal amount), set_type, define, delete_type, and payments with the ratio_code', async () => {
+  it('ratio: Get (x100 amount), set_type, define, delete_type, and payments with the ratio_code', async () => {
     const get = await call(server, '/v1/ratio/Get', {
-      amount: 100,
+      amount: '10000',
       bin: '435508',
       addcommission_to_amount: true,
     });
     const rows = (get.json.data as { ratio: Record<string, number>[] }[])[0]!.ratio;
+    // the payer pays amount + commission; the merchant's net is the amount less the 5 % BSMV
     expect(rows[0]).toMatchObject({
       instalment: 0,
-      total_net_amount: 100,
+      total_net_amount: 99.9,
       commision: 1.99,
+      commision_tax: 0.1,
       total_amount: 101.99,
     });
     expect((await call(server, '/v1/ratio/Get', { amount: '100,00' })).status).toBe(400);
@@ -172,6 +174,7 @@ describe('fake Paynet: ratios, agents, cards, subscriptions, applications, lists
           reference_no: 'H-2',
           domain: 'd',
           card_hash: hash,
+          card_owner_id: owner,
         })
       ).json,
     ).toMatchObject({ code: 404, result_code: 25 });

@@ -7,7 +7,10 @@
 export interface PaynetTestCard {
   readonly brand: string;
   readonly number: string;
-  /** `MM/YY` as documented (several are in the past; the fake does not check expiry). */
+  /**
+   * `MM/YY` as documented. Several are in the past: the fake checks the expiry a payment sends, not
+   * this one, so type a future expiry with these numbers (a past one is declined with code 54).
+   */
   readonly expiry: string;
   readonly cvv: string | null;
   /** The 3D password of this card; `null` = not documented (the fake then accepts `a`). */
@@ -117,6 +120,25 @@ function decline(reason: string, id: string, message: string, short: string, lon
     bank_error_short_desc: short,
     bank_error_long_desc: long,
   });
+}
+
+/** Turkey is UTC+3 all year: a card expires at the end of its month, Turkish time. */
+const TR_OFFSET_MS = 3 * 3_600_000;
+
+/**
+ * The bank's expired-card decline (ISO 8583 response code 54) when the expiry `month`/`year` lies
+ * before the current month (Turkish time) of `nowMs`; a card is valid through the last day of
+ * its expiry month. `year` may have 2 or 4 digits.
+ */
+export function expiredDecline(
+  nowMs: number | { clock: { now(): number } },
+  month: number,
+  year: number,
+): FakeDecline | undefined {
+  const now = new Date((typeof nowMs === 'number' ? nowMs : nowMs.clock.now()) + TR_OFFSET_MS);
+  const y = year < 100 ? 2000 + year : year;
+  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  return y * 12 + (month - 1) < current ? DECLINES.get(FAKE_DECLINE_CARDS.EXPIRED_CARD) : undefined;
 }
 
 /** The decline a card number triggers, or `undefined` when the bank approves it. */

@@ -68,33 +68,75 @@ export function threeDsPage(p: {
       `<label for="password">3D şifresi</label>` +
       `<input id="password" name="password" type="password" autocomplete="one-time-code" autofocus>` +
       `<button type="submit" id="submit">Onayla</button></form>` +
-      `<p class="muted">Fake Paynet bank. Test password: see the test card list (usually <code>a</code>).</p>`,
+      `<p class="muted">Sahte Paynet bankası. Test şifresi için test kartı listesine bakın (çoğu kartta <code>a</code>).</p>`,
   );
 }
 
-/** The PayLink payment page. */
+/**
+ * The bank's 3D page for a card it refuses before asking for the password (an expired card): the
+ * bank's message, then the payer is posted back to the merchant's return_url.
+ */
+export function threeDsDeclinedPage(p: {
+  return_url: string;
+  fields: Record<string, string>;
+  message: string;
+  maskedCard: string;
+}): string {
+  return layout(
+    '3D Secure Doğrulama',
+    `<h1>3D Secure Doğrulama</h1><p>Kart: <b>${escapeHtml(p.maskedCard)}</b></p>` +
+      `<p class="error" id="error">${escapeHtml(p.message)}</p><p>Üye işyerine yönlendiriliyorsunuz…</p>` +
+      autoPostForm(p.return_url, p.fields),
+  );
+}
+
+/** What the payer typed on the PayLink page and gets back when a field is wrong (never the card number or CVC). */
+export interface PayLinkFormValues {
+  card_holder?: string;
+  month?: string;
+  year?: string;
+  instalment?: string;
+}
+
+/** Instalment choices of the PayLink page. */
+export const PAY_LINK_INSTALMENTS: readonly { value: string; label: string }[] = [
+  { value: '0', label: 'Tek çekim' },
+  { value: '3', label: '3 taksit' },
+  { value: '6', label: '6 taksit' },
+];
+
+/**
+ * The PayLink payment page, all in Turkish. After a wrong field it is shown again with the
+ * holder name, expiry and instalment the payer typed; the card number and CVC are typed again.
+ */
 export function payLinkPage(p: {
   action: string;
   name: string;
   amount: string;
   note: string;
   error?: string;
+  values?: PayLinkFormValues;
 }): string {
-  const field = (name: string, label: string, extra = '') =>
-    `<label for="${name}">${label}</label><input id="${name}" name="${name}" ${extra}>`;
+  const v = p.values ?? {};
+  const field = (name: string, label: string, value: string | undefined, extra = '') =>
+    `<label for="${name}">${label}</label><input id="${name}" name="${name}" ` +
+    `${value !== undefined && value !== '' ? `value="${escapeHtml(value)}" ` : ''}${extra}>`;
+  const options = PAY_LINK_INSTALMENTS.map(
+    (o) =>
+      `<option value="${o.value}"${(v.instalment ?? '0') === o.value ? ' selected' : ''}>${o.label}</option>`,
+  ).join('');
   return layout(
     'Paynet Ödeme',
     `<h1>Ödeme</h1><p>${escapeHtml(p.name)}<br>Tutar: <b>${escapeHtml(p.amount)} TL</b></p>` +
       (p.note ? `<p class="muted">${escapeHtml(p.note)}</p>` : '') +
-      (p.error ? `<p class="error" id="error">${escapeHtml(p.error)}</p>` : '') +
+      (p.error ? `<p class="error" id="error" role="alert">${escapeHtml(p.error)}</p>` : '') +
       `<form method="post" action="${escapeHtml(p.action)}" id="payForm">` +
-      field('card_holder', 'Kart sahibi', 'autocomplete="cc-name"') +
-      field('pan', 'Kart numarası', 'inputmode="numeric" autocomplete="cc-number"') +
-      field('month', 'Ay', 'inputmode="numeric"') +
-      field('year', 'Yıl', 'inputmode="numeric"') +
-      field('cvc', 'CVC', 'inputmode="numeric" autocomplete="cc-csc"') +
-      `<label for="instalment">Taksit</label><select id="instalment" name="instalment">` +
-      `<option value="0">Tek çekim</option><option value="3">3</option><option value="6">6</option></select>` +
+      field('card_holder', 'Kart sahibi', v.card_holder, 'autocomplete="cc-name"') +
+      field('pan', 'Kart numarası', undefined, 'inputmode="numeric" autocomplete="cc-number"') +
+      field('month', 'Son kullanma ayı', v.month, 'inputmode="numeric" autocomplete="cc-exp-month"') +
+      field('year', 'Son kullanma yılı', v.year, 'inputmode="numeric" autocomplete="cc-exp-year"') +
+      field('cvc', 'Güvenlik kodu (CVC)', undefined, 'inputmode="numeric" autocomplete="cc-csc"') +
+      `<label for="instalment">Taksit</label><select id="instalment" name="instalment">${options}</select>` +
       `<button type="submit" id="submit">Öde</button></form>`,
   );
 }

@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { redact } from '../../client/redact.js';
 import { formatTl } from './amounts.js';
-import { listDeclineCards, PAYNET_TEST_CARDS, maskPan } from './cards.js';
+import { expiredDecline, listDeclineCards, PAYNET_TEST_CARDS, maskPan, type FakeDecline } from './cards.js';
 import { errorObject, FakeApiError } from './errors.js';
 import { FaultController, gatewayHtml, type FakeFault, type FakeFaultSpec } from './faults.js';
 import { Fields } from './fields.js';
@@ -23,7 +23,15 @@ import { ratioRoutes } from './handlers/ratios.js';
 import { decideRefund, refundRoutes } from './handlers/refunds.js';
 import { addSubscriptionCard, subscriptionRoutes } from './handlers/subscriptions.js';
 import { transactionRoutes } from './handlers/transactions.js';
-import { autoPostPage, messagePage, payLinkPage, threeDsPage } from './pages.js';
+import {
+  autoPostPage,
+  messagePage,
+  payLinkPage,
+  threeDsDeclinedPage,
+  threeDsPage,
+  type PayLinkFormValues,
+} from './pages.js';
+import { readPayForm } from './pay-form.js';
 import { FakeSeeder } from './seed.js';
 import {
   FakeClock,
@@ -33,6 +41,7 @@ import {
   type FakeCallbackDelivery,
   type FakeLedgerEntry,
   type FakeRefundRequest,
+  type FakeQuirks,
   type FakeThreeDsSession,
 } from './state.js';
 import { dotDateTime, isRecord } from './util.js';
@@ -66,6 +75,8 @@ export interface PaynetFakeServerOptions {
   callbackTimeoutMs?: number;
   /** Starting time of the fake clock. @default real time */
   now?: Date | string | number;
+  /** Documented Paynet oddities to reproduce (kept across `reset()`). @default none */
+  quirks?: FakeQuirks;
 }
 
 /** Which key a request carried. */
@@ -177,7 +188,7 @@ export class PaynetFakeServer {
     if (!this.publishableKey.startsWith('pbk_')) throw new Error('publishableKey must start with "pbk_"');
     this.clock = new FakeClock();
     if (options.now !== undefined) this.clock.set(options.now);
-    this.storeRef = new FakeStore(this.clock);
+    this.storeRef = new FakeStore(this.clock, options.quirks);
     this.seeder = new FakeSeeder(this.storeRef, () => this.url);
     this.env = {
       baseUrl: () => this.url,
@@ -265,7 +276,7 @@ export class PaynetFakeServer {
   reset(): void {
     this.clock.reset();
     if (this.options.now !== undefined) this.clock.set(this.options.now);
-    this.storeRef = new FakeStore(this.clock);
+    this.storeRef = new FakeStore(this.clock, this.options.quirks);
     this.seeder = new FakeSeeder(this.storeRef, () => this.url);
     this.faults.clear();
     this.log.length = 0;
@@ -416,6 +427,25 @@ export class PaynetFakeServer {
     return { card_id: addSubscriptionCard(this.storeRef, sub, pan, holder).card_id };
   }
 
+  /** The quirks in force (see {@link FakeQuirks}). */
+  get quirks(): Readonly<FakeQuirks> {
+    return { ...this.storeRef.quirks };
+  }
+
+  /** Switches quirks on or off until the next `reset()` (which restores the constructor's). */
+  setQuirks(quirks: FakeQuirks): Readonly<FakeQuirks> {
+    const allowed: Array<keyof FakeQuirks> = [
+      'tdsConfirmDocSuccess',
+      'linkCardRowsKey',
+      'ratioCommissionSpelling',
+    ];
+    for (const key of Object.keys(quirks)) {
+      if (!allowed.includes(key as keyof FakeQuirks)) throw new Error(`unknown quirk: ${key}`);
+    }
+    Object.assign(this.storeRef.quirks, quirks);
+    return this.quirks;
+  }
+
   /** Shortcut for `faults.add(spec)`. */
   injectFault(spec: FakeFaultSpec): FakeFault {
     return this.faults.add(spec);
@@ -432,7 +462,11 @@ export class PaynetFakeServer {
   private returnForm(s: FakeThreeDsSession): Record<string, string> {
     const form: Record<string, string> = { session_id: s.session_id, token_id: s.token_id };
     if (s.reference_no) form.reference_no = s.reference_no;
-    if (s.state === 'failed') {
+    const expired = expiredDecline(this.storeRef.clock.now(), s.month, s.year);
+    if (expired) {
+      form.message = expired.bank_error_message;
+      form.paynet_error_message = expired.bank_error_long_desc;
+    } else if (s.state === 'failed') {
       form.message = '3D doğrulama başarısız';
       form.paynet_error_message = '3D şifresi hatalı';
     }
@@ -694,11 +728,28 @@ export class PaynetFakeServer {
       return v === undefined || v === null ? undefined : String(v);
     };
     const html = (status: number, text: string) => (this.send(res, status, text, HTML_TYPE), status);
-    if (method !== 'GET' && method !== 'POST') return html(405, messagePage('405', 'Method Not Allowed'));
+    if (method !== 'GET' && method !== 'POST')
+      return html(405, messagePage('405', 'Bu adres yalnızca GET ve POST kabul eder.'));
 
     if (path === '/fake-bank/3d') {
       const s = findThreeDs(this.storeRef, field('session_id') ?? '', field('token_id') ?? '');
-      if (!s) return html(404, messagePage('3D Secure', 'Oturum bulunamadı (session not found)'));
+      if (!s) return html(404, messagePage('3D Secure', 'Oturum bulunamadı.'));
+      const expired = expiredDecline(this.storeRef.clock.now(), s.month, s.year);
+      if (expired && s.state === 'pending') {
+        // the bank refuses an expired card before asking for the password
+        s.state = 'failed';
+        if (s.return_url) {
+          return html(
+            200,
+            threeDsDeclinedPage({
+              return_url: s.return_url,
+              fields: this.returnForm(s),
+              message: `${expired.bank_error_message}: ${expired.bank_error_long_desc} (${expired.bank_error_id})`,
+              maskedCard: maskPan(s.pan),
+            }),
+          );
+        }
+      }
       const password = method === 'POST' ? field('password') : undefined;
       if (password === undefined && s.state === 'pending') {
         return html(
@@ -730,7 +781,7 @@ export class PaynetFakeServer {
       const link = this.storeRef.payLinks.get(path.slice('/paylink/'.length));
       if (!link) return html(404, messagePage('Paynet Ödeme', 'Ödeme linki bulunamadı'));
       const action = `/paylink/${link.id}`;
-      const show = (status: number, error?: string) =>
+      const show = (status: number, error?: string, values?: PayLinkFormValues) =>
         html(
           status,
           payLinkPage({
@@ -739,27 +790,23 @@ export class PaynetFakeServer {
             amount: formatTl(link.amount),
             note: link.note,
             ...(error ? { error } : {}),
+            ...(values ? { values } : {}),
           }),
         );
       const blocked = payLinkBlocked(this.storeRef, link);
       if (blocked) return html(410, messagePage('Paynet Ödeme', blocked));
       if (method === 'GET' || field('pan') === undefined) return show(200);
+      const read = readPayForm(form);
+      if (!read.ok) return show(400, read.error, read.values);
       let result;
       try {
-        const f = new Fields(form);
-        const c = f.card({
-          pan: 'pan',
-          month: 'month',
-          year: 'year',
-          cvc: 'cvc',
-          holder: 'card_holder',
-          cvcRequired: true,
-          holderRequired: true,
-        });
-        const instalment = f.int('instalment', { min: 0, max: 12 }) ?? 0;
-        result = payLink(this.storeRef, this.env, link, { pan: c.pan, holder: c.holder }, instalment);
+        result = payLink(this.storeRef, this.env, link, read.card, read.card.instalment);
       } catch (err) {
-        return show(400, err instanceof Error ? err.message : 'Hatalı kart bilgisi');
+        const message =
+          err instanceof FakeApiError && err.resultCode === 21
+            ? 'Bu kart için seçilen taksit sayısı kullanılamıyor.'
+            : 'Ödeme alınamadı; bilgileri kontrol edip yeniden deneyin.';
+        return show(400, message, read.values);
       }
       const { tx } = result;
       const target = tx.is_succeed ? link.succeed_url : link.error_url;
@@ -774,7 +821,7 @@ export class PaynetFakeServer {
       }
       return tx.is_succeed
         ? html(200, messagePage('Ödeme başarılı', `İşlem numarası: ${tx.xact_id}`))
-        : show(402, tx.decline?.bank_error_message ?? 'Ödeme başarısız');
+        : show(402, declineText(tx.decline), payFormValues(form));
     }
 
     if (path === '/fake-slip') {
@@ -800,7 +847,7 @@ export class PaynetFakeServer {
       );
     }
     if (path === '/fake-panel') return html(200, messagePage('Paynet Panel (fake)', 'Giriş yapıldı'));
-    return html(404, messagePage('404', 'Not Found'));
+    return html(404, messagePage('404', 'Sayfa bulunamadı.'));
   }
 
   // --- control API -------------------------------------------------------------------------------
@@ -848,6 +895,10 @@ export class PaynetFakeServer {
         case 'POST /faults/clear':
           this.faults.clear();
           return { ok: true };
+        case 'GET /quirks':
+          return this.quirks;
+        case 'POST /quirks':
+          return this.setQuirks(body as FakeQuirks);
         case 'GET /clock':
           return { now: this.clock.date().toISOString() };
         case 'POST /clock':
@@ -935,6 +986,19 @@ export class PaynetFakeServer {
       now: this.clock.date().toISOString(),
     };
   }
+}
+
+/** The bank's Turkish message of a declined PayLink payment. */
+function declineText(d: (FakeDecline & { paynet_error_message?: string }) | undefined): string {
+  if (!d) return 'Ödeme alınamadı.';
+  return d.bank_error_message
+    ? `${d.bank_error_message}: ${d.bank_error_long_desc}`
+    : (d.paynet_error_message ?? 'Ödeme alınamadı.');
+}
+
+/** The values of a PayLink form to show again (never the card number or the CVC). */
+function payFormValues(form: Record<string, unknown>): PayLinkFormValues {
+  return readPayForm(form).values;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

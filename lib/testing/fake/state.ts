@@ -352,6 +352,31 @@ export interface FakeSubscription {
   invoices: FakeInvoice[];
 }
 
+/**
+ * Answers the Paynet doc shows and a client must survive, switched on per server
+ * (`new PaynetFakeServer({ quirks })`, `server.setQuirks(...)`, `POST /__fake/quirks`).
+ */
+export interface FakeQuirks {
+  /**
+   * `create_card_tds_confirm` answers a stored card the way the doc's own example does:
+   * `{"code":1,"message":"Basarili islem"}` with no `is_succeed`, an empty `card_id` and a null
+   * `subscription_id` (while code 1 means "unsuccessful"). The card is stored all the same; a
+   * declined card still gets the ordinary failure answer. @default false
+   */
+  tdsConfirmDocSuccess?: boolean;
+  /**
+   * Key of the per-subscription rows of `card_info_link_to_subscription`: `details` as in the doc
+   * example, or `Details` as in the doc table. @default 'details'
+   */
+  linkCardRowsKey?: 'details' | 'Details';
+  /**
+   * Spelling of the commission fields of ratio rows: `commision` (what client code reads),
+   * `commission` (current Get table) or `comission` (legacy Get_public table); `_tax` follows.
+   * @default 'commision'
+   */
+  ratioCommissionSpelling?: 'commision' | 'commission' | 'comission';
+}
+
 /** A card stored on a subscription (card_info_*). */
 export interface FakeSubscriptionCard {
   card_id: number;
@@ -432,7 +457,15 @@ export const DEFAULT_AGENT: Readonly<FakeAgent> = Object.freeze({
 
 /** All state of one fake server. */
 export class FakeStore {
-  constructor(readonly clock: FakeClock = new FakeClock()) {}
+  constructor(
+    readonly clock: FakeClock = new FakeClock(),
+    quirks: FakeQuirks = {},
+  ) {
+    this.quirks = { ...quirks };
+  }
+
+  /** Documented Paynet oddities the fake reproduces on request (see {@link FakeQuirks}). */
+  quirks: FakeQuirks;
 
   private nextTxId = 2527001;
   private nextSmallId = 1001;

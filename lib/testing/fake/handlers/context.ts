@@ -1,6 +1,6 @@
 /** What every route handler gets, plus helpers shared by the handler groups. */
 import { toLira } from '../amounts.js';
-import { cardInfo, declineFor, maskPan } from '../cards.js';
+import { cardInfo, declineFor, expiredDecline, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
 import type { Fields } from '../fields.js';
 import { price, ratioFor } from '../pricing.js';
@@ -156,6 +156,8 @@ export interface ChargeInput {
   pos_type?: number;
   session_id?: string;
   token_id?: string;
+  /** The expiry the payer gave: a past one is declined by the bank with code 54 (expired card). */
+  expiry?: { month: number; year: number };
   /** A 3D failure (wrong password, no password step): declined without asking the bank. */
   threeDsFailure?: string;
   /** Seeded rows: not in the ledger, dated as given. */
@@ -170,7 +172,10 @@ export function createCharge(store: FakeStore, input: ChargeInput): FakeTransact
   const p = price(input.requested, ratio, input.addCommission ?? false);
   const id = store.nextId();
   const created = input.created ?? store.clock.now();
-  const bankDecline = input.threeDsFailure ? undefined : declineFor(input.pan);
+  const bankDecline = input.threeDsFailure
+    ? undefined
+    : (declineFor(input.pan) ??
+      (input.expiry ? expiredDecline(created, input.expiry.month, input.expiry.year) : undefined));
   const is_succeed = !input.threeDsFailure && !bankDecline;
   const tx: FakeTransaction = {
     id,

@@ -67,7 +67,7 @@ export function payLink(
   store: FakeStore,
   env: FakeEnv,
   link: FakePayLink,
-  card: { pan: string; holder: string },
+  card: { pan: string; holder: string; month?: number; year?: number },
   instalment: number,
 ): { tx: FakeTransaction; callback?: Promise<FakeCallbackDelivery> } {
   const blocked = payLinkBlocked(store, link);
@@ -77,6 +77,9 @@ export function payLink(
     route: `/paylink/${link.id}`,
     pan: card.pan,
     holder: card.holder,
+    ...(card.month !== undefined && card.year !== undefined
+      ? { expiry: { month: card.month, year: card.year } }
+      : {}),
     requested: link.amount,
     instalment,
     transaction_type: 1,

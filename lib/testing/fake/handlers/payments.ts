@@ -1,5 +1,5 @@
 /** Payment (API integration): v2 payment, tds_initial, tds_charge, end-user receipt OTP. */
-import { threeDsPasswordFor, maskPan } from '../cards.js';
+import { expiredDecline, threeDsPasswordFor, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
 import type { Fields } from '../fields.js';
 import { autoPostForm } from '../pages.js';
@@ -28,11 +28,13 @@ export function readPaymentCard(ctx: FakeContext, names = { pan: 'pan', cvc: 'cv
   const f = ctx.f;
   const hash = f.str('card_hash');
   if (hash && !f.has(names.pan)) {
+    // a card_hash alone would let anyone who learnt a hash pay with someone else's card: the
+    // owner it was stored for must come with it
+    const owner = f.str('card_owner_id');
+    if (!owner) throw badRequest('card_owner_id is required with card_hash', 26);
     const card = ctx.store.storedCards.get(hash);
     if (!card || card.deleted) throw notFound('card_hash not found', 25);
-    const owner = f.str('card_owner_id');
-    if (owner && owner !== card.card_owner_id)
-      throw notFound('card_hash not found for this card_owner_id', 25);
+    if (owner !== card.card_owner_id) throw notFound('card_hash not found for this card_owner_id', 25);
     return { pan: card.pan, holder: card.holder, month: card.month, year: card.year };
   }
   const c = f.card({
@@ -147,6 +149,7 @@ function payment(ctx: FakeContext): Record<string, unknown> {
     route: ctx.path,
     pan: card.pan,
     holder: card.holder,
+    expiry: { month: card.month, year: card.year },
     is_tds: false,
   });
   saveCardAfterPayment(ctx.store, tx, card, req.saveCard);
@@ -248,7 +251,9 @@ function tdsCharge(ctx: FakeContext): Record<string, unknown> {
     return txBody(prior, 'tds', { code: 100, message: REPLAY_MESSAGE });
   }
   const req = s.request as ReturnType<typeof readPaymentFields>;
-  const failure = threeDsFailure(s);
+  // an expired card is the bank's decline (code 54), whatever happened on the 3D page
+  const expired = expiredDecline(ctx.store.clock.now(), s.month, s.year);
+  const failure = expired ? undefined : threeDsFailure(s);
   const tx = createCharge(ctx.store, {
     ...req,
     transaction_type: (txType ?? req.transaction_type) as 1 | 3,
@@ -256,8 +261,9 @@ function tdsCharge(ctx: FakeContext): Record<string, unknown> {
     route: ctx.path,
     pan: s.pan,
     holder: s.holder,
+    expiry: { month: s.month, year: s.year },
     is_tds: true,
-    md_status: failure ? '0' : '1',
+    md_status: failure || expired ? '0' : '1',
     session_id: s.session_id,
     token_id: s.token_id,
     ...(failure ? { threeDsFailure: failure } : {}),

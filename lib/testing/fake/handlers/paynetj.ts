@@ -3,7 +3,7 @@
  * flow, `/v1/transaction/charge`.
  */
 import { toLira, formatTl } from '../amounts.js';
-import { cardInfo, threeDsPasswordFor } from '../cards.js';
+import { cardInfo, expiredDecline, threeDsPasswordFor } from '../cards.js';
 import { badRequest, notFound, unauthorized } from '../errors.js';
 import { ratioTable } from '../pricing.js';
 import type { FakePaynetJsSession, FakeStore, FakeThreeDsSession } from '../state.js';
@@ -232,12 +232,15 @@ function charge(ctx: FakeContext): Record<string, unknown> {
     }
   }
   const tds = token.request.do3ds === true;
-  const failure = tds ? threeDsFailure(token) : undefined;
+  // an expired card is the bank's decline (code 54), whatever happened on the 3D page
+  const expired = expiredDecline(ctx.store.clock.now(), token.month, token.year);
+  const failure = tds && !expired ? threeDsFailure(token) : undefined;
   const tx = createCharge(ctx.store, {
     source: 'charge',
     route: ctx.path,
     pan: token.pan,
     holder: token.holder,
+    expiry: { month: token.month, year: token.year },
     requested: s.amount,
     instalment: Number(token.request.instalment ?? 0),
     transaction_type,

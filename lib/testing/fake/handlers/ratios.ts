@@ -2,7 +2,7 @@
 import { formatTl, toLira } from '../amounts.js';
 import { cardInfo, FAKE_BANKS } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
-import { BANK_IDS, COMMISSION_TAX_RATE, ratioTable } from '../pricing.js';
+import { BANK_IDS, price, ratioTable } from '../pricing.js';
 import type { FakeRatioType } from '../state.js';
 import { isRecord, newInstalmentKey, randomDigits } from '../util.js';
 import { ok, route, type FakeContext, type FakeRoute } from './context.js';
@@ -14,39 +14,50 @@ export const ADD_COMMISSION_ALIASES = [
   'add_comission_to_amount',
 ];
 
-function ratioGet(ctx: FakeContext, format: 'decimal' | 'x100'): Record<string, unknown> {
+/**
+ * ratio/Get and ratio/Get_public: both read the amount as x100 kuruş (NOTES.md section 11.1). Each
+ * row is priced with the same rule a charge uses ({@link price}), so the `total_amount` a payer is
+ * shown for an instalment count is what a payment with that count and the same add-commission flag
+ * charges.
+ */
+function ratioGet(ctx: FakeContext): Record<string, unknown> {
   const f = ctx.f;
-  const amount = f.amount('amount', format) ?? 0;
+  const amount = f.amount('amount', 'x100') ?? 0;
   const add = f.bool('addcomission_to_amount', { aliases: ADD_COMMISSION_ALIASES }) ?? false;
   const bin = f.str('bin');
   if (bin !== undefined && bin !== '' && !/^\d{6,8}$/.test(bin))
     throw badRequest('bin must be 6 to 8 digits', 14);
+  const cardType = f.str('card_type') || undefined;
+  if (cardType !== undefined && !['cc', 'dc', 'bc'].includes(cardType))
+    throw badRequest('card_type must be cc, dc or bc');
   const code = f.str('ratio_code') || undefined;
   const type = code ? ctx.store.ratioTypes.get(code) : undefined;
   if (code && !type) throw notFound(`ratio_code ${code} not found`, 23);
+  const spelling = ctx.store.quirks.ratioCommissionSpelling ?? 'commision';
   const banks = bin ? [cardInfo(bin.padEnd(16, '0')).bank_id] : BANK_IDS.filter((b) => b !== 'ZDGR');
   const data = ratioTable(type, banks).map(({ bank_id, rows }) => ({
     bank_id,
     bank_logo: `${ctx.env.baseUrl()}/img/banklogo/small/${bank_id}.png`,
     bank_name: FAKE_BANKS[bank_id] ?? bank_id,
-    card_type: type?.card_type || 'cc',
+    card_type: cardType ?? (type?.card_type || 'cc'),
     tds_required: false,
     ratio: rows.map((r) => {
-      const commission = Math.round(amount * r.ratio);
-      const total = add ? amount + commission : amount;
-      const net = add ? amount : amount - commission;
+      const p = price(amount, r.ratio, add);
       const count = Math.max(1, r.instalment);
-      const each = Math.round(total / count);
+      const each = Math.round(p.amount / count);
       return {
         ratio: r.ratio,
         instalment_key: newInstalmentKey(),
         instalment: r.instalment,
         instalment_amount: toLira(each),
-        total_net_amount: toLira(net),
-        total_amount: toLira(total),
-        commision: toLira(commission),
-        commision_tax: toLira(Math.round(commission * COMMISSION_TAX_RATE)),
-        desc: `${r.instalment} Taksit ${count} x ${formatTl(each)} = ${formatTl(total)} TL`,
+        total_net_amount: toLira(p.net),
+        total_amount: toLira(p.amount),
+        [spelling]: toLira(p.comission),
+        [`${spelling}_tax`]: toLira(p.comission_tax),
+        desc:
+          r.instalment <= 1
+            ? `Tek Çekim ${formatTl(p.amount)} TL`
+            : `${r.instalment} Taksit ${count} x ${formatTl(each)} = ${formatTl(p.amount)} TL`,
         ratio_code: code ?? '',
       };
     }),
@@ -127,8 +138,8 @@ function define(ctx: FakeContext): Record<string, unknown> {
 }
 
 export const ratioRoutes: readonly FakeRoute[] = [
-  route('/v1/ratio/Get', (ctx) => ratioGet(ctx, 'decimal')),
-  route('/v1/ratio/Get_public', (ctx) => ratioGet(ctx, 'x100'), { key: 'publishable' }),
+  route('/v1/ratio/Get', ratioGet),
+  route('/v1/ratio/Get_public', ratioGet, { key: 'publishable' }),
   route('/v1/ratio/set_type', setType),
   route('/v1/ratio/delete_type', deleteType),
   route('/v1/ratio/define', define),

@@ -1,6 +1,6 @@
 /** Subscription (düzenli ödeme) services: plans, invoices, cards, manual charge. */
 import { toLira } from '../amounts.js';
-import { declineFor, maskPan } from '../cards.js';
+import { declineFor, expiredDecline, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
 import type { FakeInvoice, FakeStore, FakeSubscription, FakeSubscriptionCard } from '../state.js';
 import { dotDate, dotDateTime, isRecord, newGuid, trDay } from '../util.js';
@@ -371,18 +371,30 @@ function targets(ctx: FakeContext): FakeSubscription[] {
   return [findSub(ctx)];
 }
 
+/** Subscription statuses a card can no longer be linked to: cancelled (5) and deleted (6). */
+const CLOSED_STATUSES = new Set([5, 6]);
+
+/**
+ * Links a card to each target subscription and answers one row per subscription (`details`, as
+ * the doc example; `Details` with the `linkCardRowsKey` quirk). A cancelled or deleted
+ * subscription gets a failed row while the answer's `code` stays 0, as Paynet's can.
+ */
 function link(ctx: FakeContext): Record<string, unknown> {
   const card = liveCard(ctx, ctx.f.reqInt('card_id'));
-  const Details = targets(ctx).map((s) => {
-    if (!s.cards.includes(card.card_id)) s.cards.push(card.card_id);
+  const rows = targets(ctx).map((s) => {
+    const closed = CLOSED_STATUSES.has(s.status);
+    if (!closed && !s.cards.includes(card.card_id)) s.cards.push(card.card_id);
     return {
       subscription_id: s.subscription_id,
       reference_no: s.reference_no,
-      is_succeed: true,
-      message: 'Başarılı İşlem',
+      is_succeed: !closed,
+      message: closed
+        ? `Abonelik ${s.status === 5 ? 'iptal edilmiş' : 'silinmiş'}: kart ilişkilendirilemedi.`
+        : 'Başarılı işlem.',
     };
   });
-  return ok('card_info_link_to_subscription', { Details });
+  const key = ctx.store.quirks.linkCardRowsKey ?? 'details';
+  return ok('card_info_link_to_subscription', { [key]: rows });
 }
 
 function cardTdsInitial(ctx: FakeContext): Record<string, unknown> {
@@ -422,7 +434,7 @@ function cardTdsConfirm(ctx: FakeContext): Record<string, unknown> {
   if (s.resultBody) return s.resultBody;
   const subIds = (s.request.subscriptions as string[]) ?? [];
   const subs = subIds.map((id) => ctx.store.subscriptions.get(id)).filter((x): x is FakeSubscription => !!x);
-  const decline = declineFor(s.pan);
+  const decline = declineFor(s.pan) ?? expiredDecline(ctx.store, s.month, s.year);
   const failure =
     s.state !== 'authenticated'
       ? s.state === 'failed'
@@ -470,8 +482,21 @@ function cardTdsConfirm(ctx: FakeContext): Record<string, unknown> {
     code: is_succeed ? 0 : 1,
     message: is_succeed ? 'Başarılı İşlem' : 'Başarısız İşlem',
   };
-  s.resultBody = body;
-  return body;
+  let answer: Record<string, unknown> = body;
+  if (is_succeed && ctx.store.quirks.tdsConfirmDocSuccess) {
+    // the doc's own example answer for a stored card: code 1, a success message, no is_succeed
+    answer = {
+      ...body,
+      subscription_id: null,
+      token_id: null,
+      card_id: '',
+      code: 1,
+      message: 'Basarili islem',
+    };
+    delete answer.is_succeed;
+  }
+  s.resultBody = answer;
+  return answer;
 }
 
 function arrange(ctx: FakeContext): Record<string, unknown> {
