@@ -34,6 +34,8 @@ export class PaynetCardDeclinedError extends PaynetError {
     resultCode?: number;
     resultName?: string;
     response: Record<string, unknown>;
+    /** The text to report when the answer's own fields do not say why (e.g. a read-back decided). */
+    declineMessage?: string;
   }) {
     const r = init.response;
     const pick = (k: keyof PaynetDeclineDetails) => r[k] as PaynetDeclineDetails[typeof k];
@@ -46,6 +48,7 @@ export class PaynetCardDeclinedError extends PaynetError {
       bank_error_long_desc: pick('bank_error_long_desc'),
     };
     const text =
+      init.declineMessage ??
       firstText(decline.bank_error_message, decline.bank_error_short_desc, decline.paynet_error_message) ??
       (typeof r.message === 'string' && r.message ? r.message : 'The payment was not approved');
     super(`Paynet declined the transaction (${init.path}): ${text}`);

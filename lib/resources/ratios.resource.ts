@@ -7,14 +7,14 @@ import type { DeleteRatioTypeResponse } from '../dto/ratios/delete-ratio-type.re
 import { GetPublicRatiosDto } from '../dto/ratios/get-public-ratios.dto.js';
 import type { GetPublicRatiosResponse } from '../dto/ratios/get-public-ratios.response.js';
 import { GetRatiosDto } from '../dto/ratios/get-ratios.dto.js';
-import type { GetRatiosResponse } from '../dto/ratios/get-ratios.response.js';
+import { normaliseRatioCommissions, type GetRatiosResponse } from '../dto/ratios/get-ratios.response.js';
 import { SetRatioTypeDto } from '../dto/ratios/set-ratio-type.dto.js';
 import type { SetRatioTypeResponse } from '../dto/ratios/set-ratio-type.response.js';
 import { PaynetResource } from './paynet.resource.js';
 
 /**
- * `POST /v1/ratio/Get` (capital G). `amount` goes out as a decimal, as the doc says; CP.VPOS sends
- * x100 here instead (NOTES 8.8).
+ * `POST /v1/ratio/Get` (capital G). `amount` goes out as a x100 string, as five independent clients
+ * send it (NOTES 11.1; the doc's type column says decimal).
  */
 export const GET_RATIOS = defineService<GetRatiosDto, GetRatiosResponse>({
   name: 'ratios.get',
@@ -22,7 +22,7 @@ export const GET_RATIOS = defineService<GetRatiosDto, GetRatiosResponse>({
   key: 'secret',
   safety: 'read',
   dto: GetRatiosDto,
-  amounts: { amount: 'decimal' },
+  amounts: { amount: 'x100' },
 });
 
 /** `POST /v1/ratio/Get_public` with the publishable key; `amount` goes out as a x100 string. */
@@ -75,28 +75,33 @@ export const RATIOS_SERVICES: readonly PaynetServiceSpec[] = [
 export class RatiosResource extends PaynetResource {
   /**
    * Oran Tablosu (Sunucu Tabanlı): the instalment options and rates per bank (`data[] -> ratio[]`),
-   * computed for `amount` when given. `amount` is sent as a decimal (`150.75`) per the doc; CP.VPOS
-   * sends x100 to this service, so if totals come back 100 times too large that discrepancy is why.
+   * computed for `amount` when given. `amount` is sent as a x100 string (`150.75` -> `"15075"`), as
+   * every independent client sends it (NOTES 11.1). Each row's `commission` / `commission_tax` is
+   * filled from whichever spelling Paynet used (`commission`, `commision`, `comission`).
    * Gap: the doc's response table is flattened; the nesting comes from SDK models (NOTES 8.7).
    * @example await paynet.ratios.get({ bin: '434678', amount: 100 })
    * @throws PaynetValidationError when a field is invalid (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  get(params: GetRatiosDto, options?: PaynetRequestOptions): Promise<GetRatiosResponse> {
-    return this.call(GET_RATIOS, params, options);
+  async get(params: GetRatiosDto, options?: PaynetRequestOptions): Promise<GetRatiosResponse> {
+    return normaliseRatioCommissions(await this.call(GET_RATIOS, params, options));
   }
 
   /**
    * Oran Tablosu (İstemci Taraflı): the same table with the PUBLISHABLE key, as the browser form reads
    * it. `amount` is sent as a x100 string (`100` -> `"10000"`) per the current doc (the legacy doc
-   * used a decimal). Gap: no example answer in the doc; same shape as `ratios.get` assumed.
+   * used a decimal). Rows get the same `commission` / `commission_tax` as `ratios.get`.
+   * Gap: no example answer in the doc; same shape as `ratios.get` assumed.
    * @example await paynet.ratios.getPublic({ bin: '540061', amount: 100, card_type: 'cc' })
    * @throws PaynetConfigurationError when the client has no `publishableKey` (nothing is sent)
    * @throws PaynetValidationError when a field is invalid (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  getPublic(params: GetPublicRatiosDto, options?: PaynetRequestOptions): Promise<GetPublicRatiosResponse> {
-    return this.call(GET_PUBLIC_RATIOS, params, options);
+  async getPublic(
+    params: GetPublicRatiosDto,
+    options?: PaynetRequestOptions,
+  ): Promise<GetPublicRatiosResponse> {
+    return normaliseRatioCommissions(await this.call(GET_PUBLIC_RATIOS, params, options));
   }
 
   /**

@@ -51,7 +51,61 @@ import {
   type SubscriptionInvoiceRow,
   type SubscriptionListRow,
 } from '../dto/subscriptions/index.js';
+import type { ConfirmSubscriptionCard3dsOptions } from '../dto/subscriptions/confirm-subscription-card-3ds.response.js';
+import type { SubscriptionCardLinkDetail } from '../dto/subscriptions/link-subscription-card.response.js';
+import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
+import { PaynetApiError } from '../errors/api.error.js';
+import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
+import { PaynetCardLinkError } from '../errors/card-link.error.js';
+import { readCode, resultCodeName } from '../errors/error-factory.js';
 import { PaynetResource } from './paynet.resource.js';
+
+function isTrue(value: unknown): boolean {
+  return (
+    value === true || value === 1 || (typeof value === 'string' && value.trim().toLowerCase() === 'true')
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The per-subscription rows of a card link answer, from `details` (doc example) and `Details`
+ * (doc table); a row counts as linked only with `is_succeed` true.
+ * @throws PaynetCardLinkError when any row is not linked (whatever the top-level `code`)
+ */
+export function settleCardLink(answer: Record<string, unknown>, path: string): LinkSubscriptionCardResponse {
+  const rows: SubscriptionCardLinkDetail[] = [];
+  for (const key of ['details', 'Details'] as const) {
+    const list = answer[key];
+    if (!Array.isArray(list)) continue;
+    for (const row of list as unknown[]) if (isRecord(row) && !rows.includes(row)) rows.push(row);
+  }
+  const failed = rows.filter((r) => !isTrue(r.is_succeed));
+  if (failed.length > 0) {
+    const code = readCode(answer.code);
+    throw new PaynetCardLinkError({
+      path,
+      ...(code !== undefined ? { resultCode: code } : {}),
+      failed,
+      succeeded: rows.filter((r) => isTrue(r.is_succeed)),
+      body: answer,
+    });
+  }
+  return { ...answer, details: rows } as LinkSubscriptionCardResponse;
+}
+
+/**
+ * An answer of create_card_tds_confirm that does not say whether the card was stored: HTTP 200,
+ * `code` 1 and no `is_succeed` (the doc's own success example is `{"code":1,"message":"Basarili
+ * islem"}`, while code 1 means "unsuccessful": NOTES 11.6).
+ */
+function undecidedConfirm(err: unknown): Record<string, unknown> | undefined {
+  if (!(err instanceof PaynetApiError) || err.statusCode !== 200 || err.resultCode !== 1) return undefined;
+  const body = isRecord(err.body) ? err.body : {};
+  return 'is_succeed' in body ? undefined : body;
+}
 
 /** `POST /v1/subscription/create`. */
 export const CREATE_SUBSCRIPTION = defineService<CreateSubscriptionDto, CreateSubscriptionResponse>({
@@ -506,17 +560,28 @@ export class SubscriptionsResource extends PaynetResource {
 
   /**
    * Kart İlişkilendirme: links a stored card to a subscription, or to every subscription of a
-   * `group_reference_no`. The answer's `Details[]` has one `is_succeed` per subscription: check it,
-   * the request layer checks only the top-level `code`.
-   * @example await paynet.subscriptions.linkCard({ card_id: 1808, group_reference_no: 'FAMILY-7' })
+   * `group_reference_no`. Paynet answers one row per subscription (`details` in the doc example,
+   * `Details` in its table; both are read) and can answer `code` 0 with failed rows. This resolves
+   * only when every row says `is_succeed: true` (`details` then holds the rows); otherwise it
+   * throws `PaynetCardLinkError`, whose `failed` names the subscriptions that keep their old card
+   * and `succeeded` the ones that took the new one (retry only the failed ones).
+   * @example
+   * try {
+   *   await paynet.subscriptions.linkCard({ card_id: 1808, group_reference_no: 'FAMILY-7' });
+   * } catch (e) {
+   *   if (e instanceof PaynetCardLinkError) retryLater(e.failed.map((r) => r.reference_no));
+   *   else throw e;
+   * }
    * @throws PaynetValidationError when `card_id` is missing or no subscription / group id is given (nothing is sent)
+   * @throws PaynetCardLinkError when Paynet's answer has a row that is not `is_succeed: true`
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  linkCard(
+  async linkCard(
     params: LinkSubscriptionCardDto,
     options?: PaynetRequestOptions,
   ): Promise<LinkSubscriptionCardResponse> {
-    return this.call(LINK_SUBSCRIPTION_CARD, params, options);
+    const answer = (await this.call(LINK_SUBSCRIPTION_CARD, params, options)) as unknown;
+    return settleCardLink(isRecord(answer) ? answer : {}, LINK_SUBSCRIPTION_CARD.path);
   }
 
   /**
@@ -540,19 +605,113 @@ export class SubscriptionsResource extends PaynetResource {
 
   /**
    * Kart ekleme tamamlama: completes adding a card with the `session_id` / `token_id` POSTed to
-   * `return_url`. Success is decided by `is_succeed` (NOTES 8.5: the doc example answers `code` 1
-   * with a success message). An answer with `code` 1 and no `is_succeed` at all is thrown as a
-   * `PaynetApiError` by the request layer.
-   * @example await paynet.subscriptions.confirmCard3ds({ session_id, token_id })
+   * `return_url`. Success is decided by `is_succeed`.
+   *
+   * The doc's own success example is `{"code":1,"message":"Basarili islem"}` with no `is_succeed`,
+   * while code 1 means "unsuccessful" (NOTES 11.6), so such an answer (code 1, no `is_succeed`) is
+   * neither trusted nor refused: it is settled by reading the subscription's cards back
+   * (`card_info_list`). Pass `options.subscription` (the subscription given to `addCard3ds`): the
+   * module then lists its cards before the confirm and again after such an answer. The card in
+   * the list (its `card_id`, or a card that was not there before) resolves with `is_succeed: true`
+   * and `settled_by: 'card_read_back'`; no such card throws `PaynetCardDeclinedError`; a read-back
+   * that fails, or no subscription to read, throws `PaynetAmbiguousResultError` (look at the
+   * subscription's cards later; do not ask the payer to add the card again before that).
+   * A failed first listing only costs the "before" picture.
+   * @example
+   * await paynet.subscriptions.confirmCard3ds(
+   *   { session_id, token_id },
+   *   { subscription: { reference_no: 'SUB-1' } },
+   * );
    * @throws PaynetValidationError when `session_id` or `token_id` is missing (nothing is sent)
-   * @throws PaynetCardDeclinedError when Paynet answers `is_succeed: false`
+   * @throws PaynetCardDeclinedError when Paynet answers `is_succeed: false`, or the read-back shows no new card
+   * @throws PaynetAmbiguousResultError when an undecided answer cannot be settled by a read-back
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  confirmCard3ds(
+  async confirmCard3ds(
     params: ConfirmSubscriptionCard3dsDto,
-    options?: PaynetRequestOptions,
+    options?: PaynetRequestOptions & ConfirmSubscriptionCard3dsOptions,
   ): Promise<ConfirmSubscriptionCard3dsResponse> {
-    return this.call(CONFIRM_SUBSCRIPTION_CARD_3DS, params, options);
+    const { subscription, ...requestOptions } = options ?? {};
+    let before: Set<string> | undefined;
+    if (subscription) {
+      try {
+        before = await this.cardIds(subscription, requestOptions);
+      } catch {
+        before = undefined; // only the "before" picture is lost; the confirm still goes out
+      }
+    }
+    try {
+      return await this.call(CONFIRM_SUBSCRIPTION_CARD_3DS, params, requestOptions);
+    } catch (err) {
+      const body = undecidedConfirm(err);
+      if (!body) throw err;
+      return this.settleConfirm(body, err as PaynetApiError, subscription, before, requestOptions);
+    }
+  }
+
+  private async cardIds(
+    subscription: { subscription_id: string } | { reference_no: string },
+    options: PaynetRequestOptions,
+  ): Promise<Set<string>> {
+    const list = await this.listCards(subscription, options);
+    const rows = Array.isArray(list.Data) ? list.Data : [];
+    return new Set(rows.map((r) => String(r.card_id)));
+  }
+
+  private async settleConfirm(
+    body: Record<string, unknown>,
+    cause: PaynetApiError,
+    subscription: ConfirmSubscriptionCard3dsOptions['subscription'],
+    before: Set<string> | undefined,
+    options: PaynetRequestOptions,
+  ): Promise<ConfirmSubscriptionCard3dsResponse> {
+    const spec = CONFIRM_SUBSCRIPTION_CARD_3DS;
+    const answered = typeof body.subscription_id === 'string' && body.subscription_id.trim() !== '';
+    const target = subscription ?? (answered ? { subscription_id: String(body.subscription_id) } : undefined);
+    const field = target && 'reference_no' in target ? 'reference_no' : 'subscription_id';
+    const reference = target
+      ? 'reference_no' in target
+        ? target.reference_no
+        : target.subscription_id
+      : undefined;
+    const ambiguous = (why: unknown) =>
+      new PaynetAmbiguousResultError({
+        service: spec.name,
+        path: spec.path,
+        ...(reference !== undefined ? { reference, referenceField: field } : {}),
+        cause: why,
+      });
+    const cardId =
+      body.card_id !== undefined && body.card_id !== null && String(body.card_id).trim() !== ''
+        ? String(body.card_id).trim()
+        : undefined;
+    if (!target || (!cardId && !before)) throw ambiguous(cause);
+    let after: Set<string>;
+    try {
+      after = await this.cardIds(target, options);
+    } catch (readError) {
+      throw ambiguous(readError);
+    }
+    const found = cardId
+      ? after.has(cardId)
+        ? cardId
+        : undefined
+      : [...after].find((id) => !before!.has(id));
+    if (found === undefined) {
+      throw new PaynetCardDeclinedError({
+        path: spec.path,
+        resultCode: 1,
+        ...(resultCodeName(1) ? { resultName: resultCodeName(1) } : {}),
+        response: { ...body, is_succeed: false },
+        declineMessage: `the card is not in the subscription's card list after ${spec.path}: it was not added`,
+      });
+    }
+    return {
+      ...body,
+      is_succeed: true,
+      settled_by: 'card_read_back',
+      card_id: cardId ?? found,
+    } as ConfirmSubscriptionCard3dsResponse;
   }
 
   /**

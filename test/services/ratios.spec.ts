@@ -46,7 +46,7 @@ describe('ratios', () => {
   });
 
   describe('get', () => {
-    it('POSTs /v1/ratio/Get with the secret key and the amount as a decimal', async () => {
+    it('POSTs /v1/ratio/Get with the secret key and the amount as a x100 string (NOTES 11.1)', async () => {
       server.reply = () => ({ body: RATIO_TABLE });
       const res = await paynet.ratios.get({
         bin: '434678',
@@ -61,12 +61,47 @@ describe('ratios', () => {
       const req = onlyRequest('/v1/ratio/Get');
       expect(req.json).toEqual({
         bin: '434678',
-        amount: 150.75,
+        amount: '15075',
         addcomission_to_amount: true,
         pos_type: 5,
         agent_id: '1001',
         ratio_code: 'R1',
       });
+    });
+
+    it('item 7: reads commision, commission and comission (and _tax) into commission / commission_tax, raw kept', async () => {
+      const option = (fields: Record<string, unknown>) => ({ instalment: 3, ratio: 0.05, ...fields });
+      server.reply = () => ({
+        body: {
+          ...OK,
+          data: [
+            {
+              bank_id: 'AXSS',
+              ratio: [
+                option({ commision: 5.1, commision_tax: 0.26 }),
+                option({ commission: 6.2, commission_tax: 0.31 }),
+                option({ comission: '7.30', comission_tax: '0.37' }),
+                option({}),
+              ],
+            },
+          ],
+          Data: [{ bank_id: 'BONS', ratio: [option({ comission: 1, comission_tax: 0.05 })] }],
+        },
+      });
+      const res = await paynet.ratios.get({ amount: 100 });
+      const rows = res.data[0]!.ratio;
+      expect(rows.map((r) => [r.commission, r.commission_tax])).toEqual([
+        [5.1, 0.26],
+        [6.2, 0.31],
+        [7.3, 0.37],
+        [undefined, undefined],
+      ]);
+      expect(rows[0]).toMatchObject({ commision: 5.1, commision_tax: 0.26 });
+      expect(rows[2]).toMatchObject({ comission: '7.30', comission_tax: '0.37' });
+      expect(res.Data?.[0]?.ratio[0]).toMatchObject({ commission: 1, commission_tax: 0.05, comission: 1 });
+
+      const pub = await paynet.ratios.getPublic({ amount: 100 });
+      expect(pub.data[0]!.ratio[1]).toMatchObject({ commission: 6.2, commission_tax: 0.31 });
     });
 
     it('accepts an empty request', async () => {

@@ -4,6 +4,8 @@ import type { SubscriptionInvoiceRow, SubscriptionListRow } from '../../lib/dto/
 import { PaynetApiError, PaynetInvalidResponseError } from '../../lib/errors/api.error.js';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
 import { PaynetConnectionError } from '../../lib/errors/connection.error.js';
+import { PaynetAmbiguousResultError } from '../../lib/errors/ambiguous-result.error.js';
+import { PaynetCardLinkError } from '../../lib/errors/card-link.error.js';
 import {
   CONFIRM_SUBSCRIPTION_CARD_3DS,
   CREATE_SUBSCRIPTION,
@@ -596,6 +598,183 @@ describe('subscriptions', () => {
         PaynetConnectionError,
       );
       expect(server.requests).toHaveLength(3);
+    });
+  });
+
+  describe('linkCard rows (issue 15 item 3)', () => {
+    const LINK = '/v1/subscription/card_info_link_to_subscription';
+    const row = (reference_no: string, is_succeed: unknown, message = 'Başarılı işlem.') => ({
+      subscription_id: `id-${reference_no}`,
+      reference_no,
+      is_succeed,
+      message,
+    });
+
+    it('defect 3: all rows linked resolves with the rows under details (doc example spelling)', async () => {
+      server.reply = () => ({ body: { details: [row('S-1', true), row('S-2', true)], code: 0 } });
+      const res = await paynet.subscriptions.linkCard({ card_id: 1808, group_reference_no: 'G' });
+      onlyRequest(LINK);
+      expect(res.details.map((r) => r.reference_no)).toEqual(['S-1', 'S-2']);
+      expect(res.details.every((r) => r.is_succeed === true)).toBe(true);
+    });
+
+    it('defect 3: reads the doc table spelling Details too, and keeps it raw', async () => {
+      server.reply = () => ({ body: { Details: [row('S-1', true)], code: 0, message: 'ok' } });
+      const res = await paynet.subscriptions.linkCard({ card_id: 1808, reference_no: 'S-1' });
+      expect(res.details).toEqual([row('S-1', true)]);
+      expect(res.Details).toEqual([row('S-1', true)]);
+    });
+
+    it('defect 3: a code 0 answer with a failed row throws PaynetCardLinkError naming the failed subscriptions', async () => {
+      server.reply = () => ({
+        body: {
+          details: [row('S-1', true), row('S-2', false, 'Abonelik iptal edilmiş')],
+          code: 0,
+          message: 'Başarılı işlem.',
+        },
+      });
+      const err = await paynet.subscriptions.linkCard({ card_id: 1808, group_reference_no: 'G' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(PaynetCardLinkError);
+      expect(err).toBeInstanceOf(PaynetApiError);
+      const e = err as PaynetCardLinkError;
+      expect(e.failed.map((r) => r.reference_no)).toEqual(['S-2']);
+      expect(e.succeeded.map((r) => r.reference_no)).toEqual(['S-1']);
+      expect(e.message).toContain('1 of 2');
+      expect(e.message).toContain('S-2: Abonelik iptal edilmiş');
+      expect(e.resultCode).toBe(0);
+    });
+
+    it('defect 3: a row without a true is_succeed (missing, "false", a failed Details row) is not a success', async () => {
+      for (const body of [
+        { details: [row('S-1', undefined)], code: 0 },
+        { details: [row('S-1', 'false')], code: 0 },
+        { details: [row('S-1', true)], Details: [row('S-2', false)], code: 0 },
+      ]) {
+        server.reply = () => ({ body });
+        await expect(
+          paynet.subscriptions.linkCard({ card_id: 1808, group_reference_no: 'G' }),
+        ).rejects.toBeInstanceOf(PaynetCardLinkError);
+      }
+      server.reply = () => ({ body: { details: [row('S-1', 'true')], code: 0 } });
+      await expect(
+        paynet.subscriptions.linkCard({ card_id: 1808, group_reference_no: 'G' }),
+      ).resolves.toMatchObject({ code: 0 });
+    });
+  });
+
+  describe('confirmCard3ds read-back (issue 15 item 4)', () => {
+    const CONFIRM = '/v1/subscription/create_card_tds_confirm';
+    const LIST = '/v1/subscription/card_info_list';
+    /** The doc's own example answer for a stored card. */
+    const DOC_SUCCESS = {
+      domain: '',
+      token_id: null,
+      subscription_id: null,
+      paynet_error_id: '',
+      paynet_error_message: '',
+      bank_error_id: '',
+      bank_error_message: '',
+      bank_error_short_desc: '',
+      bank_error_long_desc: '',
+      subscription_gsm: '',
+      xact_id: 0,
+      card_id: '',
+      otp_control: false,
+      attempt_day_count: 3,
+      group_reference_details: [],
+      object_name: 'create_card_tds_confirm_response',
+      code: 1,
+      message: 'Basarili islem',
+    };
+    const cards = (...ids: number[]) => ({
+      ...OK,
+      object_name: 'subscription_card_list',
+      reference_no: 'SUB-1',
+      Data: ids.map((card_id, i) => ({ card_id, card_no_mask: '435508******4358', order_no: i + 1 })),
+    });
+
+    /** Scripts card_info_list: the first answer before the confirm, the second after it. */
+    function script(before: unknown, after: unknown, confirm: unknown = DOC_SUCCESS): void {
+      let lists = 0;
+      server.reply = (req) => {
+        if (req.path === CONFIRM) return { body: confirm };
+        if (req.path === LIST) {
+          lists++;
+          const answer = lists === 1 ? before : after;
+          return answer === 'down' ? { status: 503, body: { code: 503, message: 'down' } } : { body: answer };
+        }
+        return { status: 404, body: {} };
+      };
+    }
+
+    const confirm = () =>
+      paynet.subscriptions.confirmCard3ds(
+        { session_id: 's', token_id: 't' },
+        { subscription: { reference_no: 'SUB-1' }, maxRetries: 0 },
+      );
+
+    it('defect 4: the doc code-1 success with the new card present after is a success', async () => {
+      script(cards(1806), cards(1806, 1810));
+      const res = await confirm();
+      expect(res).toMatchObject({ is_succeed: true, settled_by: 'card_read_back', card_id: '1810', code: 1 });
+      expect(server.requests.map((r) => r.path)).toEqual([LIST, CONFIRM, LIST]);
+      expect(server.requests[0]!.json).toEqual({ reference_no: 'SUB-1' });
+      // the confirm itself carries only what Paynet documents
+      expect(server.requests[1]!.json).toEqual({ session_id: 's', token_id: 't' });
+    });
+
+    it('defect 4: the doc code-1 success with no new card is a failure (PaynetCardDeclinedError)', async () => {
+      script(cards(1806), cards(1806));
+      const err = await confirm().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(PaynetCardDeclinedError);
+      expect((err as PaynetCardDeclinedError).declineMessage).toContain('not added');
+      expect((err as PaynetCardDeclinedError).declineMessage).not.toContain('Basarili');
+    });
+
+    it('defect 4: a card_id in the answer is looked for by id', async () => {
+      script(cards(1806, 1810), cards(1806, 1810), { ...DOC_SUCCESS, card_id: '1810' });
+      await expect(confirm()).resolves.toMatchObject({ is_succeed: true, card_id: '1810' });
+      script(cards(1806), cards(1806), { ...DOC_SUCCESS, card_id: '1810' });
+      await expect(confirm()).rejects.toBeInstanceOf(PaynetCardDeclinedError);
+    });
+
+    it('defect 4: a read-back that fails is ambiguous, not a success or a failure', async () => {
+      script(cards(1806), 'down');
+      const err = await confirm().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+      expect(err).toMatchObject({ reference: 'SUB-1', referenceField: 'reference_no' });
+    });
+
+    it('defect 4: without a subscription to read (and none in the answer) the answer is ambiguous', async () => {
+      script(cards(), cards());
+      const err = await paynet.subscriptions.confirmCard3ds({ session_id: 's', token_id: 't' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+      expect(server.requests.map((r) => r.path)).toEqual([CONFIRM]);
+    });
+
+    it('defect 4: a failed "before" listing only loses the before picture', async () => {
+      script('down', cards(1806), { ...DOC_SUCCESS, card_id: 1806 });
+      await expect(confirm()).resolves.toMatchObject({ is_succeed: true, settled_by: 'card_read_back' });
+      script('down', cards(1806));
+      await expect(confirm()).rejects.toBeInstanceOf(PaynetAmbiguousResultError);
+    });
+
+    it('an answer that says is_succeed is decided by it, with no read-back after', async () => {
+      script(cards(), cards(), { code: 1, message: 'Basarili islem', is_succeed: true, card_id: '7' });
+      await expect(confirm()).resolves.toMatchObject({ is_succeed: true, card_id: '7' });
+      expect(server.requests.map((r) => r.path)).toEqual([LIST, CONFIRM]);
     });
   });
 
