@@ -212,7 +212,8 @@ function charge(ctx: FakeContext): Record<string, unknown> {
   if (transaction_type !== 1 && transaction_type !== 3) {
     throw badRequest('transaction_type must be 1 (sale) or 3 (pre-auth)', 19);
   }
-  if (f.bool('add_comission_amount') === undefined) throw badRequest('add_comission_amount is required');
+  const addCommission = f.bool('add_comission_amount');
+  if (addCommission === undefined) throw badRequest('add_comission_amount is required');
   const reference_no = f.str('reference_no', { max: 50 }) ?? '';
   const s = ctx.store.paynetJs.get(session_id);
   if (!s) throw notFound('session_id not found', 13);
@@ -242,6 +243,7 @@ function charge(ctx: FakeContext): Record<string, unknown> {
     holder: token.holder,
     expiry: { month: token.month, year: token.year },
     requested: s.amount,
+    addCommission,
     instalment: Number(token.request.instalment ?? 0),
     transaction_type,
     reference_no,
