@@ -13,13 +13,21 @@ export interface InstalmentRow {
   ratio: number;
 }
 
-/** The instalment table for an amount (`ratios.get`, secret key, server side). */
+/**
+ * The instalment table for an amount (`ratios.get`, secret key, server side), priced with the
+ * commission passed on to the payer (`addcomission_to_amount: true`), so each count shows what a
+ * payer would pay for it at each bank.
+ */
 @Injectable()
 export class InstalmentsService {
   constructor(private readonly paynet: PaynetService) {}
 
   async table(amount: number, bin?: string): Promise<{ banks: RatioBank[]; rows: InstalmentRow[] }> {
-    const answer = await this.paynet.ratios.get({ amount, ...(bin ? { bin } : {}) });
+    const answer = await this.paynet.ratios.get({
+      amount,
+      addcomission_to_amount: true,
+      ...(bin ? { bin } : {}),
+    });
     const banks = answer.data ?? answer.Data ?? [];
     const rows: InstalmentRow[] = [];
     for (const bank of banks) {
