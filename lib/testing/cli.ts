@@ -128,10 +128,10 @@ export async function main(
     io.out(
       `    curl -X POST ${server.url}/v2/transaction/payment -H 'Authorization: Basic ${server.secretKey}' ` +
         `-H 'Content-Type: application/json' -d '{"amount":"20,50","reference_no":"ORDER-1","domain":"shop.example",` +
-        `"card_holder":"Test User","pan":"4355084355084358","month":12,"year":2026,"cvc":"000"}'`,
+        `"card_holder":"Test User","pan":"4355084355084358","month":12,"year":2030,"cvc":"000"}'`,
     );
     io.out('');
-    io.out('  Test cards (approved; 3D password in brackets):');
+    io.out('  Test cards (approved with a future expiry; 3D password in brackets):');
     for (const c of PAYNET_TEST_CARDS.slice(0, 8)) {
       io.out(`    ${c.number}  ${c.expiry}  cvv ${c.cvv ?? '-'}  [${c.threeDsPassword ?? 'a'}]  ${c.brand}`);
     }
@@ -139,6 +139,7 @@ export async function main(
     io.out('  Decline cards:');
     for (const d of listDeclineCards())
       io.out(`    ${d.number}  ${d.decline.bank_error_id}  ${d.decline.reason}`);
+    io.out('    any card with an expiry before this month  54  expired_card');
     io.out(`  Card storage OTP: ${FAKE_OTP_CODE}`);
     io.out('');
     io.out('  Press Ctrl+C to stop.');
