@@ -179,7 +179,7 @@ describe('fake Paynet: 3D, PayLink and refund flows with callbacks', () => {
         card_holder: 'Ayse Yilmaz',
         pan: '5571135571135575',
         month: '12',
-        year: '2026',
+        year: '2030',
         cvc: '000',
         instalment: '0',
       }).toString(),

@@ -45,7 +45,7 @@ export function paymentBody(overrides: Record<string, unknown> = {}): Record<str
     card_holder: 'Test User',
     pan: '4355084355084358',
     month: 12,
-    year: 2026,
+    year: 2030,
     cvc: '000',
     instalment: 0,
     ...overrides,

@@ -297,7 +297,7 @@ describe('fake Paynet: transport, auth, validation, payments', () => {
         session_id,
         pan: '4355084355084358',
         month: '12',
-        year: '2026',
+        year: '2030',
         cvc: '000',
         card_holder: 'A B',
         instalment_key: key,
