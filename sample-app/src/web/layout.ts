@@ -67,7 +67,7 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; white-spac
 .alert ul { margin:6px 0 0; padding-left:20px; }
 .result { text-align:center; padding:28px 20px; }
 .result .icon { line-height:1; }
-code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; }
+code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; overflow-wrap:anywhere; }
 .testcards td, .testcards th { padding:5px 8px; font-size:13px; }
 .testcards td.mono { white-space:nowrap; }
 .copy { user-select:all; }
@@ -75,10 +75,10 @@ code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; 
 .button.secondary { background:#fff; color:var(--brand); }
 .button.danger { background:#fff; color:var(--danger); border-color:#fda29b; }
 .scroll { overflow-x:auto; max-width:100%; }
+.two > *, .grid > * { min-width:0; }
 .title-row { display:flex; align-items:center; justify-content:space-between; gap:12px; }
 .title-row h1 { margin:0 0 16px; }
 .narrow { max-width:440px; margin:0 auto 20px; }
-td, th { overflow-wrap:anywhere; }
 @media (max-width:600px) {
   .bar { padding:10px 14px; gap:8px 16px; }
   nav { display:flex; flex-wrap:wrap; gap:4px 14px; }
@@ -86,12 +86,14 @@ td, th { overflow-wrap:anywhere; }
   .mode { margin-left:0; }
   main { padding:16px 12px 40px; }
   .panel { padding:14px; }
-  .row { flex-direction:column; gap:0; }
+  .row { flex-direction:column; gap:0; align-items:stretch !important; }
   .card-actions, .pay-with { flex-wrap:wrap; }
   table.stack, table.stack tbody, table.stack tr, table.stack td { display:block; width:100%; }
-  table.stack tr:first-child { display:none; }
+  table.stack tr:has(> th) { display:none; }
   table.stack tr { border:1px solid var(--line); border-radius:8px; margin-bottom:10px; padding:6px 0; background:#fff; }
-  table.stack td { border-bottom:0; padding:4px 12px; }
+  table.stack td { border-bottom:0; padding:4px 12px; overflow-wrap:anywhere; }
+  .testcards table.stack td { padding:2px 10px; }
+  .matrix td, .matrix th { padding:4px 6px; }
   table.stack td.num { text-align:left; }
   table.stack td[data-label]::before { content:attr(data-label) ": "; color:var(--muted); font-size:12px; }
 }

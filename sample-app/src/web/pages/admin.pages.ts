@@ -8,6 +8,7 @@ import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState }
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
 import { statusBadge, testCardsBox } from './shop.pages.js';
+import { STATUS_LABELS } from '../../orders/order.view.js';
 import { FAKE_PAYNET_SMS_CODE } from '../test-cards.js';
 
 /** Fixed notices shown after a redirect (`?notice=...`): never text from the query string. */
@@ -139,7 +140,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
           ${problemSummary(form.problems)}
           <form method="post" action="/paylinks" novalidate data-testid="paylink-form">
             ${input(form, 'name_surname', 'Payer name', { placeholder: 'Ayşe Yılmaz' })}
-            ${input(form, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '150,75' })}
+            ${input(form, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '1.500,00', hint: 'The Turkish way: 1.500,00 or 149,90 (10.005 is refused as ambiguous)' })}
             ${input(form, 'email', 'E-mail (optional)', { type: 'email', placeholder: 'payer@example.com' })}
             ${input(form, 'note', 'Note shown to the payer (optional)')}
             ${input(form, 'expire_hours', 'Valid for (hours, optional)', { inputmode: 'numeric', placeholder: '72' })}
@@ -152,7 +153,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
             data.orders.length === 0
               ? html`<p class="muted">None yet.</p>`
               : html`<div class="scroll">
-                  <table>
+                  <table class="stack">
                     ${data.orders.map(
                       (o) =>
                         html`<tr>
@@ -436,6 +437,12 @@ const ACTION_VIEWS = {
  */
 export function confirmPage(ctx: PageContext, order: Order, action: keyof typeof ACTION_VIEWS): SafeHtml {
   const view = ACTION_VIEWS[action];
+  const allowed =
+    action === 'refund'
+      ? order.status === 'paid'
+      : action === 'capture'
+        ? order.status === 'authorized'
+        : order.status === 'paid' && order.captured;
   return layout(
     ctx,
     view.title,
@@ -447,13 +454,24 @@ export function confirmPage(ctx: PageContext, order: Order, action: keyof typeof
         <strong>${formatKurus(order.amountKurus)}</strong> · ${statusBadge(order)}
       </p>
       <p class="muted">${view.text}</p>
+      ${
+        allowed
+          ? ''
+          : html`<div class="alert info" data-testid="not-possible">
+              This order is ${STATUS_LABELS[order.status]}: there is nothing to do now.
+            </div>`
+      }
       <div class="actions">
-        ${postButton(`/orders/${order.referenceNo}/${action}`, view.button, {
-          fields: { confirm: 'yes' },
-          ...(action === 'capture' ? {} : { variant: 'danger' as const }),
-          testId: 'confirm-button',
-        })}
-        <a class="button small secondary" href="/orders">Cancel</a>
+        ${
+          !allowed
+            ? ''
+            : postButton(`/orders/${order.referenceNo}/${action}`, view.button, {
+                fields: { confirm: 'yes' },
+                ...(action === 'capture' ? {} : { variant: 'danger' as const }),
+                testId: 'confirm-button',
+              })
+        }
+        <a class="button small secondary" href="/orders">Back to the orders</a>
       </div>
     </div>`,
   );

@@ -39,7 +39,7 @@ export function testCardsBox(ctx: PageContext): SafeHtml {
       ${ctx.fakePaynet ? 'The embedded fake Paynet' : "Paynet's test host"} accepts these; no money moves. On
       the bank's 3D page type the password shown.
     </p>
-    <table>
+    <table class="stack">
       <tr>
         <th>Card</th>
         <th>Number</th>
@@ -50,11 +50,11 @@ export function testCardsBox(ctx: PageContext): SafeHtml {
       ${cards.map(
         (c) =>
           html`<tr>
-            <td>${c.label}</td>
-            <td class="mono copy">${spacedCardNumber(c.number)}</td>
-            <td class="mono">${c.expiry}</td>
-            <td class="mono">${c.cvc}</td>
-            <td class="mono">${c.password}</td>
+            <td><strong>${c.label}</strong></td>
+            <td class="mono copy" data-label="Number">${spacedCardNumber(c.number)}</td>
+            <td class="mono" data-label="Expiry">${c.expiry}</td>
+            <td class="mono" data-label="CVC">${c.cvc}</td>
+            <td class="mono" data-label="3D password">${c.password}</td>
           </tr>`,
       )}
     </table>
@@ -188,16 +188,18 @@ export function resultPage(
       </div>
       <div class="panel">
         <h2 style="margin-top:0">History</h2>
-        <table>
-          ${events.map(
-            (e) =>
-              html`<tr>
-                <td class="muted">${e.createdAt.toLocaleString('tr-TR')}</td>
-                <td>${e.type}</td>
-                <td class="mono">${admin ? (e.detail ?? '') : ''}</td>
-              </tr>`,
-          )}
-        </table>
+        <div class="scroll">
+          <table>
+            ${events.map(
+              (e) =>
+                html`<tr>
+                  <td class="muted">${e.createdAt.toLocaleString('tr-TR')}</td>
+                  <td>${e.type}</td>
+                  <td class="mono">${admin ? (e.detail ?? '') : ''}</td>
+                </tr>`,
+            )}
+          </table>
+        </div>
       </div>`,
   );
 }
