@@ -76,8 +76,8 @@ code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; 
 .button.danger { background:#fff; color:var(--danger); border-color:#fda29b; }
 .scroll { overflow-x:auto; max-width:100%; }
 .two > *, .grid > * { min-width:0; }
-.title-row { display:flex; align-items:center; justify-content:space-between; gap:12px; }
-.title-row h1 { margin:0 0 16px; }
+.title-row { display:flex; align-items:center; justify-content:space-between; gap:12px; margin-bottom:16px; }
+.title-row h1 { margin:0; }
 .narrow { max-width:440px; margin:0 auto 20px; }
 @media (max-width:600px) {
   .bar { padding:10px 14px; gap:8px 16px; }
