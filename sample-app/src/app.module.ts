@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiController } from './api/api.controller.js';
@@ -20,6 +21,10 @@ import { PaymentService } from './payments/payment.service.js';
 import { PaynetCallbacksController } from './payments/paynet-callbacks.controller.js';
 import { StoredCardsService } from './payments/stored-cards.service.js';
 import { PaynetModule } from './paynet.js';
+import { SameOriginGuard } from './security/guards.js';
+import { RateLimitGuard } from './security/rate-limits.js';
+import { SessionStore } from './security/session.js';
+import { ApiSessionController, LoginController } from './web/login.controller.js';
 import {
   CardsPageController,
   InstalmentsPageController,
@@ -105,6 +110,8 @@ export class AppModule {
         }),
       ],
       controllers: [
+        LoginController,
+        ApiSessionController,
         ShopController,
         OrdersPageController,
         PayLinksPageController,
@@ -123,6 +130,11 @@ export class AppModule {
         Pages,
         FormPages,
         PageExceptionFilter,
+        SessionStore,
+        // Every request: refused when a browser sends it from another site (CSRF), then counted.
+        { provide: APP_GUARD, useClass: SameOriginGuard },
+        // Rate limits against card testing and SMS pumping (see security/rate-limits.ts).
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

@@ -44,9 +44,14 @@ async function main(): Promise<void> {
   }
   const config = loadSampleConfig(process.env, overrides, { databaseFile: defaultDatabaseFile });
 
-  const app = await createSampleApp({ config: overrides, defaultDatabaseFile });
-  await app.listen(config.port);
-  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  // The same admin password for the app as printed below (a generated one is made once, here).
+  const app = await createSampleApp({
+    config: { ...overrides, adminPassword: config.adminPassword },
+    defaultDatabaseFile,
+  });
+  await app.listen(config.port, config.host);
+  const shownHost = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const url = config.publicUrl ?? `http://${shownHost}:${config.port}`;
 
   const lines = [
     '',
@@ -56,6 +61,10 @@ async function main(): Promise<void> {
       ? `  Paynet: embedded fake Paynet at ${fake.url} (no real money; set PAYNET_SECRET_KEY to use Paynet's test host)`
       : `  Paynet: ${config.paynet.baseUrl ?? `Paynet's ${config.paynet.environment} host`}`,
     `  Orders: ${config.databaseFile}`,
+    `  Listening on ${config.host}:${config.port}${config.host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 to open it)' : ''}`,
+    config.adminPasswordGenerated
+      ? `  Admin login (orders, refunds, PayLinks, stored cards): password ${config.adminPassword}  (generated: set ADMIN_PASSWORD to choose one)`
+      : '  Admin login: the password in ADMIN_PASSWORD',
     '',
     '  Test cards (type the 3D password on the bank page):',
     ...SAMPLE_TEST_CARDS.filter((c) => fake || c.outcome === 'approved').map(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startSample, type SampleHarness } from './support.js';
+import { ADMIN_PASSWORD, startSample, type SampleHarness } from './support.js';
 
 /*
  * The sample app in a real browser: Debian's Chromium driven by playwright-core (no browser
@@ -30,7 +30,7 @@ if (!AVAILABLE) {
 
 const describeBrowser = AVAILABLE ? describe : describe.skip;
 
-describeBrowser('sample app in Chromium: pay with 3D, then refund', () => {
+describeBrowser('sample app in Chromium: pay with 3D, sign in, refund; every page at 390 px', () => {
   let h: SampleHarness;
   let context: BrowserContext;
   let page: Page;
@@ -106,10 +106,24 @@ describeBrowser('sample app in Chromium: pay with 3D, then refund', () => {
     expect(reference).toMatch(/^SMP-/);
     await shot('04-success');
 
-    // The order list: refund
+    // The order list is for the admin: the browser is sent to the login first
     await page.goto(`${h.url}/orders`);
+    await page.waitForURL(/\/login\?next=%2Forders/);
+    await page.fill('#f-password', 'not the password');
+    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="login-failed"]');
+    await page.fill('#f-password', ADMIN_PASSWORD);
+    await shot('05-login');
+    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await page.waitForURL(/\/orders$/);
     await shot('05-orders');
+
+    // Refund: a confirmation page first, then the button that posts confirm=yes
     await page.click(`[data-testid="refund-${reference}"]`);
+    await page.waitForSelector('[data-testid="confirm"]');
+    expect(await page.textContent('[data-testid="confirm"] h1')).toBe('Refund this order?');
+    await shot('05-refund-confirm');
+    await page.click('[data-testid="confirm-button"]');
     await page.waitForURL(/notice=refund-requested/);
     expect(await page.textContent('[data-testid="notice"]')).toContain('Refund requested');
 
@@ -122,5 +136,53 @@ describeBrowser('sample app in Chromium: pay with 3D, then refund', () => {
     }
     expect(status).toBe('Refunded');
     await shot('06-refunded');
+  });
+
+  it('every page fits a 390 px wide phone screen (no horizontal scrolling)', async () => {
+    const [order] = (
+      (await (
+        await h.admin.get('/api/orders')
+      ).body) as { orders: Array<{ reference_no: string }> }
+    ).orders;
+    const reference = order?.reference_no ?? '';
+    await page.setViewportSize({ width: 390, height: 844 });
+    // A PayLink typed the Turkish way on the phone: 1.500,00 is 1500 TL; 10.005 is refused
+    await page.goto(`${h.url}/paylinks`);
+    await page.fill('#f-name_surname', 'Ayşe Yılmaz');
+    await page.fill('#f-amount', '10.005');
+    await page.click('[data-testid="paylink-form"] button[type="submit"]');
+    await page.waitForSelector('[data-field="amount"]');
+    expect(await page.textContent('[data-field="amount"]')).toContain('ambiguous');
+    await shot('mobile-paylink-ambiguous');
+    await page.fill('#f-amount', '1.500,00');
+    await page.click('[data-testid="paylink-form"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="paylink-created"]');
+    expect(await page.textContent('[data-testid="paylink-created"]')).toContain('1.500,00 TL');
+    const pages: Array<[string, string]> = [
+      ['shop', '/'],
+      ['product', '/products/lokum'],
+      ['result', `/orders/${reference}`],
+      ['orders', '/orders'],
+      ['confirm', `/orders/${reference}/refund`],
+      ['paylinks', '/paylinks'],
+      ['cards', '/cards'],
+      ['instalments', '/instalments?amount=250'],
+      ['login', '/login'],
+      ['not-found', '/nope'],
+    ];
+    const wide: string[] = [];
+    for (const [name, path] of pages) {
+      await page.goto(`${h.url}${path}`);
+      // Evaluated in the page (a string: this project's TypeScript has no DOM library)
+      const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+      if (width > 390) wide.push(`${path}: ${width}px`);
+      // The header (logo, navigation, mode badge) is inside the screen
+      const header = Number(
+        await page.evaluate("document.querySelector('header .bar').getBoundingClientRect().right"),
+      );
+      expect(header).toBeLessThanOrEqual(390);
+      await shot(`mobile-${name}`);
+    }
+    expect(wide).toEqual([]);
   });
 });

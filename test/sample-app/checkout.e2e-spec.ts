@@ -26,18 +26,18 @@ describe('sample app: card checkout with 3D Secure', () => {
   });
 
   it('shows the shop and a product page with the card form and the test cards', async () => {
-    const shop = await request(h.server).get('/').expect(200).expect('content-type', /html/);
+    const shop = await h.admin.get('/').expect(200).expect('content-type', /html/);
     expect(shop.text).toContain('Lokum box');
     expect(shop.text).toContain('Embedded fake Paynet');
 
-    const product = await request(h.server).get('/products/lokum').expect(200);
+    const product = await h.admin.get('/products/lokum').expect(200);
     expect(product.text).toContain('action="/checkout"');
     expect(product.text).toContain('4355 0843 5508 4358');
     expect(product.text).toContain('20,50 TL');
     // The instalment options come from ratios.get
     expect(product.text).toMatch(/<option value="\d+"\s*>\d+ instalments<\/option>/);
 
-    await request(h.server).get('/products/nope').expect(404);
+    await h.admin.get('/products/nope').expect(404);
   });
 
   it('pays with 3D: redirect to the bank page, password, return, result page', async () => {
@@ -51,7 +51,7 @@ describe('sample app: card checkout with 3D Secure', () => {
     const ret = await postReturn(h, back.returnUrl, back.fields).expect(303);
     expect(ret.headers.location).toBe(`/orders/${reference}`);
 
-    const page = await request(h.server).get(`/orders/${reference}`).expect(200);
+    const page = await h.admin.get(`/orders/${reference}`).expect(200);
     expect(page.text).toContain('Payment received');
 
     const order = await getOrder(h, reference);
@@ -109,7 +109,7 @@ describe('sample app: card checkout with 3D Secure', () => {
     const order = await getOrder(h, reference);
     expect(order.status).toBe('failed');
     expect(order.failure_reason).toBeTruthy();
-    const page = await request(h.server).get(`/orders/${reference}`).expect(200);
+    const page = await h.admin.get(`/orders/${reference}`).expect(200);
     expect(page.text).toContain('Payment failed');
   });
 
@@ -122,25 +122,31 @@ describe('sample app: card checkout with 3D Secure', () => {
     expect(order.failure_reason).toContain('Genel Red');
   });
 
-  it('pays without 3D (payments.create) when the payer picks it', async () => {
-    const res = await request(h.server)
-      .post('/checkout')
-      .type('form')
-      .send({ productId: 'cay-set', ...GOOD_CARD, mode: 'direct' })
-      .expect(303);
-    expect(res.headers.location).toMatch(/^\/orders\/SMP-/);
-    const reference = (res.headers.location as string).split('/').pop() ?? '';
-    const order = await getOrder(h, reference);
-    expect(order.status).toBe('paid');
-    expect(order.amount).toBe(349.9);
+  it('pays without 3D (payments.create) when the server is configured for it (PAYNET_DIRECT_PAYMENTS)', async () => {
+    // 3D Secure or not is the server's setting now, not the payer's `mode` field.
+    const d = await startSample({ config: { directPayments: true } });
+    try {
+      const res = await d.admin
+        .post('/checkout')
+        .type('form')
+        .send({ productId: 'cay-set', ...GOOD_CARD })
+        .expect(303);
+      expect(res.headers.location).toMatch(/^\/orders\/SMP-/);
+      const reference = (res.headers.location as string).split('/').pop() ?? '';
+      const order = await getOrder(d, reference);
+      expect(order.status).toBe('paid');
+      expect(order.amount).toBe(349.9);
 
-    const declined = await request(h.server)
-      .post('/checkout')
-      .type('form')
-      .send({ productId: 'lokum', ...GOOD_CARD, card_number: DECLINED_CARD, mode: 'direct' })
-      .expect(303);
-    const failed = await getOrder(h, (declined.headers.location as string).split('/').pop() ?? '');
-    expect(failed.status).toBe('failed');
+      const declined = await d.admin
+        .post('/checkout')
+        .type('form')
+        .send({ productId: 'lokum', ...GOOD_CARD, card_number: DECLINED_CARD })
+        .expect(303);
+      const failed = await getOrder(d, (declined.headers.location as string).split('/').pop() ?? '');
+      expect(failed.status).toBe('failed');
+    } finally {
+      await d.close();
+    }
   });
 
   it('sends the instalment count chosen on the form', async () => {
@@ -156,7 +162,7 @@ describe('sample app: card checkout with 3D Secure', () => {
   });
 
   it('shows bad card input on the form, field by field, without echoing card data', async () => {
-    const res = await request(h.server)
+    const res = await h.admin
       .post('/checkout')
       .type('form')
       .send({
@@ -177,7 +183,7 @@ describe('sample app: card checkout with 3D Secure', () => {
     expect(res.text).not.toContain('4355084355084359');
     expectNoInternals(res.text);
 
-    const unknownProduct = await request(h.server)
+    const unknownProduct = await h.admin
       .post('/checkout')
       .type('form')
       .send({ productId: 'nope', ...GOOD_CARD })
@@ -185,7 +191,7 @@ describe('sample app: card checkout with 3D Secure', () => {
     expect(unknownProduct.text).toContain('Product must be one of');
     expectNoInternals(unknownProduct.text);
 
-    const extra = await request(h.server)
+    const extra = await h.admin
       .post('/checkout')
       .type('form')
       .send({ productId: 'lokum', ...GOOD_CARD, amount: '0.01' })
@@ -195,7 +201,7 @@ describe('sample app: card checkout with 3D Secure', () => {
   });
 
   it('JSON API: creates an order and answers where to send the browser; bad input is a 400 with fields', async () => {
-    const created = await request(h.server)
+    const created = await h.admin
       .post('/api/orders')
       .send({ productId: 'cezve', ...GOOD_CARD })
       .expect(201);
@@ -204,14 +210,14 @@ describe('sample app: card checkout with 3D Secure', () => {
     expect(created.body.next.action).toBe('redirect');
     expect(created.body.next.url.startsWith(h.fake.url)).toBe(true);
 
-    const bad = await request(h.server)
+    const bad = await h.admin
       .post('/api/orders')
       .send({ productId: 'cezve', card_number: '123' })
       .expect(400);
     const fields = (bad.body.fields as Array<{ field: string }>).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['card_holder', 'card_number', 'expiry', 'cvc']));
 
-    const missing = await request(h.server).get('/api/orders/SMP-NOPE').expect(404);
+    const missing = await h.admin.get('/api/orders/SMP-NOPE').expect(404);
     expect(missing.body.message).toContain('was not found');
 
     const all = await getOrders(h);

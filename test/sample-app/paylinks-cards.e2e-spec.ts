@@ -24,7 +24,7 @@ describe('sample app: PayLinks', () => {
   });
 
   async function createPayLink(amount = '150,75'): Promise<{ reference: string; url: string }> {
-    const res = await request(h.server)
+    const res = await h.admin
       .post('/paylinks')
       .type('form')
       .send({
@@ -36,9 +36,7 @@ describe('sample app: PayLinks', () => {
       })
       .expect(303);
     const reference = new URL(res.headers.location as string, h.url).searchParams.get('created') ?? '';
-    const page = await request(h.server)
-      .get(res.headers.location as string)
-      .expect(200);
+    const page = await h.admin.get(res.headers.location as string).expect(200);
     expect(page.text).toContain('data-testid="paylink-created"');
     const order = await getOrder(h, reference);
     return { reference, url: order.paylink_url ?? '' };
@@ -65,7 +63,7 @@ describe('sample app: PayLinks', () => {
     expect(after.history.filter((e) => e.type === 'paid')).toHaveLength(1);
 
     // Where the payer's browser lands
-    const back = await request(h.server).get(`/paylinks/${reference}/return?xact_id=x`).expect(200);
+    const back = await h.admin.get(`/paylinks/${reference}/return?xact_id=x`).expect(200);
     expect(back.text).toContain('Payment received');
   });
 
@@ -105,7 +103,7 @@ describe('sample app: PayLinks', () => {
   });
 
   it('shows bad PayLink input on the form', async () => {
-    const res = await request(h.server)
+    const res = await h.admin
       .post('/paylinks')
       .type('form')
       .send({ name_surname: ' ', amount: '12,345', email: 'not-an-email', expire_hours: '0' })
@@ -116,10 +114,7 @@ describe('sample app: PayLinks', () => {
     expect(res.text).toContain('Valid for must be at least 1 hour');
     expectNoInternals(res.text);
 
-    const api = await request(h.server)
-      .post('/api/paylinks')
-      .send({ name_surname: 'A', amount: -5 })
-      .expect(400);
+    const api = await h.admin.post('/api/paylinks').send({ name_surname: 'A', amount: -5 }).expect(400);
     expect(api.body.fields[0].field).toBe('amount');
   });
 });
@@ -136,7 +131,7 @@ describe('sample app: stored cards and instalments', () => {
   });
 
   async function saveCard(desc: string, number: string): Promise<void> {
-    const step1 = await request(h.server)
+    const step1 = await h.admin
       .post('/cards/otp')
       .type('form')
       .send({ user_gsm: '0532 123 45 67' })
@@ -144,7 +139,7 @@ describe('sample app: stored cards and instalments', () => {
     expect(step1.text).toContain('data-testid="save-card-form"');
     const form = readForm(step1.text.slice(step1.text.indexOf('data-testid="save-card-form"') - 200), h.url);
     expect(form.fields.user_gsm).toBe('5321234567');
-    await request(h.server)
+    await h.admin
       .post('/cards')
       .type('form')
       .send({
@@ -159,12 +154,13 @@ describe('sample app: stored cards and instalments', () => {
   }
 
   it('saves a card with OTP (sendOtp -> checkOtp -> save), lists it, pays with it, deletes it', async () => {
-    const empty = await request(h.server).get('/cards').expect(200);
+    const empty = await h.admin.get('/cards').expect(200);
     expect(empty.text).toContain('No stored cards yet');
 
     await saveCard('My Visa', '4355084355084358');
     const saves = h.fake.requests({ path: '/v1/card/save' });
-    expect((saves.at(-1)?.body as Record<string, unknown>).user_unique_id).toBe('demo-customer-1');
+    // Our user id is the signed-in session's customer (one per session now, no shared demo customer)
+    expect((saves.at(-1)?.body as Record<string, unknown>).user_unique_id).toMatch(/^cus-[0-9a-f]{16}$/);
     expect(h.fake.requests({ path: '/v1/card/check_otp' })).toHaveLength(1);
 
     // The second card of the same customer is saved under Paynet's card_owner_id
@@ -173,16 +169,16 @@ describe('sample app: stored cards and instalments', () => {
       (h.fake.requests({ path: '/v1/card/save' }).at(-1)?.body as Record<string, unknown>).card_owner_id,
     ).toBeTruthy();
 
-    const list = await request(h.server).get('/api/cards').expect(200);
+    const list = await h.admin.get('/api/cards').expect(200);
     const cards = list.body.cards as Array<{ card_hash: string; card_desc: string; card_no: string }>;
     expect(cards.map((c) => c.card_desc).sort()).toEqual(['My MasterCard', 'My Visa']);
     expect(JSON.stringify(list.body)).not.toContain('4355084355084358');
-    const page = await request(h.server).get('/cards').expect(200);
+    const page = await h.admin.get('/cards').expect(200);
     expect(page.text).toContain('My Visa');
 
     // Pay with the stored card (card_hash), through 3D
     const visa = cards.find((c) => c.card_desc === 'My Visa');
-    const pay = await request(h.server)
+    const pay = await h.admin
       .post('/cards/pay')
       .type('form')
       .send({ card_hash: visa?.card_hash, productId: 'cezve' })
@@ -200,36 +196,28 @@ describe('sample app: stored cards and instalments', () => {
     expect(initial.card_hash).toBeDefined(); // redacted in the fake's request log
     expect(initial.pan).toBeUndefined();
 
-    await request(h.server)
-      .post('/cards/delete')
-      .type('form')
-      .send({ card_hash: visa?.card_hash })
-      .expect(303);
-    const left = await request(h.server).get('/api/cards').expect(200);
+    await h.admin.post('/cards/delete').type('form').send({ card_hash: visa?.card_hash }).expect(303);
+    const left = await h.admin.get('/api/cards').expect(200);
     expect((left.body.cards as unknown[]).length).toBe(1);
   });
 
   it('recovers when Paynet no longer knows the customer (e.g. the embedded fake restarted)', async () => {
     await saveCard('Old card', '4508034508034509');
     h.fake.reset();
-    const page = await request(h.server).get('/cards').expect(200);
+    const page = await h.admin.get('/cards').expect(200);
     expect(page.text).toContain('No stored cards yet');
     await saveCard('New card', '4508034508034509');
     expect(
       (h.fake.requests({ path: '/v1/card/save' }).at(-1)?.body as Record<string, unknown>).user_unique_id,
-    ).toBe('demo-customer-1');
-    const list = await request(h.server).get('/api/cards').expect(200);
+    ).toMatch(/^cus-[0-9a-f]{16}$/);
+    const list = await h.admin.get('/api/cards').expect(200);
     expect((list.body.cards as Array<{ card_desc: string }>).map((c) => c.card_desc)).toEqual(['New card']);
   });
 
   it('a wrong SMS code is shown on the form; bad card and phone input too', async () => {
-    const step1 = await request(h.server)
-      .post('/cards/otp')
-      .type('form')
-      .send({ user_gsm: '5321234567' })
-      .expect(200);
+    const step1 = await h.admin.post('/cards/otp').type('form').send({ user_gsm: '5321234567' }).expect(200);
     const form = readForm(step1.text.slice(step1.text.indexOf('data-testid="save-card-form"') - 200), h.url);
-    const wrong = await request(h.server)
+    const wrong = await h.admin
       .post('/cards')
       .type('form')
       .send({
@@ -246,7 +234,7 @@ describe('sample app: stored cards and instalments', () => {
     expect(wrong.text).not.toContain('4355084355084358');
     expectNoInternals(wrong.text);
 
-    const bad = await request(h.server)
+    const bad = await h.admin
       .post('/cards')
       .type('form')
       .send({
@@ -262,15 +250,11 @@ describe('sample app: stored cards and instalments', () => {
       expect(bad.text).toContain(text);
     expectNoInternals(bad.text);
 
-    const phone = await request(h.server)
-      .post('/cards/otp')
-      .type('form')
-      .send({ user_gsm: '12345' })
-      .expect(400);
+    const phone = await h.admin.post('/cards/otp').type('form').send({ user_gsm: '12345' }).expect(400);
     expect(phone.text).toContain('Mobile number must be a Turkish mobile number');
     expectNoInternals(phone.text);
 
-    const pay = await request(h.server)
+    const pay = await h.admin
       .post('/cards/pay')
       .type('form')
       .send({ card_hash: '', productId: 'lokum' })
@@ -280,27 +264,27 @@ describe('sample app: stored cards and instalments', () => {
   });
 
   it('shows the instalment table for an amount (ratios.get), and a clear message for a bad amount', async () => {
-    const page = await request(h.server).get('/instalments?amount=250').expect(200);
+    const page = await h.admin.get('/instalments?amount=250').expect(200);
     expect(page.text).toContain('data-testid="instalments"');
-    const api = await request(h.server).get('/api/instalments?amount=250').expect(200);
+    const api = await h.admin.get('/api/instalments?amount=250').expect(200);
     const rows = api.body.rows as Array<{ instalment: number; totalAmount?: number; bank: string }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.instalment >= 3)).toBe(true);
     const sent = h.fake.requests({ path: '/v1/ratio/Get' }).at(-1)?.body as Record<string, unknown>;
     expect(sent.amount).toBe('25000'); // x100 kuruş (NOTES 11.1)
 
-    const bad = await request(h.server).get('/instalments?amount=abc&bin=12').expect(400);
+    const bad = await h.admin.get('/instalments?amount=abc&bin=12').expect(400);
     expect(bad.text).toContain('Amount must be a positive amount in lira');
     expect(bad.text).toContain('Card BIN must be the first 6 digits');
     expectNoInternals(bad.text);
-    await request(h.server).get('/api/instalments?amount=-1').expect(400);
+    await h.admin.get('/api/instalments?amount=-1').expect(400);
 
     // Paynet fails: JSON callers get the module's PaynetExceptionFilter answer, pages a short error page
     h.fake.injectFault({ path: '/v1/ratio/Get', kind: 'status', status: 500, times: 10 });
-    const down = await request(h.server).get('/api/instalments?amount=250').expect(502);
+    const down = await h.admin.get('/api/instalments?amount=250').expect(502);
     expect(down.body).toMatchObject({ statusCode: 502, paynet: { type: expect.any(String) } });
     h.fake.injectFault({ path: '/v1/ratio/Get', kind: 'status', status: 500, times: 10 });
-    const downPage = await request(h.server).get('/instalments?amount=250').expect(502);
+    const downPage = await h.admin.get('/instalments?amount=250').expect(502);
     expect(downPage.text).toContain('Payment provider problem');
     expectNoInternals(downPage.text);
     h.fake.faults.clear();

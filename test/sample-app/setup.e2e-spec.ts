@@ -96,7 +96,7 @@ describe('sample app: configuration and helpers', () => {
   it('the cards page tells the fake SMS code the fake really sends', async () => {
     const h = await startSample();
     try {
-      const page = await request(h.server).get('/cards').expect(200);
+      const page = await h.admin.get('/cards').expect(200);
       expect(page.text).toContain(FAKE_OTP_CODE);
     } finally {
       await h.close();

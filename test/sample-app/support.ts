@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { PaynetFakeServer, type PaynetFakeServerOptions } from '../../lib/testing/index.js';
 import { createSampleApp } from '../../sample-app/src/sample.js';
+import type { SampleConfigOverrides, SampleLimits } from '../../sample-app/src/config/sample.config.js';
 import type { OrderJson } from '../../sample-app/src/orders/order.view.js';
 
 /** The sample app running in-process against a fake Paynet on port 0. */
@@ -12,11 +13,48 @@ export interface SampleHarness {
   server: Server;
   /** `http://127.0.0.1:<port>` of the app. */
   url: string;
+  /** A supertest agent signed in with the admin password (its cookie jar keeps the session). */
+  admin: ReturnType<typeof request.agent>;
   close(): Promise<void>;
 }
 
+/** The admin password the harness configures. */
+export const ADMIN_PASSWORD = 'test-admin-password-1';
+
+/**
+ * Limits for the suites that pay many times with one test card from one client. The security
+ * suite passes `limits: 'default'` to run with the sample's real limits.
+ */
+export const RELAXED_LIMITS: SampleLimits = {
+  requestsPerClientPerMinute: 100_000,
+  paymentsPerClient: 10_000,
+  paymentsPerCard: 10_000,
+  otpPerClient: 10_000,
+  otpPerPhone: 10_000,
+  otpMisses: 3,
+  loginsPerClient: 10_000,
+};
+
+/** Signs a supertest agent in through the login form. */
+export async function signIn(
+  server: Server,
+  password = ADMIN_PASSWORD,
+): Promise<ReturnType<typeof request.agent>> {
+  const agent = request.agent(server);
+  const res = await agent.post('/login').type('form').send({ password, next: '/orders' });
+  if (res.status !== 303) throw new Error(`login answered ${res.status}`);
+  return agent;
+}
+
 export async function startSample(
-  options: { fake?: PaynetFakeServerOptions; databaseFile?: string; fakeServer?: PaynetFakeServer } = {},
+  options: {
+    fake?: PaynetFakeServerOptions;
+    databaseFile?: string;
+    fakeServer?: PaynetFakeServer;
+    /** `'default'`: the sample's own limits; otherwise {@link RELAXED_LIMITS}. */
+    limits?: 'default' | Partial<SampleLimits>;
+    config?: SampleConfigOverrides;
+  } = {},
 ): Promise<SampleHarness> {
   const fake =
     options.fakeServer ?? (await new PaynetFakeServer({ refundDecision: 'manual', ...options.fake }).start());
@@ -25,6 +63,9 @@ export async function startSample(
     logger: false,
     config: {
       fakePaynet: true,
+      adminPassword: ADMIN_PASSWORD,
+      ...(options.limits === 'default' ? {} : { limits: { ...RELAXED_LIMITS, ...options.limits } }),
+      ...options.config,
       databaseFile: options.databaseFile ?? ':memory:',
       paynet: {
         secretKey: fake.secretKey,
@@ -43,6 +84,7 @@ export async function startSample(
     fake,
     server,
     url: `http://127.0.0.1:${port}`,
+    admin: await signIn(server),
     async close() {
       await app.close();
       if (!options.fakeServer) await fake.stop();
@@ -118,7 +160,7 @@ export async function startCheckout(
   h: SampleHarness,
   form: Record<string, string> = {},
 ): Promise<{ postUrl: string; reference: string }> {
-  const res = await request(h.server)
+  const res = await h.admin
     .post('/checkout')
     .type('form')
     .send({ productId: 'lokum', ...GOOD_CARD, ...form });
@@ -140,12 +182,12 @@ export async function payWith3ds(h: SampleHarness, form: Record<string, string> 
 }
 
 export async function getOrders(h: SampleHarness): Promise<OrderJson[]> {
-  const res = await request(h.server).get('/api/orders').expect(200);
+  const res = await h.admin.get('/api/orders').expect(200);
   return (res.body as { orders: OrderJson[] }).orders;
 }
 
 export async function getOrder(h: SampleHarness, reference: string): Promise<Required<OrderJson>> {
-  const res = await request(h.server).get(`/api/orders/${reference}`).expect(200);
+  const res = await h.admin.get(`/api/orders/${reference}`).expect(200);
   return res.body as Required<OrderJson>;
 }
 

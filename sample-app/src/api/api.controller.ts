@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { OrdersService } from '../orders/orders.service.js';
 import { toOrderJson, type OrderJson } from '../orders/order.view.js';
 import {
@@ -15,6 +25,9 @@ import { PayLinkService } from '../payments/pay-link.service.js';
 import { PaymentService, type CheckoutResult } from '../payments/payment.service.js';
 import { StoredCardsService, type OtpStarted } from '../payments/stored-cards.service.js';
 import type { StoredCard } from '../paynet.js';
+import { AdminGuard, JsonOnlyGuard } from '../security/guards.js';
+import { RateLimited } from '../security/rate-limits.js';
+import { CurrentSession, type SampleSession } from '../security/session.js';
 
 /** A started payment: the order, and where to send the payer's browser for 3D Secure. */
 export interface PaymentStartedJson {
@@ -24,7 +37,7 @@ export interface PaymentStartedJson {
 }
 
 function started(result: CheckoutResult): PaymentStartedJson {
-  const order = toOrderJson(result.order);
+  const order = toOrderJson(result.order, undefined, { payer: true });
   if (result.kind === 'done') return { order };
   if (result.postUrl) return { order, next: { action: 'redirect', url: result.postUrl } };
   return {
@@ -37,8 +50,13 @@ function started(result: CheckoutResult): PaymentStartedJson {
  * The same flows as the pages, as JSON for API users (a SPA or a mobile app). Errors are JSON:
  * 400 with `fields` for bad input (the global `ValidationPipe`), Paynet errors through the
  * module's `PaynetExceptionFilter` (402 declined, 403 unconfirmed callback, 502/504 provider).
+ *
+ * Signed-in only: a Bearer token from `POST /api/session`, or the admin pages' session cookie
+ * (then the same-origin check applies). Bodies are JSON only (415 otherwise). Stored cards are
+ * those of the session's own customer.
  */
 @Controller('api')
+@UseGuards(AdminGuard, JsonOnlyGuard)
 export class ApiController {
   constructor(
     private readonly orders: OrdersService,
@@ -62,8 +80,12 @@ export class ApiController {
 
   /** Creates an order for a product and starts paying it with card data. */
   @Post('orders')
-  async createOrder(@Body() dto: CheckoutDto): Promise<PaymentStartedJson> {
-    return started(await this.payments.checkout(dto));
+  @RateLimited('payment')
+  async createOrder(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: CheckoutDto,
+  ): Promise<PaymentStartedJson> {
+    return started(await this.payments.checkout(dto, session.customerId));
   }
 
   @Post('orders/:reference/refund')
@@ -110,31 +132,42 @@ export class ApiController {
   }
 
   @Get('cards')
-  async listCards(): Promise<{ cards: StoredCard[] }> {
-    return { cards: await this.cards.list() };
+  async listCards(@CurrentSession() session: SampleSession): Promise<{ cards: StoredCard[] }> {
+    return { cards: await this.cards.list(session.customerId) };
   }
 
   @Post('cards/otp')
   @HttpCode(200)
-  sendOtp(@Body() dto: CardOtpDto): Promise<OtpStarted> {
-    return this.cards.sendOtp(dto.user_gsm);
+  @RateLimited('otp')
+  sendOtp(@CurrentSession() session: SampleSession, @Body() dto: CardOtpDto): Promise<OtpStarted> {
+    return this.cards.sendOtp(session.customerId, dto.user_gsm);
   }
 
   @Post('cards')
-  async saveCard(@Body() dto: SaveCardFormDto): Promise<{ card: StoredCard }> {
-    const saved = await this.cards.save(dto);
+  async saveCard(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: SaveCardFormDto,
+  ): Promise<{ card: StoredCard }> {
+    const saved = await this.cards.save(session.customerId, dto);
     return { card: saved };
   }
 
   @Post('cards/pay')
-  async payWithCard(@Body() dto: StoredCardPaymentDto): Promise<PaymentStartedJson> {
-    return started(await this.cards.pay(dto.productId, dto.card_hash));
+  @RateLimited('payment')
+  async payWithCard(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: StoredCardPaymentDto,
+  ): Promise<PaymentStartedJson> {
+    return started(await this.cards.pay(session.customerId, dto.productId, dto.card_hash));
   }
 
   @Post('cards/delete')
   @HttpCode(200)
-  async deleteCard(@Body() dto: DeleteCardFormDto): Promise<{ deleted: true }> {
-    await this.cards.delete(dto.card_hash);
+  async deleteCard(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: DeleteCardFormDto,
+  ): Promise<{ deleted: true }> {
+    await this.cards.delete(session.customerId, dto.card_hash);
     return { deleted: true };
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { PaynetEnvironment } from '../paynet.js';
 
 /** Where the sample sends its Paynet calls. */
@@ -26,11 +27,60 @@ export interface SampleConfig {
   /** True when the calls go to the embedded fake Paynet (set by `main.ts`). */
   fakePaynet: boolean;
   paynet: SamplePaynetConfig;
+  /** Address to listen on (`HOST`, default `127.0.0.1`: not reachable from other machines). */
+  host: string;
+  /**
+   * Password of the admin pages and the JSON API (`ADMIN_PASSWORD`, at least 12 characters). When
+   * unset, a random one is generated at start and printed by `main.ts`.
+   */
+  adminPassword: string;
+  /** True when {@link adminPassword} was generated because `ADMIN_PASSWORD` is unset. */
+  adminPasswordGenerated: boolean;
+  /**
+   * Card payments without 3D Secure (`PAYNET_DIRECT_PAYMENTS=1`), for merchants Paynet allowed to.
+   * A server setting: the payer (or an API client) cannot choose it. @default false (3D always)
+   */
+  directPayments: boolean;
+  /** How long a request may take to send its headers and body (`REQUEST_TIMEOUT_MS`, default 15000). */
+  requestTimeoutMs: number;
+  limits: SampleLimits;
 }
 
+/**
+ * Rate limits (through `@nestjs/throttler`), against card testing and SMS pumping. Tests that pay
+ * many times with one test card lift them; the security suite runs with these defaults.
+ */
+export interface SampleLimits {
+  /** Any request from one client (IP), per minute. */
+  requestsPerClientPerMinute: number;
+  /** Card payments started by one client, per 10 minutes. */
+  paymentsPerClient: number;
+  /** Payments with one card number (or stored card), per hour, from any client. */
+  paymentsPerCard: number;
+  /** SMS codes requested by one client, per hour. */
+  otpPerClient: number;
+  /** SMS codes sent to one phone number, per hour, from any client. */
+  otpPerPhone: number;
+  /** Wrong SMS codes before the code session is locked (a new code must be sent). */
+  otpMisses: number;
+  /** Login attempts from one client, per 10 minutes. */
+  loginsPerClient: number;
+}
+
+export const DEFAULT_LIMITS: SampleLimits = {
+  requestsPerClientPerMinute: 300,
+  paymentsPerClient: 10,
+  paymentsPerCard: 5,
+  otpPerClient: 5,
+  otpPerPhone: 3,
+  otpMisses: 3,
+  loginsPerClient: 10,
+};
+
 /** What tests and `main.ts` may set instead of environment variables. */
-export type SampleConfigOverrides = Partial<Omit<SampleConfig, 'paynet'>> & {
+export type SampleConfigOverrides = Partial<Omit<SampleConfig, 'paynet' | 'limits'>> & {
   paynet?: Partial<SamplePaynetConfig>;
+  limits?: Partial<SampleLimits>;
 };
 
 /** Thrown for a bad environment: every problem in one message, no value echoed. */
@@ -84,6 +134,18 @@ export function loadSampleConfig(
   const publishableKey = overrides.paynet?.publishableKey ?? (env.PAYNET_PUBLISHABLE_KEY || undefined);
   const baseUrl = overrides.paynet?.baseUrl ?? (env.PAYNET_BASE_URL || undefined);
 
+  const configuredPassword = overrides.adminPassword ?? (env.ADMIN_PASSWORD || undefined);
+  if (configuredPassword !== undefined && configuredPassword.length < 12)
+    problems.push('ADMIN_PASSWORD must be at least 12 characters (or unset it to get a generated one)');
+
+  const timeoutText = env.REQUEST_TIMEOUT_MS;
+  let requestTimeoutMs = overrides.requestTimeoutMs ?? 15_000;
+  if (overrides.requestTimeoutMs === undefined && timeoutText) {
+    requestTimeoutMs = Number(timeoutText);
+    if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100)
+      problems.push('REQUEST_TIMEOUT_MS must be a whole number of milliseconds (at least 100)');
+  }
+
   if (problems.length > 0) throw new SampleConfigError(problems);
 
   return {
@@ -98,5 +160,11 @@ export function loadSampleConfig(
       environment: environment as PaynetEnvironment,
       ...(baseUrl !== undefined ? { baseUrl } : {}),
     },
+    host: overrides.host ?? (env.HOST || '127.0.0.1'),
+    adminPassword: configuredPassword ?? randomBytes(12).toString('base64url'),
+    adminPasswordGenerated: configuredPassword === undefined,
+    directPayments: overrides.directPayments ?? env.PAYNET_DIRECT_PAYMENTS === '1',
+    requestTimeoutMs,
+    limits: { ...DEFAULT_LIMITS, ...overrides.limits },
   };
 }

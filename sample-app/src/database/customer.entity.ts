@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A shop customer. The sample has one signed-in demo customer; what matters is where the
- * Paynet `card_owner_id` lives: the first `cards.save` sends our `user_unique_id` and Paynet
- * answers a `card_owner_id` that every later card call for this customer uses.
+ * A shop customer: one per session (the id comes from the session, never from a request body).
+ * What matters is where the Paynet `card_owner_id` lives: the first `cards.save` sends our
+ * `user_unique_id` and Paynet answers a `card_owner_id` that every later card call for this customer uses.
  */
 @Entity({ name: 'customers' })
 export class Customer {

@@ -33,6 +33,14 @@ export class Order {
   @Column({ type: 'varchar', length: 100 })
   product!: string;
 
+  /**
+   * The customer (session) who placed the order: only that session, or a signed-in admin, sees it.
+   * Null for orders the admin creates (PayLinks).
+   */
+  @Index()
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  customerId!: string | null;
+
   /** Amount in kuruş (1 TL = 100 kuruş): integers, no float rounding in the database. */
   @Column({ type: 'integer' })
   amountKurus!: number;

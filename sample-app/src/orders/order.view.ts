@@ -32,12 +32,20 @@ export interface OrderJson {
   history?: Array<{ type: string; detail: string | null; at: string }>;
 }
 
+/** Kept here (not imported from the payment service) so this view has no service dependency. */
+export const PAYER_DECLINE_MESSAGE =
+  'The payment was not approved. Check the card details, try another card, or ask your bank.';
+
 function iso(d: Date | string | null): string | null {
   if (d === null) return null;
   return (d instanceof Date ? d : new Date(d)).toISOString();
 }
 
-export function toOrderJson(order: Order, events?: OrderEvent[]): OrderJson {
+/**
+ * An order as JSON. `payer: true` is the view for answers a client may show the payer (a payment
+ * just started): a decline reads as the generic message, the bank's reason stays with the admin.
+ */
+export function toOrderJson(order: Order, events?: OrderEvent[], view: { payer?: boolean } = {}): OrderJson {
   return {
     reference_no: order.referenceNo,
     product: order.product,
@@ -50,7 +58,7 @@ export function toOrderJson(order: Order, events?: OrderEvent[]): OrderJson {
     instalment: order.instalment,
     xact_id: order.xactId,
     card: order.cardMasked,
-    failure_reason: order.failureReason,
+    failure_reason: view.payer && order.failureReason !== null ? PAYER_DECLINE_MESSAGE : order.failureReason,
     paylink_url: order.payLinkUrl,
     paid_at: iso(order.paidAt),
     created_at: iso(order.createdAt) ?? '',

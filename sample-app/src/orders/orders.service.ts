@@ -10,6 +10,8 @@ export interface NewOrder {
   product: string;
   amountKurus: number;
   channel: OrderChannel;
+  /** The session's customer; unset for admin-made orders (PayLinks). */
+  customerId?: string;
   preauth?: boolean;
   instalment?: number;
 }
@@ -40,6 +42,7 @@ export class OrdersService {
     const order = this.orders.create({
       referenceNo: `SMP-${day}-${randomBytes(5).toString('hex').toUpperCase()}`,
       product: input.product,
+      customerId: input.customerId ?? null,
       amountKurus: input.amountKurus,
       channel: input.channel,
       preauth: input.preauth ?? false,

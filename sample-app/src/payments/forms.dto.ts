@@ -15,7 +15,15 @@ import {
 } from 'class-validator';
 import { PRODUCTS } from '../orders/catalogue.js';
 import { IsCardNumber, IsCvc, IsLiraAmount } from '../paynet.js';
-import { cardDigits, checkbox, gsmDigits, liraNumber, trimmed, wholeNumber } from '../web/transforms.js';
+import {
+  cardDigits,
+  checkbox,
+  gsmDigits,
+  IsUnambiguousAmount,
+  liraNumber,
+  trimmed,
+  wholeNumber,
+} from '../web/transforms.js';
 
 /*
  * The request bodies of the sample's forms and JSON endpoints. Every message names the field the
@@ -102,10 +110,8 @@ export class CheckoutDto extends CardFieldsDto {
   @IsIn(PRODUCT_IDS, { message: PRODUCT_MESSAGE })
   productId!: string;
 
-  /** `3d` (default): the payer confirms on the bank's 3D page. `direct`: no 3D (needs Paynet's permission). */
-  @IsOptional()
-  @IsIn(['3d', 'direct'], { message: 'Payment mode must be "3d" or "direct"' })
-  mode?: '3d' | 'direct';
+  // No `mode` field: 3D Secure or not is the server's setting (`PAYNET_DIRECT_PAYMENTS`), and a
+  // posted `mode` is refused as an unknown field.
 
   /** Pre-authorise only (`transaction_type: 3`); capture later from the order list. */
   @IsOptional()
@@ -140,6 +146,7 @@ export class PayLinkFormDto {
   name_surname!: string;
 
   @Transform(liraNumber)
+  @IsUnambiguousAmount()
   @IsLiraAmount(
     {},
     { message: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 150,75' },
@@ -213,6 +220,7 @@ export class DeleteCardFormDto {
 export class InstalmentsQueryDto {
   @IsOptional()
   @Transform(liraNumber)
+  @IsUnambiguousAmount()
   @IsLiraAmount(
     {},
     { message: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 250 or 99,90' },

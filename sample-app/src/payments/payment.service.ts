@@ -33,6 +33,12 @@ interface PaidTransaction {
 const AMOUNT_TOLERANCE_KURUS = 0.5;
 
 /**
+ * What the payer is told about a declined payment. The bank's detailed reason would tell a card
+ * tester which cards are live, stolen or have a wrong CVC; it stays in the log and the admin pages.
+ */
+export { PAYER_DECLINE_MESSAGE } from '../orders/order.view.js';
+
+/**
  * The payment flows of the shop, each the way Paynet wants it:
  * - card payments with 3D Secure (`payments.initiate3ds` -> bank page -> `complete3ds` through
  *   `PaynetThreeDsReturnPipe`), or without (`payments.create`);
@@ -55,30 +61,41 @@ export class PaymentService {
     private readonly config: ConfigService<SampleConfigShape, true>,
   ) {}
 
-  /** The product page's form: creates the order and starts the payment. */
-  async checkout(dto: CheckoutDto): Promise<CheckoutResult> {
+  /**
+   * The product page's form: creates the order for the session's customer and starts the payment.
+   * 3D Secure unless the server is configured for direct payments (`PAYNET_DIRECT_PAYMENTS=1`):
+   * the payer never chooses, so a card tester cannot skip the bank's check.
+   */
+  async checkout(dto: CheckoutDto, customerId: string): Promise<CheckoutResult> {
     const product = this.product(dto.productId);
     const order = await this.orders.create({
       product: product.name,
       amountKurus: product.priceKurus,
       channel: 'card',
+      customerId,
       preauth: dto.preauth ?? false,
       instalment: dto.instalment ?? 0,
     });
-    return this.pay(order, product, { card: dto, threeDs: dto.mode !== 'direct' });
+    const direct = this.config.get('sample', { infer: true }).directPayments;
+    return this.pay(order, product, { card: dto, threeDs: !direct });
   }
 
-  /** Pays a product with a stored card (`card_hash`), with 3D Secure. */
+  /**
+   * Pays a product with a stored card (`card_hash`), with 3D Secure. The owner id is always the
+   * session customer's own `card_owner_id`, so a `card_hash` of another customer is refused by Paynet.
+   */
   async payWithStoredCard(
     productId: string,
     cardHash: string,
-    cardOwnerId: string | null,
+    cardOwnerId: string,
+    customerId: string,
   ): Promise<CheckoutResult> {
     const product = this.product(productId);
     const order = await this.orders.create({
       product: product.name,
       amountKurus: product.priceKurus,
       channel: 'stored_card',
+      customerId,
     });
     return this.pay(order, product, { cardHash, cardOwnerId, threeDs: true });
   }
@@ -86,7 +103,7 @@ export class PaymentService {
   private async pay(
     order: Order,
     product: Product,
-    how: { card?: CardFieldsDto; cardHash?: string; cardOwnerId?: string | null; threeDs: boolean },
+    how: { card?: CardFieldsDto; cardHash?: string; cardOwnerId?: string; threeDs: boolean },
   ): Promise<CheckoutResult> {
     const payment = {
       amount: kurusToLira(order.amountKurus),
@@ -360,7 +377,12 @@ export class PaymentService {
     );
   }
 
+  /**
+   * The bank's reason ("CVV Hatalı", "Çalıntı Kart"...) goes to the merchant's log and the admin's
+   * order view; the payer sees only the generic {@link PAYER_DECLINE_MESSAGE}.
+   */
   private markFailed(order: Order, reason: string): Promise<boolean> {
+    this.logger.log(`Order ${order.referenceNo} declined: ${reason.slice(0, 200)}`);
     return this.orders.transition(
       order.id,
       ['pending'],

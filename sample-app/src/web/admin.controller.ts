@@ -8,7 +8,9 @@ import {
   Query,
   Res,
   UseFilters,
+  UseGuards,
 } from '@nestjs/common';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { OrdersService } from '../orders/orders.service.js';
 import {
@@ -23,10 +25,14 @@ import { InstalmentsService } from '../payments/instalments.service.js';
 import { PayLinkService } from '../payments/pay-link.service.js';
 import { PaymentService } from '../payments/payment.service.js';
 import { StoredCardsService } from '../payments/stored-cards.service.js';
+import { AdminGuard } from '../security/guards.js';
+import { RateLimited } from '../security/rate-limits.js';
+import { CurrentSession, type SampleSession } from '../security/session.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
 import { Pages } from './page-context.js';
 import {
   cardsPage,
+  confirmPage,
   instalmentsPage,
   ordersPage,
   payLinkReturnPage,
@@ -34,9 +40,26 @@ import {
 } from './pages/admin.pages.js';
 import { sendToBank } from './shop.controller.js';
 
-/** The order list and its actions: refund, capture, capture reversal, release, check. */
+/** The body of a money action: `confirm=yes` from the confirmation page's button. */
+export class ConfirmDto {
+  @IsOptional()
+  @IsIn(['yes'], { message: 'Confirm with the button on the confirmation page' })
+  confirm?: 'yes';
+}
+
+/** The money moves that ask "are you sure?" on a page of their own first. */
+export type ConfirmedAction = 'refund' | 'capture' | 'reverse-capture';
+const CONFIRMED_ACTIONS: readonly ConfirmedAction[] = ['refund', 'capture', 'reverse-capture'];
+
+/**
+ * The order list and its actions: refund, capture, capture reversal, release, check. Admin only.
+ * A refund, a capture and a capture reversal move money: the list links to a confirmation page
+ * (`GET /orders/:ref/refund`), whose button posts `confirm=yes`; a post without it (a stray
+ * click, a replayed request) lands on that page instead of moving the money.
+ */
 @Controller('orders')
 @UseFilters(PageExceptionFilter)
+@UseGuards(AdminGuard)
 export class OrdersPageController {
   constructor(
     private readonly pages: Pages,
@@ -49,20 +72,49 @@ export class OrdersPageController {
     this.pages.send(res, ordersPage(this.pages.ctx, await this.orders.list(), notice));
   }
 
+  /** The confirmation page of a refund, capture or capture reversal. */
+  @Get(':reference/:action')
+  async confirm(
+    @Param('reference') reference: string,
+    @Param('action') action: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const order = await this.orders.findByReference(reference);
+    if (!order || !CONFIRMED_ACTIONS.includes(action as ConfirmedAction))
+      throw new NotFoundException(`Order ${reference} was not found`);
+    this.pages.send(res, confirmPage(this.pages.ctx, order, action as ConfirmedAction));
+  }
+
   @Post(':reference/refund')
-  async refund(@Param('reference') reference: string, @Res() res: Response): Promise<void> {
+  async refund(
+    @Param('reference') reference: string,
+    @Body() dto: ConfirmDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (dto.confirm !== 'yes') return res.redirect(303, `/orders/${encodeURIComponent(reference)}/refund`);
     await this.payments.requestRefund(reference);
     res.redirect(303, '/orders?notice=refund-requested');
   }
 
   @Post(':reference/capture')
-  async capture(@Param('reference') reference: string, @Res() res: Response): Promise<void> {
+  async capture(
+    @Param('reference') reference: string,
+    @Body() dto: ConfirmDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (dto.confirm !== 'yes') return res.redirect(303, `/orders/${encodeURIComponent(reference)}/capture`);
     await this.payments.capture(reference);
     res.redirect(303, '/orders?notice=captured');
   }
 
   @Post(':reference/reverse-capture')
-  async reverseCapture(@Param('reference') reference: string, @Res() res: Response): Promise<void> {
+  async reverseCapture(
+    @Param('reference') reference: string,
+    @Body() dto: ConfirmDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (dto.confirm !== 'yes')
+      return res.redirect(303, `/orders/${encodeURIComponent(reference)}/reverse-capture`);
     await this.payments.reverseCapture(reference);
     res.redirect(303, '/orders?notice=capture-reversed');
   }
@@ -91,6 +143,7 @@ export class PayLinksPageController {
   ) {}
 
   @Get()
+  @UseGuards(AdminGuard)
   async page(@Query('created') created: unknown, @Res() res: Response): Promise<void> {
     const createdOrder = typeof created === 'string' ? await this.orders.findByReference(created) : null;
     this.pages.send(
@@ -103,12 +156,16 @@ export class PayLinksPageController {
   }
 
   @Post()
+  @UseGuards(AdminGuard)
   async create(@Body() dto: PayLinkFormDto, @Res() res: Response): Promise<void> {
     const order = await this.payLinks.create(dto);
     res.redirect(303, `/paylinks?created=${encodeURIComponent(order.referenceNo)}`);
   }
 
-  /** `succeed_url` / `error_url`: shows the order; only the confirmation callback marks it paid. */
+  /**
+   * `succeed_url` / `error_url`: shows the order to the payer (no login: the payer is not a
+   * customer of the shop; the reference is unguessable); only the confirmation callback marks it paid.
+   */
   @Get(':reference/return')
   async returned(
     @Param('reference') reference: string,
@@ -122,9 +179,13 @@ export class PayLinksPageController {
   }
 }
 
-/** Stored cards: save with an SMS code, list, delete, pay. */
+/**
+ * Stored cards of the signed-in session's customer: save with an SMS code, list, delete, pay. The
+ * customer (and so Paynet's `card_owner_id`) always comes from the session, never from the form.
+ */
 @Controller('cards')
 @UseFilters(PageExceptionFilter)
+@UseGuards(AdminGuard)
 export class CardsPageController {
   constructor(
     private readonly pages: Pages,
@@ -132,30 +193,58 @@ export class CardsPageController {
   ) {}
 
   @Get()
-  async page(@Query('notice') notice: unknown, @Res() res: Response): Promise<void> {
-    this.pages.send(res, cardsPage(this.pages.ctx, { cards: await this.cards.list(), notice }));
+  async page(
+    @CurrentSession() session: SampleSession,
+    @Query('notice') notice: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    this.pages.send(
+      res,
+      cardsPage(this.pages.ctx, { cards: await this.cards.list(session.customerId), notice }),
+    );
   }
 
   @Post('otp')
-  async sendOtp(@Body() dto: CardOtpDto, @Res() res: Response): Promise<void> {
-    const otp = await this.cards.sendOtp(dto.user_gsm);
-    this.pages.send(res, cardsPage(this.pages.ctx, { cards: await this.cards.list(), otp }));
+  @RateLimited('otp')
+  async sendOtp(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: CardOtpDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const otp = await this.cards.sendOtp(session.customerId, dto.user_gsm);
+    this.pages.send(
+      res,
+      cardsPage(this.pages.ctx, { cards: await this.cards.list(session.customerId), otp }),
+    );
   }
 
   @Post()
-  async save(@Body() dto: SaveCardFormDto, @Res() res: Response): Promise<void> {
-    await this.cards.save(dto);
+  async save(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: SaveCardFormDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.cards.save(session.customerId, dto);
     res.redirect(303, '/cards?notice=card-saved');
   }
 
   @Post('pay')
-  async pay(@Body() dto: StoredCardPaymentDto, @Res() res: Response): Promise<void> {
-    sendToBank(this.pages, res, await this.cards.pay(dto.productId, dto.card_hash));
+  @RateLimited('payment')
+  async pay(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: StoredCardPaymentDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendToBank(this.pages, res, await this.cards.pay(session.customerId, dto.productId, dto.card_hash));
   }
 
   @Post('delete')
-  async delete(@Body() dto: DeleteCardFormDto, @Res() res: Response): Promise<void> {
-    await this.cards.delete(dto.card_hash);
+  async delete(
+    @CurrentSession() session: SampleSession,
+    @Body() dto: DeleteCardFormDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.cards.delete(session.customerId, dto.card_hash);
     res.redirect(303, '/cards?notice=card-deleted');
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
+import type { SessionRequest } from '../security/session.js';
 import { findProduct } from '../orders/catalogue.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { InstalmentsService } from '../payments/instalments.service.js';
@@ -27,7 +27,8 @@ export class FormPages {
     private readonly cards: StoredCardsService,
   ) {}
 
-  async render(req: Request, problems: FieldProblem[]): Promise<SafeHtml | undefined> {
+  async render(req: SessionRequest, problems: FieldProblem[]): Promise<SafeHtml | undefined> {
+    const customerId = req.sampleSession?.customerId;
     const source: unknown = req.method === 'GET' ? req.query : req.body;
     const form: FormState = { values: echoValues(source), problems };
     const ctx = this.pages.ctx;
@@ -41,10 +42,12 @@ export class FormPages {
           instalments: await this.instalmentCounts(product.priceKurus),
         });
       }
+      case 'POST /login':
+        return undefined;
       case 'POST /paylinks':
         return payLinksPage(ctx, { form, orders: await this.orders.list(10, 'paylink') });
       case 'POST /cards/otp':
-        return cardsPage(ctx, { cards: await this.storedCards(), form });
+        return cardsPage(ctx, { cards: await this.storedCards(customerId), form });
       case 'POST /cards': {
         const session = form.values.otp_session_id ?? '';
         const gsm = form.values.user_gsm ?? '';
@@ -52,11 +55,11 @@ export class FormPages {
           /^otp-[0-9a-f]{16}$/.test(session) && /^5\d{9}$/.test(gsm)
             ? { otp_session_id: session, user_gsm: gsm }
             : undefined;
-        return cardsPage(ctx, { cards: await this.storedCards(), form, ...(otp ? { otp } : {}) });
+        return cardsPage(ctx, { cards: await this.storedCards(customerId), form, ...(otp ? { otp } : {}) });
       }
       case 'POST /cards/pay':
       case 'POST /cards/delete':
-        return cardsPage(ctx, { cards: await this.storedCards(), problems });
+        return cardsPage(ctx, { cards: await this.storedCards(customerId), problems });
       case 'GET /instalments':
         return instalmentsPage(ctx, { rows: [], form });
       default:
@@ -72,9 +75,10 @@ export class FormPages {
     }
   }
 
-  private async storedCards(): Promise<StoredCard[]> {
+  private async storedCards(customerId: string | undefined): Promise<StoredCard[]> {
+    if (!customerId) return [];
     try {
-      return await this.cards.list();
+      return await this.cards.list(customerId);
     } catch (err) {
       this.logger.warn(`Could not list stored cards: ${err instanceof Error ? err.name : 'error'}`);
       return [];

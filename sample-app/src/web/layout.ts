@@ -5,9 +5,11 @@ export interface PageContext {
   /** True when the calls go to the embedded fake Paynet. */
   fakePaynet: boolean;
   environment: 'test' | 'live';
+  /** Card payments without 3D Secure (a server setting). */
+  directPayments: boolean;
 }
 
-export type NavItem = 'shop' | 'orders' | 'paylinks' | 'cards' | 'instalments' | 'none';
+export type NavItem = 'shop' | 'orders' | 'paylinks' | 'cards' | 'instalments' | 'login' | 'none';
 
 const STYLE = trusted(`
 :root { --ink:#1d2430; --muted:#5b6575; --line:#dde3ea; --bg:#f5f7fa; --brand:#0b6e4f; --brand-dark:#08513a;
@@ -65,10 +67,36 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; white-spac
 .alert ul { margin:6px 0 0; padding-left:20px; }
 .result { text-align:center; padding:28px 20px; }
 .result .icon { line-height:1; }
-code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; }
+code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; overflow-wrap:anywhere; }
 .testcards td, .testcards th { padding:5px 8px; font-size:13px; }
 .testcards td.mono { white-space:nowrap; }
 .copy { user-select:all; }
+.button.small { padding:4px 10px; font-size:13px; }
+.button.secondary { background:#fff; color:var(--brand); }
+.button.danger { background:#fff; color:var(--danger); border-color:#fda29b; }
+.scroll { overflow-x:auto; max-width:100%; }
+.two > *, .grid > * { min-width:0; }
+.title-row { display:flex; align-items:center; justify-content:space-between; gap:12px; margin-bottom:16px; }
+.title-row h1 { margin:0; }
+.narrow { max-width:440px; margin:0 auto 20px; }
+@media (max-width:600px) {
+  .bar { padding:10px 14px; gap:8px 16px; }
+  nav { display:flex; flex-wrap:wrap; gap:4px 14px; }
+  nav a { margin-right:0; }
+  .mode { margin-left:0; }
+  main { padding:16px 12px 40px; }
+  .panel { padding:14px; }
+  .row { flex-direction:column; gap:0; align-items:stretch !important; }
+  .card-actions, .pay-with { flex-wrap:wrap; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display:block; width:100%; }
+  table.stack tr:has(> th) { display:none; }
+  table.stack tr { border:1px solid var(--line); border-radius:8px; margin-bottom:10px; padding:6px 0; background:#fff; }
+  table.stack td { border-bottom:0; padding:4px 12px; overflow-wrap:anywhere; }
+  .testcards table.stack td { padding:2px 10px; }
+  .matrix td, .matrix th { padding:4px 6px; }
+  table.stack td.num { text-align:left; }
+  table.stack td[data-label]::before { content:attr(data-label) ": "; color:var(--muted); font-size:12px; }
+}
 footer { max-width:1100px; margin:0 auto; padding:0 20px 30px; color:var(--muted); font-size:12px; }
 `);
 
@@ -102,6 +130,7 @@ export function layout(ctx: PageContext, title: string, active: NavItem, body: S
               ${navLink('/paylinks', 'PayLinks', 'paylinks', active)}
               ${navLink('/cards', 'Stored cards', 'cards', active)}
               ${navLink('/instalments', 'Instalments', 'instalments', active)}
+              ${navLink('/login', 'Sign in', 'login', active)}
             </nav>
             <span class="mode" data-testid="mode">${mode}</span>
           </div>

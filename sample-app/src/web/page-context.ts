@@ -12,7 +12,11 @@ export class Pages {
 
   get ctx(): PageContext {
     const sample = this.config.get('sample', { infer: true });
-    return { fakePaynet: sample.fakePaynet, environment: sample.paynet.environment };
+    return {
+      fakePaynet: sample.fakePaynet,
+      environment: sample.paynet.environment,
+      directPayments: sample.directPayments,
+    };
   }
 
   send(res: Response, page: SafeHtml, status = 200): void {

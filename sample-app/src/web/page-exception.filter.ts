@@ -19,6 +19,8 @@ import { FormPages } from './form-pages.js';
 import { errorPage } from './pages/admin.pages.js';
 import { Pages } from './page-context.js';
 import { FormValidationException, type FieldProblem } from './validation.js';
+import { LoginRequiredException } from '../security/guards.js';
+import { PAYER_DECLINE_MESSAGE } from '../payments/payment.service.js';
 
 interface Described {
   status: number;
@@ -34,6 +36,8 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Not possible right now',
+  415: 'Unsupported request',
+  429: 'Too many attempts',
   502: 'Payment provider problem',
   504: 'Payment provider did not answer',
 };
@@ -71,7 +75,8 @@ export function describeError(exception: unknown): Described {
       };
     }
     if (exception instanceof PaynetCardDeclinedError) {
-      return { status, title: 'Payment declined', messages: [exception.declineMessage] };
+      // The bank's reason is for the merchant's log, not for the payer (a card tester reads it).
+      return { status, title: 'Payment declined', messages: [PAYER_DECLINE_MESSAGE] };
     }
     if (exception instanceof PaynetCallbackVerificationError) {
       return {
@@ -116,6 +121,13 @@ export class PageExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
+    if (exception instanceof LoginRequiredException) {
+      res.redirect(303, `/login?next=${encodeURIComponent(exception.next)}`);
+      return;
+    }
+    if (exception instanceof PaynetCardDeclinedError) {
+      this.logger.log(`${req.method} ${req.path}: declined: ${exception.declineMessage.slice(0, 200)}`);
+    }
     const described = describeError(exception);
     if (
       described.status >= 500 &&

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
 import { findProduct, PRODUCTS } from '../orders/catalogue.js';
 import { OrdersService } from '../orders/orders.service.js';
@@ -6,6 +6,13 @@ import { CheckoutDto } from '../payments/forms.dto.js';
 import { InstalmentsService } from '../payments/instalments.service.js';
 import { PaymentService, type CheckoutResult } from '../payments/payment.service.js';
 import { PaynetThreeDsReturnPipe, type PaynetThreeDsOutcome } from '../paynet.js';
+import { RateLimited } from '../security/rate-limits.js';
+import {
+  CurrentSession,
+  SessionStore,
+  type SampleSession,
+  type SessionRequest,
+} from '../security/session.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
 import { Pages } from './page-context.js';
 import { errorPage } from './pages/admin.pages.js';
@@ -22,8 +29,13 @@ export function sendToBank(pages: Pages, res: Response, result: CheckoutResult):
     return;
   }
   if (result.htmlContent) {
-    // Paynet's own auto-submitting form to the bank, sent as Paynet gave it.
+    // Paynet's own auto-submitting form to the bank, sent as Paynet gave it: its inline script
+    // and its post to the bank need a policy of their own (still not frameable).
     res.status(200).type('html').setHeader('Cache-Control', 'no-store');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; form-action https: 'self'; frame-ancestors 'none'",
+    );
     res.send(result.htmlContent);
     return;
   }
@@ -43,6 +55,7 @@ export class ShopController {
     private readonly payments: PaymentService,
     private readonly orders: OrdersService,
     private readonly instalments: InstalmentsService,
+    private readonly sessions: SessionStore,
   ) {}
 
   @Get()
@@ -63,10 +76,15 @@ export class ShopController {
     this.pages.send(res, productPage(this.pages.ctx, { product, instalments }));
   }
 
-  /** The card form. Bad input comes back to the form (see `PageExceptionFilter`). */
+  /**
+   * The card form. Bad input comes back to the form (see `PageExceptionFilter`). The order belongs
+   * to the visitor's session (created here if needed). Limited per client and per card number.
+   */
   @Post('checkout')
-  async checkout(@Body() dto: CheckoutDto, @Res() res: Response): Promise<void> {
-    sendToBank(this.pages, res, await this.payments.checkout(dto));
+  @RateLimited('payment')
+  async checkout(@Body() dto: CheckoutDto, @Req() req: SessionRequest, @Res() res: Response): Promise<void> {
+    const session = this.sessions.ensure(req, res);
+    sendToBank(this.pages, res, await this.payments.checkout(dto, session.customerId));
   }
 
   /**
@@ -84,10 +102,24 @@ export class ShopController {
     res.redirect(303, `/orders/${order.referenceNo}`);
   }
 
+  /**
+   * The result page: for the session that placed the order, or a signed-in admin (who also sees
+   * the bank's reason of a decline). Anyone else gets the same 404 as for an unknown order.
+   */
   @Get('orders/:reference')
-  async result(@Param('reference') reference: string, @Res() res: Response): Promise<void> {
+  async result(
+    @Param('reference') reference: string,
+    @CurrentSession() session: SampleSession | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const order = await this.orders.findByReference(reference);
-    if (!order) throw new NotFoundException(`Order ${reference} was not found`);
-    this.pages.send(res, resultPage(this.pages.ctx, order, await this.orders.history(order.id)));
+    const mine = order !== null && session !== undefined && order.customerId === session.customerId;
+    if (!order || !(mine || session?.admin)) throw new NotFoundException(`Order ${reference} was not found`);
+    this.pages.send(
+      res,
+      resultPage(this.pages.ctx, order, await this.orders.history(order.id), {
+        admin: session?.admin === true,
+      }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { TransformFnParams } from 'class-transformer';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /** Trims strings; an empty string becomes `undefined` (an empty optional form field). */
 export function trimmed({ value }: TransformFnParams): unknown {
@@ -7,15 +8,48 @@ export function trimmed({ value }: TransformFnParams): unknown {
   return t === '' ? undefined : t;
 }
 
-/** "20,50", "20.50", "1.250,00" and numbers to a number; anything else is left for the validator. */
+/**
+ * Amounts typed the Turkish way, read one way only:
+ * - `1.500,00`, `1.500.000,5`: dots group thousands, the comma is the decimal point;
+ * - `149,90`, `150`: a comma decimal, or a whole number;
+ * - `20.50`, `20.5`: a dot followed by one or two digits can only be a decimal point (as in JSON);
+ * - `10.005`, `1.500`: refused as ambiguous (ten thousand and five, or ten point zero zero five?);
+ * - `1,500` (three decimals) is not an amount either.
+ * JSON numbers are taken as they are; strings in the JSON API follow the same rule as the forms.
+ */
 export function liraNumber({ value }: TransformFnParams): unknown {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return value;
-  let t = value.trim().replace(/\s|TL$/gi, '');
+  const t = value.trim().replace(/\s|TL$/gi, '');
   if (t === '') return undefined;
-  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(t)) t = t.replace(/\./g, '');
-  t = t.replace(',', '.');
-  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : value;
+  if (/^\d+$/.test(t)) return Number(t);
+  if (/^\d+,\d{1,2}$/.test(t)) return Number(t.replace(',', '.'));
+  if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(t)) return Number(t.replace(/\./g, '').replace(',', '.'));
+  if (/^\d+\.\d{1,2}$/.test(t)) return Number(t);
+  return value;
+}
+
+/** `10.005`: a dot and exactly three digits, with no decimal comma. */
+const AMBIGUOUS_AMOUNT = /^\s*\d{1,3}(\.\d{3})+\s*(TL)?\s*$/i;
+
+/** True for an amount string that reads two ways (see {@link liraNumber}). */
+export function isAmbiguousAmount(value: unknown): boolean {
+  return typeof value === 'string' && AMBIGUOUS_AMOUNT.test(value);
+}
+
+/** Refuses `10.005` with a message that says how to write it, before the generic amount check. */
+export function IsUnambiguousAmount(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isUnambiguousAmount',
+      validator: { validate: (value: unknown) => !isAmbiguousAmount(value) },
+    },
+    {
+      message:
+        'Amount is ambiguous: write 10.005,00 for ten thousand and five lira, or 10,01 for ten lira one kuruş',
+      ...options,
+    },
+  );
 }
 
 /** Whole numbers from form strings ("3" -> 3). */

@@ -8,6 +8,7 @@ import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState }
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
 import { statusBadge, testCardsBox } from './shop.pages.js';
+import { STATUS_LABELS } from '../../orders/order.view.js';
 import { FAKE_PAYNET_SMS_CODE } from '../test-cards.js';
 
 /** Fixed notices shown after a redirect (`?notice=...`): never text from the query string. */
@@ -27,27 +28,27 @@ export function noticeBox(notice: unknown): SafeHtml {
   return html`<div class="alert ok" data-testid="notice">${NOTICES[notice as NoticeKey]}</div>`;
 }
 
+/** A link to a money action's confirmation page, styled as a small button. */
+function confirmLink(href: string, label: string, variant: '' | 'danger', testId: string): SafeHtml {
+  return html`<a class="button small ${variant}" href="${href}" data-testid="${testId}">${label}</a>`;
+}
+
 function orderActions(order: Order): SafeHtml {
   const base = `/orders/${order.referenceNo}`;
   const buttons: SafeHtml[] = [];
   if (order.status === 'pending')
     buttons.push(postButton(`${base}/check`, 'Check with Paynet', { variant: 'secondary' }));
   if (order.status === 'authorized') {
-    buttons.push(postButton(`${base}/capture`, 'Capture', { testId: `capture-${order.referenceNo}` }));
+    buttons.push(confirmLink(`${base}/capture`, 'Capture', '', `capture-${order.referenceNo}`));
     buttons.push(postButton(`${base}/release`, 'Release', { variant: 'secondary' }));
   }
   if (order.status === 'paid' && order.captured) {
     buttons.push(
-      postButton(`${base}/reverse-capture`, 'Reverse capture', {
-        variant: 'danger',
-        testId: `reverse-${order.referenceNo}`,
-      }),
+      confirmLink(`${base}/reverse-capture`, 'Reverse capture', 'danger', `reverse-${order.referenceNo}`),
     );
   }
   if (order.status === 'paid') {
-    buttons.push(
-      postButton(`${base}/refund`, 'Refund', { variant: 'danger', testId: `refund-${order.referenceNo}` }),
-    );
+    buttons.push(confirmLink(`${base}/refund`, 'Refund', 'danger', `refund-${order.referenceNo}`));
   }
   if (order.status === 'refund_requested')
     buttons.push(html`<span class="muted">Waiting for Paynet's decision</span>`);
@@ -59,7 +60,10 @@ export function ordersPage(ctx: PageContext, orders: Order[], notice?: unknown):
     ctx,
     'Orders',
     'orders',
-    html`<h1>Orders</h1>
+    html`<div class="title-row">
+        <h1>Orders</h1>
+        ${postButton('/logout', 'Sign out', { variant: 'secondary', testId: 'logout' })}
+      </div>
       ${noticeBox(notice)}
       <p class="muted">
         Every order with its Paynet state. Refunds are requests that Paynet reviews; capture and capture
@@ -68,32 +72,36 @@ export function ordersPage(ctx: PageContext, orders: Order[], notice?: unknown):
       ${
         orders.length === 0
           ? html`<div class="panel">No orders yet. <a href="/">Buy something</a>.</div>`
-          : html`<table data-testid="orders">
-              <tr>
-                <th>Order</th>
-                <th>Product</th>
-                <th class="num">Amount</th>
-                <th>Channel</th>
-                <th>Status</th>
-                <th>Card</th>
-                <th></th>
-              </tr>
-              ${orders.map(
-                (o) =>
-                  html`<tr data-reference="${o.referenceNo}">
-                    <td>
-                      <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
-                      <div class="muted">${o.createdAt.toLocaleString('tr-TR')}</div>
-                    </td>
-                    <td>${o.product}</td>
-                    <td class="num">${formatKurus(o.amountKurus)}</td>
-                    <td>${o.channel}${o.preauth ? html` <span class="muted">(pre-auth)</span>` : ''}</td>
-                    <td>${statusBadge(o)}</td>
-                    <td class="mono">${o.cardMasked ?? ''}</td>
-                    <td>${orderActions(o)}</td>
-                  </tr>`,
-              )}
-            </table>`
+          : html`<div class="scroll">
+              <table data-testid="orders" class="stack">
+                <tr>
+                  <th>Order</th>
+                  <th>Product</th>
+                  <th class="num">Amount</th>
+                  <th>Channel</th>
+                  <th>Status</th>
+                  <th>Card</th>
+                  <th></th>
+                </tr>
+                ${orders.map(
+                  (o) =>
+                    html`<tr data-reference="${o.referenceNo}">
+                      <td>
+                        <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
+                        <div class="muted">${o.createdAt.toLocaleString('tr-TR')}</div>
+                      </td>
+                      <td data-label="Product">${o.product}</td>
+                      <td class="num" data-label="Amount">${formatKurus(o.amountKurus)}</td>
+                      <td data-label="Channel">
+                        ${o.channel}${o.preauth ? html` <span class="muted">(pre-auth)</span>` : ''}
+                      </td>
+                      <td data-label="Status">${statusBadge(o)}</td>
+                      <td class="mono" data-label="Card">${o.cardMasked ?? ''}</td>
+                      <td>${orderActions(o)}</td>
+                    </tr>`,
+                )}
+              </table>
+            </div>`
       }`,
   );
 }
@@ -132,7 +140,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
           ${problemSummary(form.problems)}
           <form method="post" action="/paylinks" novalidate data-testid="paylink-form">
             ${input(form, 'name_surname', 'Payer name', { placeholder: 'Ayşe Yılmaz' })}
-            ${input(form, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '150,75' })}
+            ${input(form, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '1.500,00', hint: 'The Turkish way: 1.500,00 or 149,90 (10.005 is refused as ambiguous)' })}
             ${input(form, 'email', 'E-mail (optional)', { type: 'email', placeholder: 'payer@example.com' })}
             ${input(form, 'note', 'Note shown to the payer (optional)')}
             ${input(form, 'expire_hours', 'Valid for (hours, optional)', { inputmode: 'numeric', placeholder: '72' })}
@@ -144,22 +152,24 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
           ${
             data.orders.length === 0
               ? html`<p class="muted">None yet.</p>`
-              : html`<table>
-                  ${data.orders.map(
-                    (o) =>
-                      html`<tr>
-                        <td>
-                          <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
-                          <div class="muted">${o.product}</div>
-                        </td>
-                        <td class="num">${formatKurus(o.amountKurus)}</td>
-                        <td>${statusBadge(o)}</td>
-                        <td>
-                          ${o.payLinkUrl && o.status === 'pending' ? html`<a href="${o.payLinkUrl}">Open</a>` : ''}
-                        </td>
-                      </tr>`,
-                  )}
-                </table>`
+              : html`<div class="scroll">
+                  <table class="stack">
+                    ${data.orders.map(
+                      (o) =>
+                        html`<tr>
+                          <td>
+                            <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
+                            <div class="muted">${o.product}</div>
+                          </td>
+                          <td class="num">${formatKurus(o.amountKurus)}</td>
+                          <td>${statusBadge(o)}</td>
+                          <td>
+                            ${o.payLinkUrl && o.status === 'pending' ? html`<a href="${o.payLinkUrl}">Open</a>` : ''}
+                          </td>
+                        </tr>`,
+                    )}
+                  </table>
+                </div>`
           }
         </div>
       </div>`,
@@ -398,10 +408,93 @@ export function errorPage(ctx: PageContext, status: number, title: string, messa
               </ul>`
         }
       </div>
-      <p class="muted">
-        HTTP ${status} · <a href="javascript:history.back()">Go back</a> · <a href="/">Shop</a> ·
-        <a href="/orders">Orders</a>
+      <p class="muted">HTTP ${status} · <a href="/">Shop</a> · <a href="/orders">Orders</a></p>
+    </div>`,
+  );
+}
+
+const ACTION_VIEWS = {
+  refund: {
+    title: 'Refund this order?',
+    button: 'Yes, request the refund',
+    text: 'Paynet is asked to refund the full amount to the card; it reviews the request and posts its decision back.',
+  },
+  capture: {
+    title: 'Capture this pre-authorisation?',
+    button: 'Yes, capture',
+    text: 'The amount held on the card is charged now.',
+  },
+  'reverse-capture': {
+    title: 'Reverse this capture?',
+    button: 'Yes, reverse the capture',
+    text: 'The captured amount goes back to the card.',
+  },
+} as const;
+
+/**
+ * "Are you sure?" before money moves: the order, the amount and one button that posts
+ * `confirm=yes`. A page of its own, so it works without JavaScript.
+ */
+export function confirmPage(ctx: PageContext, order: Order, action: keyof typeof ACTION_VIEWS): SafeHtml {
+  const view = ACTION_VIEWS[action];
+  const allowed =
+    action === 'refund'
+      ? order.status === 'paid'
+      : action === 'capture'
+        ? order.status === 'authorized'
+        : order.status === 'paid' && order.captured;
+  return layout(
+    ctx,
+    view.title,
+    'orders',
+    html`<div class="panel" data-testid="confirm">
+      <h1>${view.title}</h1>
+      <p>
+        Order <strong class="mono">${order.referenceNo}</strong> · ${order.product} ·
+        <strong>${formatKurus(order.amountKurus)}</strong> · ${statusBadge(order)}
       </p>
+      <p class="muted">${view.text}</p>
+      ${
+        allowed
+          ? ''
+          : html`<div class="alert info" data-testid="not-possible">
+              This order is ${STATUS_LABELS[order.status]}: there is nothing to do now.
+            </div>`
+      }
+      <div class="actions">
+        ${
+          !allowed
+            ? ''
+            : postButton(`/orders/${order.referenceNo}/${action}`, view.button, {
+                fields: { confirm: 'yes' },
+                ...(action === 'capture' ? {} : { variant: 'danger' as const }),
+                testId: 'confirm-button',
+              })
+        }
+        <a class="button small secondary" href="/orders">Back to the orders</a>
+      </div>
+    </div>`,
+  );
+}
+
+/** The admin login form. */
+export function loginPage(ctx: PageContext, data: { next: string; failed?: boolean }): SafeHtml {
+  return layout(
+    ctx,
+    'Sign in',
+    'login',
+    html`<div class="panel narrow" data-testid="login">
+      <h1>Sign in</h1>
+      <p class="muted">
+        Orders, refunds, PayLinks and stored cards are for the shop's staff. The password is
+        <code>ADMIN_PASSWORD</code>, or the one printed when the app started.
+      </p>
+      ${data.failed ? html`<div class="alert error" role="alert" data-testid="login-failed">Wrong password.</div>` : ''}
+      <form method="post" action="/login" data-testid="login-form">
+        ${hidden('next', data.next)}
+        ${input(EMPTY_FORM, 'password', 'Password', { type: 'password', autocomplete: 'current-password' })}
+        <button type="submit" class="big">Sign in</button>
+      </form>
     </div>`,
   );
 }

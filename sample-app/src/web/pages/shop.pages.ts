@@ -2,6 +2,7 @@ import type { OrderEvent } from '../../database/order-event.entity.js';
 import type { Order } from '../../database/order.entity.js';
 import type { Product } from '../../orders/catalogue.js';
 import { formatKurus } from '../../orders/money.js';
+import { PAYER_DECLINE_MESSAGE } from '../../payments/payment.service.js';
 import { STATUS_LABELS } from '../../orders/order.view.js';
 import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState } from '../form.js';
 import { html, trusted, type SafeHtml } from '../html.js';
@@ -38,7 +39,7 @@ export function testCardsBox(ctx: PageContext): SafeHtml {
       ${ctx.fakePaynet ? 'The embedded fake Paynet' : "Paynet's test host"} accepts these; no money moves. On
       the bank's 3D page type the password shown.
     </p>
-    <table>
+    <table class="stack">
       <tr>
         <th>Card</th>
         <th>Number</th>
@@ -49,11 +50,11 @@ export function testCardsBox(ctx: PageContext): SafeHtml {
       ${cards.map(
         (c) =>
           html`<tr>
-            <td>${c.label}</td>
-            <td class="mono copy">${spacedCardNumber(c.number)}</td>
-            <td class="mono">${c.expiry}</td>
-            <td class="mono">${c.cvc}</td>
-            <td class="mono">${c.password}</td>
+            <td><strong>${c.label}</strong></td>
+            <td class="mono copy" data-label="Number">${spacedCardNumber(c.number)}</td>
+            <td class="mono" data-label="Expiry">${c.expiry}</td>
+            <td class="mono" data-label="CVC">${c.cvc}</td>
+            <td class="mono" data-label="3D password">${c.password}</td>
           </tr>`,
       )}
     </table>
@@ -125,14 +126,9 @@ export function productPage(ctx: PageContext, data: ProductPageData): SafeHtml {
               >
             </div>
             <label>Payment</label>
-            <label class="check"
-              ><input type="radio" name="mode" value="3d" ${v.mode !== 'direct' ? 'checked' : ''} /> 3D Secure
-              (the bank asks for a password)</label
-            >
-            <label class="check"
-              ><input type="radio" name="mode" value="direct" ${v.mode === 'direct' ? 'checked' : ''} />
-              Without 3D (needs Paynet's permission)</label
-            >
+            <p class="muted" data-testid="payment-mode">
+              ${ctx.directPayments ? "Without 3D Secure (this shop has Paynet's permission)." : 'With 3D Secure: your bank asks for a password or an SMS code.'}
+            </p>
             <label class="check"
               ><input type="checkbox" name="preauth" value="true" ${v.preauth === 'true' ? 'checked' : ''} />
               Only pre-authorise, capture later from the order list</label
@@ -140,7 +136,9 @@ export function productPage(ctx: PageContext, data: ProductPageData): SafeHtml {
             <button type="submit" class="big" data-testid="pay">
               Pay ${formatKurus(product.priceKurus)}
             </button>
-            <p class="muted">Card data goes to Paynet only: this app never stores or logs it.</p>
+            <p class="muted">
+              The card data passes through this shop's server to Paynet; the shop never stores or logs it.
+            </p>
           </form>
         </div>
         ${testCardsBox(ctx)}
@@ -148,7 +146,17 @@ export function productPage(ctx: PageContext, data: ProductPageData): SafeHtml {
   );
 }
 
-export function resultPage(ctx: PageContext, order: Order, events: OrderEvent[]): SafeHtml {
+/**
+ * The result page. The payer sees a generic reason for a decline and no event details; the
+ * signed-in admin (`admin`) sees the bank's reason and the full history.
+ */
+export function resultPage(
+  ctx: PageContext,
+  order: Order,
+  events: OrderEvent[],
+  options: { admin: boolean } = { admin: false },
+): SafeHtml {
+  const admin = options.admin;
   const views: Record<Order['status'], { icon: keyof typeof ICONS; title: string }> = {
     paid: { icon: 'ok', title: 'Payment received' },
     authorized: { icon: 'ok', title: 'Card pre-authorised' },
@@ -171,24 +179,27 @@ export function resultPage(ctx: PageContext, order: Order, events: OrderEvent[])
           · <strong>${formatKurus(order.amountKurus)}</strong>
         </p>
         <p>${statusBadge(order)}</p>
-        ${order.status === 'failed' && order.failureReason ? html`<div class="alert error" data-testid="failure-reason">${order.failureReason}</div>` : ''}
+        ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${PAYER_DECLINE_MESSAGE}</div>` : ''}
+        ${admin && order.status === 'failed' && order.failureReason ? html`<p class="muted" data-testid="failure-detail">Bank's reason (admin only): ${order.failureReason}</p>` : ''}
         ${order.cardMasked ? html`<p class="muted">Card ${order.cardMasked}</p>` : ''}
         ${order.status === 'authorized' ? html`<p class="muted">The amount is held on the card. Capture or release it from the order list.</p>` : ''}
-        ${order.status === 'pending' ? postButton(`/orders/${order.referenceNo}/check`, 'Check with Paynet', { variant: 'secondary' }) : ''}
-        <p><a href="/orders">All orders</a> · <a href="/">Back to the shop</a></p>
+        ${admin && order.status === 'pending' ? postButton(`/orders/${order.referenceNo}/check`, 'Check with Paynet', { variant: 'secondary' }) : ''}
+        <p>${admin ? html`<a href="/orders">All orders</a> · ` : ''}<a href="/">Back to the shop</a></p>
       </div>
       <div class="panel">
         <h2 style="margin-top:0">History</h2>
-        <table>
-          ${events.map(
-            (e) =>
-              html`<tr>
-                <td class="muted">${e.createdAt.toLocaleString('tr-TR')}</td>
-                <td>${e.type}</td>
-                <td class="mono">${e.detail ?? ''}</td>
-              </tr>`,
-          )}
-        </table>
+        <div class="scroll">
+          <table>
+            ${events.map(
+              (e) =>
+                html`<tr>
+                  <td class="muted">${e.createdAt.toLocaleString('tr-TR')}</td>
+                  <td>${e.type}</td>
+                  <td class="mono">${admin ? (e.detail ?? '') : ''}</td>
+                </tr>`,
+            )}
+          </table>
+        </div>
       </div>`,
   );
 }
