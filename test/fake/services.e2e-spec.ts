@@ -124,7 +124,7 @@ describe('fake Paynet: ratios, agents, cards, subscriptions, applications, lists
       card_holder: 'Test User',
       card_number: '4355084355084358',
       expire_month: '12',
-      expire_year: '2026',
+      expire_year: '2030',
       user_unique_id: 'user-1',
       otp_session_id: 'o1',
     });
@@ -223,7 +223,7 @@ describe('fake Paynet: ratios, agents, cards, subscriptions, applications, lists
       return_url: 'https://shop.example/r',
       pan: '4355084355084358',
       month: '12',
-      year: '26',
+      year: '30',
       cvv: '000',
       card_holder: 'Ali Veli',
       label: 'ana',

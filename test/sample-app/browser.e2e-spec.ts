@@ -87,7 +87,7 @@ describeBrowser('sample app in Chromium: pay with 3D, sign in, refund; every pag
     await shot('02-product');
     await page.fill('#f-card_holder', 'Test Payer');
     await page.fill('#f-card_number', '4355 0843 5508 4358');
-    await page.fill('#f-expiry', '12/26');
+    await page.fill('#f-expiry', '12/30');
     await page.fill('#f-cvc', '000');
     await page.click('[data-testid="pay"]');
 

@@ -79,7 +79,7 @@ describe('sample app: PayLinks', () => {
         card_holder: 'Test Payer',
         pan: '5571135571135575',
         month: '12',
-        year: '2026',
+        year: '2030',
         cvc: '000',
       }).toString(),
     });
@@ -148,7 +148,7 @@ describe('sample app: stored cards and instalments', () => {
         card_desc: desc,
         card_holder: 'Test Payer',
         card_number: number,
-        expiry: '12/26',
+        expiry: '12/30',
       })
       .expect(303);
   }
@@ -226,7 +226,7 @@ describe('sample app: stored cards and instalments', () => {
         card_desc: 'X',
         card_holder: 'Test Payer',
         card_number: '4355084355084358',
-        expiry: '12/26',
+        expiry: '12/30',
       })
       .expect(400);
     expect(wrong.text).toContain('SMS code is not correct');

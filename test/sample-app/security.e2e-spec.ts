@@ -177,7 +177,7 @@ describe('security: strangers and other customers', () => {
         card_desc: 'Mine',
         card_holder: 'A',
         card_number: GOOD_CARD.card_number,
-        expiry: '12/26',
+        expiry: '12/30',
       })
       .expect(303);
     const cards = (await first.get('/api/cards').expect(200)).body.cards as Array<{
@@ -198,7 +198,7 @@ describe('security: strangers and other customers', () => {
         card_desc: 'X',
         card_holder: 'B',
         card_number: GOOD_CARD.card_number,
-        expiry: '12/26',
+        expiry: '12/30',
       })
       .expect(400);
     expect(stolenOtp.text).toContain('was not sent to you');
@@ -543,7 +543,7 @@ describe('security: SMS pumping and OTP guessing', () => {
       const started = (await g.admin.post('/api/cards/otp').send({ user_gsm: '05323334455' }).expect(200))
         .body as { otp_session_id: string; user_gsm: string };
       const otp = { otp_session_id: started.otp_session_id, user_gsm: started.user_gsm };
-      const card = { card_desc: 'X', card_holder: 'A', card_number: GOOD_CARD.card_number, expiry: '12/26' };
+      const card = { card_desc: 'X', card_holder: 'A', card_number: GOOD_CARD.card_number, expiry: '12/30' };
       const answers: number[] = [];
       for (let i = 0; i < DEFAULT_LIMITS.otpMisses; i++) {
         const res = await g.admin.post('/api/cards').send({ ...otp, ...card, otp_code: `WRONG${i}` });

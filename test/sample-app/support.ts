@@ -96,7 +96,7 @@ export async function startSample(
 export const GOOD_CARD = {
   card_holder: 'Test Payer',
   card_number: '4355 0843 5508 4358',
-  expiry: '12/26',
+  expiry: '12/30',
   cvc: '000',
 } as const;
 

@@ -33,7 +33,7 @@ import {
 
 const EXPIRY = /^(0?[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/;
 
-/** "12/26" -> `{ month: 12, year: 2026 }` (the DTO has validated the format). */
+/** "12/30" -> `{ month: 12, year: 2026 }` (the DTO has validated the format). */
 export function parseExpiry(expiry: string): { month: number; year: number } {
   const m = EXPIRY.exec(expiry);
   if (!m) throw new Error('expiry was not validated');
@@ -63,7 +63,7 @@ function CardNumberField(): PropertyDecorator {
 
 function ExpiryField(): PropertyDecorator {
   return applyDecorators(
-    Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/26' }),
+    Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/30' }),
     IsString({ message: 'Expiry is required, as MM/YY' }),
     Transform(trimmed),
   );

@@ -17,7 +17,7 @@ export const SAMPLE_TEST_CARDS: readonly SampleTestCard[] = [
   {
     label: 'Visa',
     number: '4355084355084358',
-    expiry: '12/26',
+    expiry: '12/30',
     cvc: '000',
     password: 'a',
     outcome: 'approved',
@@ -25,7 +25,7 @@ export const SAMPLE_TEST_CARDS: readonly SampleTestCard[] = [
   {
     label: 'MasterCard',
     number: '5571135571135575',
-    expiry: '12/26',
+    expiry: '12/30',
     cvc: '000',
     password: 'a',
     outcome: 'approved',
@@ -33,7 +33,7 @@ export const SAMPLE_TEST_CARDS: readonly SampleTestCard[] = [
   {
     label: 'Visa (Maximum)',
     number: '4508034508034509',
-    expiry: '12/26',
+    expiry: '12/30',
     cvc: '000',
     password: 'a',
     outcome: 'approved',

@@ -297,7 +297,7 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
                       ${input(form, 'card_desc', 'Card name', { placeholder: 'My Visa' })}
                       ${input(form, 'card_holder', 'Card holder')}
                       ${input(form, 'card_number', 'Card number', { inputmode: 'numeric' })}
-                      ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', placeholder: '12/26' })}
+                      ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', placeholder: '12/30' })}
                       <button type="submit" class="big">Save card</button>
                       <p class="muted"><a href="/cards">Start again</a></p>
                     </form>`

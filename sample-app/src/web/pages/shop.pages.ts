@@ -112,7 +112,7 @@ export function productPage(ctx: PageContext, data: ProductPageData): SafeHtml {
             ${input(form, 'card_holder', 'Card holder', { autocomplete: 'cc-name', placeholder: 'Name as on the card' })}
             ${input(form, 'card_number', 'Card number', { inputmode: 'numeric', autocomplete: 'cc-number', placeholder: '4355 0843 5508 4358' })}
             <div class="row">
-              ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', autocomplete: 'cc-exp', placeholder: '12/26' })}
+              ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', autocomplete: 'cc-exp', placeholder: '12/30' })}
               ${input(form, 'cvc', 'CVC', { inputmode: 'numeric', autocomplete: 'cc-csc', placeholder: '000' })}
             </div>
             <label for="f-instalment">Instalments</label>
