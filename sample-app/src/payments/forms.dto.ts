@@ -33,7 +33,7 @@ import {
 
 const EXPIRY = /^(0?[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/;
 
-/** "12/30" -> `{ month: 12, year: 2026 }` (the DTO has validated the format). */
+/** "12/30" -> `{ month: 12, year: 2030 }` (the DTO has validated the format). */
 export function parseExpiry(expiry: string): { month: number; year: number } {
   const m = EXPIRY.exec(expiry);
   if (!m) throw new Error('expiry was not validated');
