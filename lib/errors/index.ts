@@ -18,4 +18,5 @@ export {
 } from './validation.error.js';
 export { PaynetCallbackVerificationError } from './callback.error.js';
 export { PaynetAmbiguousResultError } from './ambiguous-result.error.js';
+export { PaynetReferenceReusedError } from './reference-reused.error.js';
 export { createApiError, resultCodeName, RESULT_CODE_NAMES } from './error-factory.js';
