@@ -434,10 +434,7 @@ export class RequestSender {
       }
       return obj as Res;
     }
-    if (code === undefined) {
-      if (succeeded === true && (required || spec.succeedFlag)) return obj as Res;
-      throw unreadable('no result code');
-    }
+    if (code === undefined) throw unreadable('no readable result code');
     if (succeeded === true) throw unreadable(`is_succeed true and failure code ${code}`);
     if (RESULT_CODE_NAMES[code] === undefined) throw unreadable(`an unknown result code ${code}`);
     throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
