@@ -137,12 +137,15 @@ function ambiguous(
 }
 
 /**
- * For `payments.create` (v2 payment): look the payment up by `reference_no`. Found and approved:
- * send the same body again, and Paynet answers the earlier transaction with code 100 (no second
- * charge). Found and declined: the decline (unless the declined row is an earlier attempt with
- * another card or amount). Not found: the request has not taken effect (yet), so send it again with
- * the same `reference_no` (which Paynet dedups). Repeats while rounds remain. A re-send that fails
- * other than ambiguously or by a decline ends the call as `PaynetAmbiguousResultError`.
+ * For `payments.create` (v2 payment): look the payment up by `reference_no` (rows read with
+ * `readSucceeded`). Found approved with this amount and card: send the same body again, and Paynet
+ * answers the earlier transaction with code 100 (no second charge). Found approved with another
+ * amount or card only: `PaynetReferenceReusedError`. Found declined: the decline (unless the
+ * declined row is an earlier attempt with another card or amount). Not found: the request has not
+ * taken effect (yet), so send it again with the same `reference_no` (which Paynet dedups). A lookup
+ * that fails or cannot be read lets the next round try. Repeats while rounds remain. A re-send that
+ * fails other than ambiguously, by a decline or by a reused reference ends the call as
+ * `PaynetAmbiguousResultError`.
  */
 export const reconcileByReference: PaynetReconciler = async (ctx) => {
   const reference = String((ctx.body as Record<string, unknown>).reference_no);
