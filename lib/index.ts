@@ -56,3 +56,4 @@ export * from './resources/index.js';
 export * from './dto/index.js';
 export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './client/paginate.js';
 export * from './callbacks/index.js';
+export { readSucceeded, isSucceeded } from './client/outcome.js';

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { pageRows } from '../client/paginate.js';
+import { isSucceeded, readSucceeded } from '../client/outcome.js';
 import { flattenErrors } from '../client/validation.js';
 import { PaynetApiError, PaynetNotFoundError, PaynetServerError } from '../errors/api.error.js';
 import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
@@ -279,7 +280,7 @@ function parseCallback<T extends object>(cls: new () => T, body: unknown, name: 
 }
 
 function isTrue(value: unknown): boolean {
-  return value === true || value === 'true' || value === 1 || value === '1';
+  return isSucceeded(value); // the request layer's one reading of is_succeed
 }
 
 function toNumber(value: unknown): number | undefined {
@@ -295,7 +296,8 @@ function isoDate(d: Date): string {
 
 /** Reads a refund row's state from the fields Paynet may use (the row table is partly unknown). */
 function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'pending' | undefined {
-  if (typeof row.is_succeed === 'boolean') return row.is_succeed ? 'approved' : 'rejected';
+  const succeeded = readSucceeded(row.is_succeed);
+  if (succeeded !== undefined) return succeeded ? 'approved' : 'rejected';
   const raw = row.status;
   const status =
     typeof raw === 'string' ? raw.trim().toLowerCase() : typeof raw === 'number' ? String(raw) : undefined;

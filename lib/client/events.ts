@@ -38,7 +38,10 @@ export interface PaynetErrorEvent extends PaynetRequestEvent {
   willRetry: boolean;
 }
 
-/** The hook options: each is called synchronously; a hook that throws is logged and ignored. */
+/**
+ * The hook options. Each is called synchronously and not awaited; a hook that throws, or returns a
+ * promise that rejects, is logged (redacted) and ignored: it never changes the call's outcome.
+ */
 export interface PaynetHooks {
   /**
    * Called before each attempt.

@@ -3,7 +3,8 @@ import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js'
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError } from '../errors/connection.error.js';
 import { PaynetNotFoundError } from '../errors/api.error.js';
-import { pageRows } from './paginate.js';
+import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
+import { compareToRequest, readSucceeded } from './outcome.js';
 import type { PaynetServiceInfo } from './service.js';
 
 /** What a reconciler gets after an ambiguous failure of a money movement. */
@@ -48,27 +49,76 @@ export type PaynetLookupResult =
   | { status: 'declined'; transaction: Record<string, unknown> }
   | { status: 'not_found' };
 
+/** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
+export type PaynetReferenceFinding =
+  PaynetLookupResult | { status: 'reused'; transaction: Record<string, unknown> };
+
 /**
  * Looks a payment up by `reference_no` with `transactions.check`: a successful row wins over
  * declined ones (a declined attempt may be followed by a successful one with the same reference).
+ * `is_succeed` is read with {@link readSucceeded} (`true`, `1`, `"1"`, `"True"`...).
+ *
+ * @throws PaynetInvalidResponseError when the answer cannot settle it: no row list, a row that is
+ *   not an object, or no approved row while some row's `is_succeed` reads neither true nor false.
  */
 export async function lookupByReference(
   read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
   reference: string,
 ): Promise<PaynetLookupResult> {
-  let rows: Record<string, unknown>[];
+  const found = await findByReference(read, reference);
+  // without a request to compare with, every approved row is "the" payment
+  return found.status === 'reused' ? { status: 'succeeded', transaction: found.transaction } : found;
+}
+
+/**
+ * {@link lookupByReference} for a request being reconciled: an approved row is this request's
+ * payment only when its amount and card agree with `body` (else `reused`), and a declined row is
+ * this request's decline only when they agree (else it is an earlier attempt: `not_found`).
+ */
+export async function findByReference(
+  read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
+  reference: string,
+  request?: { body: unknown; amounts?: PaynetServiceInfo['amounts'] },
+): Promise<PaynetReferenceFinding> {
+  let answer: unknown;
   try {
-    rows = pageRows<Record<string, unknown>>(
-      (await read(CHECK, { reference_no: reference })) as Record<string, unknown>,
-    );
+    answer = await read(CHECK, { reference_no: reference });
   } catch (err) {
     if (err instanceof PaynetNotFoundError) return { status: 'not_found' };
     throw err;
   }
-  const succeeded = rows.find((r) => r.is_succeed === true || r.is_succeed === 'true');
-  if (succeeded) return { status: 'succeeded', transaction: succeeded };
-  if (rows.length > 0) return { status: 'declined', transaction: rows[rows.length - 1] };
+  const page = (answer ?? {}) as Record<string, unknown>;
+  const list = page.Data ?? page.data;
+  if (!Array.isArray(list)) throw unreadableLookup('an answer without a row list (Data)', page);
+  const rows: Record<string, unknown>[] = [];
+  for (const row of list) {
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+      throw unreadableLookup('a row that is not an object', page);
+    }
+    rows.push(row as Record<string, unknown>);
+  }
+  const approved = rows.filter((r) => readSucceeded(r.is_succeed) === true);
+  const mine = (r: Record<string, unknown>) =>
+    !request || compareToRequest(r, request.body, request.amounts) === 'match';
+  if (approved.length > 0) {
+    const match = approved.find(mine);
+    return match
+      ? { status: 'succeeded', transaction: match }
+      : { status: 'reused', transaction: approved[0]! };
+  }
+  if (rows.some((r) => readSucceeded(r.is_succeed) === undefined)) {
+    throw unreadableLookup('a row whose is_succeed reads neither true nor false', page);
+  }
+  const declined = rows.filter(mine);
+  if (declined.length > 0) return { status: 'declined', transaction: declined[declined.length - 1]! };
   return { status: 'not_found' };
+}
+
+function unreadableLookup(why: string, page: Record<string, unknown>): PaynetInvalidResponseError {
+  return new PaynetInvalidResponseError(
+    `Paynet ${CHECK.path} answered ${why}: the payment's outcome cannot be read from it`,
+    { statusCode: 200, type: 'invalid_response', path: CHECK.path, body: { code: page.code } },
+  );
 }
 
 function ambiguous(
@@ -87,31 +137,36 @@ function ambiguous(
 }
 
 /**
- * For `payments.create` (v2 payment): look the payment up by `reference_no`. Found and approved:
- * send the same body again, and Paynet answers the earlier transaction with code 100 (no second
- * charge). Found and declined: the decline (unless the declined row is an earlier attempt with
- * another card or amount). Not found: the request has not taken effect (yet), so send it again with
- * the same `reference_no` (which Paynet dedups). Repeats while rounds remain. A re-send that fails
- * other than ambiguously or by a decline ends the call as `PaynetAmbiguousResultError`.
+ * For `payments.create` (v2 payment): look the payment up by `reference_no` (rows read with
+ * `readSucceeded`). Found approved with this amount and card: send the same body again, and Paynet
+ * answers the earlier transaction with code 100 (no second charge). Found approved with another
+ * amount or card only: `PaynetReferenceReusedError`. Found declined: the decline (unless the
+ * declined row is an earlier attempt with another card or amount). Not found: the request has not
+ * taken effect (yet), so send it again with the same `reference_no` (which Paynet dedups). A lookup
+ * that fails or cannot be read lets the next round try. Repeats while rounds remain. A re-send that
+ * fails other than ambiguously, by a decline or by a reused reference ends the call as
+ * `PaynetAmbiguousResultError`.
  */
 export const reconcileByReference: PaynetReconciler = async (ctx) => {
   const reference = String((ctx.body as Record<string, unknown>).reference_no);
+  const request = { body: ctx.body, amounts: ctx.spec.amounts };
   let last: unknown = ctx.error;
   for (let round = 0; ctx.roundsLeft(); round++) {
     await ctx.pause(round);
-    let found: PaynetLookupResult;
+    let found: PaynetReferenceFinding;
     try {
-      found = await lookupByReference(ctx.read, reference);
+      found = await findByReference(ctx.read, reference, request);
     } catch (err) {
       last = err;
       continue;
     }
-    if (found.status === 'declined' && !fromAnotherAttempt(found.transaction, ctx.body)) {
+    if (found.status === 'reused') throw reusedError(ctx, 'reference_no', found.transaction);
+    if (found.status === 'declined') {
       throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: found.transaction });
     }
-    // Not found, or a decline that belongs to an earlier attempt with the same reference (another
-    // card or amount): this request may still be on its way, and Paynet replays a success by
-    // reference, so sending it again is safe.
+    // Approved: the same body again gets the earlier transaction (code 100). Not found, or only
+    // declined rows of earlier attempts (another card or amount): this request may still be on its
+    // way, and Paynet replays a success by reference, so sending it again is safe.
     try {
       return await ctx.resend();
     } catch (err) {
@@ -122,43 +177,30 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
   throw ambiguous(ctx, 'reference_no', last);
 };
 
-/**
- * A re-send after an ambiguous attempt failed. A decline is Paynet's answer about this very
- * payment and stands; another ambiguous failure lets the next round try. Any other failure (401,
- * 429, 4xx, abort) says nothing about the first attempt, which may have moved the money: it must
- * not reach the caller as a plain failure, so it ends the call as ambiguous.
- */
-function settleResendFailure(ctx: PaynetReconcileContext, field: string, err: unknown): void {
-  if (err instanceof PaynetCardDeclinedError) throw err;
-  if (!isAmbiguous(err)) throw ambiguous(ctx, field, err);
+function reusedError(
+  ctx: PaynetReconcileContext,
+  field: string,
+  transaction: Record<string, unknown>,
+): PaynetReferenceReusedError {
+  const value = ((ctx.body ?? {}) as Record<string, unknown>)[field];
+  return new PaynetReferenceReusedError({
+    service: ctx.spec.name,
+    path: ctx.spec.path,
+    ...(value !== undefined && value !== null ? { reference: String(value), referenceField: field } : {}),
+    transaction,
+  });
 }
 
 /**
- * True when a declined row found by reference cannot be the attempt being reconciled: its card
- * (first 6 + last 4) or its amount differ from the request. Unknown fields never rule it out.
+ * A re-send after an ambiguous attempt failed. A decline, or a reused reference, is Paynet's answer
+ * about this very payment and stands; another ambiguous failure lets the next round try. Any other
+ * failure (401, 429, 4xx, code 17 "session used", abort) says nothing about the first attempt,
+ * which may have moved the money: it must not reach the caller as a plain failure, so it ends the
+ * call as ambiguous.
  */
-function fromAnotherAttempt(row: Record<string, unknown>, body: unknown): boolean {
-  const sent = (body ?? {}) as Record<string, unknown>;
-  const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
-  const masked = [row.card_no, row.card_number].find((v): v is string => typeof v === 'string');
-  if (pan.length >= 10 && masked) {
-    const shown = masked.replace(/[^\d*]/g, '');
-    const first = /^\d{6}/.exec(shown)?.[0];
-    const last = /\d{4}$/.exec(shown)?.[0];
-    if ((first && first !== pan.slice(0, 6)) || (last && last !== pan.slice(-4))) return true;
-  }
-  const addsCommission = sent.add_commission === true;
-  const requested = typeof sent.amount === 'string' ? Number(sent.amount.replace(',', '.')) : NaN;
-  const charged =
-    typeof row.amount === 'number'
-      ? row.amount
-      : typeof row.amount === 'string'
-        ? Number(row.amount.replace(',', '.'))
-        : NaN;
-  if (!addsCommission && Number.isFinite(requested) && Number.isFinite(charged)) {
-    if (Math.abs(requested - charged) > 0.005) return true;
-  }
-  return false;
+function settleResendFailure(ctx: PaynetReconcileContext, field: string, err: unknown): void {
+  if (err instanceof PaynetCardDeclinedError || err instanceof PaynetReferenceReusedError) throw err;
+  if (!isAmbiguous(err)) throw ambiguous(ctx, field, err);
 }
 
 /**

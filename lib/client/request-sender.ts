@@ -2,16 +2,23 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../paynet.constants.js';
 import { PaynetApiError, PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
-import { createApiError, readCode, resultCodeName } from '../errors/error-factory.js';
+import { createApiError, readCode, resultCodeName, RESULT_CODE_NAMES } from '../errors/error-factory.js';
 import { PaynetCause, PaynetError } from '../errors/paynet.error.js';
+import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { PaynetConfigurationError, PaynetValidationError } from '../errors/validation.error.js';
 import type { ResolvedPaynetConfig } from './config.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
+import { compareToRequest, readSucceeded } from './outcome.js';
 import { isAmbiguous, reconcileManually } from './reconcile.js';
-import { redact } from './redact.js';
-import type { PaynetKeyKind, PaynetServiceInfo, PaynetServiceSpec } from './service.js';
+import { redact, redactString } from './redact.js';
+import {
+  SUCCEED_FLAG_REQUIRED,
+  type PaynetKeyKind,
+  type PaynetServiceInfo,
+  type PaynetServiceSpec,
+} from './service.js';
 import { PaynetTransportError, type PaynetHttpResponse, type PaynetTransport } from './transport.js';
 import { validateRequest } from './validation.js';
 
@@ -25,6 +32,69 @@ export interface PaynetRequestOptions {
   deadlineMs?: number;
   /** Aborts the call. */
   signal?: AbortSignal;
+}
+
+/** The keys of {@link PaynetRequestOptions}; anything else is refused. */
+const REQUEST_OPTION_KEYS: readonly string[] = ['timeoutMs', 'maxRetries', 'deadlineMs', 'signal'];
+/** The module options' bounds (lib/client/config.ts), applied to the per-call overrides. */
+const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_DEADLINE_MS = MAX_TIMEOUT_MS * 3;
+const MAX_RETRIES = 10;
+
+/**
+ * Validates per-call options with the module options' rules, before anything is sent.
+ * @throws PaynetValidationError naming each bad option (`options.deadlineMs`...); values are never echoed.
+ */
+export function validateRequestOptions(options: unknown, path: string): PaynetRequestOptions | undefined {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new PaynetValidationError(path, [
+      {
+        field: 'options',
+        messages: ['options must be an object ({ timeoutMs, maxRetries, deadlineMs, signal })'],
+      },
+    ]);
+  }
+  const o = options as Record<string, unknown>;
+  const problems: { field: string; messages: string[] }[] = [];
+  for (const key of Object.keys(o)) {
+    if (!REQUEST_OPTION_KEYS.includes(key)) {
+      problems.push({
+        field: `options.${key.slice(0, 40)}`,
+        messages: [`unknown option "${key.slice(0, 40)}" (allowed: ${REQUEST_OPTION_KEYS.join(', ')})`],
+      });
+    }
+  }
+  const whole = (key: string, min: number, max: number, unit: string) => {
+    const v = o[key];
+    if (v === undefined) return;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      problems.push({
+        field: `options.${key}`,
+        messages: [`${key} must be a whole number${unit} from ${min} to ${max}`],
+      });
+    }
+  };
+  whole('timeoutMs', 1, MAX_TIMEOUT_MS, ' of milliseconds');
+  whole('deadlineMs', 1, MAX_DEADLINE_MS, ' of milliseconds');
+  whole('maxRetries', 0, MAX_RETRIES, '');
+  if (o.signal !== undefined && !isAbortSignal(o.signal)) {
+    problems.push({ field: 'options.signal', messages: ['signal must be an AbortSignal'] });
+  }
+  if (problems.length > 0) throw new PaynetValidationError(path, problems);
+  return o as PaynetRequestOptions;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof AbortSignal !== 'undefined' && value instanceof AbortSignal) return true;
+  // an AbortSignal from another realm (vm context, polyfill) has the same shape
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.aborted === 'boolean' &&
+    typeof v.addEventListener === 'function' &&
+    typeof v.removeEventListener === 'function'
+  );
 }
 
 const RETRY_BASE_MS = 250;
@@ -70,6 +140,7 @@ export class RequestSender {
     params: unknown,
     options?: PaynetRequestOptions,
   ): Promise<Res> {
+    validateRequestOptions(options, spec.path);
     const body = this.buildBody(spec, params);
     return this.send<Res>(spec, body, options);
   }
@@ -99,6 +170,7 @@ export class RequestSender {
    * outcome is left unknown is reconciled (see the spec's `reconcile`), never re-sent blindly.
    */
   async send<Res>(spec: PaynetServiceInfo, body: unknown, options?: PaynetRequestOptions): Promise<Res> {
+    validateRequestOptions(options, spec.path);
     const deadline = Date.now() + (options?.deadlineMs ?? this.config.deadlineMs);
     try {
       return await this.run<Res>(spec, body, options, deadline);
@@ -182,7 +254,7 @@ export class RequestSender {
       if ('response' in outcome) {
         const { response } = outcome;
         try {
-          const result = this.interpret<Res>(spec, response);
+          const result = this.interpret<Res>(spec, response, body);
           const durationMs = Date.now() - started;
           this.logResult(spec, response.status, result, durationMs, attempt);
           if (hooks.onResponse) {
@@ -284,8 +356,11 @@ export class RequestSender {
     });
   }
 
-  /** Turns an HTTP answer into the typed result or the typed error. */
-  interpret<Res>(spec: PaynetServiceInfo, response: PaynetHttpResponse): Res {
+  /**
+   * Turns an HTTP answer into the typed result or the typed error. `body` is the request that was
+   * sent (a money movement's code-100 replay is checked against it).
+   */
+  interpret<Res>(spec: PaynetServiceInfo, response: PaynetHttpResponse, body?: unknown): Res {
     const { status, body: raw } = response;
     let parsed: unknown;
     try {
@@ -299,22 +374,92 @@ export class RequestSender {
     }
     const obj = parsed as Record<string, unknown>;
     const code = readCode(obj.code);
+    if (spec.safety === 'money') return this.interpretMoney<Res>(spec, obj, code, status, raw, body);
     if (spec.succeedFlag && 'is_succeed' in obj) {
-      const succeeded = readBool(obj.is_succeed);
+      const succeeded = readSucceeded(obj.is_succeed);
       if (succeeded === true) return obj as Res;
       if (succeeded === false && (code === undefined || DECLINE_CODES.has(code) || hasBankError(obj))) {
-        throw new PaynetCardDeclinedError({
-          path: spec.path,
-          resultCode: code,
-          resultName: resultCodeName(code),
-          response: redact(obj, this.secrets),
-        });
+        throw this.declined(spec, obj, code);
       }
     }
     if (code !== undefined && !CODES_OK.has(code)) {
       throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
     }
     return obj as Res;
+  }
+
+  /**
+   * A money movement's HTTP-2xx JSON answer. It resolves only on a positive, well-formed success:
+   * code 0 (with a readable `is_succeed: true` where the service's answer carries it), or a code-100
+   * replay whose amount and card agree with this request. A readable decline is a decline; a known
+   * failure code (codes.json) is that failure. Anything else (no code, an unknown code, an
+   * `is_succeed` that is missing, `null` or unreadable, or contradicts the code) leaves the outcome
+   * unknown: `PaynetInvalidResponseError`, which the caller settles by lookup (reconciliation).
+   */
+  private interpretMoney<Res>(
+    spec: PaynetServiceInfo,
+    obj: Record<string, unknown>,
+    code: number | undefined,
+    status: number,
+    raw: string,
+    body: unknown,
+  ): Res {
+    const hasFlag = 'is_succeed' in obj;
+    const succeeded = readSucceeded(obj.is_succeed);
+    const required = spec.succeedFlag === true && SUCCEED_FLAG_REQUIRED.has(spec.path);
+    const unreadable = (why: string) =>
+      new PaynetInvalidResponseError(
+        `Paynet ${spec.path} answered HTTP ${status} with ${why}: the outcome is unknown`,
+        {
+          statusCode: status,
+          type: 'invalid_response',
+          path: spec.path,
+          ...(code !== undefined ? { resultCode: code, resultName: resultCodeName(code) } : {}),
+          body: redact(obj, this.secrets),
+        },
+      );
+
+    // A decline is `is_succeed: false` with code 0 or 1 (or none). With another code the code says
+    // what happened (17: session already used, so an earlier attempt may have charged).
+    if (succeeded === false && (code === undefined || code === 0 || code === 1)) {
+      throw this.declined(spec, obj, code);
+    }
+    if (code === 0 || code === 100) {
+      if (hasFlag && succeeded === undefined)
+        throw unreadable('an is_succeed that reads neither true nor false');
+      if (succeeded === false) throw unreadable(`code ${code} and is_succeed false`);
+      if (required && succeeded !== true) throw unreadable(`code ${code} and no is_succeed`);
+      if (code === 100 && compareToRequest(obj, body, spec.amounts) === 'mismatch') {
+        throw this.reused(spec, obj, body);
+      }
+      return obj as Res;
+    }
+    if (code === undefined) throw unreadable('no readable result code');
+    if (succeeded === true) throw unreadable(`is_succeed true and failure code ${code}`);
+    if (RESULT_CODE_NAMES[code] === undefined) throw unreadable(`an unknown result code ${code}`);
+    throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
+  }
+
+  private declined(spec: PaynetServiceInfo, obj: Record<string, unknown>, code: number | undefined) {
+    return new PaynetCardDeclinedError({
+      path: spec.path,
+      resultCode: code,
+      resultName: resultCodeName(code),
+      response: redact(obj, this.secrets),
+    });
+  }
+
+  private reused(spec: PaynetServiceInfo, obj: Record<string, unknown>, body: unknown) {
+    const field = spec.referenceField ?? 'reference_no';
+    const value = (body as Record<string, unknown> | undefined)?.[field];
+    return new PaynetReferenceReusedError({
+      service: spec.name,
+      path: spec.path,
+      ...(typeof value === 'string' || typeof value === 'number'
+        ? { reference: String(value), referenceField: field }
+        : {}),
+      transaction: redact(obj, this.secrets) as Record<string, unknown>,
+    });
   }
 
   private logResult(
@@ -333,14 +478,38 @@ export class RequestSender {
       this.debug(`POST ${spec.path} response ${JSON.stringify(redact(result, this.secrets))}`);
   }
 
+  /**
+   * Calls a hook. A hook that throws, or returns a promise that rejects, is logged (redacted) and
+   * ignored: it never changes the call's outcome and never becomes an unhandled rejection.
+   */
   private emit<K extends keyof PaynetHooks>(
     name: K,
     event: Parameters<NonNullable<PaynetHooks[K]>>[0],
   ): void {
+    const ignored = (err: unknown) => {
+      try {
+        const what = err instanceof Error ? `${err.name}: ${err.message}` : typeof err;
+        this.warn(`Paynet ${name} hook failed (${redactString(what.slice(0, 300))}); ignored`);
+      } catch {
+        // a logger that throws must not break the call either
+      }
+    };
     try {
-      (this.config.hooks[name] as ((e: typeof event) => void) | undefined)?.(event);
+      const returned: unknown = (this.config.hooks[name] as ((e: typeof event) => unknown) | undefined)?.(
+        event,
+      );
+      if (returned !== null && typeof returned === 'object' && 'then' in returned) {
+        const then = (returned as { then?: unknown }).then;
+        if (typeof then === 'function') {
+          (then as (ok: (v: unknown) => void, bad: (e: unknown) => void) => unknown).call(
+            returned,
+            () => undefined,
+            ignored,
+          );
+        }
+      }
     } catch (err) {
-      this.warn(`Paynet ${name} hook threw ${err instanceof Error ? err.name : 'an error'}; ignored`);
+      ignored(err);
     }
   }
 
@@ -399,18 +568,6 @@ export function isRetryable(spec: PaynetServiceInfo, error: unknown): boolean {
   if (spec.safety !== 'read') return false;
   if (error instanceof PaynetServerError || error instanceof PaynetInvalidResponseError) return true;
   return error instanceof PaynetApiError && error.statusCode === 429;
-}
-
-function readBool(value: unknown): boolean | undefined {
-  if (value === true || value === false) return value;
-  if (typeof value === 'string') {
-    const v = value.trim().toLowerCase();
-    if (v === 'true' || v === '1') return true;
-    if (v === 'false' || v === '0' || v === '') return false;
-  }
-  if (value === 1) return true;
-  if (value === 0) return false;
-  return undefined;
 }
 
 function hasBankError(obj: Record<string, unknown>): boolean {

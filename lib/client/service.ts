@@ -55,8 +55,23 @@ export interface PaynetServiceSpec<Req extends object = object, Res = unknown> {
 /** The parts of a spec the sending side needs (no DTO type). */
 export type PaynetServiceInfo = Pick<
   PaynetServiceSpec,
-  'name' | 'path' | 'key' | 'safety' | 'succeedFlag' | 'reconcile' | 'referenceField'
+  'name' | 'path' | 'key' | 'safety' | 'succeedFlag' | 'reconcile' | 'referenceField' | 'amounts'
 >;
+
+/**
+ * Money movements whose documented answer carries `is_succeed` (NOTES.md section 3: payment,
+ * tds_charge, charge, capture, capture_reversal): they resolve only on a readable
+ * `is_succeed: true` with code 0 (or a verified code-100 replay). Other money movements (refund,
+ * pre-auth reversal, manual charge) answer the envelope only: code 0 or 100 decides, and an
+ * `is_succeed` they carry must agree.
+ */
+export const SUCCEED_FLAG_REQUIRED: ReadonlySet<string> = new Set([
+  '/v2/transaction/payment',
+  '/v2/transaction/tds_charge',
+  '/v1/transaction/charge',
+  '/v1/transaction/capture',
+  '/v1/transaction/capture_reversal',
+]);
 
 /** Declares a service spec with its request and response types. */
 export function defineService<Req extends object, Res>(

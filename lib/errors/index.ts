@@ -18,5 +18,6 @@ export {
 } from './validation.error.js';
 export { PaynetCallbackVerificationError } from './callback.error.js';
 export { PaynetAmbiguousResultError } from './ambiguous-result.error.js';
+export { PaynetReferenceReusedError } from './reference-reused.error.js';
 export { createApiError, resultCodeName, RESULT_CODE_NAMES } from './error-factory.js';
 export { PaynetCardLinkError, type PaynetCardLinkRow } from './card-link.error.js';

@@ -10,6 +10,7 @@ import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js'
 import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
+import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
 
@@ -35,6 +36,7 @@ const REASONS: Record<number, string> = {
   402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   504: 'Gateway Timeout',
@@ -54,6 +56,7 @@ const REASONS: Record<number, string> = {
  * | PaynetServerError, PaynetInvalidResponseError, other PaynetApiError, PaynetConnectionError | 502 |
  * | PaynetTimeoutError | 504 |
  * | PaynetAmbiguousResultError | 502 (the outcome of a money movement is not known yet) |
+ * | PaynetReferenceReusedError | 409 (the reference belongs to another payment; nothing was charged) |
  * | PaynetConfigurationError, any other PaynetError | 500 |
  */
 export function mapPaynetError(error: PaynetError): { status: number; body: PaynetHttpErrorBody } {
@@ -68,6 +71,9 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
     status = HttpStatus.BAD_REQUEST;
     message = `Invalid payment request: ${error.problems.map((p) => p.field).join(', ')}`;
     fields = error.problems;
+  } else if (error instanceof PaynetReferenceReusedError) {
+    status = HttpStatus.CONFLICT;
+    message = 'The payment reference was already used for another payment; nothing was charged';
   } else if (error instanceof PaynetAmbiguousResultError) {
     status = HttpStatus.BAD_GATEWAY;
     message =

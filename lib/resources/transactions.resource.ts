@@ -223,14 +223,15 @@ export class TransactionsResource extends PaynetResource {
   /**
    * Ödeme Kontrol: finds a payment by `xact_id` or your `reference_no`, e.g. after a lost or timed-out
    * payment answer, or to confirm a PayLink callback. Rows come under `Data`; check each row's
-   * `is_succeed` (declined payments are found too). Safe to retry.
+   * `is_succeed` (declined payments are found too; Paynet may write it `1`, `"1"`, `"True"`...: read it
+   * with `readSucceeded`). Safe to retry.
    *
    * Note: this page numbers `transaction_type` "1 sale, 2 pre-auth", which conflicts with the detail page
    * (3 = pre-auth, NOTES.md section 8.3).
    *
    * @example
    * const res = await paynet.transactions.check({ reference_no: 'ORDER-1001' });
-   * const paid = (res.Data ?? res.data ?? []).some((row) => row.is_succeed);
+   * const paid = (res.Data ?? res.data ?? []).some((row) => readSucceeded(row.is_succeed) === true);
    * @throws PaynetValidationError when neither `xact_id` nor `reference_no` is given (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */

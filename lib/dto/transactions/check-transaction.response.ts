@@ -42,7 +42,11 @@ export interface CheckTransactionRow {
   authorization_code?: string;
   reference_code?: string;
   order_id?: string;
-  /** True when the bank approved the payment. Check it: a declined payment is found too. */
+  /**
+   * True when the bank approved the payment. Check it: a declined payment is found too. Typed as the
+   * doc says; answers also show `1`/`0` and strings in any case (`"True"`, `"1"`): read it with
+   * `readSucceeded` (a truthiness check reads `"0"` and `"false"` as approved).
+   */
   is_succeed: boolean;
   /** Paynet tracking GUID. */
   xact_transaction_id?: string;

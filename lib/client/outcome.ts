@@ -1,0 +1,76 @@
+import { parseAmount, type PaynetAmountFormat } from './money.js';
+
+/**
+ * The one reading of Paynet's `is_succeed`, shared by the answer path, reconciliation
+ * (`transactions.check` rows) and the callbacks' read-back. Paynet's docs type it as a boolean; the
+ * answers and sample clients also show `1`/`0` and strings in any case (`"true"`, `"True"`,
+ * `"TRUE"`, `"1"`, `"false"`, `"0"`).
+ *
+ * @returns `true` for an approval, `false` for a decline, `undefined` when the value says neither
+ *   (missing, `null`, `""`, `"yes"`, `2`, an object...): such an answer has no readable outcome.
+ */
+export function readSucceeded(value: unknown): boolean | undefined {
+  if (value === true || value === false) return value;
+  if (value === 1) return true;
+  if (value === 0) return false;
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (v === 'true' || v === '1') return true;
+    if (v === 'false' || v === '0') return false;
+  }
+  return undefined;
+}
+
+/** True only for a readable approval (see {@link readSucceeded}). */
+export function isSucceeded(value: unknown): boolean {
+  return readSucceeded(value) === true;
+}
+
+/**
+ * Whether a transaction Paynet reports for a reference (a code-100 replay, or a `transactions.check`
+ * row) is the one this request asked for:
+ * - `mismatch`: its amount or its card (first 6 / last 4 of the masked number) differs from the
+ *   request: the reference belongs to another payment;
+ * - `match`: every field both sides show agrees (fields one side does not show are not compared).
+ *
+ * The amount is not compared when the request asks Paynet to add the commission (the charged amount
+ * is then larger than the one sent).
+ */
+export function compareToRequest(
+  transaction: Record<string, unknown>,
+  body: unknown,
+  amounts?: Readonly<Record<string, PaynetAmountFormat>>,
+): 'match' | 'mismatch' {
+  const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
+  const masked = [transaction.card_no_masked, transaction.card_no, transaction.card_number].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
+  if (pan.length >= 10 && masked) {
+    const shown = masked.replace(/[^\d*]/g, '');
+    const first = /^\d{6}/.exec(shown)?.[0];
+    const last = /\d{4}$/.exec(shown)?.[0];
+    if ((first && first !== pan.slice(0, 6)) || (last && last !== pan.slice(-4))) return 'mismatch';
+  }
+  const addsCommission = sent.add_commission === true || sent.add_comission_amount === true;
+  if (!addsCommission) {
+    const requested = readAmount(sent.amount, amounts?.amount ?? 'comma');
+    const charged = readAmount(transaction.amount, 'decimal');
+    if (requested !== undefined && charged !== undefined && Math.abs(requested - charged) > 0.005) {
+      return 'mismatch';
+    }
+  }
+  return 'match';
+}
+
+function readAmount(value: unknown, format: PaynetAmountFormat): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  try {
+    return parseAmount(value, format);
+  } catch {
+    // a response amount may use either separator
+    const n = Number(value.trim().replace(',', '.'));
+    return Number.isFinite(n) ? n : undefined;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The answer-shape matrix: what a money movement ends in for each shape of HTTP-200 answer, as
+ * data. answer-shapes.e2e-spec.ts runs every cell against a scripted server and asserts it; the
+ * same data renders the tables of docs/reliability.md and the README (the test fails when they are
+ * out of date).
+ */
+
+export type ShapeId =
+  | 'empty'
+  | 'code-only'
+  | 'code-string'
+  | 'unknown-code'
+  | 'flag-null'
+  | 'flag-yes'
+  | 'flag-TRUE'
+  | 'flag-1'
+  | 'decline-0'
+  | 'replay-match'
+  | 'replay-amount'
+  | 'replay-card';
+
+export interface AnswerShape {
+  id: ShapeId;
+  /** The 200 body (amount and card fields are added for the replay rows). */
+  body: Record<string, unknown>;
+  label: string;
+}
+
+export const ANSWER_SHAPES: readonly AnswerShape[] = [
+  { id: 'empty', body: {}, label: '`{}` (empty body)' },
+  { id: 'code-only', body: { code: 0 }, label: '`{"code":0}` (code only)' },
+  { id: 'code-string', body: { code: '0', message: 'OK' }, label: '`{"code":"0","message":"OK"}`' },
+  { id: 'unknown-code', body: { code: 999 }, label: '`{"code":999}` (unknown code)' },
+  { id: 'flag-null', body: { code: 0, is_succeed: null }, label: '`{"code":0,"is_succeed":null}`' },
+  { id: 'flag-yes', body: { code: 0, is_succeed: 'yes' }, label: '`{"code":0,"is_succeed":"yes"}`' },
+  {
+    id: 'flag-TRUE',
+    body: { code: 0, is_succeed: 'TRUE' },
+    label: '`{"code":0,"is_succeed":"TRUE"}` (also `true`, `"true"`, `"True"`)',
+  },
+  { id: 'flag-1', body: { code: 0, is_succeed: 1 }, label: '`{"code":0,"is_succeed":1}` (also `"1"`)' },
+  {
+    id: 'decline-0',
+    body: { code: 1, is_succeed: '0' },
+    label: '`{"code":1,"is_succeed":"0"}` (also `false`, `"false"`, `0`)',
+  },
+  { id: 'replay-match', body: { code: 100, is_succeed: true }, label: 'code 100, same amount and card' },
+  { id: 'replay-amount', body: { code: 100, is_succeed: true }, label: 'code 100, another amount' },
+  {
+    id: 'replay-card',
+    body: { code: 100, is_succeed: true },
+    label: 'code 100, another card (capture and refund requests carry no card to compare)',
+  },
+];
+
+export type ShapeColumnId = 'create-charged' | 'create-lookup-down' | 'capture' | 'refund';
+
+export const SHAPE_COLUMNS: readonly { id: ShapeColumnId; label: string }[] = [
+  { id: 'create-charged', label: '`payments.create`, Paynet charged (the lookup finds it)' },
+  { id: 'create-lookup-down', label: '`payments.create`, lookup unavailable (503)' },
+  { id: 'capture', label: '`transactions.capture` (no lookup)' },
+  { id: 'refund', label: '`refunds.create` (envelope-only answer)' },
+];
+
+export type ShapeOutcome =
+  | 'success'
+  | 'reconciled'
+  | 'PaynetAmbiguousResultError'
+  | 'PaynetCardDeclinedError'
+  | 'PaynetReferenceReusedError';
+
+const S: ShapeOutcome = 'success';
+const R: ShapeOutcome = 'reconciled';
+const A: ShapeOutcome = 'PaynetAmbiguousResultError';
+const D: ShapeOutcome = 'PaynetCardDeclinedError';
+const U: ShapeOutcome = 'PaynetReferenceReusedError';
+
+/** The expectations (written out, not derived from the library's rules). */
+export const SHAPE_MATRIX: Readonly<Record<ShapeId, Readonly<Record<ShapeColumnId, ShapeOutcome>>>> = {
+  empty: { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'code-only': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: S },
+  'code-string': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: S },
+  'unknown-code': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'flag-null': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'flag-yes': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'flag-TRUE': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
+  'flag-1': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
+  'decline-0': { 'create-charged': D, 'create-lookup-down': D, capture: D, refund: D },
+  'replay-match': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
+  'replay-amount': { 'create-charged': U, 'create-lookup-down': U, capture: U, refund: U },
+  'replay-card': { 'create-charged': U, 'create-lookup-down': U, capture: S, refund: S },
+};
+
+/** `payments.complete3ds`: the first attempt charged and its answer was lost; what the replay answers. */
+export type ReplayId = 'replay-100' | 'replay-17' | 'replay-decline' | 'replay-empty';
+export const REPLAY_ROWS: readonly {
+  id: ReplayId;
+  label: string;
+  body: Record<string, unknown>;
+  outcome: ShapeOutcome;
+}[] = [
+  {
+    id: 'replay-100',
+    label: 'code 100 (the earlier charge)',
+    body: { code: 100, is_succeed: true },
+    outcome: 'success',
+  },
+  {
+    id: 'replay-17',
+    label: 'code 17 (session already used), even with `is_succeed: false`',
+    body: { code: 17, is_succeed: false, message: 'used session' },
+    outcome: 'PaynetAmbiguousResultError',
+  },
+  {
+    id: 'replay-decline',
+    label: '`{"code":1,"is_succeed":false}` (a decline)',
+    body: { code: 1, is_succeed: false, bank_error_message: 'Red' },
+    outcome: 'PaynetCardDeclinedError',
+  },
+  { id: 'replay-empty', label: '`{}`', body: {}, outcome: 'PaynetAmbiguousResultError' },
+];
+
+function describe(o: ShapeOutcome): string {
+  if (o === 'success') return 'success';
+  if (o === 'reconciled') return 'settled by lookup: success (code 100), 1 charge';
+  return `\`${o}\``;
+}
+
+/** The markdown tables generated from {@link SHAPE_MATRIX} and {@link REPLAY_ROWS}. */
+export function renderShapes(): string {
+  const out: string[] = [];
+  out.push('#### HTTP 200 answers of a money movement', '');
+  out.push(`| answer | ${SHAPE_COLUMNS.map((c) => c.label).join(' | ')} |`);
+  out.push(`|---|${SHAPE_COLUMNS.map(() => '---').join('|')}|`);
+  for (const row of ANSWER_SHAPES) {
+    out.push(
+      `| ${row.label} | ${SHAPE_COLUMNS.map((c) => describe(SHAPE_MATRIX[row.id][c.id])).join(' | ')} |`,
+    );
+  }
+  out.push('', '#### `payments.complete3ds`: first attempt charged, answer lost; the replay answers', '');
+  out.push('| replay answer | outcome |', '|---|---|');
+  for (const row of REPLAY_ROWS) out.push(`| ${row.label} | ${describe(row.outcome)} |`);
+  out.push('');
+  return out.join('\n');
+}
+
+export const SHAPES_BEGIN = '<!-- answer-shapes:begin (generated from test/reliability/answer-shapes.ts) -->';
+export const SHAPES_END = '<!-- answer-shapes:end -->';
