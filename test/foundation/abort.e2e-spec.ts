@@ -27,8 +27,17 @@ describe('per-call AbortSignal', () => {
   it('aborting in flight ends the call at once, without retries or reconciliation', async () => {
     const client = testClient(server.url, { maxRetries: 3 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
+    // Abort once the server holds the request (a fixed delay could fire before it arrives on a
+    // loaded machine); the answer would come only after 500 ms.
+    let abortedAt = Number.POSITIVE_INFINITY;
+    const reply = server.reply;
+    server.reply = (req) => {
+      setTimeout(() => {
+        abortedAt = Date.now();
+        controller.abort();
+      }, 20);
+      return reply(req);
+    };
     const err = await client.payments
       .create(
         {
@@ -44,8 +53,9 @@ describe('per-call AbortSignal', () => {
         { signal: controller.signal },
       )
       .catch((e: unknown) => e);
+    server.reply = reply;
     expect(err).toBeInstanceOf(PaynetAbortedError);
-    expect(Date.now() - started).toBeLessThan(400);
+    expect(Date.now() - abortedAt).toBeLessThan(400);
     expect(server.requests.map((r) => r.path)).toEqual(['/v2/transaction/payment']);
     client.close();
   });
