@@ -77,7 +77,7 @@ const CARD_NUMBER_KEYS = new Set(['pan', 'card_number', 'cardnumber', 'card_no',
 // Known secrets: the configured keys of every client, with their encodings.
 
 /** How many configured secrets are remembered (the most recent ones; a process has a few). */
-const MAX_KNOWN_SECRETS = 128;
+const MAX_KNOWN_SECRETS = 32;
 const knownSecrets = new Map<string, readonly string[]>();
 const formsCache = new Map<string, readonly string[]>();
 
@@ -221,12 +221,16 @@ function sanitizePlain(text: string): string {
   return out;
 }
 
+const SENSITIVE_TESTS = [CREDENTIAL, KEY_TOKEN, LABELLED_VALUE, LABELLED_NUMBER, DIGIT_RUN].map(
+  (r) => new RegExp(r.source, r.flags.replace('g', '')),
+);
+
 /** True when a decoded text carries something the sanitiser would remove. */
 function isSensitive(decoded: string): boolean {
   if (decoded.length < 4) return false;
-  if (/(?:sck|pbk)_|Basic\s/i.test(decoded)) return true;
-  if (replaceLiterals(decoded, knownSecrets.values()) !== decoded) return true;
-  return sanitizePlain(decoded) !== decoded;
+  if (SENSITIVE_TESTS.some((r) => r.test(decoded))) return true;
+  for (const forms of knownSecrets.values()) if (forms.some((f) => decoded.includes(f))) return true;
+  return false;
 }
 
 function decodeBase64(token: string, offset: number): string | undefined {

@@ -10,7 +10,7 @@ import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
 import { isAmbiguous, reconcileManually } from './reconcile.js';
-import { redact } from './redact.js';
+import { redact, sanitizeExcerpt } from './redact.js';
 import type { PaynetKeyKind, PaynetServiceInfo, PaynetServiceSpec } from './service.js';
 import { PaynetTransportError, type PaynetHttpResponse, type PaynetTransport } from './transport.js';
 import { validateRequest } from './validation.js';
@@ -453,6 +453,6 @@ function safeBodyForLog(raw: string, secrets: readonly string[]): string {
   try {
     return JSON.stringify(redact(JSON.parse(raw), secrets));
   } catch {
-    return JSON.stringify(redact(raw.slice(0, 200), secrets));
+    return JSON.stringify(sanitizeExcerpt(raw, 200, secrets)); // masked before it is cut
   }
 }
