@@ -307,7 +307,7 @@ export class RequestSender {
           path: spec.path,
           resultCode: code,
           resultName: resultCodeName(code),
-          response: redact(obj, this.secrets),
+          response: obj, // redacted by the error itself (and its bank text kept, sanitised, not cut to its length)
         });
       }
     }

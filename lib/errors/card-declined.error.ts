@@ -38,9 +38,10 @@ export class PaynetCardDeclinedError extends PaynetError {
   }) {
     // The answer is redacted here, whatever the path that built the error (a direct answer or a row
     // found by a reconciliation lookup): no caller can forget it (issue 14).
-    const r = redact(init.response);
+    const raw = init.response;
+    const r = redact(raw);
     const pick = (k: keyof PaynetDeclineDetails): PaynetDeclineDetails[typeof k] => {
-      const v = r[k];
+      const v = raw[k];
       if (typeof v === 'string') return sanitizeExcerpt(v, MAX_TEXT);
       return typeof v === 'number' || v === null ? v : undefined;
     };
@@ -54,7 +55,9 @@ export class PaynetCardDeclinedError extends PaynetError {
     };
     const text = sanitizeExcerpt(
       firstText(decline.bank_error_message, decline.bank_error_short_desc, decline.paynet_error_message) ??
-        (typeof r.message === 'string' && r.message.trim() ? r.message : 'The payment was not approved'),
+        (typeof raw.message === 'string' && raw.message.trim()
+          ? raw.message
+          : 'The payment was not approved'),
       MAX_TEXT,
     );
     super(`Paynet declined the transaction (${init.path}): ${text}`);

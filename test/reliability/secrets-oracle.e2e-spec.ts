@@ -30,7 +30,6 @@ import {
  */
 
 const SEED = Number(process.env.SECRETS_ORACLE_SEED ?? Date.now() % 2_147_483_647);
-// eslint-disable-next-line no-console
 console.log(`secrets oracle seed: ${SEED} (rerun with SECRETS_ORACLE_SEED=${SEED})`);
 
 const KEY_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/='.split('');
