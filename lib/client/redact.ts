@@ -203,32 +203,63 @@ function replaceLiterals(text: string, secrets: Iterable<readonly string[]>): st
   return out;
 }
 
+/** Cheap tests that tell which passes can match at all (most strings need none). */
+const MAY_HAVE_CREDENTIAL = /basic|bearer|token|digest/i;
+const MAY_HAVE_KEY = /sck|pbk/i;
+const MAY_HAVE_LABEL =
+  /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars/i;
+
+function digitCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 /** The passes that do not decode anything (used on decoded base64 too). */
 function sanitizePlain(text: string): string {
-  let out = text.replace(CREDENTIAL, (_m, scheme: string, sep: string) => `${scheme}${sep}${REDACTED}`);
-  out = out.replace(KEY_TOKEN, (_m, prefix: string) => `${prefix.toLowerCase()}_${REDACTED}`);
-  out = out.replace(
-    LABELLED_VALUE,
-    (_m, label: string, sep: string, open: string | undefined) => `${label}${sep}${open ?? ''}${REDACTED}`,
-  );
-  out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
-  out = out.replace(DIGIT_RUN, (m) => maskDigits(m.replace(/[^0-9]/g, '')));
-  out = out.replace(EXPIRY_AFTER_CARD, (_m, card: string, gap: string) => `${card}${gap}${REDACTED}`);
-  out = out.replace(
-    EXPIRY_BEFORE_CARD,
-    (_m, _exp: string, gap: string, card: string) => `${REDACTED}${gap}${card}`,
-  );
+  let out = text;
+  if (MAY_HAVE_CREDENTIAL.test(out)) {
+    out = out.replace(CREDENTIAL, (_m, scheme: string, sep: string) => `${scheme}${sep}${REDACTED}`);
+  }
+  if (MAY_HAVE_KEY.test(out)) {
+    out = out.replace(KEY_TOKEN, (_m, prefix: string) => `${prefix.toLowerCase()}_${REDACTED}`);
+  }
+  if (MAY_HAVE_LABEL.test(out)) {
+    out = out.replace(
+      LABELLED_VALUE,
+      (_m, label: string, sep: string, open: string | undefined) => `${label}${sep}${open ?? ''}${REDACTED}`,
+    );
+    out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
+  }
+  if (digitCount(out) >= 12) out = out.replace(DIGIT_RUN, (m) => maskDigits(m.replace(/[^0-9]/g, '')));
+  if (out.includes('**') || out.includes('[REDACTED card]')) {
+    out = out.replace(EXPIRY_AFTER_CARD, (_m, card: string, gap: string) => `${card}${gap}${REDACTED}`);
+    out = out.replace(
+      EXPIRY_BEFORE_CARD,
+      (_m, _exp: string, gap: string, card: string) => `${REDACTED}${gap}${card}`,
+    );
+  }
   return out;
 }
 
-const SENSITIVE_TESTS = [CREDENTIAL, KEY_TOKEN, LABELLED_VALUE, LABELLED_NUMBER, DIGIT_RUN].map(
-  (r) => new RegExp(r.source, r.flags.replace('g', '')),
-);
+const [CREDENTIAL_TEST, KEY_TEST, VALUE_TEST, NUMBER_TEST, DIGITS_TEST] = [
+  CREDENTIAL,
+  KEY_TOKEN,
+  LABELLED_VALUE,
+  LABELLED_NUMBER,
+  DIGIT_RUN,
+].map((r) => new RegExp(r.source, r.flags.replace('g', '')));
 
 /** True when a decoded text carries something the sanitiser would remove. */
 function isSensitive(decoded: string): boolean {
   if (decoded.length < 4) return false;
-  if (SENSITIVE_TESTS.some((r) => r.test(decoded))) return true;
+  if (MAY_HAVE_CREDENTIAL.test(decoded) && CREDENTIAL_TEST.test(decoded)) return true;
+  if (MAY_HAVE_KEY.test(decoded) && KEY_TEST.test(decoded)) return true;
+  if (MAY_HAVE_LABEL.test(decoded) && (VALUE_TEST.test(decoded) || NUMBER_TEST.test(decoded))) return true;
+  if (digitCount(decoded) >= 12 && DIGITS_TEST.test(decoded)) return true;
   for (const forms of knownSecrets.values()) if (forms.some((f) => decoded.includes(f))) return true;
   return false;
 }
@@ -243,6 +274,8 @@ function decodeBase64(token: string, offset: number): string | undefined {
 }
 
 function base64Hides(token: string): boolean {
+  // an encoded text of 12 characters or more has capitals or digits in its encoding
+  if (!/[A-Z0-9]/.test(token)) return false;
   for (let offset = 0; offset < 4; offset++) {
     const decoded = decodeBase64(token, offset);
     if (decoded !== undefined && isSensitive(decoded)) return true;
@@ -276,6 +309,8 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
 export function redactString(text: string, extraSecrets: readonly string[] = []): string {
   return sanitizeText(text, extraSecrets);
 }
+
+const PLAIN_KEY = /^[A-Za-z_-]{1,48}$/;
 
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[-\s]/g, '_');
@@ -315,7 +350,8 @@ function redactValue(
   if (value instanceof Error) return { name: value.name, message: sanitizeText(value.message, extra) };
   const out: Record<string, unknown> = {};
   for (const [rawKey, v] of Object.entries(value as Record<string, unknown>)) {
-    const k = sanitizeText(rawKey, extra);
+    // a plain field name (letters and underscores, no key prefix) has nothing to hide
+    const k = PLAIN_KEY.test(rawKey) && !MAY_HAVE_KEY.test(rawKey) ? rawKey : sanitizeText(rawKey, extra);
     const nk = normaliseKey(rawKey);
     if (isSecretKey(nk)) {
       out[k] = v === undefined || v === null || v === '' ? v : REDACTED;
