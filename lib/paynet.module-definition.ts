@@ -1,5 +1,5 @@
-import { HttpModule, HttpService } from '@nestjs/axios';
 import { ConfigurableModuleBuilder, Logger, type Provider } from '@nestjs/common';
+import axios from 'axios';
 import type { PaynetLogger } from './client/logger.js';
 import { PaynetClient } from './client/paynet-client.js';
 import { DEFAULT_CLIENT_NAME } from './paynet.constants.js';
@@ -21,22 +21,28 @@ export const {
     return {
       ...definition,
       global: extras.isGlobal ?? false,
-      imports: [...(definition.imports ?? []), HttpModule],
+      // no HttpModule: Nest shares its HttpService app-wide, so the application's own axios
+      // interceptors would see every Paynet request with its Authorization header (issue 14)
+      imports: [...(definition.imports ?? [])],
       providers: [...(definition.providers ?? []), createClientProvider(name)],
       exports: [token],
     };
   })
   .build();
 
-/** The provider that builds one named client from the module options and `HttpService`. */
+/**
+ * The provider that builds one named client from the module options, on an axios instance of its
+ * own (or the `httpClient` option's instance, when one is handed in).
+ */
 export function createClientProvider(name: string): Provider {
   return {
     provide: getPaynetToken(name),
-    inject: [PAYNET_MODULE_OPTIONS, HttpService],
-    useFactory: (options: PaynetModuleOptions, http: HttpService): PaynetService => {
+    inject: [PAYNET_MODULE_OPTIONS],
+    useFactory: (options: PaynetModuleOptions): PaynetService => {
+      const own = axios.create();
       const client = new PaynetClient(options, {
-        // HttpService's own axios instance (interceptors and defaults apply), without the rxjs hop
-        requester: (config) => http.axiosRef.request(config),
+        // an axios instance of this client's own; the `httpClient` option, when given, wins
+        requester: (config) => own.request(config),
         logger: nestLogger(name === DEFAULT_CLIENT_NAME ? 'Paynet' : `Paynet:${name}`),
       });
       return new PaynetService(client, name);

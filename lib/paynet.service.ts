@@ -2,6 +2,8 @@ import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import type { PaynetCallbacks } from './callbacks/paynet-callbacks.js';
 import type { PaynetReadyForm } from './callbacks/ready-form.js';
 import type { PaynetClient } from './client/paynet-client.js';
+import { describeConfig } from './client/config.js';
+import { defineRedactedInspect } from './client/redact.js';
 import type { AgentsResource } from './resources/agents.resource.js';
 import type { ApplicationsResource } from './resources/applications.resource.js';
 import type { CardsResource } from './resources/cards.resource.js';
@@ -72,3 +74,9 @@ export class PaynetService implements OnModuleDestroy, OnApplicationShutdown {
     this.client.close();
   }
 }
+
+// util.inspect and JSON.stringify of the service show no key, no header (issue 14)
+defineRedactedInspect(PaynetService.prototype, (s) => ({
+  name: s.name,
+  config: describeConfig(s.client.config),
+}));

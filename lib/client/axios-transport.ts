@@ -10,6 +10,7 @@ import {
   type PaynetHttpResponse,
   type PaynetTransport,
 } from './transport.js';
+import { defineRedactedInspect } from './redact.js';
 
 /** Anything that performs an axios request: `axios.request`, an instance, or `HttpService` adapted. */
 export type AxiosRequester = (config: AxiosRequestConfig<string>) => Promise<AxiosResponse<unknown>>;
@@ -223,6 +224,10 @@ export function readBody(stream: Readable, options: ReadBodyOptions): Promise<st
     if (timeoutMs !== undefined) timer = setTimeout(onTimeout, Math.max(0, timeoutMs));
   });
 }
+
+// util.inspect of the transport does not walk into its agents (whose sockets hold the request
+// with its Authorization header) nor the requester (issue 14)
+defineRedactedInspect(AxiosTransport.prototype, () => ({ agents: 'keep-alive (http, https)' }));
 
 function flattenHeaders(headers: unknown): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};

@@ -8,6 +8,8 @@ import { PaynetConfigurationError } from '../errors/validation.error.js';
 import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
+import { defineRedactedInspect, registerSecret } from './redact.js';
+import type { AxiosRequester } from './axios-transport.js';
 
 /** Paynet environment: `test` talks to pts-api.paynet.com.tr, `live` to api.paynet.com.tr. */
 export type PaynetEnvironment = 'test' | 'live';
@@ -41,6 +43,16 @@ export interface PaynetClientOptions extends PaynetHooks {
    */
   baseUrl?: string;
   /**
+   * The HTTP client Paynet calls go through: an axios instance (`axios.create()`) or Nest's
+   * `HttpService`. By default the client uses an axios instance of its own.
+   *
+   * Warning: every interceptor registered on the instance given here sees each Paynet request,
+   * with its `Authorization: Basic <secret key>` header and the card data in the body. Do not hand
+   * in the application's shared `HttpService` (or an instance with logging interceptors).
+   * @default undefined (an axios instance owned by the client)
+   */
+  httpClient?: PaynetHttpClient;
+  /**
    * Timeout of one HTTP attempt, in milliseconds.
    * @default 30000
    */
@@ -71,6 +83,9 @@ export interface PaynetClientOptions extends PaynetHooks {
   callbackStore?: PaynetCallbackStore;
 }
 
+/** An axios instance, or anything with one as `axiosRef` (Nest's `HttpService`). */
+export type PaynetHttpClient = { request: AxiosRequester } | { axiosRef: { request: AxiosRequester } };
+
 /** The validated options with defaults applied. */
 export interface ResolvedPaynetConfig {
   readonly secretKey: string;
@@ -84,6 +99,8 @@ export interface ResolvedPaynetConfig {
   readonly logger?: PaynetLogger;
   readonly hooks: PaynetHooks;
   readonly callbackStore?: PaynetCallbackStore;
+  /** The HTTP client handed in, when one was (see {@link PaynetClientOptions.httpClient}). */
+  readonly httpClient?: PaynetHttpClient;
 }
 
 /** The option names a client accepts; anything else is rejected. */
@@ -100,7 +117,43 @@ export const PAYNET_OPTION_KEYS: readonly string[] = [
   'onResponse',
   'onError',
   'callbackStore',
+  'httpClient',
 ];
+
+/**
+ * Whether plain http may be used for a host: loopback (127.0.0.0/8, ::1, localhost) and private
+ * test hosts (RFC 1918 addresses, IPv6 unique-local fc00::/7) only.
+ */
+export function isLocalOrPrivateHost(hostname: string): boolean {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  if (host.includes(':')) {
+    if (host === '::1') return true;
+    // IPv4-mapped (the URL parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1)
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (mapped) {
+      const hi = parseInt(mapped[1], 16);
+      const lo = parseInt(mapped[2], 16);
+      return isLocalOrPrivateHost(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
+    return /^f[cd][0-9a-f]{0,2}:/.test(host);
+  }
+  return false;
+}
+
+function isHttpClient(v: unknown): v is PaynetHttpClient {
+  if (!v || (typeof v !== 'object' && typeof v !== 'function')) return false;
+  const c = v as { request?: unknown; axiosRef?: { request?: unknown } };
+  return typeof c.request === 'function' || typeof c.axiosRef?.request === 'function';
+}
 
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -171,6 +224,10 @@ export function resolveConfig(
           problems.push('baseUrl must use http or https');
         } else if (environment === 'live' && parsed.protocol !== 'https:') {
           problems.push('baseUrl must be https when environment is "live"');
+        } else if (parsed.protocol === 'http:' && !isLocalOrPrivateHost(parsed.hostname)) {
+          problems.push(
+            'baseUrl must be https: plain http is accepted only for loopback and private test hosts (127.0.0.0/8, ::1, localhost, 10/8, 172.16/12, 192.168/16, fc00::/7)',
+          );
         } else if (parsed.username || parsed.password) {
           problems.push('baseUrl must not carry credentials');
         } else if (parsed.search || parsed.hash) {
@@ -232,9 +289,18 @@ export function resolveConfig(
     problems.push('callbackStore must be an object with a claim(key) method');
   }
 
+  const httpClient = o.httpClient;
+  if (httpClient !== undefined && httpClient !== null && !isHttpClient(httpClient)) {
+    problems.push('httpClient must be an axios instance or an HttpService (with axiosRef)');
+  }
+
   if (problems.length > 0) throw new PaynetConfigurationError(problems);
 
-  return {
+  // every later sanitising pass removes these keys and their encodings (errors, logs, the filter)
+  registerSecret(secretKey as string);
+  if (typeof publishableKey === 'string') registerSecret(publishableKey);
+
+  const resolved: ResolvedPaynetConfig = {
     secretKey: secretKey as string,
     ...(typeof publishableKey === 'string' ? { publishableKey } : {}),
     environment: environment as PaynetEnvironment,
@@ -246,5 +312,27 @@ export function resolveConfig(
     ...(customLogger ? { logger: customLogger } : {}),
     hooks,
     ...(store ? { callbackStore: store as PaynetCallbackStore } : {}),
+    ...(isHttpClient(httpClient) ? { httpClient } : {}),
+  };
+  // util.inspect and JSON.stringify of the config show no key (issue 14)
+  defineRedactedInspect(resolved, describeConfig);
+  return resolved;
+}
+
+/** What inspect and toJSON show of a config: the settings, never a key. */
+export function describeConfig(c: ResolvedPaynetConfig): Record<string, unknown> {
+  return {
+    secretKey: '[REDACTED]',
+    publishableKey: c.publishableKey ? '[REDACTED]' : undefined,
+    environment: c.environment,
+    baseUrl: c.baseUrl,
+    timeoutMs: c.timeoutMs,
+    maxRetries: c.maxRetries,
+    deadlineMs: c.deadlineMs,
+    logLevel: c.logLevel,
+    hooks: Object.keys(c.hooks),
+    customLogger: c.logger !== undefined,
+    callbackStore: c.callbackStore !== undefined,
+    httpClient: c.httpClient !== undefined,
   };
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import axios from 'axios';
 import { PaynetCallbacks } from '../callbacks/paynet-callbacks.js';
 import { PaynetReadyForm } from '../callbacks/ready-form.js';
 import { AgentsResource } from '../resources/agents.resource.js';
@@ -13,8 +14,15 @@ import { TransactionsResource } from '../resources/transactions.resource.js';
 // the service list, and with it the registration of the plain request DTOs (fast validation path)
 import '../resources/index.js';
 import { AxiosTransport, type AxiosRequester } from './axios-transport.js';
-import { resolveConfig, type PaynetClientOptions, type ResolvedPaynetConfig } from './config.js';
+import {
+  describeConfig,
+  resolveConfig,
+  type PaynetClientOptions,
+  type PaynetHttpClient,
+  type ResolvedPaynetConfig,
+} from './config.js';
 import { SILENT_LOGGER, type PaynetLogger } from './logger.js';
+import { defineRedactedInspect } from './redact.js';
 import { RequestSender } from './request-sender.js';
 import type { PaynetTransport } from './transport.js';
 
@@ -22,7 +30,10 @@ import type { PaynetTransport } from './transport.js';
 export interface PaynetClientDeps {
   /** The HTTP transport. Give this or `requester`. */
   transport?: PaynetTransport;
-  /** An axios-style requester (`axios.request`), wrapped in an {@link AxiosTransport}. */
+  /**
+   * An axios-style requester (`axios.request`), wrapped in an {@link AxiosTransport}. The
+   * `httpClient` option wins over it. Neither given: an axios instance of the client's own.
+   */
   requester?: AxiosRequester;
   /** Where log lines go when logging is on and no logger is given in the options. */
   logger?: PaynetLogger;
@@ -56,8 +67,13 @@ export class PaynetClient {
   constructor(options: PaynetClientOptions, deps: PaynetClientDeps) {
     this.config = resolveConfig(options);
     if (deps.transport) this.transport = deps.transport;
+    else if (this.config.httpClient) this.transport = new AxiosTransport(requesterOf(this.config.httpClient));
     else if (deps.requester) this.transport = new AxiosTransport(deps.requester);
-    else throw new TypeError('PaynetClient needs a transport or an axios requester');
+    else {
+      // an instance of its own: interceptors the application adds to axios do not see Paynet calls
+      const own = axios.create();
+      this.transport = new AxiosTransport((config) => own.request(config));
+    }
     const logger = this.config.logger ?? deps.logger ?? SILENT_LOGGER;
     this.sender = new RequestSender(this.config, this.transport, logger);
     this.payments = new PaymentsResource(this.sender);
@@ -78,3 +94,15 @@ export class PaynetClient {
     this.transport.close?.();
   }
 }
+
+/** The request function of an axios instance or of an `HttpService` (its `axiosRef`). */
+export function requesterOf(client: PaynetHttpClient): AxiosRequester {
+  if ('axiosRef' in client && client.axiosRef) return (config) => client.axiosRef.request(config);
+  const instance = client as { request: AxiosRequester };
+  return (config) => instance.request(config);
+}
+
+// util.inspect and JSON.stringify of the client and its request layer show no key, no header
+// (issue 14): the settings only.
+defineRedactedInspect(PaynetClient.prototype, (c) => ({ config: describeConfig(c.config) }));
+defineRedactedInspect(RequestSender.prototype, () => ({ headers: '[REDACTED]' }));

@@ -12,7 +12,7 @@ import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
 import { compareToRequest, readSucceeded } from './outcome.js';
 import { isAmbiguous, reconcileManually } from './reconcile.js';
-import { redact, redactString } from './redact.js';
+import { redact, redactString, sanitizeExcerpt } from './redact.js';
 import {
   SUCCEED_FLAG_REQUIRED,
   type PaynetKeyKind,
@@ -445,7 +445,7 @@ export class RequestSender {
       path: spec.path,
       resultCode: code,
       resultName: resultCodeName(code),
-      response: redact(obj, this.secrets),
+      response: obj, // redacted by the error itself (its bank text kept, sanitised, not cut to its length)
     });
   }
 
@@ -610,6 +610,6 @@ function safeBodyForLog(raw: string, secrets: readonly string[]): string {
   try {
     return JSON.stringify(redact(JSON.parse(raw), secrets));
   } catch {
-    return JSON.stringify(redact(raw.slice(0, 200), secrets));
+    return JSON.stringify(sanitizeExcerpt(raw, 200, secrets)); // masked before it is cut
   }
 }

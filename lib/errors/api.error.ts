@@ -1,3 +1,4 @@
+import { redact, sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /** What an API error knows about the failed call. */
@@ -41,12 +42,14 @@ export class PaynetApiError extends PaynetError {
   constructor(message: string, init: PaynetApiErrorInit & { resultName?: string }) {
     super(message, { cause: init.cause });
     this.statusCode = init.statusCode;
-    this.type = init.type;
+    // Paynet's free text is sanitised here, whatever the path that built the error (issue 14)
+    this.type = sanitizeExcerpt(String(init.type), 100);
     this.path = init.path;
     if (init.resultCode !== undefined) this.resultCode = init.resultCode;
-    if (init.resultName !== undefined) this.resultName = init.resultName;
-    if (init.paynetMessage !== undefined) this.paynetMessage = init.paynetMessage;
-    if (init.body !== undefined) this.body = init.body;
+    if (init.resultName !== undefined) this.resultName = sanitizeExcerpt(init.resultName, 100);
+    if (init.paynetMessage !== undefined)
+      this.paynetMessage = sanitizeExcerpt(String(init.paynetMessage), 300);
+    if (init.body !== undefined) this.body = redact(init.body);
   }
 
   override toJSON(): Record<string, unknown> {

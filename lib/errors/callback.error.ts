@@ -1,3 +1,4 @@
+import { sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -15,10 +16,11 @@ export class PaynetCallbackVerificationError extends PaynetError {
   readonly reference?: string;
 
   constructor(callback: string, reasons: string[], options: { reference?: string; cause?: unknown } = {}) {
-    super(`Paynet ${callback} callback refused: ${reasons.join('; ')}`, { cause: options.cause });
+    const safe = reasons.map((r) => sanitizeExcerpt(String(r), 300));
+    super(`Paynet ${callback} callback refused: ${safe.join('; ')}`, { cause: options.cause });
     this.callback = callback;
-    this.reasons = reasons;
-    if (options.reference !== undefined) this.reference = options.reference;
+    this.reasons = safe;
+    if (options.reference !== undefined) this.reference = sanitizeExcerpt(String(options.reference), 100);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { redact, sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /** The failure fields of a declined money movement (HTTP 200, `is_succeed: false`). */
@@ -37,8 +38,15 @@ export class PaynetCardDeclinedError extends PaynetError {
     /** The text to report when the answer's own fields do not say why (e.g. a read-back decided). */
     declineMessage?: string;
   }) {
-    const r = init.response;
-    const pick = (k: keyof PaynetDeclineDetails) => r[k] as PaynetDeclineDetails[typeof k];
+    // The answer is redacted here, whatever the path that built the error (a direct answer or a row
+    // found by a reconciliation lookup): no caller can forget it (issue 14).
+    const raw = init.response;
+    const r = redact(raw);
+    const pick = (k: keyof PaynetDeclineDetails): PaynetDeclineDetails[typeof k] => {
+      const v = raw[k];
+      if (typeof v === 'string') return sanitizeExcerpt(v, MAX_TEXT);
+      return typeof v === 'number' || v === null ? v : undefined;
+    };
     const decline: PaynetDeclineDetails = {
       paynet_error_id: pick('paynet_error_id'),
       paynet_error_message: pick('paynet_error_message'),
@@ -47,10 +55,14 @@ export class PaynetCardDeclinedError extends PaynetError {
       bank_error_short_desc: pick('bank_error_short_desc'),
       bank_error_long_desc: pick('bank_error_long_desc'),
     };
-    const text =
+    const text = sanitizeExcerpt(
       init.declineMessage ??
-      firstText(decline.bank_error_message, decline.bank_error_short_desc, decline.paynet_error_message) ??
-      (typeof r.message === 'string' && r.message ? r.message : 'The payment was not approved');
+        firstText(decline.bank_error_message, decline.bank_error_short_desc, decline.paynet_error_message) ??
+        (typeof raw.message === 'string' && raw.message.trim()
+          ? raw.message
+          : 'The payment was not approved'),
+      MAX_TEXT,
+    );
     super(`Paynet declined the transaction (${init.path}): ${text}`);
     this.path = init.path;
     if (init.resultCode !== undefined) this.resultCode = init.resultCode;
@@ -71,6 +83,9 @@ export class PaynetCardDeclinedError extends PaynetError {
     };
   }
 }
+
+/** The longest bank or Paynet text kept (after sanitising). */
+const MAX_TEXT = 200;
 
 function firstText(...values: Array<string | number | null | undefined>): string | undefined {
   for (const v of values) if (typeof v === 'string' && v.trim() !== '') return v.trim();

@@ -1,4 +1,4 @@
-import { redactString } from '../client/redact.js';
+import { sanitizeText } from '../client/redact.js';
 
 /**
  * Base class of every error this library throws. Plain class, independent of Nest:
@@ -11,7 +11,11 @@ export class PaynetError extends Error {
   readonly kind: string = 'paynet_error';
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(redactString(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    // sanitised here, whatever the path that built the error (issue 14)
+    super(
+      sanitizeText(message),
+      options?.cause === undefined ? undefined : { cause: safeCause(options.cause) },
+    );
     this.name = new.target.name;
   }
 
@@ -30,8 +34,21 @@ export class PaynetCause extends Error {
   readonly code?: string;
 
   constructor(message: string, code?: string) {
-    super(redactString(message));
+    super(sanitizeText(message));
     this.name = 'PaynetCause';
-    if (code !== undefined) this.code = code;
+    if (code !== undefined) this.code = sanitizeText(code);
   }
+}
+
+/**
+ * A cause as an error may keep it: a Paynet error or a {@link PaynetCause} as is (both sanitised
+ * at construction), any other error as a {@link PaynetCause} with its sanitised message and code.
+ */
+function safeCause(cause: unknown): unknown {
+  if (cause instanceof PaynetError || cause instanceof PaynetCause) return cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return new PaynetCause(`${cause.name}: ${cause.message}`, typeof code === 'string' ? code : undefined);
+  }
+  return new PaynetCause(typeof cause === 'string' ? cause : `a thrown ${typeof cause}`);
 }

@@ -1,3 +1,4 @@
+import { sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /** One field problem found before sending. */
@@ -18,7 +19,11 @@ export class PaynetValidationError extends PaynetError {
   /** Every problem found. */
   readonly problems: PaynetFieldProblem[];
 
-  constructor(path: string, problems: PaynetFieldProblem[]) {
+  constructor(path: string, rawProblems: PaynetFieldProblem[]) {
+    const problems = rawProblems.map((p) => ({
+      field: sanitizeExcerpt(String(p.field), 200),
+      messages: p.messages.map((m) => sanitizeExcerpt(String(m), 500)),
+    }));
     const summary = problems.flatMap((p) => p.messages).join('; ');
     super(`Invalid request for ${path}: ${summary}`);
     this.path = path;
@@ -42,8 +47,9 @@ export class PaynetConfigurationError extends PaynetError {
   readonly problems: string[];
 
   constructor(problems: string[]) {
-    super(`Invalid Paynet configuration: ${problems.join('; ')}`);
-    this.problems = problems;
+    const safe = problems.map((p) => sanitizeExcerpt(String(p), 500));
+    super(`Invalid Paynet configuration: ${safe.join('; ')}`);
+    this.problems = safe;
   }
 
   override toJSON(): Record<string, unknown> {

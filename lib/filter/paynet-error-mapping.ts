@@ -13,6 +13,27 @@ import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
+import { sanitizeExcerpt } from '../client/redact.js';
+
+/**
+ * The `type` values Paynet documents (codes.json `error_types`, NOTES.md section 3), plus the ones
+ * this library sets itself. Any other `type` in an answer (free text, a quoted header...) is not
+ * shown to end users: the error's kind is.
+ */
+export const PAYNET_ERROR_TYPES: ReadonlySet<string> = new Set([
+  'api_error',
+  'invalid_request_error',
+  'authorization_error',
+  'no_data_error',
+  '404 Not Found',
+  // this library's own, for answers without a documented type
+  'result_error',
+  'http_error',
+  'invalid_response',
+]);
+
+/** The longest bank decline text shown to end users (after sanitising). */
+const MAX_DECLINE_TEXT = 200;
 
 /** The body the filter answers with. No secret and no card data. */
 export interface PaynetHttpErrorBody {
@@ -83,18 +104,19 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
     message = 'The callback could not be confirmed with Paynet';
   } else if (error instanceof PaynetCardDeclinedError) {
     status = HttpStatus.PAYMENT_REQUIRED;
-    message = error.declineMessage;
+    // the bank's text, the one Paynet text an end user sees: sanitised (again) and capped
+    message =
+      sanitizeExcerpt(String(error.declineMessage ?? ''), MAX_DECLINE_TEXT) || 'The payment was not approved';
     resultCode = error.resultCode;
     resultName = error.resultName;
   } else if (error instanceof PaynetApiError) {
     resultCode = error.resultCode;
     resultName = error.resultName;
-    type = error.type;
+    // Paynet's type only when it is a documented value; Paynet's free-text message never (issue 14)
+    if (PAYNET_ERROR_TYPES.has(error.type)) type = error.type;
     if (error instanceof PaynetInvalidRequestError) {
       status = HttpStatus.BAD_REQUEST;
-      message = error.paynetMessage
-        ? `The payment provider rejected the request: ${error.paynetMessage}`
-        : 'The payment provider rejected the request';
+      message = 'The payment provider rejected the request';
     } else if (error instanceof PaynetNotFoundError) {
       status = HttpStatus.NOT_FOUND;
       message = 'The transaction or record was not found at the payment provider';
@@ -122,8 +144,19 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
       statusCode: status,
       error: REASONS[status] ?? 'Error',
       message,
-      ...(fields ? { fields } : {}),
-      paynet: { type, result_code: resultCode ?? null, result_name: resultName ?? null },
+      ...(fields
+        ? {
+            fields: fields.map((f) => ({
+              field: sanitizeExcerpt(String(f.field), 200),
+              messages: f.messages.map((m) => sanitizeExcerpt(String(m), 500)),
+            })),
+          }
+        : {}),
+      paynet: {
+        type,
+        result_code: typeof resultCode === 'number' && Number.isFinite(resultCode) ? resultCode : null,
+        result_name: resultName ? sanitizeExcerpt(resultName, 100) : null,
+      },
     },
   };
 }

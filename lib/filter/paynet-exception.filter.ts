@@ -1,5 +1,6 @@
 import { Catch, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { mapPaynetError, toHttpException } from './paynet-error-mapping.js';
 
@@ -23,8 +24,9 @@ export class PaynetExceptionFilter implements ExceptionFilter<PaynetError> {
 
   catch(exception: PaynetError, host: ArgumentsHost): void {
     const { status, body } = mapPaynetError(exception);
-    if (status >= 500) this.logger.error(`${exception.name}: ${exception.message}`);
-    else this.logger.warn(`${exception.name}: ${exception.message}`);
+    const line = sanitizeExcerpt(`${exception.name}: ${exception.message}`, 1000);
+    if (status >= 500) this.logger.error(line);
+    else this.logger.warn(line);
 
     if (host.getType() !== 'http') throw toHttpException(exception);
     const response = host.switchToHttp().getResponse<unknown>();

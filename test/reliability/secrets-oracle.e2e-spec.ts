@@ -1,0 +1,493 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Body, Controller, type INestApplication, type LoggerService, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import axios from 'axios';
+import fc from 'fast-check';
+import { inspect } from 'node:util';
+import request from 'supertest';
+import { PaynetClient } from '../../lib/client/paynet-client.js';
+import type { PaynetClientOptions } from '../../lib/client/config.js';
+import type { PaynetLogger } from '../../lib/client/logger.js';
+import { mapPaynetError } from '../../lib/filter/paynet-error-mapping.js';
+import { PaynetError, PaynetExceptionFilter, PaynetModule, PaynetService } from '../../lib/index.js';
+import { RecordingServer, type RecordedRequest, type ScriptedReply } from '../support/recording-server.js';
+import {
+  PAN_SEPARATORS,
+  b64,
+  errorTexts,
+  findSecrets,
+  panWith,
+  type CaseSecrets,
+} from '../support/secret-scan.js';
+
+/**
+ * The secrets oracle (issue 14): a scripted Paynet on 127.0.0.1 echoes generated secrets (the
+ * configured keys, card numbers with any separator, CVC, expiry, OTP, card hash; plain,
+ * URL-encoded and base64) into every field of every answer shape, and no channel may show one:
+ * the error (message, toJSON, inspect at any depth, cause chain), every log level (`logger:
+ * 'debug'` included), every hook payload, and the filter body of a real Nest app.
+ */
+
+const SEED = Number(process.env.SECRETS_ORACLE_SEED ?? Date.now() % 2_147_483_647);
+console.log(`secrets oracle seed: ${SEED} (rerun with SECRETS_ORACLE_SEED=${SEED})`);
+
+const KEY_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/='.split('');
+const HEX = '0123456789abcdef'.split('');
+const str = (chars: string[], min: number, max: number) =>
+  fc.array(fc.constantFrom(...chars), { minLength: min, maxLength: max }).map((a) => a.join(''));
+const digits = (n: number) => str('0123456789'.split(''), n, n);
+
+const secretsArb: fc.Arbitrary<CaseSecrets> = fc.record({
+  secretKey: str(KEY_CHARS, 16, 40).map((b) => `sck_test_${b}`),
+  publishableKey: str(KEY_CHARS, 16, 40).map((b) => `pbk_test_${b}`),
+  pan: fc
+    .tuple(fc.constantFrom('3', '4', '5', '6', '9'), fc.integer({ min: 12, max: 18 }))
+    .chain(([first, rest]) => digits(rest).map((d) => first + d)),
+  cvc: fc.integer({ min: 100, max: 999 }).map(String),
+  month: fc.integer({ min: 1, max: 12 }).map((m) => String(m).padStart(2, '0')),
+  year: fc.integer({ min: 27, max: 39 }).map(String),
+  otp: fc.integer({ min: 100000, max: 999999 }).map(String),
+  cardHash: str(HEX, 40, 40),
+});
+
+/** The ways an answer may quote the secrets (free text). */
+const TEMPLATES: Array<(s: CaseSecrets, sep: string) => string> = [
+  (s) => `Authorization: Basic ${s.secretKey}`,
+  (s) => `upstream refused ${s.secretKey}`,
+  (s) => `public key ${s.publishableKey}`,
+  (s) => `key=${s.secretKey.replace(/_/g, '%5F')}`,
+  (s) => encodeURIComponent(`Authorization: Basic ${s.publishableKey}`),
+  (s) => b64(`Basic ${s.secretKey}`),
+  (s) => b64(s.publishableKey),
+  (s) => `cred ${b64(`merchant:${s.secretKey}`)}`,
+  (s, sep) => `card ${panWith(s.pan, sep)} declined`,
+  (s, sep) => `${panWith(s.pan, sep)} ${s.month}/${s.year}`,
+  (s, sep) => `kart ${panWith(s.pan, sep)}, son kullanma ${s.month}/${s.year}`,
+  (s) => `cvc=${s.cvc}`,
+  (s) => `cvc%3D${s.cvc}`,
+  (s) => `"cvc":"${s.cvc}"`,
+  (s) => `security code ${s.cvc}`,
+  (s) => `CVV2: ${s.cvc}`,
+  (s) => `\\"cvv\\": \\"${s.cvc}\\"`,
+  (s) => `otp_code=${s.otp}`,
+  (s) => `OTP is ${s.otp}`,
+  (s) => `sms code: ${s.otp}`,
+  (s) => `card_hash=${s.cardHash}`,
+  (s) => `"card_hash": "${s.cardHash}"`,
+  (s) => `expiry ${s.month}/${s.year}`,
+  (s) => `son kullanma tarihi: ${s.month}/${s.year}`,
+  (s, sep) =>
+    JSON.stringify({
+      pan: panWith(s.pan, sep),
+      cvc: s.cvc,
+      month: s.month,
+      year: s.year,
+      otp_code: s.otp,
+      card_hash: s.cardHash,
+    }),
+  (s) =>
+    new URLSearchParams({
+      pan: s.pan,
+      cvc: s.cvc,
+      expire_month: s.month,
+      otp_code: s.otp,
+      card_hash: s.cardHash,
+    }).toString(),
+  (s) => b64(JSON.stringify({ pan: s.pan, cvc: s.cvc, otp_code: s.otp, card_hash: s.cardHash })),
+  (s, sep) => b64(`card ${panWith(s.pan, sep)}`),
+  (s) => encodeURIComponent(`pan=${panWith(s.pan, ' ')}`),
+];
+
+/** One echoed text: some templates, padded so a card number may sit on an excerpt's cut. */
+const echoArb = fc.record({
+  parts: fc.array(fc.integer({ min: 0, max: TEMPLATES.length - 1 }), { minLength: 1, maxLength: 4 }),
+  pad: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 420 })),
+  sep: fc.constantFrom(...PAN_SEPARATORS),
+  html: fc.boolean(),
+});
+type Echo = { parts: number[]; pad: number; sep: string; html: boolean };
+
+function echoText(s: CaseSecrets, e: Echo): string {
+  const body = e.parts.map((i) => TEMPLATES[i](s, e.sep)).join(' | ');
+  const text = `${'x'.repeat(e.pad)}${e.pad ? ' ' : ''}${body}`;
+  return e.html ? `<p>${text}</p>` : text;
+}
+
+/** The fields of an answer, every one carrying an echo (and the secrets under their own names). */
+function echoFields(s: CaseSecrets, echoes: Echo[]): Record<string, unknown> {
+  const t = (i: number) => echoText(s, echoes[i % echoes.length]);
+  return {
+    message: t(0),
+    type: t(1),
+    bank_error_message: t(2),
+    bank_error_short_desc: t(3),
+    bank_error_long_desc: t(4),
+    paynet_error_message: t(5),
+    paynet_error_id: t(6),
+    detail: { note: t(7), list: [t(8), { deeper: t(9) }] },
+    [panWith(s.pan, echoes[0].sep)]: 'a card number as a key',
+    [`k ${s.secretKey}`]: 'a key in a key',
+    cvc: s.cvc,
+    card_hash: s.cardHash,
+    otp_code: s.otp,
+    expire_month: s.month,
+    expire_year: s.year,
+    card_number: s.pan,
+    card_no_masked: s.pan,
+    ...(s.pan.length <= 15 ? { card_as_number: Number(s.pan) } : {}),
+    request: { pan: s.pan, cvc: s.cvc, month: s.month, year: s.year, card_hash: s.cardHash },
+    headers: { authorization: `Basic ${s.secretKey}` },
+  };
+}
+
+type Shape =
+  | { kind: 'success' }
+  | { kind: 'decline'; code: number }
+  | { kind: 'code'; code: number }
+  | { kind: 'http'; status: number; resultCode: number }
+  | { kind: 'html'; status: number }
+  | { kind: 'reconcile'; lookup: 'row' | 'error' };
+
+const shapeArb: fc.Arbitrary<Shape> = fc.oneof(
+  fc.constant({ kind: 'success' as const }),
+  fc.record({ kind: fc.constant('decline' as const), code: fc.constantFrom(0, 1, 100) }),
+  fc.record({
+    kind: fc.constant('code' as const),
+    code: fc.constantFrom(1, 2, 5, 7, 11, 12, 13, 18, 22, 26, 8),
+  }),
+  fc.record({
+    kind: fc.constant('http' as const),
+    status: fc.constantFrom(400, 401, 403, 404, 405, 409, 429, 500, 502, 503),
+    resultCode: fc.constantFrom(7, 8, 11, 12, 2),
+  }),
+  fc.record({ kind: fc.constant('html' as const), status: fc.constantFrom(200, 400, 500, 502, 503) }),
+);
+
+/** Which call a case makes: a read, a money movement reconciled by reference, a manual one. */
+type CallKind = 'check' | 'pay' | 'reverse';
+
+interface Scenario {
+  secrets: CaseSecrets;
+  shape: Shape;
+  echoes: Echo[];
+  /** The case's reference (`reference_no` / `xact_id`): the scripted Paynet answers by it. */
+  ref?: string;
+  /** Requests the scripted Paynet saw for this case. */
+  attempts?: number;
+}
+
+/** The scripted Paynet: answers the current scenario, on every path. */
+function answer(sc: Scenario | undefined, req: RecordedRequest): ScriptedReply {
+  if (!sc) return { body: { code: 0 } };
+  const attempt = req.path.endsWith('/payment') ? (sc.attempts = (sc.attempts ?? 0) + 1) - 1 : 0;
+  const { secrets: s, shape, echoes } = sc;
+  const fields = echoFields(s, echoes);
+  switch (shape.kind) {
+    case 'success':
+      return { body: { code: 0, is_succeed: true, xact_id: 'xk_1', Data: [], ...fields } };
+    case 'decline':
+      return { body: { ...fields, code: shape.code, is_succeed: false } };
+    case 'code':
+      return { body: { ...fields, code: shape.code } };
+    case 'http':
+      return { status: shape.status, body: { ...fields, code: shape.status, result_code: shape.resultCode } };
+    case 'html':
+      return {
+        status: shape.status,
+        rawBody: `<html><body><h1>Error</h1>${echoText(s, echoes[0])}</body></html>`,
+      };
+    case 'reconcile':
+      // the payment: a reset after sending, then (re-sent) a decline; the lookup: the echoing row
+      if (req.path.endsWith('/payment')) {
+        return attempt === 0 ? { destroy: true } : { body: { ...fields, code: 1, is_succeed: false } };
+      }
+      if (shape.lookup === 'error') return { status: 500, body: { ...fields, code: 500, result_code: 8 } };
+      return { body: { code: 0, Data: [{ ...fields, is_succeed: false, reference_no: 'SO-1' }] } };
+  }
+}
+
+function callFor(shape: Shape, pick: number): CallKind {
+  if (shape.kind === 'reconcile' || shape.kind === 'decline') return 'pay';
+  if (shape.kind === 'code' && shape.code === 8) return 'check';
+  // 5xx and unreadable answers on a money movement go to reconciliation (its own property)
+  const serverSide =
+    (shape.kind === 'http' || shape.kind === 'html') && (shape.status >= 500 || shape.status === 200);
+  if (serverSide) return pick % 2 === 0 ? 'check' : 'reverse';
+  return (['check', 'pay', 'reverse'] as const)[pick % 3];
+}
+
+const CARD_INPUT = (s: CaseSecrets, ref = 'SO-A') => ({
+  amount: 10,
+  reference_no: ref,
+  domain: 'shop.example',
+  card_holder: 'Test Payer',
+  pan: '4355084355084358',
+  month: Number(s.month),
+  year: 2000 + Number(s.year),
+  cvc: s.cvc,
+});
+
+describe('secrets oracle: no generated secret in any channel, whatever Paynet echoes', () => {
+  /** The cases in flight, by reference. */
+  const cases = new Map<string, Scenario>();
+  let nextId = 0;
+  const newRef = () => `SO-${(nextId++).toString(36).toUpperCase()}x`;
+  const scenarioOf = (req: RecordedRequest) => {
+    const body = (req.json ?? {}) as { reference_no?: unknown; xact_id?: unknown };
+    return cases.get(String(body.reference_no ?? body.xact_id ?? ''));
+  };
+  let server: RecordingServer;
+  let app: INestApplication;
+  let appSecrets: CaseSecrets;
+  const nestLines: string[] = [];
+  const nestEvents: string[] = [];
+  let runs = 0;
+  let violations: string[] = [];
+
+  beforeAll(async () => {
+    server = await new RecordingServer((req) => answer(scenarioOf(req), req)).start();
+    // the Nest app has one set of keys, generated from the seed
+    appSecrets = fc.sample(secretsArb, { numRuns: 1, seed: SEED })[0];
+    const capture: LoggerService = {
+      log: (m: unknown) => nestLines.push(`log ${String(m)}`),
+      error: (m: unknown, ...rest: unknown[]) =>
+        nestLines.push(`error ${String(m)} ${rest.map(String).join(' ')}`),
+      warn: (m: unknown) => nestLines.push(`warn ${String(m)}`),
+      debug: (m: unknown) => nestLines.push(`debug ${String(m)}`),
+      verbose: (m: unknown) => nestLines.push(`verbose ${String(m)}`),
+      fatal: (m: unknown) => nestLines.push(`fatal ${String(m)}`),
+    };
+
+    @Controller('shop')
+    class ShopController {
+      constructor(private readonly paynet: PaynetService) {}
+      @Post('check')
+      check(@Body() body: { reference_no: string }) {
+        return this.paynet.transactions.check({ reference_no: body.reference_no });
+      }
+      @Post('pay')
+      pay(@Body() body: Record<string, unknown>) {
+        return this.paynet.payments.create(body as never);
+      }
+      @Post('reverse')
+      reverse(@Body() body: { reference_no: string }) {
+        return this.paynet.refunds.reverseCapture({ xact_id: body.reference_no });
+      }
+    }
+
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        PaynetModule.forRoot({
+          secretKey: appSecrets.secretKey,
+          publishableKey: appSecrets.publishableKey,
+          baseUrl: server.url,
+          logger: 'debug',
+          maxRetries: 0,
+          timeoutMs: 2000,
+          onRequest: (e) => nestEvents.push(JSON.stringify(e)),
+          onResponse: (e) => nestEvents.push(JSON.stringify(e)),
+          onError: (e) => nestEvents.push(JSON.stringify(e)),
+        }),
+      ],
+      controllers: [ShopController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: capture });
+    app.useGlobalFilters(new PaynetExceptionFilter());
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await server?.stop();
+  });
+
+  /** One client-level case: every channel scanned. */
+  async function runClientCase(sc: Scenario, call: CallKind, debug: boolean): Promise<string[]> {
+    const ref = newRef();
+    sc.ref = ref;
+    cases.set(ref, sc);
+    const lines: string[] = [];
+    const events: string[] = [];
+    const logger: PaynetLogger = {
+      log: (m) => lines.push(`log ${m}`),
+      warn: (m) => lines.push(`warn ${m}`),
+      error: (m) => lines.push(`error ${m}`),
+      debug: (m) => lines.push(`debug ${m}`),
+    };
+    const options: PaynetClientOptions = {
+      secretKey: sc.secrets.secretKey,
+      publishableKey: sc.secrets.publishableKey,
+      baseUrl: server.url,
+      maxRetries: 0,
+      timeoutMs: 2000,
+      deadlineMs: 5000,
+      logger: debug ? 'debug' : logger,
+      onRequest: (e) => events.push(JSON.stringify(e)),
+      onResponse: (e) => events.push(JSON.stringify(e)),
+      onError: (e) => events.push(JSON.stringify(e)),
+    };
+    const client = new PaynetClient(options, { requester: (c) => axios.request(c), logger });
+    let error: unknown;
+    try {
+      if (call === 'check') await client.transactions.check({ reference_no: ref });
+      else if (call === 'pay') await client.payments.create(CARD_INPUT(sc.secrets, ref));
+      else await client.refunds.reverseCapture({ xact_id: ref });
+    } catch (err) {
+      error = err;
+    } finally {
+      client.close();
+      cases.delete(ref);
+    }
+    const texts = new Set([
+      ...lines,
+      ...events,
+      ...errorTexts(error),
+      inspect(client, { depth: Infinity }),
+      JSON.stringify(client),
+    ]);
+    if (error instanceof PaynetError) texts.add(JSON.stringify(mapPaynetError(error).body));
+    const found = [...texts].flatMap((text) =>
+      findSecrets(sc.secrets, text).map((what) => `${what} in ${text.slice(0, 400)}`),
+    );
+    if (error !== undefined && !(error instanceof PaynetError))
+      found.push(`not a PaynetError: ${String(error)}`);
+    return found;
+  }
+
+  /** fc.assert, with the violations found listed when it fails. */
+  async function assertAll<Ts extends unknown[]>(property: fc.IAsyncProperty<Ts>, params: fc.Parameters<Ts>) {
+    try {
+      await fc.assert(property, params);
+    } catch (err) {
+      expect(violations).toEqual([]);
+      throw err;
+    }
+  }
+
+  function report(found: string[], sc: Scenario, call: string): boolean {
+    runs++;
+    if (found.length > 0) violations.push(`${call} ${JSON.stringify(sc.shape)}: ${found[0]}`);
+    return found.length === 0;
+  }
+
+  it('answer shapes x echoed secrets x log levels: 0 violations over 600 cases', async () => {
+    violations = [];
+    runs = 0;
+    await assertAll(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            secretsArb,
+            shapeArb,
+            fc.array(echoArb, { minLength: 1, maxLength: 6 }),
+            fc.nat(),
+            fc.boolean(),
+          ),
+          { minLength: 8, maxLength: 8 },
+        ),
+        async (batch) => {
+          // eight cases in flight at once (each answered by its own reference)
+          const results = await Promise.all(
+            batch.map(async ([secrets, shape, echoes, pick, debug]) => {
+              const sc: Scenario = { secrets, shape, echoes };
+              const call = callFor(shape, pick);
+              return report(await runClientCase(sc, call, debug), sc, call);
+            }),
+          );
+          return results.every(Boolean);
+        },
+      ),
+      { numRuns: 75, seed: SEED, endOnFailure: true },
+    );
+    expect(violations).toEqual([]);
+    expect(runs).toBe(600);
+  }, 120_000);
+
+  it('the reconciliation path (reset, then the lookup answers the echoing row or an error): 0 violations over 100 cases', async () => {
+    violations = [];
+    runs = 0;
+    await assertAll(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            secretsArb,
+            fc.constantFrom<'row' | 'error'>('row', 'error'),
+            fc.array(echoArb, { minLength: 1, maxLength: 4 }),
+            fc.boolean(),
+          ),
+          { minLength: 10, maxLength: 10 },
+        ),
+        async (batch) => {
+          const results = await Promise.all(
+            batch.map(async ([secrets, lookup, echoes, debug]) => {
+              const sc: Scenario = { secrets, shape: { kind: 'reconcile', lookup }, echoes };
+              return report(await runClientCase(sc, 'pay', debug), sc, 'pay');
+            }),
+          );
+          return results.every(Boolean);
+        },
+      ),
+      { numRuns: 10, seed: SEED, endOnFailure: true },
+    );
+    expect(violations).toEqual([]);
+  }, 120_000);
+
+  it('a real Nest app: filter body, Nest logs and hooks carry none of them over 200 cases', async () => {
+    violations = [];
+    runs = 0;
+    await assertAll(
+      fc.asyncProperty(
+        secretsArb,
+        shapeArb,
+        fc.array(echoArb, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        async (caseSecrets, shape, echoes, pick) => {
+          // the app's keys, this case's card data
+          const secrets = {
+            ...caseSecrets,
+            secretKey: appSecrets.secretKey,
+            publishableKey: appSecrets.publishableKey,
+          };
+          const ref = newRef();
+          const sc: Scenario = { secrets, shape, echoes, ref };
+          cases.set(ref, sc);
+          nestLines.length = 0;
+          nestEvents.length = 0;
+          const call = callFor(shape, pick);
+          const res = await request(app.getHttpServer()).post(`/shop/${call}`).send(CARD_INPUT(secrets, ref));
+          cases.delete(ref);
+          // a success body is the application's own answer (the controller returns Paynet's result)
+          const texts = [
+            ...(res.status >= 400 ? [res.text] : []),
+            JSON.stringify(res.headers),
+            ...nestLines,
+            ...nestEvents,
+          ];
+          const found = texts.flatMap((t) =>
+            findSecrets(secrets, t).map((w) => `${w} in ${t.slice(0, 400)}`),
+          );
+          if (shape.kind !== 'success' && res.status < 400)
+            found.push(`status ${res.status} for ${shape.kind}`);
+          return report(found, sc, call);
+        },
+      ),
+      { numRuns: 200, seed: SEED, endOnFailure: true },
+    );
+    expect(violations).toEqual([]);
+    const service = app.get(PaynetService);
+    const shown = [
+      inspect(service, { depth: Infinity }),
+      JSON.stringify(service),
+      inspect(app.get(PaynetService).client),
+    ];
+    expect(shown.flatMap((t) => findSecrets(appSecrets, t))).toEqual([]);
+  }, 120_000);
+
+  it('the checker finds every template when nothing sanitises it (the oracle can see)', () => {
+    const s = fc.sample(secretsArb, { numRuns: 1, seed: SEED + 1 })[0];
+    const blind = TEMPLATES.map((t, i) => [i, findSecrets(s, t(s, ' '))] as const).filter(
+      ([, f]) => f.length === 0,
+    );
+    expect(blind).toEqual([]);
+  });
+});

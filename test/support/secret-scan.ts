@@ -1,0 +1,113 @@
+import { inspect } from 'node:util';
+
+/**
+ * The secrets of one oracle case and the checker that finds them in any text, in any of the forms
+ * the scripted Paynet may echo them: plain, URL-encoded, base64 (at any alignment, inside a longer
+ * token), and card numbers with any separator. Independent of lib/client/redact.ts on purpose.
+ */
+export interface CaseSecrets {
+  secretKey: string;
+  publishableKey: string;
+  /** The card number's digits (13 to 19). */
+  pan: string;
+  cvc: string;
+  /** Expiry month and 2-digit year, `MM` and `YY`. */
+  month: string;
+  year: string;
+  otp: string;
+  cardHash: string;
+}
+
+export function b64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/** Separators placed between a card number's digits. */
+export const PAN_SEPARATORS = ['', ' ', '\u00a0', '.', '-', '_', '/', '%20', ' - ', '\u202f'];
+
+/** The card number written in groups of 4 with `sep`. */
+export function panWith(pan: string, sep: string): string {
+  return pan.match(/.{1,4}/g)!.join(sep);
+}
+
+const TOKEN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+const DIGIT_SEP =
+  /(?<=[0-9])(?:[\s\u00a0\u2007\u2009\u202f.\-_/\\+]|%20|%2[dDeEfF]|%5[fF]|%[cC]2%[aA]0){1,3}(?=[0-9])/g;
+
+function urlDecoded(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (m) => {
+    try {
+      return decodeURIComponent(m);
+    } catch {
+      return m;
+    }
+  });
+}
+
+/** Every base64 token of `text`, decoded from each of the first 4 offsets. */
+function decodedTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.match(TOKEN) ?? []) {
+    for (let offset = 0; offset < 4; offset++) {
+      const body = m.slice(offset).replace(/=+$/, '');
+      if (body.length < 8) continue;
+      out.push(Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'));
+    }
+  }
+  return out;
+}
+
+/** What is found of `s` in `text` (one plain view), as short descriptions. */
+function findPlain(s: CaseSecrets, text: string): string[] {
+  const found: string[] = [];
+  for (const [what, v] of [
+    ['secret key', s.secretKey],
+    ['secret key body', s.secretKey.slice(4)],
+    ['publishable key', s.publishableKey],
+    ['publishable key body', s.publishableKey.slice(4)],
+    ['card hash', s.cardHash],
+  ] as const) {
+    if (text.includes(v)) found.push(what);
+  }
+  const digits = text.replace(DIGIT_SEP, '');
+  for (let i = 0; i + 7 <= s.pan.length; i++) {
+    if (digits.includes(s.pan.slice(i, i + 7))) {
+      found.push(`card digits ${i}..${i + 7}`);
+      break;
+    }
+  }
+  const exp = new RegExp(`(?<![0-9])${s.month}\\s?[/\\-.]\\s?(?:20)?${s.year}(?![0-9])`);
+  if (exp.test(text)) found.push('expiry');
+  const cvc = new RegExp(
+    `(?:cvc2?|cvv2?|security.?code|g[uü]venlik.?kodu)[^0-9A-Za-z]{0,12}(?<![0-9])${s.cvc}(?![0-9])`,
+    'i',
+  );
+  if (cvc.test(text)) found.push('labelled cvc');
+  if (new RegExp(`(?<![0-9])${s.otp}(?![0-9])`).test(text)) found.push('otp');
+  return found;
+}
+
+/** Every form of every secret of `s` found in `text`. */
+export function findSecrets(s: CaseSecrets, text: string): string[] {
+  const views = [text, urlDecoded(text)];
+  // every decoded token, in one text (a token per line)
+  views.push(views.flatMap((v) => decodedTokens(v)).join('\n'));
+  const found = new Set<string>();
+  for (const v of views) for (const f of findPlain(s, v)) found.add(f);
+  return [...found];
+}
+
+/** Every text an error exposes: message, stack, String, JSON, toJSON, inspect, its cause chain. */
+export function errorTexts(err: unknown, depth = 0): string[] {
+  if (depth > 10 || err === undefined || err === null) return [];
+  if (!(err instanceof Error)) return [inspect(err, { depth: Infinity })];
+  const e = err as Error & { toJSON?: () => unknown };
+  // (the stack holds the message and String(e); inspect with showHidden holds what inspect shows)
+  return [
+    e.stack ?? e.message,
+    JSON.stringify(e),
+    JSON.stringify(e.toJSON?.() ?? null),
+    inspect(e, { depth: Infinity, showHidden: true }),
+    ...errorTexts(e.cause, depth + 1),
+  ];
+}
