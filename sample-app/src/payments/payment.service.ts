@@ -297,7 +297,7 @@ export class PaymentService {
             {},
             {
               type: 'refund_rejected',
-              detail: decision.decision.message ?? decision.decision.status,
+              detail: decision.untrusted.message ?? decision.untrusted.status,
             },
           ),
     );
