@@ -370,7 +370,11 @@ export class PaynetCallbacks {
     }
   }
 
-  /** The refund row the posted id names, reading at most PAYNET_CALLBACK_MAX_CALLS pages. */
+  /**
+   * The refund row the posted id names, reading at most PAYNET_CALLBACK_MAX_CALLS pages of the
+   * window: the first page, then (when the answer gives `total` and the window holds more than
+   * three pages) the two last pages, where the newest requests are; else the next pages in order.
+   */
   private async findRefund(
     postedId: string,
     read: PaynetRequestOptions,
@@ -378,12 +382,12 @@ export class PaynetCallbacks {
     const today = Date.now();
     const datab = isoDate(new Date(today - this.refundLookbackDays * DAY_MS));
     const datbi = isoDate(new Date(today + DAY_MS));
+    const size = this.refundPageSize;
     const own: Record<string, unknown>[] = [];
     const ofPayment: Record<string, unknown>[] = [];
-    let complete = false;
-    for (let page = 0; page < PAYNET_CALLBACK_MAX_CALLS; page++) {
+    const page = async (offset: number): Promise<{ last: boolean; total?: number }> => {
       const answer = await this.client.refunds.list(
-        { datab, datbi, limit: this.refundPageSize, starting_after: page * this.refundPageSize },
+        { datab, datbi, limit: size, ...(offset > 0 ? { starting_after: offset } : {}) },
         read,
       );
       const rows = pageRows(answer) as Record<string, unknown>[];
@@ -391,12 +395,27 @@ export class PaynetCallbacks {
         if (text(r.reversed_xact_id) === postedId) own.push(r);
         else if (text(r.xact_id) === postedId) ofPayment.push(r);
       }
-      const more = answer.has_more;
-      if (rows.length < this.refundPageSize || String(more) === 'false') {
-        complete = true;
-        break;
+      const total = Number(answer.total);
+      return {
+        last: rows.length < size || String(answer.has_more) === 'false',
+        ...(Number.isInteger(total) && total >= 0 ? { total } : {}),
+      };
+    };
+
+    const first = await page(0);
+    let complete = first.last;
+    if (!complete && own.length === 0) {
+      const pagesLeft = PAYNET_CALLBACK_MAX_CALLS - 1;
+      const total = first.total;
+      if (total !== undefined && total > size * PAYNET_CALLBACK_MAX_CALLS) {
+        // the newest rows: the last pages of the window (the middle is not read)
+        for (let i = 1; i <= pagesLeft && own.length === 0; i++) await page(Math.max(size, total - i * size));
+      } else {
+        for (let i = 1; i <= pagesLeft && own.length === 0 && !complete; i++) {
+          const next = await page(i * size);
+          complete = next.last || (total !== undefined && (i + 1) * size >= total);
+        }
       }
-      if (own.length > 0) break;
     }
     if (own.length === 1) return { row: own[0]! };
     if (own.length > 1) return { missing: 'Paynet lists this refund more than once' };
@@ -404,7 +423,7 @@ export class PaynetCallbacks {
     if (ofPayment.length === 1 && complete) return { row: ofPayment[0]! };
     if (!complete) {
       return {
-        missing: `no refund request with this xact_id in the last ${this.refundLookbackDays} days within ${PAYNET_CALLBACK_MAX_CALLS} pages`,
+        missing: `no refund request with this xact_id found in ${PAYNET_CALLBACK_MAX_CALLS} pages of the last ${this.refundLookbackDays} days`,
       };
     }
     return { missing: 'Paynet has no refund request with this xact_id' };
