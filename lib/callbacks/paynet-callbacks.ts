@@ -274,7 +274,8 @@ export class PaynetCallbacks {
       if (isRejection(err)) refuse('Paynet has no PayLink with this reference', err);
       throw err;
     }
-    if (!payLink || text(payLink.reference_no) !== reference) {
+    const linkReference = payLink ? text(payLink.reference_no) : undefined;
+    if (!payLink || linkReference === undefined || linkReference !== reference) {
       return refuse('Paynet has no PayLink with this reference');
     }
     const xactId = text(payLink.xact_id);
@@ -300,7 +301,7 @@ export class PaynetCallbacks {
     }
     return {
       key: paynetTransactionKey(xactId),
-      reference_no: reference,
+      reference_no: linkReference,
       xact_id: xactId,
       amount,
       transaction,

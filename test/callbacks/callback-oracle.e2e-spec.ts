@@ -729,6 +729,24 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
           expect(calls.length).toBeGreaterThan(0);
           expect(calls.length).toBeLessThanOrEqual(3);
         }
+        // a window of more than three pages: the newest pages are read, still 3 calls at most
+        big.seed.refunds(400, { status: 'approved', prefix: 'D11-today' });
+        const late = await client.payments.create({
+          amount: 13,
+          reference_no: 'DEF11-LATE',
+          domain: 'shop.example',
+          ...CARD,
+        });
+        await client.refunds.create({ xact_id: String(late.xact_id) });
+        const { request: lateRefund } = await big.decideRefund(String(late.xact_id), 'approve');
+        big.clearRequests();
+        const found = await client.callbacks.verifyRefundDecision({
+          xact_id: lateRefund.reversed_xact_id,
+          code: '0',
+        });
+        expect(found.approved).toBe(true);
+        expect(found.key).toBe(paynetTransactionKey(lateRefund.reversed_xact_id));
+        expect(big.requests({ path: '/v1/transaction/reversal_list' }).length).toBeLessThanOrEqual(3);
         // outages do not multiply the calls either (retries are configured)
         big.faults.add({ path: '/v1/transaction/reversal_list', kind: 'status', status: 503, times: 20 });
         big.clearRequests();
