@@ -747,6 +747,12 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
         expect(found.approved).toBe(true);
         expect(found.key).toBe(paynetTransactionKey(lateRefund.reversed_xact_id));
         expect(big.requests({ path: '/v1/transaction/reversal_list' }).length).toBeLessThanOrEqual(3);
+        // and a forged post in that busy window still stops at 3 calls
+        big.clearRequests();
+        await expect(
+          client.callbacks.verifyRefundDecision({ xact_id: 'xk_forged_11c', code: '0' }),
+        ).rejects.toBeInstanceOf(PaynetCallbackVerificationError);
+        expect(big.requests({ path: '/v1/transaction/reversal_list' }).length).toBe(3);
         // outages do not multiply the calls either (retries are configured)
         big.faults.add({ path: '/v1/transaction/reversal_list', kind: 'status', status: 503, times: 20 });
         big.clearRequests();
