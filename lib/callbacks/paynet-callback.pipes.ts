@@ -1,18 +1,12 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { toHttpException } from '../filter/paynet-error-mapping.js';
 import { PaynetService } from '../paynet.service.js';
 import type {
-  ThreeDsTransaction,
+  PaynetThreeDsOutcome,
   VerifiedPayLinkPayment,
   VerifiedRefundDecision,
 } from './paynet-callbacks.js';
-
-/** The outcome of a genuine 3D return: paid, or declined by the bank (wrong password, refused card). */
-export type PaynetThreeDsOutcome =
-  | { status: 'succeeded'; transaction: ThreeDsTransaction; /** once-only key */ key: string }
-  | { status: 'declined'; error: PaynetCardDeclinedError; reference_no?: string };
 
 function asHttp(err: unknown): unknown {
   return err instanceof PaynetError ? toHttpException(err) : err;
@@ -33,13 +27,8 @@ export class PaynetThreeDsReturnPipe implements PipeTransform<unknown, Promise<P
 
   async transform(body: unknown): Promise<PaynetThreeDsOutcome> {
     try {
-      const transaction = await this.paynet.callbacks.completeThreeDs(body);
-      return { status: 'succeeded', transaction, key: `paynet:3ds:${transaction.xact_id}` };
+      return await this.paynet.callbacks.threeDsOutcome(body);
     } catch (err) {
-      if (err instanceof PaynetCardDeclinedError) {
-        const ref = (body as Record<string, unknown> | null)?.reference_no;
-        return { status: 'declined', error: err, ...(typeof ref === 'string' ? { reference_no: ref } : {}) };
-      }
       throw asHttp(err);
     }
   }
@@ -47,19 +36,19 @@ export class PaynetThreeDsReturnPipe implements PipeTransform<unknown, Promise<P
 
 /**
  * Parses and verifies a PayLink confirmation post (`@Body(PaynetPayLinkConfirmationPipe) payment`):
- * 400 for a malformed body, 403 when the read-back disagrees.
+ * 400 for a malformed body, 403 when the read-back disagrees. `payment.key` is the once-only key of
+ * the Paynet transaction.
  */
 @Injectable()
 export class PaynetPayLinkConfirmationPipe implements PipeTransform<
   unknown,
-  Promise<VerifiedPayLinkPayment & { key: string }>
+  Promise<VerifiedPayLinkPayment>
 > {
   constructor(private readonly paynet: PaynetService) {}
 
-  async transform(body: unknown): Promise<VerifiedPayLinkPayment & { key: string }> {
+  async transform(body: unknown): Promise<VerifiedPayLinkPayment> {
     try {
-      const payment = await this.paynet.callbacks.verifyPayLinkConfirmation(body);
-      return { ...payment, key: `paynet:paylink:${payment.xact_id ?? payment.reference_no}` };
+      return await this.paynet.callbacks.verifyPayLinkConfirmation(body);
     } catch (err) {
       throw asHttp(err);
     }
@@ -68,19 +57,16 @@ export class PaynetPayLinkConfirmationPipe implements PipeTransform<
 
 /**
  * Parses and verifies a refund decision post (`@Body(PaynetRefundDecisionPipe) decision`): 400 for
- * a malformed body, 403 when the read-back disagrees.
+ * a malformed body, 403 when the read-back is missing, undecided, unreadable or disagrees.
+ * `decision.key` is the once-only key of the refund transaction.
  */
 @Injectable()
-export class PaynetRefundDecisionPipe implements PipeTransform<
-  unknown,
-  Promise<VerifiedRefundDecision & { key: string }>
-> {
+export class PaynetRefundDecisionPipe implements PipeTransform<unknown, Promise<VerifiedRefundDecision>> {
   constructor(private readonly paynet: PaynetService) {}
 
-  async transform(body: unknown): Promise<VerifiedRefundDecision & { key: string }> {
+  async transform(body: unknown): Promise<VerifiedRefundDecision> {
     try {
-      const decision = await this.paynet.callbacks.verifyRefundDecision(body);
-      return { ...decision, key: `paynet:refund:${decision.xact_id}` };
+      return await this.paynet.callbacks.verifyRefundDecision(body);
     } catch (err) {
       throw asHttp(err);
     }

@@ -4,9 +4,16 @@ import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { pageRows } from '../client/paginate.js';
 import { isSucceeded, readSucceeded } from '../client/outcome.js';
 import { flattenErrors } from '../client/validation.js';
-import { PaynetApiError, PaynetNotFoundError, PaynetServerError } from '../errors/api.error.js';
+import {
+  PaynetApiError,
+  PaynetInvalidResponseError,
+  PaynetNotFoundError,
+  PaynetServerError,
+} from '../errors/api.error.js';
 import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
+import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetValidationError } from '../errors/validation.error.js';
+import type { PayLinksResource } from '../resources/pay-links.resource.js';
 import type { PaymentsResource } from '../resources/payments.resource.js';
 import type { RefundsResource } from '../resources/refunds.resource.js';
 import type { TransactionsResource } from '../resources/transactions.resource.js';
@@ -19,30 +26,73 @@ export type ThreeDsTransaction = Awaited<ReturnType<PaymentsResource['complete3d
 /** A row of `transactions.check`. */
 export type CheckedTransaction = Record<string, unknown>;
 
-/** A PayLink payment confirmed by read-back. */
-export interface VerifiedPayLinkPayment {
-  /** The PayLink's reference (from the post, confirmed by Paynet). */
-  reference_no: string;
-  /** Paynet's transaction id, as Paynet reports it. */
-  xact_id?: string;
-  /** The amount Paynet reports (lira). */
-  amount: number;
-  /** The transaction row as Paynet reports it (not as posted). */
-  transaction: CheckedTransaction;
-  /** The validated post. */
-  confirmation: PayLinkConfirmationDto;
+/**
+ * The once-only key of one Paynet transaction: the same for every flow that can deliver it (3D
+ * return, PayLink confirmation, refund decision), so one charge or one refund runs the app's
+ * handler at most once.
+ *
+ * @example await paynet.callbacks.once(paynetTransactionKey(tx.xact_id), () => orders.markPaid(tx));
+ */
+export function paynetTransactionKey(xactId: string): string {
+  return `paynet:xact:${xactId}`;
 }
 
-/** A refund decision confirmed by read-back. */
-export interface VerifiedRefundDecision {
-  /** Paynet number of the refund transaction. */
+/**
+ * The outcome of a genuine 3D return: paid, or declined by the bank (wrong password, refused
+ * card). Every field outside `untrusted` comes from Paynet's `tds_charge` answer.
+ */
+export type PaynetThreeDsOutcome =
+  | {
+      status: 'succeeded';
+      /** Paynet's answer. */
+      transaction: ThreeDsTransaction;
+      /** Once-only key: {@link paynetTransactionKey} of the transaction. */
+      key: string;
+    }
+  | {
+      status: 'declined';
+      /** The decline, with Paynet's whole answer in `error.response`. */
+      error: PaynetCardDeclinedError;
+      /** The declined transaction's id, when Paynet's answer has one. */
+      xact_id?: string;
+      /** Your reference as Paynet's answer gives it (never taken from the post). */
+      reference_no?: string;
+      /** The validated post from the payer's browser: claims, not facts. */
+      untrusted: ThreeDsReturnDto;
+    };
+
+/** A PayLink payment confirmed by read-back. Every field outside `untrusted` is Paynet's. */
+export interface VerifiedPayLinkPayment {
+  /** Once-only key: {@link paynetTransactionKey} of the transaction. */
+  key: string;
+  /** The PayLink's reference, as `payLinks.detail` reports it. */
+  reference_no: string;
+  /** Paynet's transaction id: the PayLink's payment as `payLinks.detail` and `transactions.check` report it. */
   xact_id: string;
-  /** True when Paynet operations approved the refund. */
+  /** The amount charged, as `transactions.check` reports it (lira). */
+  amount: number;
+  /** The transaction row of `transactions.check`. */
+  transaction: CheckedTransaction;
+  /** The PayLink as `payLinks.detail` reports it. */
+  payLink: Record<string, unknown>;
+  /** The validated post: claims, not facts. */
+  untrusted: PayLinkConfirmationDto;
+}
+
+/** A refund decision confirmed by read-back. Every field outside `untrusted` is Paynet's. */
+export interface VerifiedRefundDecision {
+  /** Once-only key: {@link paynetTransactionKey} of the refund transaction. */
+  key: string;
+  /** Paynet number of the refund transaction (`reversed_xact_id` of the `refunds.list` row). */
+  xact_id: string;
+  /** The refunded payment's `xact_id`, when the row has it. */
+  payment_xact_id?: string;
+  /** True when Paynet shows the refund approved, false when it shows it rejected. */
   approved: boolean;
-  /** The refund row as Paynet reports it. */
+  /** The refund row as `refunds.list` reports it. */
   refund: Record<string, unknown>;
-  /** The validated post. */
-  decision: RefundDecisionDto;
+  /** The validated post: claims, not facts. */
+  untrusted: RefundDecisionDto;
 }
 
 /** What a once-only run gives back. */
@@ -57,33 +107,49 @@ export interface PaynetOnceResult<T> {
 export interface PaynetCallbacksOptions {
   /** Once-only store (default: in memory, one process). */
   store?: PaynetCallbackStore;
-  /** How many days back `verifyRefundDecision` looks in `refunds.list` (default 180). */
+  /**
+   * How many days back from today `verifyRefundDecision` looks in `refunds.list` (default 10, at
+   * most 31). A refund requested earlier than that is refused (reconcile it with `refunds.list`).
+   */
   refundLookbackDays?: number;
+  /** Rows per `refunds.list` page read by `verifyRefundDecision` (default 100, 10 to 500). */
+  refundPageSize?: number;
 }
 
 interface CallbackClient {
   payments: Pick<PaymentsResource, 'complete3ds'>;
   transactions: Pick<TransactionsResource, 'check'>;
-  refunds: Pick<RefundsResource, 'listAll'>;
+  refunds: Pick<RefundsResource, 'list'>;
+  payLinks: Pick<PayLinksResource, 'detail'>;
+  /** The client's configuration (only `maxRetries` is read). */
+  config?: { readonly maxRetries: number };
 }
 
+/** Most outbound Paynet calls one inbound callback post can cause (retries included). */
+export const PAYNET_CALLBACK_MAX_CALLS = 3;
+
 const AMOUNT_TOLERANCE = 0.005;
+const DAY_MS = 86_400_000;
 
 /**
  * Inbound Paynet callbacks. None is signed (NOTES.md section 6): every body is treated as
- * untrusted, validated, then confirmed with a secret-key call before the app acts on it.
+ * untrusted, validated, then confirmed with secret-key calls (at most
+ * {@link PAYNET_CALLBACK_MAX_CALLS} per post) before the app acts on it. Verified results are
+ * built from Paynet's answers only; the post is kept under `untrusted`.
  */
 export class PaynetCallbacks {
   /** The once-only store in use. */
   readonly store: PaynetCallbackStore;
   private readonly refundLookbackDays: number;
+  private readonly refundPageSize: number;
 
   constructor(
     private readonly client: CallbackClient,
     options: PaynetCallbacksOptions = {},
   ) {
     this.store = options.store ?? new InMemoryPaynetCallbackStore();
-    this.refundLookbackDays = options.refundLookbackDays ?? 180;
+    this.refundLookbackDays = clampInt(options.refundLookbackDays, 10, 1, 31);
+    this.refundPageSize = clampInt(options.refundPageSize, 100, 10, 500);
   }
 
   /** Validates a 3D return post (form fields). @throws PaynetValidationError */
@@ -103,8 +169,9 @@ export class PaynetCallbacks {
 
   /**
    * Completes a 3D payment from the post the payer's browser sent to `return_url`: validates
-   * `session_id`/`token_id` and calls `payments.complete3ds`. Safe to call twice for the same post:
-   * Paynet answers the repeat with code 100 and the same transaction.
+   * `session_id`/`token_id` and calls `payments.complete3ds` (one call, plus at most two replays of
+   * the same session when the outcome is unknown). Safe to call twice for the same post: Paynet
+   * answers the repeat with code 100 and the same transaction.
    *
    * @example
    * const tx = await paynet.callbacks.completeThreeDs(req.body);
@@ -114,10 +181,17 @@ export class PaynetCallbacks {
    */
   async completeThreeDs(body: unknown, options?: PaynetRequestOptions): Promise<ThreeDsTransaction> {
     const post = this.parseThreeDsReturn(body);
+    // a money call is never retried blindly; its reconciliation replays the session (`maxRetries`
+    // rounds, at least one): keep the whole at PAYNET_CALLBACK_MAX_CALLS
+    const maxRetries = Math.min(
+      options?.maxRetries ?? this.client.config?.maxRetries ?? PAYNET_CALLBACK_MAX_CALLS - 1,
+      PAYNET_CALLBACK_MAX_CALLS - 1,
+    );
+    let transaction: ThreeDsTransaction;
     try {
-      return await this.client.payments.complete3ds(
+      transaction = await this.client.payments.complete3ds(
         { session_id: post.session_id, token_id: post.token_id },
-        options,
+        { ...options, maxRetries },
       );
     } catch (err) {
       if (isRejection(err)) {
@@ -125,24 +199,62 @@ export class PaynetCallbacks {
           'three_ds_return',
           ['Paynet does not know this 3D session'],
           {
-            reference: post.reference_no,
             cause: err,
           },
         );
       }
       throw err;
     }
+    if (text(transaction.xact_id) === undefined) {
+      throw new PaynetInvalidResponseError('Paynet tds_charge answered success without an xact_id', {
+        statusCode: 200,
+        type: 'invalid_response_error',
+        path: '/v2/transaction/tds_charge',
+      });
+    }
+    return transaction;
   }
 
   /**
-   * Confirms a PayLink confirmation post by reading the payment back with `transactions.check`:
-   * returns Paynet's own record only when the reference exists, the payment succeeded and the
-   * amount matches the post.
+   * {@link completeThreeDs} as an outcome: `succeeded` with the once-only key, or `declined` with
+   * only Paynet's data at the top level (the post is under `untrusted`).
+   *
+   * @example
+   * const outcome = await paynet.callbacks.threeDsOutcome(req.body);
+   * if (outcome.status === 'succeeded') await paynet.callbacks.once(outcome.key, () => orders.markPaid(outcome.transaction));
+   * @throws as {@link completeThreeDs}, except PaynetCardDeclinedError
+   */
+  async threeDsOutcome(body: unknown, options?: PaynetRequestOptions): Promise<PaynetThreeDsOutcome> {
+    const post = this.parseThreeDsReturn(body);
+    try {
+      const transaction = await this.completeThreeDs(post, options);
+      return { status: 'succeeded', transaction, key: paynetTransactionKey(String(transaction.xact_id)) };
+    } catch (err) {
+      if (!(err instanceof PaynetCardDeclinedError)) throw err;
+      const xactId = text(err.response.xact_id);
+      const reference = text(err.response.reference_no);
+      return {
+        status: 'declined',
+        error: err,
+        ...(xactId !== undefined ? { xact_id: xactId } : {}),
+        ...(reference !== undefined ? { reference_no: reference } : {}),
+        untrusted: post,
+      };
+    }
+  }
+
+  /**
+   * Confirms a PayLink confirmation post by reading the PayLink back (`payLinks.detail` by the
+   * posted reference) and then its payment (`transactions.check` by the xact_id the PayLink
+   * shows): accepted only when the PayLink exists, has a payment, that transaction succeeded and
+   * its amount is the posted one. A transaction that is not a PayLink's payment (a 3D order, say)
+   * is refused. Two calls.
    *
    * @example
    * const payment = await paynet.callbacks.verifyPayLinkConfirmation(req.body);
+   * await paynet.callbacks.once(payment.key, () => orders.markPaid(payment.reference_no, payment.amount));
    * @throws PaynetValidationError for a malformed post
-   * @throws PaynetCallbackVerificationError when Paynet's record disagrees with the post
+   * @throws PaynetCallbackVerificationError when Paynet's records disagree with the post
    */
   async verifyPayLinkConfirmation(
     body: unknown,
@@ -150,97 +262,104 @@ export class PaynetCallbacks {
   ): Promise<VerifiedPayLinkPayment> {
     const post = this.parsePayLinkConfirmation(body);
     const reference = (post.referance_no ?? post.reference_no) as string;
-    let rows: CheckedTransaction[];
+    const refuse = (reason: string, cause?: unknown): never => {
+      throw new PaynetCallbackVerificationError('paylink_confirmation', [reason], { reference, cause });
+    };
+    if (!post.is_succeed) refuse('the post does not report a successful payment');
+    const read = readOnce(options);
+
+    let payLink: Record<string, unknown> | undefined;
     try {
-      rows = pageRows<CheckedTransaction>(
-        await this.client.transactions.check({ reference_no: reference }, options),
-      );
+      payLink = singleRecord(await this.client.payLinks.detail({ reference_no: reference }, read));
     } catch (err) {
-      if (isRejection(err)) {
-        throw new PaynetCallbackVerificationError(
-          'paylink_confirmation',
-          ['Paynet has no payment with this reference'],
-          {
-            reference,
-            cause: err,
-          },
-        );
-      }
+      if (isRejection(err)) refuse('Paynet has no PayLink with this reference', err);
       throw err;
     }
-    const candidates = post.xact_id ? rows.filter((r) => r.xact_id === post.xact_id) : rows;
-    const paid = candidates.find((r) => isTrue(r.is_succeed));
-    const reasons: string[] = [];
-    if (rows.length === 0) reasons.push('Paynet has no payment with this reference');
-    else if (candidates.length === 0) reasons.push('the posted xact_id does not belong to this reference');
-    else if (!paid) reasons.push('Paynet reports no successful payment for this reference');
-    if (!post.is_succeed) reasons.push('the post does not report a successful payment');
-    const paidAmount = paid ? toNumber(paid.amount) : undefined;
-    if (paid && (paidAmount === undefined || Math.abs(paidAmount - post.amount) > AMOUNT_TOLERANCE)) {
-      reasons.push('the posted amount differs from the amount Paynet charged');
+    const linkReference = payLink ? text(payLink.reference_no) : undefined;
+    if (!payLink || linkReference === undefined || linkReference !== reference) {
+      return refuse('Paynet has no PayLink with this reference');
     }
-    if (reasons.length > 0 || !paid || paidAmount === undefined) {
-      throw new PaynetCallbackVerificationError('paylink_confirmation', reasons, { reference });
+    const xactId = text(payLink.xact_id);
+    if (xactId === undefined) return refuse('Paynet shows no payment on this PayLink');
+    if (post.xact_id !== undefined && post.xact_id !== xactId) {
+      refuse("the posted xact_id is not this PayLink's payment");
+    }
+
+    let rows: CheckedTransaction[] = [];
+    try {
+      rows = pageRows<CheckedTransaction>(await this.client.transactions.check({ xact_id: xactId }, read));
+    } catch (err) {
+      if (isRejection(err)) refuse("Paynet has no transaction for this PayLink's payment", err);
+      throw err;
+    }
+    const transaction = rows.find((r) => text(r.xact_id) === xactId);
+    if (!transaction) return refuse("Paynet has no transaction for this PayLink's payment");
+    if (!isTrue(transaction.is_succeed)) refuse('Paynet does not report this payment as successful');
+    const amount = toNumber(transaction.amount);
+    if (amount === undefined) return refuse('Paynet reports no readable amount for this payment');
+    if (Math.abs(amount - post.amount) > AMOUNT_TOLERANCE) {
+      refuse('the posted amount differs from the amount Paynet charged');
     }
     return {
-      reference_no: reference,
-      xact_id: typeof paid.xact_id === 'string' ? paid.xact_id : undefined,
-      amount: paidAmount,
-      transaction: paid,
-      confirmation: post,
+      key: paynetTransactionKey(xactId),
+      reference_no: linkReference,
+      xact_id: xactId,
+      amount,
+      transaction,
+      payLink,
+      untrusted: post,
     };
   }
 
   /**
-   * Confirms a refund decision post against `refunds.list` (the last `refundLookbackDays` days):
-   * the refund must exist and its state must agree with the posted decision.
+   * Confirms a refund decision post against `refunds.list` over the last `refundLookbackDays` days
+   * (at most {@link PAYNET_CALLBACK_MAX_CALLS} pages): the refund request must be found, its row
+   * must show a readable final decision (approved or rejected) and that decision must be the
+   * posted one. The posted `xact_id` is the refund's own (`reversed_xact_id`); the refunded
+   * payment's `xact_id` is accepted only when exactly one refund of it is on file. The once-only
+   * key comes from the row, never from the post.
    *
    * @example
    * const decision = await paynet.callbacks.verifyRefundDecision(req.body);
-   * if (decision.approved) await orders.markRefunded(decision.xact_id);
+   * await paynet.callbacks.once(decision.key, () => orders.refundDecided(decision.payment_xact_id, decision.approved));
    * @throws PaynetValidationError for a malformed post
-   * @throws PaynetCallbackVerificationError when Paynet's record disagrees with the post
+   * @throws PaynetCallbackVerificationError when Paynet's record is missing, undecided, unreadable
+   *   or disagrees with the post
    */
   async verifyRefundDecision(body: unknown, options?: PaynetRequestOptions): Promise<VerifiedRefundDecision> {
     const post = this.parseRefundDecision(body);
-    const approved = post.code === 0;
-    const today = new Date();
-    const from = new Date(today.getTime() - this.refundLookbackDays * 86_400_000);
-    let refund: Record<string, unknown> | undefined;
-    for await (const row of this.client.refunds.listAll(
-      { datab: isoDate(from), datbi: isoDate(new Date(today.getTime() + 86_400_000)) },
-      options,
-    )) {
-      const r = row as Record<string, unknown>;
-      if (r.reversed_xact_id === post.xact_id) {
-        refund = r;
-        break;
-      }
-      if (!refund && r.xact_id === post.xact_id) refund = r;
-    }
-    const reasons: string[] = [];
-    if (!refund) {
-      reasons.push('Paynet has no refund request with this xact_id');
-    } else {
-      const state = refundState(refund);
-      if (state === 'pending') reasons.push('Paynet still shows this refund request as pending');
-      else if (state !== undefined && (state === 'approved') !== approved) {
-        reasons.push(`the post says ${approved ? 'approved' : 'rejected'} but Paynet shows ${state}`);
-      }
-    }
-    if (reasons.length > 0 || !refund) {
-      throw new PaynetCallbackVerificationError('refund_decision', reasons, { reference: post.xact_id });
-    }
-    return { xact_id: post.xact_id, approved, refund, decision: post };
+    const claimed = post.code === 0 ? 'approved' : 'rejected';
+    const refuse = (reason: string): never => {
+      throw new PaynetCallbackVerificationError('refund_decision', [reason], { reference: post.xact_id });
+    };
+    const found = await this.findRefund(post.xact_id, readOnce(options));
+    if ('missing' in found) return refuse(found.missing);
+    const row = found.row;
+    const refundXactId = text(row.reversed_xact_id);
+    if (refundXactId === undefined) return refuse('the refund row carries no refund transaction id');
+    const state = refundState(row);
+    if (state === 'pending') refuse('Paynet still shows this refund request as pending');
+    if (state === 'unreadable') refuse("Paynet's refund row shows no readable decision");
+    if (state !== claimed) refuse(`the post says ${claimed} but Paynet shows ${state}`);
+    const paymentXactId = text(row.xact_id);
+    return {
+      key: paynetTransactionKey(refundXactId),
+      xact_id: refundXactId,
+      ...(paymentXactId !== undefined ? { payment_xact_id: paymentXactId } : {}),
+      approved: state === 'approved',
+      refund: row,
+      untrusted: post,
+    };
   }
 
   /**
    * Runs `handler` once per key across every caller sharing the store (the browser return and a
    * retry, several app instances with a shared store). When the handler throws, the key is
-   * released so a retry can run it again.
+   * released so a retry can run it again. Use the `key` of a verified result: it names the Paynet
+   * transaction, so two flows delivering one charge run the handler once.
    *
    * @example
-   * await paynet.callbacks.once(`paid:${tx.xact_id}`, () => orders.markPaid(tx.reference_no));
+   * await paynet.callbacks.once(payment.key, () => orders.markPaid(payment.reference_no));
    */
   async once<T>(key: string, handler: () => Promise<T> | T): Promise<PaynetOnceResult<T>> {
     const claim = await this.store.claim(key);
@@ -252,6 +371,70 @@ export class PaynetCallbacks {
       throw err;
     }
   }
+
+  /**
+   * The refund row the posted id names, reading at most PAYNET_CALLBACK_MAX_CALLS pages of the
+   * window: the first page, then (when the answer gives `total` and the window holds more than
+   * three pages) the two last pages, where the newest requests are; else the next pages in order.
+   */
+  private async findRefund(
+    postedId: string,
+    read: PaynetRequestOptions,
+  ): Promise<{ row: Record<string, unknown> } | { missing: string }> {
+    const today = Date.now();
+    const datab = isoDate(new Date(today - this.refundLookbackDays * DAY_MS));
+    const datbi = isoDate(new Date(today + DAY_MS));
+    const size = this.refundPageSize;
+    const own: Record<string, unknown>[] = [];
+    const ofPayment: Record<string, unknown>[] = [];
+    const page = async (offset: number): Promise<{ last: boolean; total?: number }> => {
+      const answer = await this.client.refunds.list(
+        { datab, datbi, limit: size, ...(offset > 0 ? { starting_after: offset } : {}) },
+        read,
+      );
+      const rows = pageRows(answer) as Record<string, unknown>[];
+      for (const r of rows) {
+        if (text(r.reversed_xact_id) === postedId) own.push(r);
+        else if (text(r.xact_id) === postedId) ofPayment.push(r);
+      }
+      const total = Number(answer.total);
+      return {
+        last: rows.length < size || String(answer.has_more) === 'false',
+        ...(Number.isInteger(total) && total >= 0 ? { total } : {}),
+      };
+    };
+
+    const first = await page(0);
+    let complete = first.last;
+    if (!complete && own.length === 0) {
+      const pagesLeft = PAYNET_CALLBACK_MAX_CALLS - 1;
+      const total = first.total;
+      if (total !== undefined && total > size * PAYNET_CALLBACK_MAX_CALLS) {
+        // the newest rows: the last pages of the window (the middle is not read)
+        for (let i = 1; i <= pagesLeft && own.length === 0; i++) await page(Math.max(size, total - i * size));
+      } else {
+        for (let i = 1; i <= pagesLeft && own.length === 0 && !complete; i++) {
+          const next = await page(i * size);
+          complete = next.last || (total !== undefined && (i + 1) * size >= total);
+        }
+      }
+    }
+    if (own.length === 1) return { row: own[0]! };
+    if (own.length > 1) return { missing: 'Paynet lists this refund more than once' };
+    if (ofPayment.length > 1) return { missing: 'the posted xact_id is a payment with several refunds' };
+    if (ofPayment.length === 1 && complete) return { row: ofPayment[0]! };
+    if (!complete) {
+      return {
+        missing: `no refund request with this xact_id found in ${PAYNET_CALLBACK_MAX_CALLS} pages of the last ${this.refundLookbackDays} days`,
+      };
+    }
+    return { missing: 'Paynet has no refund request with this xact_id' };
+  }
+}
+
+/** Per-call options of a verification read: no retries (the post is the retry unit). */
+function readOnce(options?: PaynetRequestOptions): PaynetRequestOptions {
+  return { ...options, maxRetries: 0 };
 }
 
 /** Paynet refused the read-back as a request problem (not an outage): the callback is not genuine. */
@@ -259,7 +442,7 @@ function isRejection(err: unknown): boolean {
   return (
     err instanceof PaynetApiError &&
     !(err instanceof PaynetServerError) &&
-    (err instanceof PaynetNotFoundError || err.statusCode < 500)
+    (err instanceof PaynetNotFoundError || [400, 404, 409, 422].includes(err.statusCode))
   );
 }
 
@@ -279,6 +462,25 @@ function parseCallback<T extends object>(cls: new () => T, body: unknown, name: 
   return instance;
 }
 
+/** The record of a detail answer: the answer itself, or its single `Data` row. */
+function singleRecord(answer: Record<string, unknown>): Record<string, unknown> | undefined {
+  const rows = pageRows(answer as { Data?: unknown[] });
+  if (rows.length === 1 && isRecord(rows[0])) return rows[0];
+  return rows.length === 0 ? answer : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-empty id or reference as a string (numbers allowed), else undefined. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim();
+  return v === '' ? undefined : v;
+}
+
 function isTrue(value: unknown): boolean {
   return isSucceeded(value); // the request layer's one reading of is_succeed
 }
@@ -290,21 +492,71 @@ function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
+function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}
+
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Reads a refund row's state from the fields Paynet may use (the row table is partly unknown). */
-function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'pending' | undefined {
-  const succeeded = readSucceeded(row.is_succeed);
-  if (succeeded !== undefined) return succeeded ? 'approved' : 'rejected';
+/**
+ * Refund row states, by exact spelling (lower-cased, Turkish letters folded). The row table is cut
+ * in the doc; a value not listed here is unreadable and the decision is refused, never guessed.
+ * Numbers follow codes.json status_codes (0 waiting, 3 done succeed, 4 done unsucceed); 2, 5, 6
+ * (external charged, cancel, deleted) are not a refund decision.
+ */
+const REFUND_STATES: Readonly<Partial<Record<string, 'approved' | 'rejected' | 'pending'>>> = {
+  approved: 'approved',
+  onaylandi: 'approved',
+  onayli: 'approved',
+  'done succeed': 'approved',
+  succeeded: 'approved',
+  '3': 'approved',
+  rejected: 'rejected',
+  reddedildi: 'rejected',
+  'not approved': 'rejected',
+  onaylanmadi: 'rejected',
+  'done unsucceed': 'rejected',
+  unsucceeded: 'rejected',
+  '4': 'rejected',
+  pending: 'pending',
+  waiting: 'pending',
+  beklemede: 'pending',
+  bekliyor: 'pending',
+  'onay bekliyor': 'pending',
+  '0': 'pending',
+};
+
+/**
+ * A refund row's decision from its `status` (and `is_succeed`, which must agree when present;
+ * `is_succeed: false` alone cannot tell pending from rejected).
+ */
+function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'pending' | 'unreadable' {
   const raw = row.status;
-  const status =
-    typeof raw === 'string' ? raw.trim().toLowerCase() : typeof raw === 'number' ? String(raw) : undefined;
-  if (status === undefined) return undefined;
-  // codes.json status_codes: 0 waiting, 3 done succeed, 4 done unsucceed, 5 cancel
-  if (/unsucc|reject|reddedil|iptal|cancel|^4$|^5$/.test(status)) return 'rejected';
-  if (/approv|onay|succe|^3$/.test(status)) return 'approved';
-  if (/pend|wait|bekl|^0$/.test(status)) return 'pending';
-  return undefined;
+  const key =
+    typeof raw === 'number' && Number.isInteger(raw)
+      ? String(raw)
+      : typeof raw === 'string'
+        ? foldTurkish(raw.trim().toLowerCase()).replace(/\s+/g, ' ')
+        : undefined;
+  const fromStatus = key === undefined ? undefined : (REFUND_STATES[key] ?? 'unreadable');
+  const succeed = readSucceeded(row.is_succeed); // the request layer's one reading of is_succeed
+  const fromFlag = succeed === true ? 'approved' : succeed === false ? 'false' : undefined;
+  if (fromStatus === undefined) return fromFlag === 'approved' ? 'approved' : 'unreadable';
+  if (fromFlag === undefined || fromStatus === 'unreadable') return fromStatus;
+  if (fromFlag === 'approved') return fromStatus === 'approved' ? 'approved' : 'unreadable';
+  return fromStatus === 'approved' ? 'unreadable' : fromStatus;
+}
+
+function foldTurkish(s: string): string {
+  return s
+    .replace(/ı/g, 'i')
+    .replace(/ğ/g, 'g')
+    .replace(/ü/g, 'u')
+    .replace(/ş/g, 's')
+    .replace(/ö/g, 'o')
+    .replace(/ç/g, 'c')
+    .replace(/i̇/g, 'i');
 }

@@ -314,7 +314,7 @@ export class PaymentService {
             {},
             {
               type: 'refund_rejected',
-              detail: decision.decision.message ?? decision.decision.status,
+              detail: decision.untrusted.message ?? decision.untrusted.status,
             },
           ),
     );

@@ -1,0 +1,804 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { Body, Controller, HttpCode, type INestApplication, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import fc from 'fast-check';
+import request from 'supertest';
+import {
+  PAYNET_CALLBACK_MAX_CALLS,
+  PaynetCallbackVerificationError,
+  PaynetModule,
+  PaynetPayLinkConfirmationPipe,
+  PaynetRefundDecisionPipe,
+  PaynetService,
+  PaynetThreeDsReturnPipe,
+  paynetTransactionKey,
+  type PaynetThreeDsOutcome,
+  type VerifiedPayLinkPayment,
+  type VerifiedRefundDecision,
+} from '../../lib/index.js';
+import { PaynetFakeServer, type FakeFaultSpec } from '../../lib/testing/index.js';
+import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import { testClient } from '../support/client.js';
+import { RewritingProxy } from '../support/rewriting-proxy.js';
+
+/**
+ * The callback oracle: genuine posts, replays (also concurrent), cross-flow forgeries, made-up ids,
+ * mismatched amounts and unreadable read-back rows against the fake Paynet (behind a rewriting
+ * proxy for the rows the fake never gives). Invariants: the merchant's handler runs at most once
+ * per Paynet transaction across all flows, only after a positive read-back, sees only read-back
+ * facts; every inbound post makes at most PAYNET_CALLBACK_MAX_CALLS calls to Paynet (counted at
+ * the fake's request log).
+ */
+const SEED = Number(process.env.PAYNET_ORACLE_SEED ?? 20_261_201);
+const RUNS = Number(process.env.PAYNET_ORACLE_RUNS ?? 100);
+
+const CARD = { card_holder: 'Test Payer', pan: '4355084355084358', month: 12, year: 2030, cvc: '000' };
+
+/** What the merchant's handlers saw, in order. */
+interface Handled {
+  flow: '3ds' | 'paylink' | 'refund';
+  key: string;
+  xact_id: string;
+  facts: Record<string, unknown>;
+}
+const handled: Handled[] = [];
+
+@Controller('cb')
+class OracleController {
+  constructor(private readonly paynet: PaynetService) {}
+
+  @Post('3d-return')
+  @HttpCode(200)
+  async threeDs(@Body(PaynetThreeDsReturnPipe) outcome: PaynetThreeDsOutcome) {
+    if (outcome.status === 'declined') {
+      return {
+        status: 'declined',
+        reference_no: outcome.reference_no ?? null,
+        xact_id: outcome.xact_id ?? null,
+      };
+    }
+    const tx = outcome.transaction;
+    const { first } = await this.paynet.callbacks.once(outcome.key, () => {
+      handled.push({
+        flow: '3ds',
+        key: outcome.key,
+        xact_id: String(tx.xact_id),
+        facts: { amount: tx.amount, reference_no: tx.reference_no },
+      });
+    });
+    return { status: 'paid', first };
+  }
+
+  @Post('paylink')
+  @HttpCode(200)
+  async payLink(@Body(PaynetPayLinkConfirmationPipe) payment: VerifiedPayLinkPayment) {
+    const { first } = await this.paynet.callbacks.once(payment.key, () => {
+      handled.push({
+        flow: 'paylink',
+        key: payment.key,
+        xact_id: payment.xact_id,
+        facts: { amount: payment.amount, reference_no: payment.reference_no },
+      });
+    });
+    return { first };
+  }
+
+  @Post('refund')
+  @HttpCode(200)
+  async refund(@Body(PaynetRefundDecisionPipe) decision: VerifiedRefundDecision) {
+    const { first } = await this.paynet.callbacks.once(decision.key, () => {
+      handled.push({
+        flow: 'refund',
+        key: decision.key,
+        xact_id: decision.xact_id,
+        facts: { approved: decision.approved, payment_xact_id: decision.payment_xact_id },
+      });
+    });
+    return { first };
+  }
+}
+
+/** Unreadable refund statuses (defect 10) and unreadable transaction rows. */
+const ODD_REFUND_STATUS = [
+  '2',
+  '6',
+  'Deleted',
+  undefined,
+  5,
+  'İptal',
+  'cancel',
+  '',
+  null,
+  'approved?',
+  'Not decided',
+];
+const ODD_SUCCEED = ['yes', null, 'false', 2, undefined, 'TRUE!', 0];
+const ODD_AMOUNT = ['abc', null, undefined, '1.2.3', ''];
+
+type Kind = '3ds' | 'paylink' | 'refund';
+type Action =
+  | { t: 'genuine'; kind: Kind; approve: boolean; declined: boolean }
+  | { t: 'replay'; kind: Kind; n: number; concurrent: boolean }
+  | {
+      t: 'forge-paylink';
+      v: 'tds-xact' | 'tds-ref' | 'refund-ref' | 'amount' | 'made-up' | 'wrong-xact' | 'not-succeed';
+    }
+  | { t: 'forge-3ds'; v: 'paylink-body' | 'made-up' | 'declined-ref' }
+  | { t: 'forge-refund'; v: 'payment-xact' | 'flip' | 'made-up' | 'tds-xact' | 'paylink-xact'; code: 0 | 1 }
+  | { t: 'odd-refund-row'; status: unknown; code: 0 | 1 }
+  | { t: 'odd-paylink-row'; field: 'is_succeed' | 'amount' | 'xact_id'; value: unknown }
+  | { t: 'fault'; kind: Kind; fault: 'status' | 'reset-after' | 'reset-before' | 'html' };
+
+const kindArb = fc.constantFrom<Kind>('3ds', 'paylink', 'refund');
+const actionArb: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({
+    t: fc.constant('genuine' as const),
+    kind: kindArb,
+    approve: fc.boolean(),
+    declined: fc.boolean(),
+  }),
+  fc.record({
+    t: fc.constant('replay' as const),
+    kind: kindArb,
+    n: fc.integer({ min: 1, max: 4 }),
+    concurrent: fc.boolean(),
+  }),
+  fc.record({
+    t: fc.constant('forge-paylink' as const),
+    v: fc.constantFrom(
+      'tds-xact' as const,
+      'tds-ref' as const,
+      'refund-ref' as const,
+      'amount' as const,
+      'made-up' as const,
+      'wrong-xact' as const,
+      'not-succeed' as const,
+    ),
+  }),
+  fc.record({
+    t: fc.constant('forge-3ds' as const),
+    v: fc.constantFrom('paylink-body' as const, 'made-up' as const, 'declined-ref' as const),
+  }),
+  fc.record({
+    t: fc.constant('forge-refund' as const),
+    v: fc.constantFrom(
+      'payment-xact' as const,
+      'flip' as const,
+      'made-up' as const,
+      'tds-xact' as const,
+      'paylink-xact' as const,
+    ),
+    code: fc.constantFrom(0 as const, 1 as const),
+  }),
+  fc.record({
+    t: fc.constant('odd-refund-row' as const),
+    status: fc.constantFrom(...ODD_REFUND_STATUS),
+    code: fc.constantFrom(0 as const, 1 as const),
+  }),
+  fc.oneof(
+    fc.record({
+      t: fc.constant('odd-paylink-row' as const),
+      field: fc.constant('is_succeed' as const),
+      value: fc.constantFrom(...ODD_SUCCEED),
+    }),
+    fc.record({
+      t: fc.constant('odd-paylink-row' as const),
+      field: fc.constant('amount' as const),
+      value: fc.constantFrom(...ODD_AMOUNT),
+    }),
+    fc.record({
+      t: fc.constant('odd-paylink-row' as const),
+      field: fc.constant('xact_id' as const),
+      value: fc.constantFrom('xk_other', '', null),
+    }),
+  ),
+  fc.record({
+    t: fc.constant('fault' as const),
+    kind: kindArb,
+    fault: fc.constantFrom(
+      'status' as const,
+      'reset-after' as const,
+      'reset-before' as const,
+      'html' as const,
+    ),
+  }),
+);
+
+describe('callback oracle (fast-check against the fake Paynet)', () => {
+  let fake: PaynetFakeServer;
+  let proxy: RewritingProxy;
+  let app: INestApplication;
+  let paynet: PaynetService;
+  let appUrl: string;
+  /** A client straight on the fake, for building each run's world. */
+  let setup: PaynetClient;
+  let run = 0;
+  let inboundPosts = 0;
+
+  beforeAll(async () => {
+    fake = await new PaynetFakeServer().start();
+    proxy = await new RewritingProxy(fake.url).start();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        PaynetModule.forRoot({
+          secretKey: fake.secretKey,
+          publishableKey: fake.publishableKey,
+          baseUrl: proxy.url,
+          logger: false,
+          // retries configured: the bound must hold with them
+          maxRetries: 3,
+        }),
+      ],
+      controllers: [OracleController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    appUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    paynet = app.get(PaynetService);
+    setup = testClient(fake.url, { secretKey: fake.secretKey, publishableKey: fake.publishableKey });
+  });
+  afterAll(async () => {
+    setup.close();
+    await app.close();
+    await proxy.stop();
+    await fake.stop();
+  });
+  beforeEach(() => {
+    proxy.clear();
+    fake.faults.clear();
+  });
+
+  /** Runs `posts` inbound posts and checks the call bound (Paynet calls counted at the fake). */
+  async function inbound<T>(posts: number, fn: () => Promise<T>): Promise<T> {
+    fake.clearRequests();
+    inboundPosts += posts;
+    const out = await fn();
+    const calls = fake.requests().filter((e) => /^\/v[12]\//.test(e.path)).length;
+    if (calls > PAYNET_CALLBACK_MAX_CALLS * posts) {
+      throw new Error(
+        `${posts} inbound post(s) made ${calls} Paynet calls (bound ${PAYNET_CALLBACK_MAX_CALLS} each)`,
+      );
+    }
+    return out;
+  }
+
+  function post(path: string, body: object, form = false) {
+    const r = request(app.getHttpServer()).post(path);
+    return (form ? r.type('form') : r).send(body as Record<string, unknown>);
+  }
+
+  /** Every handled entry against the fake's own records (ground truth, not the proxied answers). */
+  const perXact = new Map<string, number>();
+  let checked = 0;
+  function checkHandled(): void {
+    for (const h of handled.slice(checked)) {
+      checked++;
+      perXact.set(h.xact_id, (perXact.get(h.xact_id) ?? 0) + 1);
+      expect(h.key).toBe(paynetTransactionKey(h.xact_id));
+      const store = fake.store;
+      if (h.flow === '3ds' || h.flow === 'paylink') {
+        const tx = store.txByXactId.get(h.xact_id);
+        expect(tx?.is_succeed).toBe(true);
+        expect(tx?.source).toBe(h.flow === '3ds' ? 'tds' : 'paylink');
+        expect(h.facts.amount).toBe(tx!.amount / 100);
+        if (h.flow === 'paylink') {
+          const link = store.payLinksByReference.get(String(h.facts.reference_no));
+          expect(link?.payments.includes(tx!)).toBe(true);
+        } else {
+          expect(h.facts.reference_no).toBe(tx!.reference_no);
+        }
+      } else {
+        const req = store.refunds.find((r) => r.reversed_xact_id === h.xact_id);
+        expect(req).toBeDefined();
+        expect(['approved', 'rejected']).toContain(req!.status);
+        expect(h.facts.approved).toBe(req!.status === 'approved');
+        expect(h.facts.payment_xact_id).toBe(req!.xact_id);
+      }
+    }
+    for (const [xact, n] of perXact) {
+      if (n > 1) throw new Error(`the handler ran ${n} times for ${xact}`);
+    }
+  }
+
+  it(`holds its invariants over ${RUNS} generated callback sequences (seed ${SEED})`, async () => {
+    const started = Date.now();
+    let refused = 0;
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 7 }), async (actions) => {
+        run++;
+        proxy.clear();
+        fake.faults.clear();
+        // a fresh fake now and then keeps the refund list short (the once-store and the per-xact
+        // counts stay: xact ids are random)
+        if (run % 20 === 0) fake.reset();
+        // --- a small world: one 3D session, one PayLink, one refund request ---
+        const ref3 = `OR-3D-${run}`;
+        const refPl = `OR-PL-${run}`;
+        const refRf = `OR-RF-${run}`;
+        const amount3 = 10 + (run % 50);
+        const amountPl = 20 + (run % 30);
+        // built lazily (only what the actions need), straight on the fake (setup is not measured)
+        let init: { session_id: string } | undefined;
+        let tdsForm: Record<string, string> | undefined;
+        let linkCreated = false;
+        let plBody: Record<string, unknown> | undefined;
+        let sale: { xact_id: string } | undefined;
+        let refundReq: { id: number; reversed_xact_id: string } | undefined;
+        let rfBody: Record<string, unknown> | undefined;
+        const ensure3ds = async () =>
+          (init ??= await setup.payments.initiate3ds({
+            amount: amount3,
+            reference_no: ref3,
+            domain: 'shop.example',
+            return_url: `${appUrl}/cb/3d-return`,
+            ...CARD,
+          }));
+        const ensurePl = async () => {
+          if (linkCreated) return;
+          await setup.payLinks.create({
+            amount: amountPl,
+            reference_no: refPl,
+            name_surname: 'Test Payer',
+            confirmation_url: `${appUrl}/cb/paylink`,
+          });
+          linkCreated = true;
+        };
+        const ensureRf = async () => {
+          if (sale && refundReq) return { sale, refundReq };
+          const paid = await setup.payments.create({
+            amount: 80,
+            reference_no: refRf,
+            domain: 'shop.example',
+            ...CARD,
+          });
+          sale = { xact_id: String(paid.xact_id) };
+          await setup.refunds.create({ xact_id: sale.xact_id, succeedUrl: `${appUrl}/cb/refund` });
+          refundReq = fake.refundRequests().find((r) => r.xact_id === sale!.xact_id)!;
+          return { sale, refundReq };
+        };
+        const tdsXact = () =>
+          init ? fake.ledger({ session_id: init.session_id }).find((e) => e.is_succeed)?.xact_id : undefined;
+        const plXact = () => fake.ledger({ reference_no: refPl }).find((e) => e.is_succeed)?.xact_id;
+        const template = () =>
+          plBody ?? {
+            referance_no: refPl,
+            amount: amountPl,
+            netAmount: amountPl,
+            is_succeed: true,
+            currency: 'TRY',
+          };
+        const expectRefused = (status: number) => {
+          expect([400, 403]).toContain(status);
+          refused++;
+        };
+        const genuinePost = async (kind: Kind) => {
+          if (kind === '3ds' && tdsForm) return post('/cb/3d-return', tdsForm, true);
+          if (kind === 'paylink' && plBody) return post('/cb/paylink', plBody);
+          if (kind === 'refund' && rfBody) return post('/cb/refund', rfBody);
+          return undefined;
+        };
+
+        /** handled.length before the post under test (genuine set-up posts move it). */
+        let before = 0;
+        /** The genuine post of each flow, once per run (the first one must be accepted). */
+        const genuine3ds = async (declined: boolean) => {
+          if (tdsForm) return;
+          tdsForm = fake.completeThreeDs(
+            (await ensure3ds()).session_id,
+            declined ? 'wrong-password' : 'a',
+          ).form;
+          const res = await inbound(1, () => post('/cb/3d-return', tdsForm!, true));
+          expect(res.status).toBe(200);
+          expect(res.body.status).toBe(declined ? 'declined' : 'paid');
+          if (declined) expect([null, ref3]).toContain(res.body.reference_no);
+          accepted++;
+          before = handled.length;
+        };
+        const genuinePl = async () => {
+          if (plBody) return;
+          await ensurePl();
+          const { callback } = await inbound(1, () => fake.payPayLink(refPl));
+          expect(callback?.status).toBe(200);
+          plBody = callback!.body;
+          accepted++;
+          before = handled.length;
+        };
+        const genuineRf = async (approve: boolean) => {
+          if (rfBody) return;
+          const { refundReq } = await ensureRf();
+          const { callback } = await inbound(1, () =>
+            fake.decideRefund({ id: refundReq.id }, approve ? 'approve' : 'reject'),
+          );
+          expect(callback?.status).toBe(200);
+          rfBody = callback!.body;
+          accepted++;
+          before = handled.length;
+        };
+
+        for (const a of actions) {
+          before = handled.length;
+          switch (a.t) {
+            case 'genuine': {
+              if (a.kind === '3ds') await genuine3ds(a.declined);
+              else if (a.kind === 'paylink') await genuinePl();
+              else await genuineRf(a.approve);
+              break;
+            }
+            case 'replay': {
+              const available = a.kind === '3ds' ? tdsForm : a.kind === 'paylink' ? plBody : rfBody;
+              if (!available) break;
+              const once = () => genuinePost(a.kind);
+              const results = await inbound(a.n, async () =>
+                a.concurrent
+                  ? Promise.all(Array.from({ length: a.n }, once))
+                  : (async () => {
+                      const out = [];
+                      for (let i = 0; i < a.n; i++) out.push(await once());
+                      return out;
+                    })(),
+              );
+              for (const r of results) if (r) expect(r.status).toBe(200);
+              break;
+            }
+            case 'forge-paylink': {
+              await ensurePl();
+              // the cross-flow forgeries carry a real, successful 3D transaction
+              if (a.v === 'tds-xact' || a.v === 'tds-ref') await genuine3ds(false);
+              const base = template();
+              const t = tdsXact();
+              const body =
+                a.v === 'tds-xact'
+                  ? { ...base, amount: amount3, xact_id: t ?? 'xk_forged_tds' }
+                  : a.v === 'tds-ref'
+                    ? { ...base, referance_no: ref3, amount: amount3, ...(t ? { xact_id: t } : {}) }
+                    : a.v === 'refund-ref'
+                      ? { ...base, referance_no: refRf, amount: 80, xact_id: (await ensureRf()).sale.xact_id }
+                      : a.v === 'amount'
+                        ? { ...base, amount: Number(base.amount) + 1 }
+                        : a.v === 'made-up'
+                          ? { ...base, referance_no: `NOPE-${run}` }
+                          : a.v === 'wrong-xact'
+                            ? { ...base, xact_id: `xk_made_up_${run}` }
+                            : { ...base, is_succeed: false };
+              const res = await inbound(1, () => post('/cb/paylink', body));
+              expectRefused(res.status);
+              break;
+            }
+            case 'forge-3ds': {
+              if (a.v === 'paylink-body') {
+                expectRefused((await inbound(1, () => post('/cb/3d-return', template(), true))).status);
+              } else if (a.v === 'made-up') {
+                const res = await inbound(1, () =>
+                  post(
+                    '/cb/3d-return',
+                    { session_id: `s-${run}`, token_id: `t-${run}`, reference_no: ref3 },
+                    true,
+                  ),
+                );
+                expectRefused(res.status);
+              } else {
+                // a declined form with a forged reference: the outcome names Paynet's reference only
+                const form =
+                  tdsForm ?? fake.completeThreeDs((await ensure3ds()).session_id, 'wrong-password').form;
+                tdsForm = form;
+                const res = await inbound(1, () =>
+                  post('/cb/3d-return', { ...form, reference_no: 'FORGED-REF' }, true),
+                );
+                expect(res.status).toBe(200);
+                expect(res.body.reference_no).not.toBe('FORGED-REF');
+                if (res.body.status === 'declined') expect([null, ref3]).toContain(res.body.reference_no);
+              }
+              break;
+            }
+            case 'forge-refund': {
+              const rf = a.v === 'payment-xact' || a.v === 'flip' ? await ensureRf() : undefined;
+              if (a.v === 'tds-xact') await genuine3ds(false);
+              if (a.v === 'paylink-xact') await genuinePl();
+              const id =
+                a.v === 'payment-xact'
+                  ? rf!.sale.xact_id
+                  : a.v === 'flip'
+                    ? rf!.refundReq.reversed_xact_id
+                    : a.v === 'made-up'
+                      ? `xk_forged_${run}`
+                      : a.v === 'tds-xact'
+                        ? (tdsXact() ?? `xk_forged_tds_${run}`)
+                        : (plXact() ?? `xk_forged_pl_${run}`);
+              const truth = refundReq
+                ? fake.refundRequests().find((r) => r.id === refundReq!.id)!.status
+                : 'pending';
+              const code = a.v === 'flip' ? (truth === 'approved' ? 1 : 0) : a.code;
+              const res = await inbound(1, () =>
+                post('/cb/refund', { xact_id: id, code: String(code), status: 'Onaylandı', message: 'x' }),
+              );
+              const agrees = truth !== 'pending' && (truth === 'approved') === (code === 0);
+              if (a.v === 'payment-xact' && agrees) {
+                // the payment's id names the one refund of it: same row, same key, true facts
+                expect(res.status).toBe(200);
+              } else {
+                expectRefused(res.status);
+              }
+              break;
+            }
+            case 'odd-refund-row': {
+              const { refundReq } = await ensureRf();
+              proxy.rewrite('/v1/transaction/reversal_list', (b) => {
+                for (const r of (b.Data as Record<string, unknown>[]) ?? []) {
+                  if (r.reversed_xact_id !== refundReq.reversed_xact_id) continue;
+                  if (a.status === undefined) delete r.status;
+                  else r.status = a.status;
+                }
+                return b;
+              });
+              const body = rfBody ?? {
+                xact_id: refundReq.reversed_xact_id,
+                code: String(a.code),
+                status: 'x',
+              };
+              const res = await inbound(1, () => post('/cb/refund', { ...body, code: String(a.code) }));
+              expectRefused(res.status);
+              proxy.clear();
+              break;
+            }
+            case 'odd-paylink-row': {
+              await ensurePl();
+              proxy.rewrite('/v1/transaction/check', (b) => {
+                for (const r of (b.Data as Record<string, unknown>[]) ?? []) {
+                  if (a.value === undefined) delete r[a.field];
+                  else r[a.field] = a.value;
+                }
+                return b;
+              });
+              const res = await inbound(1, () => post('/cb/paylink', template()));
+              expectRefused(res.status);
+              proxy.clear();
+              break;
+            }
+            case 'fault': {
+              const path =
+                a.kind === '3ds'
+                  ? '/v2/transaction/tds_charge'
+                  : a.kind === 'paylink'
+                    ? '/v1/mailorder/detail'
+                    : '/v1/transaction/reversal_list';
+              const spec: FakeFaultSpec =
+                a.fault === 'status'
+                  ? { path, kind: 'status', status: 503, times: 10 }
+                  : { path, kind: a.fault, times: 10 };
+              fake.faults.add(spec);
+              const res = await inbound(1, async () => (await genuinePost(a.kind)) ?? null);
+              fake.faults.clear();
+              if (res) expect([200, 502, 503, 504]).toContain(res.status);
+              break;
+            }
+          }
+          // a refused post never reaches the handler
+          if (a.t.startsWith('forge') || a.t.startsWith('odd')) {
+            const grew = handled.slice(before);
+            for (const h of grew) {
+              // only the payment-xact refund post may run it, and only for the true refund
+              expect(a.t === 'forge-refund' && a.v === 'payment-xact').toBe(true);
+              expect(h.xact_id).toBe(refundReq?.reversed_xact_id);
+            }
+          }
+        }
+        checkHandled();
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    checkHandled();
+    // both sides were exercised
+    expect(accepted).toBeGreaterThan(RUNS / 4);
+    expect(refused).toBeGreaterThan(RUNS / 4);
+    expect(handled.length).toBeGreaterThan(RUNS / 4);
+    console.info(
+      `callback oracle: ${RUNS} sequences, ${inboundPosts} inbound posts, seed ${SEED}, ${Date.now() - started} ms`,
+    );
+  }, 240_000);
+
+  describe('named defects', () => {
+    async function paid3ds(reference: string) {
+      const init = await paynet.payments.initiate3ds({
+        amount: 42.5,
+        reference_no: reference,
+        domain: 'shop.example',
+        return_url: `${appUrl}/cb/3d-return`,
+        ...CARD,
+      });
+      const { form } = fake.completeThreeDs(init.session_id, 'a');
+      const res = await post('/cb/3d-return', form, true);
+      expect(res.body).toMatchObject({ status: 'paid', first: true });
+      return fake.ledger({ session_id: init.session_id }).find((e) => e.is_succeed)!;
+    }
+
+    it("defect 9: a PayLink confirmation carrying a 3D payment's transaction is refused; one charge runs the handler once", async () => {
+      const tx = await paid3ds('DEF9-3D');
+      await paynet.payLinks.create({
+        amount: 42.5,
+        reference_no: 'DEF9-PL',
+        name_surname: 'Test Payer',
+        confirmation_url: `${appUrl}/cb/paylink`,
+      });
+      const { callback } = await fake.payPayLink('DEF9-PL');
+      expect(callback?.status).toBe(200);
+      const genuine = callback!.body;
+      // the 3D transaction under the 3D order's reference, and under a real PayLink's reference
+      const forgeries = [
+        { ...genuine, referance_no: 'DEF9-3D', amount: 42.5, xact_id: tx.xact_id },
+        { ...genuine, xact_id: tx.xact_id },
+      ];
+      for (const f of forgeries) {
+        const res = await post('/cb/paylink', f);
+        expect(res.status).toBe(403);
+        await expect(paynet.callbacks.verifyPayLinkConfirmation(f)).rejects.toBeInstanceOf(
+          PaynetCallbackVerificationError,
+        );
+      }
+      // the genuine confirmation is keyed by its own transaction, the 3D return by its own
+      const verified = await paynet.callbacks.verifyPayLinkConfirmation(genuine);
+      const plTx = fake.ledger({ reference_no: 'DEF9-PL' }).find((e) => e.is_succeed)!;
+      expect(verified.xact_id).toBe(plTx.xact_id);
+      expect(verified.key).toBe(paynetTransactionKey(plTx.xact_id));
+      expect(handled.filter((h) => h.xact_id === tx.xact_id)).toHaveLength(1);
+      expect(handled.filter((h) => h.xact_id === plTx.xact_id)).toHaveLength(1);
+    });
+
+    it("defect 10: a refund post naming the payment's xact_id gets the genuine key; an unreadable status confirms neither decision", async () => {
+      const sale = await paynet.payments.create({
+        amount: 33,
+        reference_no: 'DEF10',
+        domain: 'shop.example',
+        ...CARD,
+      });
+      await paynet.refunds.create({ xact_id: String(sale.xact_id), succeedUrl: `${appUrl}/cb/refund` });
+      const { callback, request: refund } = await fake.decideRefund(String(sale.xact_id), 'approve');
+      expect(callback?.status).toBe(200);
+      const genuine = await paynet.callbacks.verifyRefundDecision(callback!.body);
+      expect(genuine.key).toBe(paynetTransactionKey(refund.reversed_xact_id));
+      const byPayment = await paynet.callbacks.verifyRefundDecision({ xact_id: sale.xact_id, code: '0' });
+      expect(byPayment.key).toBe(genuine.key);
+      const res = await post('/cb/refund', {
+        xact_id: sale.xact_id,
+        code: '0',
+        status: 'Onaylandı',
+        message: 'x',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.first).toBe(false);
+      expect(handled.filter((h) => h.xact_id === refund.reversed_xact_id)).toHaveLength(1);
+
+      for (const status of ['2', '6', 'Deleted', undefined]) {
+        proxy.rewrite('/v1/transaction/reversal_list', (b) => {
+          for (const r of b.Data as Record<string, unknown>[]) {
+            if (status === undefined) delete r.status;
+            else r.status = status;
+          }
+          return b;
+        });
+        for (const code of ['0', '1']) {
+          const err = await paynet.callbacks.verifyRefundDecision({ ...callback!.body, code }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(err).toBeInstanceOf(PaynetCallbackVerificationError);
+          expect((await post('/cb/refund', { ...callback!.body, code })).status).toBe(403);
+        }
+      }
+      proxy.clear();
+    });
+
+    it('defect 11: one forged refund post makes at most 3 reversal_list calls with 3,000 refunds over 180 days', async () => {
+      const big = await new PaynetFakeServer().start();
+      const client = testClient(big.url, { secretKey: big.secretKey, maxRetries: 3 });
+      try {
+        const now = Date.now();
+        for (let d = 179; d >= 0; d--) {
+          big.clock.set(now - d * 86_400_000);
+          big.seed.refunds(17, { status: d % 2 ? 'approved' : 'rejected', prefix: `D11-${d}` });
+        }
+        big.clock.reset();
+        expect(big.refundRequests().length).toBeGreaterThanOrEqual(3000);
+        // a genuine decision of today among them still verifies
+        const sale = await client.payments.create({
+          amount: 12,
+          reference_no: 'DEF11',
+          domain: 'shop.example',
+          ...CARD,
+        });
+        await client.refunds.create({ xact_id: String(sale.xact_id) });
+        const { request: refund } = await big.decideRefund(String(sale.xact_id), 'reject');
+        big.clearRequests();
+        const ok = await client.callbacks.verifyRefundDecision({
+          xact_id: refund.reversed_xact_id,
+          code: '1',
+        });
+        expect(ok.approved).toBe(false);
+        expect(big.requests({ path: '/v1/transaction/reversal_list' }).length).toBeLessThanOrEqual(3);
+
+        for (const forged of [
+          { xact_id: 'xk_forged_11', code: '0' },
+          { xact_id: sale.xact_id, code: '0' },
+        ]) {
+          big.clearRequests();
+          await expect(client.callbacks.verifyRefundDecision(forged)).rejects.toBeInstanceOf(
+            PaynetCallbackVerificationError,
+          );
+          const calls = big.requests().filter((e) => e.path.startsWith('/v'));
+          expect(calls.length).toBeGreaterThan(0);
+          expect(calls.length).toBeLessThanOrEqual(3);
+        }
+        // a window of more than three pages: the newest pages are read, still 3 calls at most
+        big.seed.refunds(400, { status: 'approved', prefix: 'D11-today' });
+        const late = await client.payments.create({
+          amount: 13,
+          reference_no: 'DEF11-LATE',
+          domain: 'shop.example',
+          ...CARD,
+        });
+        await client.refunds.create({ xact_id: String(late.xact_id) });
+        const { request: lateRefund } = await big.decideRefund(String(late.xact_id), 'approve');
+        big.clearRequests();
+        const found = await client.callbacks.verifyRefundDecision({
+          xact_id: lateRefund.reversed_xact_id,
+          code: '0',
+        });
+        expect(found.approved).toBe(true);
+        expect(found.key).toBe(paynetTransactionKey(lateRefund.reversed_xact_id));
+        expect(big.requests({ path: '/v1/transaction/reversal_list' }).length).toBeLessThanOrEqual(3);
+        // and a forged post in that busy window still stops at 3 calls
+        big.clearRequests();
+        await expect(
+          client.callbacks.verifyRefundDecision({ xact_id: 'xk_forged_11c', code: '0' }),
+        ).rejects.toBeInstanceOf(PaynetCallbackVerificationError);
+        expect(big.requests({ path: '/v1/transaction/reversal_list' }).length).toBe(3);
+        // outages do not multiply the calls either (retries are configured)
+        big.faults.add({ path: '/v1/transaction/reversal_list', kind: 'status', status: 503, times: 20 });
+        big.clearRequests();
+        await expect(
+          client.callbacks.verifyRefundDecision({ xact_id: 'xk_forged_11b', code: '1' }),
+        ).rejects.toThrow();
+        expect(big.requests().filter((e) => e.path.startsWith('/v')).length).toBeLessThanOrEqual(3);
+      } finally {
+        client.close();
+        await big.stop();
+      }
+    });
+
+    it('defect 12: the 3D decline outcome never echoes the posted reference_no; verified results keep the post under untrusted', async () => {
+      const init = await paynet.payments.initiate3ds({
+        amount: 15,
+        reference_no: 'DEF12-3D',
+        domain: 'shop.example',
+        return_url: `${appUrl}/cb/3d-return`,
+        ...CARD,
+      });
+      const { form } = fake.completeThreeDs(init.session_id, 'wrong-password');
+      const outcome = await paynet.callbacks.threeDsOutcome({ ...form, reference_no: 'FORGED-REF' });
+      expect(outcome.status).toBe('declined');
+      if (outcome.status !== 'declined') return;
+      expect(outcome.reference_no).toBe('DEF12-3D');
+      expect(outcome.untrusted.reference_no).toBe('FORGED-REF');
+      const res = await post('/cb/3d-return', { ...form, reference_no: 'FORGED-REF' }, true);
+      expect(res.body).toMatchObject({ status: 'declined', reference_no: 'DEF12-3D' });
+
+      await paynet.payLinks.create({ amount: 18, reference_no: 'DEF12-PL', name_surname: 'Test Payer' });
+      const paid = await fake.payPayLink('DEF12-PL');
+      const claimed = {
+        referance_no: 'DEF12-PL',
+        amount: 18,
+        is_succeed: true,
+        card_holder: 'Forged Name',
+        order_id: 'X',
+      };
+      const payment = await paynet.callbacks.verifyPayLinkConfirmation(claimed);
+      expect(Object.keys(payment).sort()).toEqual(
+        ['amount', 'key', 'payLink', 'reference_no', 'transaction', 'untrusted', 'xact_id'].sort(),
+      );
+      expect(payment.xact_id).toBe(paid.transaction.xact_id);
+      expect(payment.transaction.card_holder).toBe('Test Payer');
+      expect(payment.untrusted.card_holder).toBe('Forged Name');
+    });
+  });
+});
