@@ -171,7 +171,7 @@ describe('applications resource', () => {
     it('refuses a missing form type, a type other than 2 or 3 and unknown fields without sending', async () => {
       const missing = await validationError(() => paynet.applications.documentTypes(loose({})));
       expect(missing.fields).toEqual(['form_type']);
-      for (const value of [1, 4, '2', 2.5]) {
+      for (const value of [1, 4, '4', 2.5, '2.0x']) {
         const err = await validationError(() =>
           paynet.applications.documentTypes(loose({ form_type: value })),
         );

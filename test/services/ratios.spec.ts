@@ -80,7 +80,7 @@ describe('ratios', () => {
       const pos = await validationError(() => paynet.ratios.get({ pos_type: 2 as never }));
       expect(pos.fields).toEqual(['pos_type']);
       const flag = await validationError(() =>
-        paynet.ratios.get({ addcomission_to_amount: 'true' as never }),
+        paynet.ratios.get({ addcomission_to_amount: 'TRUE' as never }),
       );
       expect(flag.fields).toEqual(['addcomission_to_amount']);
       const typo = await validationError(() => paynet.ratios.get({ addcommission_to_amount: true } as never));
