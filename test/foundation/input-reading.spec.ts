@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import type { DtoClass } from '../../lib/client/service.js';
+import { validateRequest } from '../../lib/client/validation.js';
+import { PaynetValidationError } from '../../lib/errors/index.js';
+import {
+  ADD_TRANSACTION_INFO,
+  CREATE_PAYMENT,
+  CREATE_SUBSCRIPTION,
+  LIST_TRANSACTIONS,
+  SUBSCRIPTION_DETAIL,
+  TRANSACTION_DETAIL,
+} from '../../lib/index.js';
 import { useServiceKit, validationError, loose } from '../support/service-kit.js';
 
 /**
@@ -97,7 +108,6 @@ describe('request input reading (issue 14)', () => {
     type Placement = 'own' | 'hidden' | 'getter' | 'proto' | 'protoGetter';
     const placement = fc.constantFrom<Placement>('own', 'hidden', 'getter', 'proto', 'protoGetter');
     const seed = Date.now() % 100_000;
-    // eslint-disable-next-line no-console -- the seed, to replay a failure
     console.info(`defect 6 property seed ${seed}`);
     await fc.assert(
       fc.asyncProperty(
@@ -157,5 +167,37 @@ describe('request input reading (issue 14)', () => {
     const err = await validationError(() => paynet.ratios.define(input));
     expect(err.fields).toEqual(['banks[0].instalments[0].__proto__']);
     expectNothingSent();
+  });
+});
+
+describe('request bounds (issue 14, defect 18)', () => {
+  const problemFields = (spec: { dto: DtoClass; path: string }, input: Record<string, unknown>): string[] => {
+    try {
+      validateRequest(spec.dto, input, spec.path);
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(PaynetValidationError);
+      return (e as PaynetValidationError).fields;
+    }
+  };
+  const huge = 'x'.repeat(10 * 1024 * 1024);
+  const RANGE = { datab: '2026-01-01', datbi: '2026-01-31' };
+
+  it('defect 18: 10 MB strings in free-text fields are refused', () => {
+    expect(problemFields(LIST_TRANSACTIONS, { ...RANGE, user_id: huge })).toEqual(['user_id']);
+    expect(problemFields(TRANSACTION_DETAIL, { xact_id: 'xk_1', user_id: huge })).toContain('user_id');
+    expect(problemFields(ADD_TRANSACTION_INFO, { xact_id: 'xk_1', note: huge })).toContain('note');
+    expect(problemFields(SUBSCRIPTION_DETAIL, { reference_no: huge })).toEqual(['reference_no']);
+    expect(problemFields(CREATE_SUBSCRIPTION, { reference_no: huge })).toContain('reference_no');
+  });
+
+  it('defect 18: instalment 1e21 and interval_count Number.MAX_VALUE are refused', () => {
+    expect(problemFields(CREATE_PAYMENT, { instalment: 1e21 })).toContain('instalment');
+    expect(problemFields(CREATE_PAYMENT, { instalment: 12 })).not.toContain('instalment');
+    expect(problemFields(CREATE_SUBSCRIPTION, { interval_count: Number.MAX_VALUE })).toContain(
+      'interval_count',
+    );
+    expect(problemFields(CREATE_SUBSCRIPTION, { interval_count: 12 })).not.toContain('interval_count');
+    expect(problemFields(LIST_TRANSACTIONS, { ...RANGE, limit: 1e9 })).toEqual(['limit']);
   });
 });

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
 /**
  * Request of `applications.get` (Başvuru Çekme, `POST /v1/membership/formdata_get`): reads a
@@ -8,6 +8,7 @@ export class GetApplicationDto {
   /** Id of the application form. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   form_id!: string;
 
   /**

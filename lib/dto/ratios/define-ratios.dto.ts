@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  MaxLength,
 } from 'class-validator';
 import { BANK_CODES } from './bank-codes.js';
 
@@ -20,6 +21,7 @@ export class RatioInstalmentDefinitionDto {
   /** Instalment code (0 = single payment; see the instalment codes and `ratios.get`). */
   @IsInt()
   @Min(0)
+  @Max(999)
   instalment!: number;
 
   /** Block this instalment (Paynet's default: false). */
@@ -62,6 +64,7 @@ export class DefineRatiosDto {
   /** Code of the rate type. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   ratio_code!: string;
 
   /** `cc` individual credit card, `dc` debit card, `bc` commercial card. */
