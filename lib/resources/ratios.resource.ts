@@ -13,8 +13,8 @@ import type { SetRatioTypeResponse } from '../dto/ratios/set-ratio-type.response
 import { PaynetResource } from './paynet.resource.js';
 
 /**
- * `POST /v1/ratio/Get` (capital G). `amount` goes out as a decimal, as the doc says; CP.VPOS sends
- * x100 here instead (NOTES 8.8).
+ * `POST /v1/ratio/Get` (capital G). `amount` goes out as a x100 kuruş string, as all five independent
+ * clients send it (NOTES.md section 11.1; the doc's type column says decimal).
  */
 export const GET_RATIOS = defineService<GetRatiosDto, GetRatiosResponse>({
   name: 'ratios.get',
@@ -22,7 +22,7 @@ export const GET_RATIOS = defineService<GetRatiosDto, GetRatiosResponse>({
   key: 'secret',
   safety: 'read',
   dto: GetRatiosDto,
-  amounts: { amount: 'decimal' },
+  amounts: { amount: 'x100' },
 });
 
 /** `POST /v1/ratio/Get_public` with the publishable key; `amount` goes out as a x100 string. */
@@ -60,6 +60,11 @@ export const DEFINE_RATIOS = defineService<DefineRatiosDto, DefineRatiosResponse
   key: 'secret',
   safety: 'write',
   dto: DefineRatiosDto,
+  // `is_cumulative` only selects the rate range checked before sending: ratio/define has no such field
+  serialize: (_dto, body) => {
+    const { is_cumulative: _type, ...wire } = body;
+    return wire;
+  },
 });
 
 /** Every service of this group, in API-MAP order. */
@@ -75,8 +80,9 @@ export const RATIOS_SERVICES: readonly PaynetServiceSpec[] = [
 export class RatiosResource extends PaynetResource {
   /**
    * Oran Tablosu (Sunucu Tabanlı): the instalment options and rates per bank (`data[] -> ratio[]`),
-   * computed for `amount` when given. `amount` is sent as a decimal (`150.75`) per the doc; CP.VPOS
-   * sends x100 to this service, so if totals come back 100 times too large that discrepancy is why.
+   * computed for `amount` when given. `amount` (lira) is sent as a x100 kuruş string (`150.75` ->
+   * `"15075"`), as every independent client sends it (NOTES.md section 11.1); the answer's amounts
+   * are lira as they arrive. `card_type: 'bc'` asks for commercial-card rates.
    * Gap: the doc's response table is flattened; the nesting comes from SDK models (NOTES 8.7).
    * @example await paynet.ratios.get({ bin: '434678', amount: 100 })
    * @throws PaynetValidationError when a field is invalid (nothing is sent)
