@@ -197,9 +197,13 @@ export class CardPaymentBaseDto {
   @IsBoolean()
   save_card?: boolean;
 
-  /** Existing Paynet card owner id (for `save_card` or `card_hash` payments). */
-  @IsOptional()
+  /**
+   * Existing Paynet card owner id: required whenever `card_hash` pays (issue 18), also for `save_card`
+   * into an existing owner.
+   */
+  @ValidateIf((o: CardPaymentBaseDto, value: unknown) => present(value) || present(o.card_hash))
   @IsString()
+  @IsNotEmpty({ message: '$property is required with card_hash (a stored card is paid for by its owner)' })
   @MaxLength(100)
   card_owner_id?: string;
 
