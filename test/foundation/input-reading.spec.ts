@@ -201,3 +201,63 @@ describe('request bounds (issue 14, defect 18)', () => {
     expect(problemFields(LIST_TRANSACTIONS, { ...RANGE, limit: 1e9 })).toEqual(['limit']);
   });
 });
+
+describe('input forms of the docs (issue 15, item 6)', () => {
+  const { paynet, server, clearRequests } = useServiceKit();
+  const CARD = {
+    card_desc: 'Kartım',
+    card_holder: 'John Doe',
+    card_number: '4355084355084358',
+    user_unique_id: 'u-1',
+  };
+
+  it('wire 6: numeric strings and "true"/"false" are read as the value they stand for and sent in one form (property)', async () => {
+    const seed = Date.now() % 100_000;
+    console.info(`wire 6 property seed ${seed}`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2026, max: 2099 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (month, year, asString, flag) => {
+          clearRequests();
+          const m = asString ? String(month).padStart(2, '0') : month;
+          const y = asString ? String(year) : year;
+          await paynet.cards.save(loose({ ...CARD, expire_month: m, expire_year: y }));
+          await paynet.cards.save({ ...CARD, expire_month: month, expire_year: year });
+          await paynet.transactions.slip(
+            loose({ xact_id: 'xk_1', send_mail: String(flag), email: 'a@b.co' }),
+          );
+          await paynet.transactions.slip({ xact_id: 'xk_1', send_mail: flag, email: 'a@b.co' });
+          const [saveA, saveB, slipA, slipB] = server.requests.map((r) => r.json);
+          expect(saveA).toEqual(saveB);
+          expect(slipA).toEqual(slipB);
+          // card/save's one wire form is the documented string ("05", "2027")
+          expect((saveA as { expire_month: unknown }).expire_month).toBe(String(month).padStart(2, '0'));
+          expect((slipA as { send_mail: unknown }).send_mail).toBe(flag);
+        },
+      ),
+      { seed, numRuns: 30 },
+    );
+  });
+
+  it('wire 6: a string that only looks like a number or a boolean is refused as it is', async () => {
+    for (const expire_month of ['13', '1e1', ' 12', '12 ', '0x0C', '', '12.5']) {
+      const err = await validationError(() =>
+        paynet.cards.save(loose({ ...CARD, expire_month, expire_year: 2030 })),
+      );
+      expect([expire_month, err.fields]).toEqual([expire_month, ['expire_month']]);
+    }
+    for (const send_mail of ['TRUE', 'yes', '1', ' true']) {
+      const err = await validationError(() =>
+        paynet.transactions.slip(loose({ xact_id: 'xk_1', send_mail, email: 'a@b.co' })),
+      );
+      expect([send_mail, err.fields]).toEqual([send_mail, ['send_mail']]);
+    }
+    // ids typed as numbers take their digit string: escrow_status_update `xact`
+    clearRequests();
+    await paynet.transactions.updateEscrowStatus(loose({ xact: '123456', status: '2' }));
+    expect(server.requests.map((r) => r.json)).toEqual([{ xact: 123456, status: 2 }]);
+  });
+});
