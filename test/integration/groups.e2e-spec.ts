@@ -204,7 +204,7 @@ const GROUPS: GroupCase[] = [
         path: '/v1/ratio/Get',
         call: ({ paynet }) => paynet.ratios.get({ bin: '435508', amount: 100.25 }),
         field: 'amount',
-        wire: 100.25,
+        wire: '10025', // issue 15 item 1: ratio/Get reads kuruş, as every independent client sends
       },
       {
         path: '/v1/ratio/Get_public',
