@@ -59,7 +59,14 @@ function boundedPattern(re: unknown): boolean {
 }
 
 /** Custom validators that bound a string's length themselves. */
-const BOUNDED_STRING_VALIDATORS = new Set(['isCardNumber', 'isCvc', 'isPaynetId', 'isStatusCodeLike']);
+const BOUNDED_STRING_VALIDATORS = new Set([
+  'isCardNumber',
+  'isCvc',
+  'isPaynetId',
+  'isStatusCodeLike',
+  // checks the length before the pattern (MAX_APPLICATION_DOCUMENT_BYTES)
+  'isBase64File',
+]);
 /** Custom validators that bound a number themselves. */
 const BOUNDED_NUMBER_VALIDATORS = new Set([
   'isLiraAmount',

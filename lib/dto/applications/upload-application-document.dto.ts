@@ -72,6 +72,5 @@ export class UploadApplicationDocumentDto {
    */
   @IsOptional()
   @IsBase64File()
-  @MaxLength(14000000)
   pars_base64?: string;
 }
