@@ -9,7 +9,7 @@ export type PaynetAmountFormat =
   | 'comma'
   /** Integer kuruş (x100) as a string: `"2050"` (charge, capture, refunds, subscriptions...). */
   | 'x100'
-  /** Decimal number: `20.5` (PayLink create, mark_transferred, ratio/Get...). */
+  /** Decimal number: `20.5` (PayLink create, mark_transferred). */
   | 'decimal';
 
 /** The largest amount accepted, in lira. */

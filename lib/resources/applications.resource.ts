@@ -76,7 +76,8 @@ export class ApplicationsResource extends PaynetResource {
    *
    * Partly documented: the current doc table stops after `company_name`; the optional fields
    * after it come from the legacy page, and the response is documented only as the envelope
-   * (`form_id` is presumed).
+   * (`form_id` is presumed). Identity: `tckn` (11 digits) and/or `vkn` (10 digits) as on the current
+   * page, or the legacy single `tckn_vkn`; each is sent as given. `agent_reference` up to 50.
    * @example
    * const { form_id } = await paynet.applications.create({
    *   contact_gsm_no: '5324818942',
@@ -95,8 +96,9 @@ export class ApplicationsResource extends PaynetResource {
   /**
    * Başvuru Çekme: reads an application form (status, company, contact, form type) under `Data`.
    * Partly documented (no example response).
+   * `Vkn_Tckn` is optional (one current copy of the page asks `form_id` only).
    * @example await paynet.applications.get({ form_id: '12345', Vkn_Tckn: '1234567890' })
-   * @throws PaynetValidationError when `form_id` or `Vkn_Tckn` is missing or malformed (nothing is sent)
+   * @throws PaynetValidationError when `form_id` is missing or a field is malformed (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
   get(params: GetApplicationDto, options?: PaynetRequestOptions): Promise<GetApplicationResponse> {

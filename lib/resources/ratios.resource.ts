@@ -13,8 +13,8 @@ import type { SetRatioTypeResponse } from '../dto/ratios/set-ratio-type.response
 import { PaynetResource } from './paynet.resource.js';
 
 /**
- * `POST /v1/ratio/Get` (capital G). `amount` goes out as a x100 string, as five independent clients
- * send it (NOTES 11.1; the doc's type column says decimal).
+ * `POST /v1/ratio/Get` (capital G). `amount` goes out as a x100 kuruş string, as all five independent
+ * clients send it (NOTES.md section 11.1; the doc's type column says decimal).
  */
 export const GET_RATIOS = defineService<GetRatiosDto, GetRatiosResponse>({
   name: 'ratios.get',
@@ -60,6 +60,11 @@ export const DEFINE_RATIOS = defineService<DefineRatiosDto, DefineRatiosResponse
   key: 'secret',
   safety: 'write',
   dto: DefineRatiosDto,
+  // `is_cumulative` only selects the rate range checked before sending: ratio/define has no such field
+  serialize: (_dto, body) => {
+    const { is_cumulative: _type, ...wire } = body;
+    return wire;
+  },
 });
 
 /** Every service of this group, in API-MAP order. */
@@ -75,9 +80,11 @@ export const RATIOS_SERVICES: readonly PaynetServiceSpec[] = [
 export class RatiosResource extends PaynetResource {
   /**
    * Oran Tablosu (Sunucu Tabanlı): the instalment options and rates per bank (`data[] -> ratio[]`),
-   * computed for `amount` when given. `amount` is sent as a x100 string (`150.75` -> `"15075"`), as
-   * every independent client sends it (NOTES 11.1). Each row's `commission` / `commission_tax` is
-   * filled from whichever spelling Paynet used (`commission`, `commision`, `comission`).
+   * computed for `amount` when given. `amount` (lira) is sent as a x100 kuruş string (`150.75` ->
+   * `"15075"`), as every independent client sends it (NOTES.md section 11.1); the answer's amounts
+   * are lira as they arrive. `card_type: 'bc'` asks for commercial-card rates. Each row's
+   * `commission` / `commission_tax` is filled from whichever spelling Paynet used (`commission`,
+   * `commision`, `comission`).
    * Gap: the doc's response table is flattened; the nesting comes from SDK models (NOTES 8.7).
    * @example await paynet.ratios.get({ bin: '434678', amount: 100 })
    * @throws PaynetValidationError when a field is invalid (nothing is sent)

@@ -107,7 +107,7 @@ describe('applyPaynetSwagger', () => {
     });
     expect(p.pan).toMatchObject({ type: 'string', pattern: '^\\d{13,19}$' });
     expect(p.month).toMatchObject({ type: 'integer', minimum: 1, maximum: 12 });
-    expect(p.instalment).toEqual({ type: 'integer', minimum: 0 });
+    expect(p.instalment).toEqual({ type: 'integer', minimum: 0, maximum: 999 }); // defect 18 bound
     expect(p.pos_type).toEqual({ type: 'integer', enum: [1, 5] });
     expect(p.transaction_type).toEqual({ type: 'integer', enum: [1, 3] });
     expect(p.add_commission).toEqual({ type: 'boolean' });
@@ -134,10 +134,10 @@ describe('applyPaynetSwagger', () => {
       'end_user_gsm',
       'end_user_desc',
     ]);
-    expect(p.end_user_email).toEqual({ type: 'string', format: 'email' });
-    expect(p.confirmation_webhook).toEqual({ type: 'string', format: 'uri' });
+    expect(p.end_user_email).toEqual({ type: 'string', format: 'email', maxLength: 254 }); // defect 18 bound
+    expect(p.confirmation_webhook).toEqual({ type: 'string', format: 'uri', maxLength: 2048 }); // defect 18 bound
     expect(p.interval).toEqual({ type: 'integer', enum: [0, 1, 2, 3] });
-    expect(p.interval_count).toEqual({ type: 'integer', minimum: 1 });
+    expect(p.interval_count).toEqual({ type: 'integer', minimum: 1, maximum: 1200 }); // defect 18 bound
     expect(p.group_reference_no).toEqual({ type: 'string', maxLength: 50 });
     expect(p.currency).toEqual({ type: 'string', enum: ['TL', 'TRY'] });
     expect(p.begin_date).toMatchObject({ type: 'string', description: expect.stringContaining('ISO 8601') });

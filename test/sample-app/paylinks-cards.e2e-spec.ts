@@ -271,7 +271,7 @@ describe('sample app: stored cards and instalments', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.instalment >= 3)).toBe(true);
     const sent = h.fake.requests({ path: '/v1/ratio/Get' }).at(-1)?.body as Record<string, unknown>;
-    expect(sent.amount).toBe('25000'); // x100 kuruş (NOTES 11.1)
+    expect(sent.amount).toBe('25000'); // issue 15 item 1: ratio/Get is sent x100 (kuruş)
 
     const bad = await h.admin.get('/instalments?amount=abc&bin=12').expect(400);
     expect(bad.text).toContain('Amount must be a positive amount in lira');

@@ -82,7 +82,11 @@ describe('applications resource', () => {
         ['contact_mail', 'not-an-email'],
         ['contact_mail', `${'a'.repeat(40)}@example.com`],
         ['company_name', 'x'.repeat(41)],
-        ['agent_reference', 'x'.repeat(11)],
+        ['agent_reference', 'x'.repeat(51)],
+        ['tckn', '1234567890'],
+        ['tckn', '123456789012'],
+        ['vkn', '12345678901'],
+        ['vkn', '123456789a'],
         ['tax_office', 'x'.repeat(21)],
         ['tckn_vkn', '123456789'],
         ['tckn_vkn', '12345678901a'],
@@ -106,6 +110,24 @@ describe('applications resource', () => {
       expect(server.requests).toHaveLength(1);
     });
 
+    it("wire 2: applications.create takes the current page's tckn (11) and vkn (10), the legacy tckn_vkn, and agent_reference up to 50", async () => {
+      await paynet.applications.create({
+        ...APPLICATION,
+        tckn: '12345678901',
+        vkn: '1234567890',
+        agent_reference: 'B'.repeat(50),
+      });
+      expect(onlyRequest('/v1/membership/formdata_insert').json).toEqual({
+        ...APPLICATION,
+        tckn: '12345678901',
+        vkn: '1234567890',
+        agent_reference: 'B'.repeat(50),
+      });
+      server.requests.length = 0;
+      await paynet.applications.create({ ...APPLICATION, tckn_vkn: '1234567890' });
+      expect(onlyRequest().json).toEqual({ ...APPLICATION, tckn_vkn: '1234567890' });
+    });
+
     it('refuses unknown fields (e.g. a corrected spelling) without sending', async () => {
       const err = await validationError(() =>
         paynet.applications.create(loose({ ...APPLICATION, address1: 'x', form_type: 2 })),
@@ -116,7 +138,7 @@ describe('applications resource', () => {
   });
 
   describe('get', () => {
-    it('POSTs form_id and Vkn_Tckn to /v1/membership/formdata_get and returns Data', async () => {
+    it('wire 2: POSTs form_id (required) and Vkn_Tckn (optional) to /v1/membership/formdata_get and returns Data', async () => {
       server.reply = () => ({
         body: { ...OK, Data: [{ form_id: 12345, status: 1, form_type: 3, company_name: 'Acme Ltd' }] },
       });
@@ -129,8 +151,10 @@ describe('applications resource', () => {
     });
 
     it('refuses a missing or malformed id, and unknown fields, without sending', async () => {
-      const missing = await validationError(() => paynet.applications.get(loose({ form_id: '12345' })));
-      expect(missing.fields).toEqual(['Vkn_Tckn']);
+      // wire 2: Vkn_Tckn is optional now (one current copy of the page asks form_id only)
+      await paynet.applications.get({ form_id: '12345' });
+      expect(onlyRequest('/v1/membership/formdata_get').json).toEqual({ form_id: '12345' });
+      server.requests.length = 0;
       const noForm = await validationError(() => paynet.applications.get(loose({ Vkn_Tckn: '1234567890' })));
       expect(noForm.fields).toEqual(['form_id']);
       const numeric = await validationError(() =>
@@ -171,7 +195,7 @@ describe('applications resource', () => {
     it('refuses a missing form type, a type other than 2 or 3 and unknown fields without sending', async () => {
       const missing = await validationError(() => paynet.applications.documentTypes(loose({})));
       expect(missing.fields).toEqual(['form_type']);
-      for (const value of [1, 4, '2', 2.5]) {
+      for (const value of [1, 4, '4', 2.5, '2.0x']) {
         const err = await validationError(() =>
           paynet.applications.documentTypes(loose({ form_type: value })),
         );

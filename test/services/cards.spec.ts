@@ -211,7 +211,7 @@ describe('cards resource', () => {
       );
       expect(month.fields).toEqual(['expire_month']);
       const monthString = await validationError(() =>
-        paynet.cards.save(loose({ ...CARD, expire_month: '12', user_unique_id: 'user-1' })),
+        paynet.cards.save(loose({ ...CARD, expire_month: '13', user_unique_id: 'user-1' })),
       );
       expect(monthString.fields).toEqual(['expire_month']);
       const cvv = await validationError(() =>

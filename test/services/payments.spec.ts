@@ -83,19 +83,38 @@ describe('payments resource', () => {
       });
     });
 
-    it('pays with a stored card: card_hash instead of card data', async () => {
+    it('pays with a stored card: card_hash (with its owner) instead of card data', async () => {
       await paynet.payments.create({
         amount: 10,
         reference_no: 'ORDER-1',
         domain: 'acme.com',
         card_hash: 'ch_123',
+        card_owner_id: 'owner-1',
       });
       expect(server.requests[0].json).toEqual({
         amount: '10,00',
         reference_no: 'ORDER-1',
         domain: 'acme.com',
         card_hash: 'ch_123',
+        card_owner_id: 'owner-1',
       });
+    });
+
+    it('issue 18: a card_hash payment always carries its owner id (payments.create and initiate3ds)', async () => {
+      const stored = { amount: 10, reference_no: 'ORDER-1', domain: 'acme.com', card_hash: 'ch_123' };
+      const create = await validationError(() => paynet.payments.create(stored));
+      expect(create.fields).toEqual(['card_owner_id']);
+      expect(create.problems[0]!.messages.join(' ')).toMatch(/required with card_hash/);
+      const empty = await validationError(() => paynet.payments.create({ ...stored, card_owner_id: '' }));
+      expect(empty.fields).toEqual(['card_owner_id']);
+      const tds = await validationError(() =>
+        paynet.payments.initiate3ds({ ...stored, return_url: 'https://shop.example/r' }),
+      );
+      expect(tds.fields).toEqual(['card_owner_id']);
+      expectNothingSent();
+      // card data without a card_hash needs no owner
+      await paynet.payments.create(PAYMENT);
+      expect(server.requests).toHaveLength(1);
     });
 
     it('requires card data or card_hash, naming every missing field, and sends nothing', async () => {
@@ -126,7 +145,12 @@ describe('payments resource', () => {
 
     it('still checks card fields sent next to a card_hash', async () => {
       const err = await validationError(() =>
-        paynet.payments.create({ ...PAYMENT, pan: '4355084355084350', card_hash: 'ch_123' }),
+        paynet.payments.create({
+          ...PAYMENT,
+          pan: '4355084355084350',
+          card_hash: 'ch_123',
+          card_owner_id: 'o-1',
+        }),
       );
       expect(err.fields).toEqual(['pan']);
       expectNothingSent();
@@ -286,6 +310,7 @@ describe('payments resource', () => {
         domain: 'acme.com',
         return_url: 'https://shop.example/r',
         card_hash: 'ch_1',
+        card_owner_id: 'owner-1',
       });
       expect(server.requests).toHaveLength(1);
     });

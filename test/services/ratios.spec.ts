@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fc from 'fast-check';
 import { describe, it, expect } from '@jest/globals';
 import { PaynetConfigurationError } from '../../lib/errors/validation.error.js';
 import { GET_PUBLIC_RATIOS, RATIOS_SERVICES } from '../../lib/resources/ratios.resource.js';
@@ -46,7 +47,7 @@ describe('ratios', () => {
   });
 
   describe('get', () => {
-    it('POSTs /v1/ratio/Get with the secret key and the amount as a x100 string (NOTES 11.1)', async () => {
+    it('wire 1: ratios.get sends kuruş (POSTs /v1/ratio/Get with the secret key, amount x100)', async () => {
       server.reply = () => ({ body: RATIO_TABLE });
       const res = await paynet.ratios.get({
         bin: '434678',
@@ -104,6 +105,36 @@ describe('ratios', () => {
       expect(pub.data[0]!.ratio[1]).toMatchObject({ commission: 6.2, commission_tax: 0.31 });
     });
 
+    it('wire 1: ratios.get takes card_type (commercial "bc") and merge_option, and keeps the answer in lira', async () => {
+      server.reply = () => ({ body: RATIO_TABLE });
+      const res = await paynet.ratios.get({ amount: 100, card_type: 'bc', merge_option: '1' });
+      expect(onlyRequest('/v1/ratio/Get').json).toEqual({
+        amount: '10000',
+        card_type: 'bc',
+        merge_option: '1',
+      });
+      // the answer's amounts are not divided or multiplied: lira as they arrive
+      expect(res.data[0]?.ratio[0]?.instalment_amount).toBe(100);
+      const bad = await validationError(() => paynet.ratios.get({ card_type: 'xx' as never }));
+      expect(bad.fields).toEqual(['card_type']);
+    });
+
+    it('wire 1: ratios.get and ratios.getPublic write the same amount the same way (property)', async () => {
+      const seed = Date.now() % 100_000;
+      console.info(`wire 1 property seed ${seed}`);
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 10_000_000_000 }), async (kurus) => {
+          server.requests.length = 0;
+          await paynet.ratios.get({ amount: kurus / 100 });
+          await paynet.ratios.getPublic({ amount: kurus / 100 });
+          const [get, pub] = server.requests.map((r) => r.json as { amount: string });
+          expect(get!.amount).toBe(String(kurus));
+          expect(pub!.amount).toBe(String(kurus));
+        }),
+        { seed, numRuns: 40 },
+      );
+    });
+
     it('accepts an empty request', async () => {
       await paynet.ratios.get({});
       expect(onlyRequest().json).toEqual({});
@@ -115,7 +146,7 @@ describe('ratios', () => {
       const pos = await validationError(() => paynet.ratios.get({ pos_type: 2 as never }));
       expect(pos.fields).toEqual(['pos_type']);
       const flag = await validationError(() =>
-        paynet.ratios.get({ addcomission_to_amount: 'true' as never }),
+        paynet.ratios.get({ addcomission_to_amount: 'TRUE' as never }),
       );
       expect(flag.fields).toEqual(['addcomission_to_amount']);
       const typo = await validationError(() => paynet.ratios.get({ addcommission_to_amount: true } as never));
@@ -225,6 +256,41 @@ describe('ratios', () => {
           { bank_id: 'AXSS', is_blocked: true },
         ],
       });
+    });
+
+    it('wire 5: ratios.define checks the rate range of the rate type the request names', async () => {
+      const rows = (ratio: number) => [
+        {
+          bank_id: 'DENZ',
+          instalments: [
+            { instalment: 0, ratio: 0.1 },
+            { instalment: 3, ratio },
+          ],
+        },
+      ];
+      // net type: 0..0.20, a negative rate is refused naming the row
+      const net = await validationError(() =>
+        paynet.ratios.define({ ratio_code: 'R1', is_cumulative: false, banks: rows(-0.05) }),
+      );
+      expect(net.fields).toEqual(['banks']);
+      expect(net.problems[0]!.messages[0]).toMatch(
+        /^banks\[0\]\.instalments\[1\]\.ratio must be from 0 to 0\.20/,
+      );
+      expectNothingSent();
+      // cumulative type (said, or left out: Paynet's default): -0.20..0.20
+      await paynet.ratios.define({ ratio_code: 'R1', is_cumulative: true, banks: rows(-0.05) });
+      await paynet.ratios.define({ ratio_code: 'R1', banks: rows(-0.2) });
+      await paynet.ratios.define({ ratio_code: 'R1', is_cumulative: false, banks: rows(0) });
+      expect(server.requests).toHaveLength(3);
+      // is_cumulative only selects the range: it is not a field of ratio/define and is not sent
+      expect(server.requests[0]!.json).toEqual({ ratio_code: 'R1', banks: rows(-0.05) });
+      expect(server.requests[2]!.json).toEqual({ ratio_code: 'R1', banks: rows(0) });
+      server.requests.length = 0;
+      const over = await validationError(() =>
+        paynet.ratios.define({ ratio_code: 'R1', is_cumulative: true, banks: rows(0.25) }),
+      );
+      expect(over.fields).toContain('banks[0].instalments[1].ratio');
+      expectNothingSent();
     });
 
     it('rejects missing fields, bad nested rows and unknown nested fields before sending', async () => {

@@ -97,7 +97,7 @@ describe('transactions resource', () => {
       },
     );
 
-    it('refuses 10.005, an unknown field, a string boolean and transaction_type 2', async () => {
+    it('refuses 10.005, an unknown field, a non-boolean flag and transaction_type 2', async () => {
       expect(
         (await validationError(() => paynet.transactions.charge({ ...CHARGE, amount: 10.005 }))).fields,
       ).toEqual(['amount']);
@@ -108,7 +108,7 @@ describe('transactions resource', () => {
       expect(
         (
           await validationError(() =>
-            paynet.transactions.charge(loose({ ...CHARGE, add_comission_amount: 'false' })),
+            paynet.transactions.charge(loose({ ...CHARGE, add_comission_amount: 'no' })),
           )
         ).fields,
       ).toEqual(['add_comission_amount']);
@@ -433,10 +433,15 @@ describe('transactions resource', () => {
       expect(bad.fields).toEqual(['email']);
       const missing = await validationError(() => paynet.transactions.slip(loose({ send_mail: false })));
       expect(missing.fields).toEqual(['xact_id']);
-      const stringFlag = await validationError(() =>
-        paynet.transactions.slip(loose({ xact_id: XACT_ID, send_mail: 'true', email: 'a@b.co' })),
+      const badFlag = await validationError(() =>
+        paynet.transactions.slip(loose({ xact_id: XACT_ID, send_mail: 'yes', email: 'a@b.co' })),
       );
-      expect(stringFlag.fields).toEqual(['send_mail']);
+      expect(badFlag.fields).toEqual(['send_mail']);
+      // the doc's own form "true" stands for true: validated as true, so the email is required
+      const docFlag = await validationError(() =>
+        paynet.transactions.slip(loose({ xact_id: XACT_ID, send_mail: 'true' })),
+      );
+      expect(docFlag.fields).toEqual(['email']);
       expectNothingSent();
     });
   });

@@ -8,6 +8,7 @@ export class AgentAutoLoginDto {
   /** Paynet user name. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   user_name!: string;
 
   /** Paynet dealer code. */

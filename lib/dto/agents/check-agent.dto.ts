@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `agents.check` (Bayi Kontrol, `POST /v1/agent/check_agent`): finds a dealer by the
@@ -14,5 +14,6 @@ export class CheckAgentDto {
   /** The dealer's reference number at the merchant (sent as the bare JSON string body). */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(50)
   agent_reference_no!: string;
 }

@@ -17,10 +17,12 @@ export class CheckIntegrationDto {
   /** The dealer's publishable key (`pbk_...`). */
   @IsString()
   @Matches(/^pbk_\S+$/, { message: '$property must be a Paynet publishable key starting with "pbk_"' })
+  @MaxLength(256)
   publishable_key!: string;
 
   /** The dealer's secret key (`sck_...`). */
   @IsString()
   @Matches(/^sck_\S+$/, { message: '$property must be a Paynet secret key starting with "sck_"' })
+  @MaxLength(256)
   secret_key!: string;
 }

@@ -46,11 +46,23 @@ export class CreateApplicationDto {
   @MaxLength(40)
   company_name!: string;
 
-  /** Dealer code at the parent company (max 10; legacy doc). */
+  /** Dealer code at the parent company (max 50 on the current page; the legacy page said 10). */
   @IsOptional()
   @IsString()
-  @MaxLength(10)
+  @MaxLength(50)
   agent_reference?: string;
+
+  /** National id (TCKN) of the applicant, 11 digits (current page; NOTES.md section 11.3). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{11}$/, { message: '$property must be an 11-digit TCKN' })
+  tckn?: string;
+
+  /** Tax number (VKN) of the company, 10 digits (current page; NOTES.md section 11.3). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{10}$/, { message: '$property must be a 10-digit VKN' })
+  vkn?: string;
 
   /** Tax office (max 20; legacy doc). */
   @IsOptional()
@@ -58,7 +70,10 @@ export class CreateApplicationDto {
   @MaxLength(20)
   tax_office?: string;
 
-  /** Tax number (VKN, 10 digits) or national id (TCKN, 11 digits) (legacy doc). */
+  /**
+   * Tax number (VKN, 10 digits) or national id (TCKN, 11 digits) in one field: the legacy page's
+   * shape, still accepted and sent as given. The current page has `tckn` and `vkn` instead.
+   */
   @IsOptional()
   @IsString()
   @Matches(/^(\d{10}|\d{11})$/, { message: '$property must be a 10-digit VKN or an 11-digit TCKN' })

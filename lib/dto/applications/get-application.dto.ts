@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /**
  * Request of `applications.get` (Başvuru Çekme, `POST /v1/membership/formdata_get`): reads a
@@ -8,13 +8,16 @@ export class GetApplicationDto {
   /** Id of the application form. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   form_id!: string;
 
   /**
    * Tax number (VKN, 10 digits) or national id (TCKN, 11 digits) of the applicant (Paynet's
-   * spelling). Required by the current doc (one doc version asks only for `form_id`).
+   * spelling). Optional: the two current copies of the page disagree, one asks `form_id` only
+   * (NOTES.md section 11.4).
    */
+  @IsOptional()
   @IsString()
   @Matches(/^(\d{10}|\d{11})$/, { message: '$property must be a 10-digit VKN or an 11-digit TCKN' })
-  Vkn_Tckn!: string;
+  Vkn_Tckn?: string;
 }

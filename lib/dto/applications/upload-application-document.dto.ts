@@ -4,6 +4,7 @@ import {
   IsString,
   registerDecorator,
   type ValidationArguments,
+  MaxLength,
 } from 'class-validator';
 
 /**
@@ -55,11 +56,13 @@ export class UploadApplicationDocumentDto {
   /** Id of the application form. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   form_id!: string;
 
   /** Document type id (from `applications.documentTypes`), as a string. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   doctype_id!: string;
 
   /**

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { CARD_GSM_MESSAGE, CARD_GSM_PATTERN, OTP_CODE_MESSAGE, OTP_CODE_PATTERN } from './patterns.js';
 
 /**
@@ -14,6 +14,7 @@ export class CheckCardOtpDto {
   /** The `otp_session_id` given to `cards.sendOtp`. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   otp_session_id!: string;
 
   /** The mobile number the code was sent to: 10 digits, `5XXXXXXXXX`. */

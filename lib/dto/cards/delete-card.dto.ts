@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `cards.delete` (Kart Silme, `POST /v1/card/delete`): marks a stored card as deleted.
@@ -7,10 +7,12 @@ export class DeleteCardDto {
   /** Paynet's owner id of the card. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   card_owner_id!: string;
 
   /** Token of the stored card to delete. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   card_hash!: string;
 }

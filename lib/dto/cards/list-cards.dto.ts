@@ -1,5 +1,5 @@
 import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `cards.list` (Kart Listesi, `POST /v1/card/list`): one page of a user's stored cards.
@@ -9,6 +9,7 @@ export class ListCardsDto extends PaynetPagingDto {
   /** Paynet's owner id whose cards are listed. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   card_owner_id!: string;
 }
 

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsCardNumber, IsCvc, IsExpiryMonth, IsExpiryYear, OneOfRequired } from '../common/validators.js';
 import { CARD_GSM_MESSAGE, CARD_GSM_PATTERN, OTP_CODE_MESSAGE, OTP_CODE_PATTERN } from './patterns.js';
 
@@ -22,11 +22,13 @@ export class SaveCardDto {
   /** Name of the card shown to the user (e.g. `Kartım`). */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(500)
   card_desc!: string;
 
   /** Card holder name as on the card. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   card_holder!: string;
 
   /** Card number: 13 to 19 digits, no spaces, Luhn-valid. */
@@ -50,12 +52,14 @@ export class SaveCardDto {
   @OneOfRequired(OWNER_FIELDS)
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   user_unique_id?: string;
 
   /** Paynet's owner id returned by the first save: required on later saves (when no `user_unique_id`). */
   @OneOfRequired(OWNER_FIELDS)
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   card_owner_id?: string;
 
   /** The code checked with `cards.checkOtp`, when your account makes OTP mandatory for card storage. */
@@ -68,6 +72,7 @@ export class SaveCardDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   otp_session_id?: string;
 
   /** Mobile number of the OTP flow: 10 digits, `5XXXXXXXXX`. */

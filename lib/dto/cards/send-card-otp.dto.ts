@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { CARD_GSM_MESSAGE, CARD_GSM_PATTERN } from './patterns.js';
 
 /**
@@ -14,5 +14,6 @@ export class SendCardOtpDto {
   /** Your own unique value linking this OTP to the later `check_otp` and `save` calls. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   otp_session_id!: string;
 }

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `cards.updateDescription` (Kart Açıklaması Güncelleme, `POST /v1/card/desc_update`):
@@ -8,15 +8,18 @@ export class UpdateCardDescriptionDto {
   /** Paynet's owner id of the card. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   card_owner_id!: string;
 
   /** Token of the stored card. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   card_hash!: string;
 
   /** The new description. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(500)
   card_desc!: string;
 }

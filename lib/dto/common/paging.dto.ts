@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Min, Max } from 'class-validator';
 
 /**
  * The index-based paging fields of Paynet's list services: `starting_after` 15 with `limit` 15
@@ -9,18 +9,21 @@ export abstract class PaynetPagingDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(1_000)
   limit?: number;
 
   /** Return the `limit` rows before this index. */
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   ending_before?: number;
 
   /** Skip this many rows (return the `limit` rows after this index). */
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   starting_after?: number;
 }
 

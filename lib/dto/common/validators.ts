@@ -46,7 +46,12 @@ export function IsLiraAmount(
           return options.allowZero ? k >= 0 : k > 0;
         },
         defaultMessage(args: ValidationArguments) {
-          return `${args.property} must be a lira amount (a number ${options.allowZero ? '>= 0' : '> 0'} with at most 2 decimals, e.g. 20.5)`;
+          const base = `${args.property} must be a lira amount (a number ${options.allowZero ? '>= 0' : '> 0'} with at most 2 decimals, e.g. 20.5)`;
+          // a doc example's wire form ("20,50", "2050") is never guessed: "2050" is 20.50 TL on a x100
+          // service and 2050 TL read as lira
+          return typeof args.value === 'string'
+            ? `${base}, not a string: the library writes each service's wire form ("20,50", "2050") itself`
+            : base;
         },
       },
     });

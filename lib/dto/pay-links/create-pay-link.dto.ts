@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  Max,
 } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 
@@ -46,12 +47,14 @@ export class CreatePayLinkDto {
   /** Payer's name and surname. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   name_surname!: string;
 
   /** User creating the link. */
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   user_name?: string;
 
   /** Amount in lira (e.g. `20.5`), sent as a decimal number (`20.5`), not x100. */
@@ -63,6 +66,7 @@ export class CreatePayLinkDto {
   @IsDefined({ message: 'email is required when send_mail is true' })
   @IsString()
   @IsEmail()
+  @MaxLength(254)
   email?: string;
 
   /** Send the link by e-mail (the legacy doc calls it `send_email`). */
@@ -86,16 +90,19 @@ export class CreatePayLinkDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(8_760)
   expire_date?: number;
 
   /** Text shown to the payer on the payment page. */
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   note?: string;
 
   /** Note shown in reports. */
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   agent_note?: string;
 
   /** Your reference (invoice or order number); also usable with `payLinks.detail`. */
@@ -108,11 +115,13 @@ export class CreatePayLinkDto {
   /** Redirect after a successful payment (Paynet appends `xact_id`); empty = Paynet's result page. */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   succeed_url?: string;
 
   /** Redirect after a failed payment. */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   error_url?: string;
 
   /**
@@ -121,6 +130,7 @@ export class CreatePayLinkDto {
    */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   confirmation_url?: string;
 
   /** Send a confirmation e-mail (from the PHP helper; not in the retrieved doc). */

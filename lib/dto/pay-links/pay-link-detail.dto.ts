@@ -10,6 +10,7 @@ export class PayLinkDetailDto {
   @OneOfRequired(['id', 'reference_no'])
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   id?: string;
 
   /** The `reference_no` given at creation. */

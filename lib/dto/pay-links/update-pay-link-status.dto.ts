@@ -16,6 +16,7 @@ export class UpdatePayLinkStatusDto {
   @OneOfRequired(['id', 'reference_no'])
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   id?: string;
 
   /** The `reference_no` given at creation. */

@@ -9,6 +9,7 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  Max,
 } from 'class-validator';
 import { IsCardNumber, IsCvc, IsExpiryMonth, IsExpiryYear, IsLiraAmount } from '../common/validators.js';
 
@@ -52,6 +53,7 @@ export class CardPaymentBaseDto {
   /** Parent company's dealer reference code. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   agent_reference_no?: string;
 
   /** Domain of the application making the payment, e.g. `www.acme.com` (max 256). */
@@ -91,6 +93,7 @@ export class CardPaymentBaseDto {
   @ValidateIf(cardHashRequired)
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   card_hash?: string;
 
   /** Card holder phone (max 10). */
@@ -115,6 +118,7 @@ export class CardPaymentBaseDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(999)
   instalment?: number;
 
   /** Paynet dealer code the payment belongs to (max 10). */
@@ -136,11 +140,13 @@ export class CardPaymentBaseDto {
   /** Custom rate table code. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   ratio_code?: string;
 
   /** Ratio code method. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   ratio_code_method?: string;
 
   /** POS type: 5 Paynet POS (default), 1 swipe POS. */
@@ -151,6 +157,7 @@ export class CardPaymentBaseDto {
   /** Paynet user code. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   user_id?: string;
 
   /** Merge option (meaning not documented in the retrieved text). */
@@ -176,11 +183,13 @@ export class CardPaymentBaseDto {
   /** IBAN (escrow / marketplace use). */
   @IsOptional()
   @IsString()
+  @MaxLength(34)
   iban?: string;
 
   /** Dealer customer name. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   agent_customer_name?: string;
 
   /** Store the card during the payment (then `card_desc` is required). */
@@ -188,14 +197,20 @@ export class CardPaymentBaseDto {
   @IsBoolean()
   save_card?: boolean;
 
-  /** Existing Paynet card owner id (for `save_card` or `card_hash` payments). */
-  @IsOptional()
+  /**
+   * Existing Paynet card owner id: required whenever `card_hash` pays (issue 18), also for `save_card`
+   * into an existing owner.
+   */
+  @ValidateIf((o: CardPaymentBaseDto, value: unknown) => present(value) || present(o.card_hash))
   @IsString()
+  @IsNotEmpty({ message: '$property is required with card_hash (a stored card is paid for by its owner)' })
+  @MaxLength(100)
   card_owner_id?: string;
 
   /** Your unique user id; needed for the first card save. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   user_unique_id?: string;
 
   /** End-user GSM for the card-save OTP: 10 digits, `5XXXXXXXXX`. */
@@ -207,16 +222,19 @@ export class CardPaymentBaseDto {
   @ValidateIf((o: CardPaymentBaseDto, value: unknown) => present(value) || o.save_card === true)
   @IsString()
   @IsNotEmpty()
+  @MaxLength(500)
   card_desc?: string;
 
   /** Pay against an existing subscription. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Subscription invoice number. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   invoice_no?: string;
 
   /** 1 sale (default), 3 pre-authorisation (then `transactions.capture`). */

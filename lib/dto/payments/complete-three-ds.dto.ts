@@ -1,4 +1,4 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `payments.complete3ds` (3D ile ödeme - 3D ödemesi, `POST /v2/transaction/tds_charge`):
@@ -8,11 +8,13 @@ export class CompleteThreeDsDto {
   /** `session_id` posted to your `return_url` (also returned by `payments.initiate3ds`). */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   session_id!: string;
 
   /** `token_id` posted to your `return_url` (also returned by `payments.initiate3ds`). */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   token_id!: string;
 
   /** 1 sale (default), 3 pre-authorisation. */

@@ -1,4 +1,4 @@
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 import { RatioTableQueryDto } from './ratio-table-query.dto.js';
 
@@ -8,11 +8,23 @@ import { RatioTableQueryDto } from './ratio-table-query.dto.js';
  */
 export class GetRatiosDto extends RatioTableQueryDto {
   /**
-   * Amount in lira (e.g. `150.75`) used to compute `instalment_amount` / `total_*`. Sent as a decimal
-   * number, as the doc says; note that CP.VPOS sends a x100 integer to this service instead (NOTES
-   * 8.8). If Paynet answers amounts 100 times too large, that discrepancy is the cause.
+   * Amount in lira (e.g. `150.75`) used to compute `instalment_amount` / `total_*`. Sent as a x100
+   * kuruş integer string (`150.75` -> `"15075"`), as every independent client sends it (NOTES.md
+   * section 11.1; the doc's type column says decimal, which would price the table at 1/100 of the
+   * amount). The answer's amounts stay in lira as they arrive.
    */
   @IsOptional()
   @IsLiraAmount()
   amount?: number;
+
+  /** `cc` individual credit card, `bc` commercial card, `dc` debit card (as on `ratios.getPublic`). */
+  @IsOptional()
+  @IsIn(['cc', 'bc', 'dc'])
+  card_type?: 'cc' | 'bc' | 'dc';
+
+  /** Merge option, sent as given (onurkanbakirci/Integration sends it; NOTES.md section 11.2). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  merge_option?: string;
 }

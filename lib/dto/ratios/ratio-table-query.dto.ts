@@ -29,5 +29,6 @@ export abstract class RatioTableQueryDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   ratio_code?: string;
 }

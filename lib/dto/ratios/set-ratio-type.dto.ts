@@ -1,4 +1,4 @@
-import { IsBoolean, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `ratios.setType` (Oran Tipi Düzenleme, `POST /v1/ratio/set_type`): creates a rate type
@@ -9,11 +9,13 @@ export class SetRatioTypeDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   ratio_code?: string;
 
   /** Description of the rate type. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(500)
   description!: string;
 
   /** Use this type as the API default (Paynet's default: false). */

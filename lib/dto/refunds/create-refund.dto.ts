@@ -31,5 +31,6 @@ export class CreateRefundDto {
    */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(2048)
   succeedUrl?: string;
 }

@@ -14,11 +14,13 @@ export class AddSubscriptionCard3dsDto {
   /** Subscription id (GUID). */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** Group reference (max 50). */
@@ -29,6 +31,7 @@ export class AddSubscriptionCard3dsDto {
 
   /** Where the payer's browser POSTs `session_id` and `token_id` after the bank's 3D page. */
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   return_url!: string;
 
   /** Card number, digits only. */
@@ -38,6 +41,7 @@ export class AddSubscriptionCard3dsDto {
   /** Card holder name. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   card_holder?: string;
 
   /** Expiry month, 1 to 12. */
@@ -55,5 +59,6 @@ export class AddSubscriptionCard3dsDto {
   /** Label of the stored card. */
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   label?: string;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsOptional, IsString, ValidateNested, MaxLength } from 'class-validator';
 import { OneOfRequired } from '../common/validators.js';
 import { IsPaynetId } from './subscription-validators.js';
 
@@ -29,11 +29,13 @@ export class ArrangeSubscriptionCardsDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. Give this or `subscription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** The cards and their new order. */

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `subscriptions.confirmCard3ds` (Kart ekleme tamamlama,
@@ -9,10 +9,12 @@ export class ConfirmSubscriptionCard3dsDto {
   /** `session_id` from `subscriptions.addCard3ds` (and the 3D return POST). */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   session_id!: string;
 
   /** `token_id` from the 3D return POST. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   token_id!: string;
 }

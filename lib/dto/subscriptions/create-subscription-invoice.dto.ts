@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 import { OneOfRequired } from '../common/validators.js';
 import { DOTTED_DATE_TIME, IsPaynetId } from './subscription-validators.js';
@@ -23,11 +23,13 @@ export class CreateSubscriptionInvoiceDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. Give this or `subscription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** Dealer part in lira. */

@@ -11,6 +11,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  Max,
 } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 import {
@@ -31,6 +32,7 @@ export class CreateSubscriptionDto {
   /** Customer name and surname. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   name_surname!: string;
 
   /** Amount of each charge in lira (e.g. `20.5`); sent as `"2050"`. */
@@ -44,19 +46,23 @@ export class CreateSubscriptionDto {
   /** Total number of charges (monthly + 12 = one year). */
   @IsInt()
   @Min(1)
+  @Max(1_200)
   interval_count!: number;
 
   /** First charge date, ISO 8601 (`2024-02-01` or `2017-08-14T16:44:49+03:00`). */
   @IsISO8601({ strict: true })
+  @MaxLength(100)
   begin_date!: string;
 
   /** Your reference for the subscription. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(50)
   reference_no!: string;
 
   /** Customer e-mail. */
   @IsEmail()
+  @MaxLength(254)
   end_user_email!: string;
 
   /** Customer mobile number, digits only (e.g. `5321234567`). */
@@ -66,11 +72,13 @@ export class CreateSubscriptionDto {
   /** Text shown to the customer on the approval page. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(500)
   end_user_desc!: string;
 
   /** Dealer (agent) code. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   agent_id?: string;
 
   /** Part of each charge for the dealer account, in lira (doc: defaults apply when omitted). */
@@ -116,6 +124,7 @@ export class CreateSubscriptionDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(1_200)
   period?: number;
 
   /** Currency: only Turkish lira is supported. */
@@ -126,31 +135,37 @@ export class CreateSubscriptionDto {
   /** Paynet user creating the subscription. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   user_name?: string;
 
   /** Note shown in reports. */
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   agent_note?: string;
 
   /** URL Paynet calls when the customer approves the subscription. */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   confirmation_webhook?: string;
 
   /** (sic, one c) URL Paynet calls after a successful charge. */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   suceed_webhook?: string;
 
   /** URL Paynet calls after a failed charge. */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   error_webhook?: string;
 
   /** Where the customer is redirected after approving. */
   @IsOptional()
   @IsUrl(URL_OPTIONS)
+  @MaxLength(2048)
   confirmation_redirect_url?: string;
 
   /** Renew automatically at the end of the plan. */
@@ -161,18 +176,21 @@ export class CreateSubscriptionDto {
   /** Logo shown on the subscription page. */
   @IsOptional()
   @IsString()
+  @MaxLength(2048)
   agent_logo?: string;
 
   /** How many days a failed charge is retried. */
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(365)
   attempt_day_count?: number;
 
   /** Charge attempts per day. */
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(24)
   daily_attempt_count?: number;
 
   /** Charge at once when the customer approves the card. */

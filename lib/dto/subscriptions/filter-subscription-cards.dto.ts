@@ -1,4 +1,4 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /**
  * Request of `subscriptions.filterCards` (Kart Bilgisi Filtreleme,
@@ -9,10 +9,12 @@ export class FilterSubscriptionCardsDto {
   /** Dealer (agent) code. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   agent_id?: string;
 
   /** Card label. */
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   label?: string;
 }

@@ -18,11 +18,13 @@ export class LinkSubscriptionCardDto {
   /** Subscription id (GUID). */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** Group reference: links the card to every subscription of the group (max 50). */

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Min, MaxLength, Max } from 'class-validator';
 import { OneOfRequired } from '../common/validators.js';
 import { IsStatusCodeLike, type SubscriptionStatusCode } from './subscription-validators.js';
 
@@ -16,22 +16,26 @@ export class ListSubscriptionInvoicesDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. Give this or `subscription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** Dealer (agent) code. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   agent_id?: string;
 
   /** Page size. */
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(1_000)
   limit?: number;
 
   /** Only invoices in this status (typed string by the doc; a status code, e.g. `3` or `"3"`). */
@@ -43,12 +47,14 @@ export class ListSubscriptionInvoicesDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   starting_after?: number;
 
   /** Return the `limit` rows before this index. Not in the doc's request table. */
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   ending_before?: number;
 }
 

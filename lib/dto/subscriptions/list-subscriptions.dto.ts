@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, Max } from 'class-validator';
 import { DOTTED_DATE } from './subscription-validators.js';
 
 /**
@@ -17,12 +17,14 @@ export class ListSubscriptionsDto {
   /** Dealer (agent) code. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   agent_id?: string;
 
   /** Page size (Paynet's default is 10). */
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(1_000)
   limit?: number;
 
   /** Listed as a request parameter (int) by the doc: an oddity, kept for completeness. */
@@ -34,12 +36,14 @@ export class ListSubscriptionsDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   ending_before?: number;
 
   /** Skip this many rows. */
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   starting_after?: number;
 
   /** Only the subscriptions of this group (max 50). */

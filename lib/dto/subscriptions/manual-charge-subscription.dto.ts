@@ -1,4 +1,4 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { OneOfRequired } from '../common/validators.js';
 import { IsPaynetId } from './subscription-validators.js';
 
@@ -13,11 +13,13 @@ export class ManualChargeSubscriptionDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. Give this or `subscription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** Invoice to charge (typed int in the doc; a string is passed through as given). */

@@ -1,4 +1,4 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { OneOfRequired } from '../common/validators.js';
 
 const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
@@ -12,10 +12,12 @@ export class SendSubscriptionAgainDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. Give this or `subscription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 }

@@ -1,4 +1,4 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 import { OneOfRequired } from '../common/validators.js';
 
@@ -13,11 +13,13 @@ export class UpdateSubscriptionAmountDto {
   /** Subscription id (GUID). Spelled `subcription_id` (no second s) by the API itself. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subcription_id?: string;
 
   /** Your reference of the subscription. Give this or `subcription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** New amount of each charge in lira (e.g. `20.5`); sent as `"2050"`. */

@@ -1,4 +1,4 @@
-import { IsString } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { IsPaynetId } from './subscription-validators.js';
 
 /**
@@ -12,5 +12,6 @@ export class UpdateSubscriptionCardLabelDto {
 
   /** New label (may be empty to clear it). */
   @IsString()
+  @MaxLength(500)
   label!: string;
 }

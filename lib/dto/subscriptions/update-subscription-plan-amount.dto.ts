@@ -1,4 +1,4 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 import { OneOfRequired } from '../common/validators.js';
 import { IsPaynetId } from './subscription-validators.js';
@@ -15,11 +15,13 @@ export class UpdateSubscriptionPlanAmountDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. Give this or `subscription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** Plan row id; a number (as in the doc example, `18092`) or a digit string. */

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OneOfRequired } from '../common/validators.js';
 import { SUBSCRIPTION_STATUS_CODES, type SubscriptionStatusCode } from './subscription-validators.js';
 
@@ -12,11 +12,13 @@ export class UpdateSubscriptionStatusDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
+  @MaxLength(100)
   subscription_id?: string;
 
   /** Your reference of the subscription. Give this or `subscription_id`. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 
   /** Target status: 0 waiting, 2 charged elsewhere, 3 done, 4 failed, 5 cancelled, 6 deleted. */

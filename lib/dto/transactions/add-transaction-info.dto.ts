@@ -14,25 +14,30 @@ export class AddTransactionInfoDto {
   /** Free-text note. */
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   note?: string;
 
   /** E-mail to attach. */
   @IsOptional()
   @IsString()
+  @MaxLength(254)
   email?: string;
 
   /** Phone to attach. */
   @IsOptional()
   @IsString()
+  @MaxLength(20)
   phone?: string;
 
   /** Dealer reference number. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   agent_reference?: string;
 
   /** Reference number to associate. */
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   reference_no?: string;
 }

@@ -13,11 +13,13 @@ export class ChargeTransactionDto {
   /** `session_id` posted to your server by the JS form. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   session_id!: string;
 
   /** `token_id` posted to your server by the JS form. */
   @IsString()
   @IsNotEmpty()
+  @MaxLength(256)
   token_id!: string;
 
   /**
@@ -38,11 +40,13 @@ export class ChargeTransactionDto {
 
   /** Must match `data-ratio_code`; `''` when the form has none. */
   @IsString()
+  @MaxLength(100)
   ratio_code!: string;
 
   /** Must match `data-installments`; samples send `''`. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   installments?: string;
 
   /** Must match `data-no_instalment`. */

@@ -24,6 +24,7 @@ export class ListTransactionsDto extends PaynetPagingDto {
   /** User who made the transaction. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   user_id?: string;
 
   /** Start date, `yyyy-MM-dd`. */

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, MaxLength, Max } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 
 /**
@@ -16,6 +16,7 @@ export class MarkTransferredDto {
   /** Your document number. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   document_no?: string;
 
   /** Transaction amount in lira; sent as a decimal number. */
@@ -26,11 +27,13 @@ export class MarkTransferredDto {
   /** Currency of `amount` (e.g. `TRY`). */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   currency?: string;
 
   /** Exchange rate. */
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
+  @Max(1_000_000)
   exchange_rate?: number;
 }

@@ -35,5 +35,6 @@ export class TransactionDetailDto {
   /** Paynet user code. */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   user_id?: string;
 }

@@ -20,6 +20,7 @@ export class TransactionSlipDto {
   /** Where to e-mail the slip; required when `send_mail` is true. */
   @ValidateIf((o: TransactionSlipDto, v: unknown) => v !== undefined || o.send_mail === true)
   @IsEmail()
+  @MaxLength(254)
   email?: string;
 
   /** E-mail the slip to `email`. */
@@ -31,6 +32,7 @@ export class TransactionSlipDto {
   @ValidateIf((o: TransactionSlipDto, v: unknown) => v !== undefined || o.send_sms === true)
   @IsString()
   @IsNotEmpty()
+  @MaxLength(20)
   phone?: string;
 
   /** Text the slip to `phone`. */

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
 import { OneOfRequired } from './transaction-validators.js';
 
@@ -19,6 +19,7 @@ export class UpdateEscrowStatusDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   xact?: number;
 
   /** Approval / rejection note (max 256). */

@@ -15,10 +15,12 @@ export class UploadSignatureDto {
   @IsString()
   @IsNotEmpty()
   @IsBase64()
+  @MaxLength(14000000)
   pars_base64!: string;
 
   /** File name of the image (e.g. `signature.png`). */
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   pars_file_name?: string;
 }
