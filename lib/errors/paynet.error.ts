@@ -34,7 +34,10 @@ export class PaynetError extends Error {
    * package (its ESM and its CommonJS build can both be loaded in one process): every error carries
    * a registered-symbol brand with its class names, and this check reads it.
    */
-  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+  static override [Symbol.hasInstance]<T>(
+    this: abstract new (...args: never[]) => T,
+    value: unknown,
+  ): value is T {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     if (typeof value !== 'object' || value === null) return false;
     const brands = (value as { [PAYNET_ERROR_BRAND]?: unknown })[PAYNET_ERROR_BRAND];
