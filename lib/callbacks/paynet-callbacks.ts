@@ -69,7 +69,7 @@ interface CallbackClient {
 const AMOUNT_TOLERANCE = 0.005;
 
 /**
- * Inbound Paynet callbacks. None is signed (NOTES.md section 6): every body is treated as
+ * Inbound Paynet callbacks. None is signed (Paynet documents no signature or shared secret): every body is treated as
  * untrusted, validated, then confirmed with a secret-key call before the app acts on it.
  */
 export class PaynetCallbacks {
@@ -300,7 +300,7 @@ function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'p
   const status =
     typeof raw === 'string' ? raw.trim().toLowerCase() : typeof raw === 'number' ? String(raw) : undefined;
   if (status === undefined) return undefined;
-  // codes.json status_codes: 0 waiting, 3 done succeed, 4 done unsucceed, 5 cancel
+  // Paynet's status codes: 0 waiting, 3 done succeed, 4 done unsucceed, 5 cancel
   if (/unsucc|reject|reddedil|iptal|cancel|^4$|^5$/.test(status)) return 'rejected';
   if (/approv|onay|succe|^3$/.test(status)) return 'approved';
   if (/pend|wait|bekl|^0$/.test(status)) return 'pending';

@@ -1,7 +1,7 @@
 import type { PaynetAmountFormat } from './money.js';
 import type { PaynetReconciler } from './reconcile.js';
 
-/** Which key a service authenticates with (API-MAP column "key"). */
+/** Which key a service authenticates with (as Paynet's documentation names it per service). */
 export type PaynetKeyKind = 'secret' | 'publishable';
 
 /**
@@ -22,7 +22,7 @@ export type DtoClass<T extends object = object> = new () => T;
  * service and delegate to the request layer with it.
  */
 export interface PaynetServiceSpec<Req extends object = object, Res = unknown> {
-  /** `group.method`, as in API-MAP.md (e.g. `refunds.reverseCapture`). */
+  /** `group.method`, as listed in the README's "Every Paynet service" (e.g. `refunds.reverseCapture`). */
   readonly name: string;
   /** Service path, e.g. `/v1/transaction/capture_reversal` (case-sensitive). */
   readonly path: string;

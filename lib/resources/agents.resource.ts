@@ -61,7 +61,7 @@ export const CHECK_INTEGRATION = defineService<CheckIntegrationDto, CheckIntegra
   dto: CheckIntegrationDto,
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const AGENTS_SERVICES: readonly PaynetServiceSpec[] = [
   AGENT_AUTO_LOGIN,
   AGENT_LOGIN,

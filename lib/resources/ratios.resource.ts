@@ -62,7 +62,7 @@ export const DEFINE_RATIOS = defineService<DefineRatiosDto, DefineRatiosResponse
   dto: DefineRatiosDto,
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const RATIOS_SERVICES: readonly PaynetServiceSpec[] = [
   GET_RATIOS,
   GET_PUBLIC_RATIOS,

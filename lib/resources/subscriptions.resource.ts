@@ -310,7 +310,7 @@ export const MANUAL_CHARGE_SUBSCRIPTION = defineService<
   succeedFlag: true,
   referenceField: 'invoice_no',
 });
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const SUBSCRIPTIONS_SERVICES: readonly PaynetServiceSpec[] = [
   CREATE_SUBSCRIPTION,
   SUBSCRIPTION_DETAIL,

@@ -1,6 +1,6 @@
 /**
- * Amount parsing for the fake Paynet server. Every service has its own wire format (NOTES.md
- * section 4); the fake parses each one strictly and keeps money as integer kuruş internally.
+ * Amount parsing for the fake Paynet server. Every service has its own wire format (see the README's
+ * Amounts section); the fake parses each one strictly and keeps money as integer kuruş internally.
  * These parsers are deliberately independent of the client's `money.ts`, so a formatting bug in
  * the client cannot be hidden by the same bug in the fake.
  */

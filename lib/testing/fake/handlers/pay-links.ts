@@ -231,7 +231,7 @@ function list(ctx: FakeContext): Record<string, unknown> {
     object_name: 'mailorder_list',
     code: 0,
     message: 'Başarılı İşlem',
-    // endpoints.json types the list's expire_date as a double "Validity (hours)" (the detail answers
+    // Paynet's documentation types the list's expire_date as a double "Validity (hours)" (the detail answers
     // a date string), so list rows carry the hours.
     Data: all.slice(w.start, w.end).map((l) => ({ ...payLinkFields(l), expire_date: l.expire_hours })),
   };
