@@ -91,6 +91,12 @@ check('npm pack: both builds, their types, the sources of the maps, no tests', (
   const unpacked = join(work, 'unpacked');
   mkdirSync(unpacked);
   run('tar', ['-xzf', tarball, '-C', unpacked], work);
+  // What ships refers only to what ships: no mention of the maintainers' reference files.
+  for (const f of files.filter((f) => /\.(js|ts)$/.test(f))) {
+    const text = readFileSync(join(unpacked, 'package', f), 'utf8');
+    const hit = /NOTES\.md|API-MAP|endpoints\.json|codes\.json/.exec(text);
+    if (hit) throw new Error(`${f} mentions ${hit[0]}, which does not ship`);
+  }
   for (const map of files.filter((f) => f.endsWith('.map'))) {
     const dir = dirname(map);
     const body = readFileSync(join(unpacked, 'package', map), 'utf8');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
 
 /** The pids of every process below `pid`. */
@@ -26,6 +26,13 @@ function alive(pid: number): boolean {
 }
 
 describe('npm start', () => {
+  // Compile once up front (incremental), so each `npm start` below only re-checks.
+  beforeAll(() => {
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'sample-app/tsconfig.json'], {
+      stdio: 'inherit',
+    });
+  }, 600_000);
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} to npm stops the sample app and the embedded fake (no process left behind)`, async () => {
       const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', FAKE_PAYNET_PORT: '0' };
@@ -37,7 +44,7 @@ describe('npm start', () => {
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       try {
-        const deadline = Date.now() + 150_000;
+        const deadline = Date.now() + 300_000;
         while (!output.includes('sample shop is running') && Date.now() < deadline) {
           if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
           await new Promise((r) => setTimeout(r, 200));
@@ -54,6 +61,6 @@ describe('npm start', () => {
         if (child.exitCode === null) child.kill('SIGKILL');
         for (const pid of descendants(child.pid!)) if (alive(pid)) process.kill(pid, 'SIGKILL');
       }
-    }, 180_000);
+    }, 360_000);
   }
 });
