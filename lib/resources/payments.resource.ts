@@ -124,7 +124,7 @@ export class PaymentsResource extends PaynetResource {
    *   return_url: 'https://shop.example/paynet/3d-return',
    *   card_hash: storedCardHash,
    * });
-   * res.redirect(tds.post_url);
+   * if (tds.post_url) res.redirect(tds.post_url); // else render tds.html_content
    * @throws PaynetValidationError when the request is invalid (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
@@ -177,7 +177,7 @@ export class PaymentsResource extends PaynetResource {
    *
    * @example
    * const found = await paynet.payments.lookup('ORDER-1001');
-   * if (found.status === 'succeeded') await orders.markPaid('ORDER-1001', found.transaction.xact_id);
+   * if (found.status === 'succeeded') await orders.markPaid('ORDER-1001', String(found.transaction.xact_id));
    * @throws PaynetValidationError for an empty or too long reference (nothing is sent)
    */
   async lookup(reference_no: string, options?: PaynetRequestOptions): Promise<PaynetLookupResult> {

@@ -277,7 +277,7 @@ export class TransactionsResource extends PaynetResource {
    *
    * @example
    * for await (const row of paynet.transactions.listAll({ datab: '2024-01-01', datbi: '2024-01-31' })) {
-   *   await books.record(row.xact_id, row.amount);
+   *   if (row.amount !== undefined) await books.record(row.xact_id, row.amount);
    * }
    * @throws PaynetValidationError (on the first iteration) when the filter is invalid
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
