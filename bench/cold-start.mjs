@@ -3,12 +3,15 @@
 // Each sample is a fresh node process that first loads the dependencies (Nest, @nestjs/axios,
 // axios, class-validator, class-transformer, rxjs, reflect-metadata), then the package's main
 // entry, and reports both times and how many of the package's files were loaded. Median of N
-// (default 11; `node bench/cold-start.mjs 21`). Needs `npm run build`. Prints a Markdown table.
+// (default 11; `node bench/cold-start.mjs 21`). Needs `npm run build`. Prints a Markdown table;
+// `--write` also replaces the table in BENCHMARKS.md's "Cold start" section (bench/run.mjs
+// rewrites that file whole: run this after it).
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2] ?? 11);
+const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 11);
 const deps = [
   'reflect-metadata',
   '@nestjs/common',
@@ -58,8 +61,22 @@ for (const build of ['esm', 'cjs']) {
   });
 }
 
-console.log(`Node ${process.version}, ${runs} fresh processes per build, median:\n`);
-console.log('| build | dependencies (ms) | nestjs-paynet-tr on top (ms) | package files loaded |');
-console.log('|---|---:|---:|---:|');
-for (const r of rows)
-  console.log(`| ${r.build} | ${r.deps.toFixed(1)} | ${r.own.toFixed(1)} | ${r.files ?? 'same graph'} |`);
+const table = [
+  '| build | dependencies (ms) | nestjs-paynet-tr on top (ms) | package files loaded |',
+  '|---|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.build} | ${r.deps.toFixed(1)} | ${r.own.toFixed(1)} | ${r.files ?? 'same graph'} |`),
+].join('\n');
+const header = `Node ${process.version}, ${runs} fresh processes per build, median:`;
+console.log(`${header}\n\n${table}`);
+
+if (process.argv.includes('--write')) {
+  const file = new URL('../BENCHMARKS.md', import.meta.url);
+  const text = readFileSync(file, 'utf8');
+  const section = `## Cold start (import cost)\n\n\`npm run bench:cold-start\` (\`bench/cold-start.mjs\`): fresh node processes load the dependencies, then the package's main entry; both are timed.\n\n${header}\n\n${table}\n`;
+  const at = text.indexOf('## Cold start');
+  const next = at < 0 ? -1 : text.indexOf('\n## ', at + 1);
+  const out =
+    at < 0 ? `${text.trimEnd()}\n\n${section}` : `${text.slice(0, at)}${section}${next < 0 ? '' : text.slice(next)}`;
+  writeFileSync(file, out);
+  console.log('wrote the Cold start section of BENCHMARKS.md');
+}
