@@ -64,7 +64,9 @@ for (const build of ['esm', 'cjs']) {
 const table = [
   '| build | dependencies (ms) | nestjs-paynet-tr on top (ms) | package files loaded |',
   '|---|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.build} | ${r.deps.toFixed(1)} | ${r.own.toFixed(1)} | ${r.files ?? 'same graph'} |`),
+  ...rows.map(
+    (r) => `| ${r.build} | ${r.deps.toFixed(1)} | ${r.own.toFixed(1)} | ${r.files ?? 'same graph'} |`,
+  ),
 ].join('\n');
 const header = `Node ${process.version}, ${runs} fresh processes per build, median:`;
 console.log(`${header}\n\n${table}`);
@@ -76,7 +78,9 @@ if (process.argv.includes('--write')) {
   const at = text.indexOf('## Cold start');
   const next = at < 0 ? -1 : text.indexOf('\n## ', at + 1);
   const out =
-    at < 0 ? `${text.trimEnd()}\n\n${section}` : `${text.slice(0, at)}${section}${next < 0 ? '' : text.slice(next)}`;
+    at < 0
+      ? `${text.trimEnd()}\n\n${section}`
+      : `${text.slice(0, at)}${section}${next < 0 ? '' : text.slice(next)}`;
   writeFileSync(file, out);
   console.log('wrote the Cold start section of BENCHMARKS.md');
 }
