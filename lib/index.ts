@@ -49,6 +49,7 @@ export {
 } from './client/service.js';
 
 export * from './errors/index.js';
+export { isPaynetError } from './errors/paynet.error.js';
 export { PaynetExceptionFilter } from './filter/paynet-exception.filter.js';
 export { mapPaynetError, toHttpException, type PaynetHttpErrorBody } from './filter/paynet-error-mapping.js';
 

@@ -3,7 +3,7 @@ export const PACKAGE_NAME = 'nestjs-paynet-tr';
 /** Package version, used in the User-Agent header. Kept in step with package.json by a test. */
 export const PACKAGE_VERSION = '0.1.0';
 
-/** Paynet API hosts per environment (NOTES.md section 1). */
+/** Paynet API hosts per environment (as Paynet documents them). */
 export const PAYNET_HOSTS = {
   test: 'https://pts-api.paynet.com.tr',
   live: 'https://api.paynet.com.tr',

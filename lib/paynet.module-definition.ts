@@ -18,17 +18,39 @@ export const {
   .setExtras<PaynetModuleExtras>({ isGlobal: false, name: DEFAULT_CLIENT_NAME }, (definition, extras) => {
     const name = extras.name ?? DEFAULT_CLIENT_NAME;
     const token = getPaynetToken(name);
+    const aliases = name === DEFAULT_CLIENT_NAME ? otherCopiesOfPaynetService() : [];
     return {
       ...definition,
       global: extras.isGlobal ?? false,
       // no HttpModule: Nest shares its HttpService app-wide, so the application's own axios
       // interceptors would see every Paynet request with its Authorization header (issue 14)
       imports: [...(definition.imports ?? [])],
-      providers: [...(definition.providers ?? []), createClientProvider(name)],
-      exports: [token],
+      providers: [
+        ...(definition.providers ?? []),
+        createClientProvider(name),
+        ...aliases.map((other) => ({ provide: other, useExisting: PaynetService })),
+      ],
+      exports: [token, ...aliases],
     };
   })
   .build();
+
+type ServiceClass = abstract new (...args: never[]) => unknown;
+
+/**
+ * Every `PaynetService` class loaded in this process: the ESM and the CommonJS build of this
+ * package can both be loaded (the dual-package hazard), each with its own class. The default
+ * client is also provided under the other copies' classes, so injecting `PaynetService` works
+ * whichever copy the injecting code imported.
+ */
+const SERVICE_CLASSES = Symbol.for('nestjs-paynet-tr:service-classes');
+const serviceClasses = ((globalThis as { [SERVICE_CLASSES]?: Set<ServiceClass> })[SERVICE_CLASSES] ??=
+  new Set<ServiceClass>());
+serviceClasses.add(PaynetService);
+
+function otherCopiesOfPaynetService(): ServiceClass[] {
+  return [...serviceClasses].filter((c) => c !== PaynetService);
+}
 
 /**
  * The provider that builds one named client from the module options, on an axios instance of its

@@ -132,7 +132,7 @@ const AMOUNT_TOLERANCE = 0.005;
 const DAY_MS = 86_400_000;
 
 /**
- * Inbound Paynet callbacks. None is signed (NOTES.md section 6): every body is treated as
+ * Inbound Paynet callbacks. None is signed (Paynet documents no signature or shared secret): every body is treated as
  * untrusted, validated, then confirmed with secret-key calls (at most
  * {@link PAYNET_CALLBACK_MAX_CALLS} per post) before the app acts on it. Verified results are
  * built from Paynet's answers only; the post is kept under `untrusted`.
@@ -504,7 +504,7 @@ function isoDate(d: Date): string {
 /**
  * Refund row states, by exact spelling (lower-cased, Turkish letters folded). The row table is cut
  * in the doc; a value not listed here is unreadable and the decision is refused, never guessed.
- * Numbers follow codes.json status_codes (0 waiting, 3 done succeed, 4 done unsucceed); 2, 5, 6
+ * Numbers follow Paynet's documented status codes (0 waiting, 3 done succeed, 4 done unsucceed); 2, 5, 6
  * (external charged, cancel, deleted) are not a refund decision.
  */
 const REFUND_STATES: Readonly<Partial<Record<string, 'approved' | 'rejected' | 'pending'>>> = {

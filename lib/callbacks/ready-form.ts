@@ -17,7 +17,7 @@ import { PaynetConfigurationError } from '../errors/validation.error.js';
 import type { TransactionsResource } from '../resources/transactions.resource.js';
 import { ThreeDsReturnDto } from './callback.dto.js';
 
-/** paynet.js hosts per environment (codes.json `environments.js_ready_form`). */
+/** paynet.js hosts per environment (as Paynet documents them). */
 export const PAYNET_READY_FORM_SCRIPTS: Readonly<Record<PaynetEnvironment, string>> = {
   test: 'https://pts-pj.paynet.com.tr/public/js/paynet.min.js',
   live: 'https://pj.paynet.com.tr/public/js/paynet.min.js',
@@ -27,7 +27,7 @@ export const PAYNET_READY_FORM_SCRIPTS: Readonly<Record<PaynetEnvironment, strin
  * The ready form ("Hazır Form", paynet.js) settings. Each becomes a `data-*` attribute of the script
  * tag; the same values must be sent again to `transactions.charge`, which
  * {@link PaynetReadyForm.complete} does from this object. The full attribute table of the ready
- * form page was not retrievable (NOTES.md section 9); these are the attributes paynet.js reads.
+ * form page was not retrievable (Paynet's doc page is incomplete); these are the attributes paynet.js reads.
  */
 export class ReadyFormDto {
   /** Amount in lira; written as `data-amount` in kuruş (x100), as `transactions.charge` expects. */

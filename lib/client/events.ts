@@ -5,7 +5,7 @@
 
 /** Fired before each HTTP attempt. */
 export interface PaynetRequestEvent {
-  /** `group.method` as in API-MAP (e.g. `payments.create`). */
+  /** `group.method` as listed in the README's "Every Paynet service" (e.g. `payments.create`). */
   service: string;
   method: 'POST';
   /** Service path, e.g. `/v2/transaction/payment`. */

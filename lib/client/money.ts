@@ -1,6 +1,6 @@
 /**
  * Amounts: callers pass Turkish lira as a `number` (at most 2 decimals); each Paynet service wants
- * its own wire format (NOTES.md section 4, codes.json `amount_formats`).
+ * its own wire format (the table is in the README's Amounts section).
  */
 
 /** The three wire formats Paynet uses for amounts. */

@@ -392,7 +392,7 @@ export class RequestSender {
    * A money movement's HTTP-2xx JSON answer. It resolves only on a positive, well-formed success:
    * code 0 (with a readable `is_succeed: true` where the service's answer carries it), or a code-100
    * replay whose amount and card agree with this request. A readable decline is a decline; a known
-   * failure code (codes.json) is that failure. Anything else (no code, an unknown code, an
+   * failure code (the documented result codes) is that failure. Anything else (no code, an unknown code, an
    * `is_succeed` that is missing, `null` or unreadable, or contradicts the code) leaves the outcome
    * unknown: `PaynetInvalidResponseError`, which the caller settles by lookup (reconciliation).
    */

@@ -1,7 +1,7 @@
 import type { PaynetAmountFormat } from './money.js';
 import type { PaynetReconciler } from './reconcile.js';
 
-/** Which key a service authenticates with (API-MAP column "key"). */
+/** Which key a service authenticates with (as Paynet's documentation names it per service). */
 export type PaynetKeyKind = 'secret' | 'publishable';
 
 /**
@@ -22,7 +22,7 @@ export type DtoClass<T extends object = object> = new () => T;
  * service and delegate to the request layer with it.
  */
 export interface PaynetServiceSpec<Req extends object = object, Res = unknown> {
-  /** `group.method`, as in API-MAP.md (e.g. `refunds.reverseCapture`). */
+  /** `group.method`, as listed in the README's "Every Paynet service" (e.g. `refunds.reverseCapture`). */
   readonly name: string;
   /** Service path, e.g. `/v1/transaction/capture_reversal` (case-sensitive). */
   readonly path: string;
@@ -59,7 +59,7 @@ export type PaynetServiceInfo = Pick<
 >;
 
 /**
- * Money movements whose documented answer carries `is_succeed` (NOTES.md section 3: payment,
+ * Money movements whose documented answer carries `is_succeed` (payment,
  * tds_charge, charge, capture, capture_reversal): they resolve only on a readable
  * `is_succeed: true` with code 0 (or a verified code-100 replay). Other money movements (refund,
  * pre-auth reversal, manual charge) answer the envelope only: code 0 or 100 decides, and an

@@ -78,7 +78,7 @@ const fieldCache = new WeakMap<DtoClass<object>, ReadonlyMap<string, FieldKind>>
  * The fields a DTO class declares (every property with class-validator metadata, inherited ones
  * included) and, per field, whether the docs' string forms are read as the value they stand for:
  * `number` fields (TypeScript type `number`, not an amount) take a numeric string (`"12"`), `boolean`
- * fields take `"true"` / `"false"` (NOTES.md section 11.8). Amounts (`@IsLiraAmount`) take numbers only:
+ * fields take `"true"` / `"false"`. Amounts (`@IsLiraAmount`) take numbers only:
  * a doc example's wire amount (`"1000"` = 10.00 TL) read as lira would be 100 times too much.
  */
 function fieldsOf(dto: DtoClass<object>): ReadonlyMap<string, FieldKind> {

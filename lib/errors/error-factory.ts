@@ -10,7 +10,7 @@ import {
   type PaynetApiErrorInit,
 } from './api.error.js';
 
-/** Paynet result codes (Dönüş Kodları) and their names, from codes.json `result_codes`. */
+/** Paynet result codes (Dönüş Kodları) and their names, as Paynet documents them. */
 export const RESULT_CODE_NAMES: Readonly<Record<number, string>> = Object.freeze({
   0: 'successful',
   1: 'unsuccessful',

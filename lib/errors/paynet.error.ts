@@ -1,5 +1,18 @@
 import { sanitizeText } from '../client/redact.js';
 
+/** The brand of every Paynet error: a registered symbol, the same in the ESM and the CommonJS build. */
+const PAYNET_ERROR_BRAND = Symbol.for('nestjs-paynet-tr:error');
+
+/** The class names from `target` up to `PaynetError`, e.g. `['PaynetTimeoutError', 'PaynetConnectionError', 'PaynetError']`. */
+function brandsOf(target: abstract new (...args: never[]) => unknown): readonly string[] {
+  const names: string[] = [];
+  for (let c: unknown = target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+    names.push((c as { name: string }).name);
+    if (c === PaynetError) break;
+  }
+  return Object.freeze(names);
+}
+
 /**
  * Base class of every error this library throws. Plain class, independent of Nest:
  * `PaynetExceptionFilter` / `toHttpException` map it to an HTTP answer.
@@ -17,6 +30,22 @@ export class PaynetError extends Error {
       options?.cause === undefined ? undefined : { cause: safeCause(options.cause) },
     );
     this.name = new.target.name;
+    Object.defineProperty(this, PAYNET_ERROR_BRAND, { value: brandsOf(new.target), enumerable: false });
+  }
+
+  /**
+   * `err instanceof PaynetCardDeclinedError` holds for an error thrown by either copy of this
+   * package (its ESM and its CommonJS build can both be loaded in one process): every error carries
+   * a registered-symbol brand with its class names, and this check reads it.
+   */
+  static override [Symbol.hasInstance]<T>(
+    this: abstract new (...args: never[]) => T,
+    value: unknown,
+  ): value is T {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const brands = (value as { [PAYNET_ERROR_BRAND]?: unknown })[PAYNET_ERROR_BRAND];
+    return Array.isArray(brands) && brands.includes(this.name);
   }
 
   /** A JSON form with no secret and no card data. */
@@ -51,4 +80,21 @@ function safeCause(cause: unknown): unknown {
     return new PaynetCause(`${cause.name}: ${cause.message}`, typeof code === 'string' ? code : undefined);
   }
   return new PaynetCause(typeof cause === 'string' ? cause : `a thrown ${typeof cause}`);
+}
+
+/**
+ * Whether `value` is an error of this library (from either of its builds), optionally of one
+ * `kind` (`'card_declined'`, `'timeout_error'`, ...). Same answer as `value instanceof PaynetError`.
+ *
+ * @example
+ * import { isPaynetError } from 'nestjs-paynet-tr';
+ *
+ * function describe(err: unknown): string {
+ *   if (isPaynetError(err, 'card_declined')) return 'declined: ' + err.message;
+ *   return isPaynetError(err) ? err.kind : 'not a Paynet error';
+ * }
+ */
+export function isPaynetError(value: unknown, kind?: string): value is PaynetError {
+  if (!(value instanceof PaynetError)) return false;
+  return kind === undefined || value.kind === kind;
 }

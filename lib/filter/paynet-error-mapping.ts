@@ -16,7 +16,7 @@ import { PaynetValidationError, type PaynetFieldProblem } from '../errors/valida
 import { sanitizeExcerpt } from '../client/redact.js';
 
 /**
- * The `type` values Paynet documents (codes.json `error_types`, NOTES.md section 3), plus the ones
+ * The `type` values Paynet documents (the doc's error types), plus the ones
  * this library sets itself. Any other `type` in an answer (free text, a quoted header...) is not
  * shown to end users: the error's kind is.
  */

@@ -32,7 +32,7 @@ export const AGENT_LOGIN = defineService<AgentLoginDto, AgentLoginResponse>({
 
 /**
  * `POST /v1/agent/check_agent`. The body is the bare JSON string of `agent_reference_no` (e.g.
- * `"987345"`), as in the doc example (NOTES 8.10); see {@link CheckAgentDto}.
+ * `"987345"`), as in the doc example; see {@link CheckAgentDto}.
  */
 export const CHECK_AGENT = defineService<CheckAgentDto, CheckAgentResponse>({
   name: 'agents.check',
@@ -61,7 +61,7 @@ export const CHECK_INTEGRATION = defineService<CheckIntegrationDto, CheckIntegra
   dto: CheckIntegrationDto,
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const AGENTS_SERVICES: readonly PaynetServiceSpec[] = [
   AGENT_AUTO_LOGIN,
   AGENT_LOGIN,
@@ -98,7 +98,7 @@ export class AgentsResource extends PaynetResource {
   /**
    * Bayi Kontrol: finds a dealer by the merchant's reference number; answers its `agent_id` and
    * `company_code`. The body sent is the bare JSON string `"<agent_reference_no>"`, as in the doc
-   * example (NOTES 8.10; possibly a doc error). Gap: `object_name` is cut in the doc.
+   * example (possibly a doc error). Gap: `object_name` is cut in the doc.
    * @example const { agent_id } = await paynet.agents.check({ agent_reference_no: '987345' }) // body: "987345"
    * @throws PaynetValidationError when `agent_reference_no` is missing (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError

@@ -60,7 +60,7 @@ export const UPLOAD_APPLICATION_DOCUMENT = defineService<
   dto: UploadApplicationDocumentDto,
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const APPLICATIONS_SERVICES: readonly PaynetServiceSpec[] = [
   CREATE_APPLICATION,
   GET_APPLICATION,

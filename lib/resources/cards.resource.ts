@@ -87,7 +87,7 @@ export const LIST_CARDS = defineService<ListCardsDto, ListCardsResponse>({
   dto: ListCardsDto,
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const CARDS_SERVICES: readonly PaynetServiceSpec[] = [
   SEND_CARD_OTP,
   CHECK_CARD_OTP,

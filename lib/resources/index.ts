@@ -23,7 +23,7 @@ export * from './subscriptions.resource.js';
 export * from './cards.resource.js';
 export * from './applications.resource.js';
 
-/** Every Paynet service this library calls, in API-MAP order: one spec per row. */
+/** Every Paynet service this library calls, in the order of Paynet's documentation: one spec per row. */
 export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
   ...PAYMENTS_SERVICES,
   ...TRANSACTIONS_SERVICES,

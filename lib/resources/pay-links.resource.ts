@@ -52,7 +52,7 @@ export const UPDATE_PAY_LINK_STATUS = defineService<UpdatePayLinkStatusDto, Upda
   dto: UpdatePayLinkStatusDto,
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const PAY_LINKS_SERVICES: readonly PaynetServiceSpec[] = [
   CREATE_PAY_LINK,
   PAY_LINK_DETAIL,

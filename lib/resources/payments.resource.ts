@@ -61,7 +61,7 @@ export const SEND_RECEIPT_OTP = defineService<SendReceiptOtpDto, SendReceiptOtpR
   dto: SendReceiptOtpDto,
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const PAYMENTS_SERVICES: readonly PaynetServiceSpec[] = [
   CREATE_PAYMENT,
   INITIATE_THREE_DS,
@@ -80,7 +80,7 @@ export class PaymentsResource extends PaynetResource {
    * Never retried blindly. After a timeout, call again with the same `reference_no`: Paynet answers
    * the earlier success with `code` 100 instead of charging twice.
    *
-   * Gaps (NOTES.md section 9, `completeness: partial`): the doc response table and the request rows
+   * Gaps (Paynet's doc page is incomplete): the doc response table and the request rows
    * after `company_amount` were not retrievable (filled from two agreeing SDK models; approval codes may
    * arrive as `bank_authorization_code` or `authorization_code`). The extra request fields of the
    * "OTP end-user receipt" flow were not retrieved, so that flow cannot be sent through this method yet.
@@ -113,7 +113,7 @@ export class PaymentsResource extends PaynetResource {
    * `session_id` and `token_id` to `return_url`, and {@link PaymentsResource.complete3ds} charges.
    * No money moves in this step.
    *
-   * Gaps (NOTES.md section 9, `completeness: partial`): the doc response table was not retrievable
+   * Gaps (Paynet's doc page is incomplete): the doc response table was not retrievable
    * (names from two agreeing SDK models); the OTP end-user receipt fields are not known.
    *
    * @example
@@ -124,7 +124,7 @@ export class PaymentsResource extends PaynetResource {
    *   return_url: 'https://shop.example/paynet/3d-return',
    *   card_hash: storedCardHash,
    * });
-   * res.redirect(tds.post_url);
+   * if (tds.post_url) res.redirect(tds.post_url); // else render tds.html_content
    * @throws PaynetValidationError when the request is invalid (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
@@ -140,7 +140,7 @@ export class PaymentsResource extends PaynetResource {
    * Never retried blindly. Calling again with the same `session_id` + `token_id` answers the earlier
    * success with `code` 100.
    *
-   * Gap (NOTES.md section 9, `completeness: partial`): the doc response table was not retrievable;
+   * Gap (Paynet's doc page is incomplete): the doc response table was not retrievable;
    * names come from two agreeing SDK models (read `bank_authorization_code` or `authorization_code`,
    * `instalment` or `installment`).
    *
@@ -159,7 +159,7 @@ export class PaymentsResource extends PaynetResource {
    * with OTP" flow. The payment that follows must carry the OTP and full end-user details, use at least
    * 2 instalments and add the commission to the amount.
    *
-   * Gap (NOTES.md section 9): the names of those extra payment fields (OTP, end-user details) were not
+   * Gap (Paynet's doc page is incomplete): the names of those extra payment fields (OTP, end-user details) were not
    * retrieved, so {@link PaymentsResource.create} does not accept them yet.
    *
    * @example await paynet.payments.sendReceiptOtp({ phoneNumber: '05321234567' })
@@ -177,7 +177,7 @@ export class PaymentsResource extends PaynetResource {
    *
    * @example
    * const found = await paynet.payments.lookup('ORDER-1001');
-   * if (found.status === 'succeeded') await orders.markPaid('ORDER-1001', found.transaction.xact_id);
+   * if (found.status === 'succeeded') await orders.markPaid('ORDER-1001', String(found.transaction.xact_id));
    * @throws PaynetValidationError for an empty or too long reference (nothing is sent)
    */
   async lookup(reference_no: string, options?: PaynetRequestOptions): Promise<PaynetLookupResult> {

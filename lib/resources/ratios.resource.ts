@@ -14,7 +14,7 @@ import { PaynetResource } from './paynet.resource.js';
 
 /**
  * `POST /v1/ratio/Get` (capital G). `amount` goes out as a x100 kuruş string, as all five independent
- * clients send it (NOTES.md section 11.1; the doc's type column says decimal).
+ * clients send it (the doc's type column says decimal).
  */
 export const GET_RATIOS = defineService<GetRatiosDto, GetRatiosResponse>({
   name: 'ratios.get',
@@ -67,7 +67,7 @@ export const DEFINE_RATIOS = defineService<DefineRatiosDto, DefineRatiosResponse
   },
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const RATIOS_SERVICES: readonly PaynetServiceSpec[] = [
   GET_RATIOS,
   GET_PUBLIC_RATIOS,
@@ -81,11 +81,11 @@ export class RatiosResource extends PaynetResource {
   /**
    * Oran Tablosu (Sunucu Tabanlı): the instalment options and rates per bank (`data[] -> ratio[]`),
    * computed for `amount` when given. `amount` (lira) is sent as a x100 kuruş string (`150.75` ->
-   * `"15075"`), as every independent client sends it (NOTES.md section 11.1); the answer's amounts
+   * `"15075"`), as every independent client sends it; the answer's amounts
    * are lira as they arrive. `card_type: 'bc'` asks for commercial-card rates. Each row's
    * `commission` / `commission_tax` is filled from whichever spelling Paynet used (`commission`,
    * `commision`, `comission`).
-   * Gap: the doc's response table is flattened; the nesting comes from SDK models (NOTES 8.7).
+   * Gap: the doc's response table is flattened; the nesting comes from SDK models.
    * @example await paynet.ratios.get({ bin: '434678', amount: 100 })
    * @throws PaynetValidationError when a field is invalid (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError

@@ -59,7 +59,7 @@ export const REVERSE_CAPTURE = defineService<ReverseCaptureDto, ReverseCaptureRe
   referenceField: 'xact_id',
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const REFUNDS_SERVICES: readonly PaynetServiceSpec[] = [
   CREATE_REFUND,
   LIST_REFUNDS,

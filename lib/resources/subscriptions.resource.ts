@@ -99,7 +99,7 @@ export function settleCardLink(answer: Record<string, unknown>, path: string): L
 /**
  * An answer of create_card_tds_confirm that does not say whether the card was stored: HTTP 200,
  * `code` 1 and no `is_succeed` (the doc's own success example is `{"code":1,"message":"Basarili
- * islem"}`, while code 1 means "unsuccessful": NOTES 11.6).
+ * islem"}`, while code 1 means "unsuccessful").
  */
 function undecidedConfirm(err: unknown): Record<string, unknown> | undefined {
   if (!(err instanceof PaynetApiError) || err.statusCode !== 200 || err.resultCode !== 1) return undefined;
@@ -364,7 +364,7 @@ export const MANUAL_CHARGE_SUBSCRIPTION = defineService<
   succeedFlag: true,
   referenceField: 'invoice_no',
 });
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const SUBSCRIPTIONS_SERVICES: readonly PaynetServiceSpec[] = [
   CREATE_SUBSCRIPTION,
   SUBSCRIPTION_DETAIL,
@@ -400,7 +400,7 @@ export class SubscriptionsResource extends PaynetResource {
    * Oluşturma: creates a recurring payment order. The answer's `url` is the page where the customer
    * enters a card and approves; charges start at `begin_date`.
    *
-   * Partial doc (NOTES section 9): the request table is cut after `addcomission_to_amount`; the
+   * Partial doc: the request table is cut after `addcomission_to_amount`; the
    * later fields and the answer (`url`, `subscription_id`, `status`) rest on one doc-derived SDK.
    * Not retried once sent (a repeat would create a second subscription).
    * @example
@@ -420,7 +420,7 @@ export class SubscriptionsResource extends PaynetResource {
    * Detay: one subscription with its charge schedule (`plan[]`: `plan_id`, `invoice_id`,
    * `val_date`, `amount`, `status`).
    *
-   * Partial doc (NOTES section 9): the answer table stops after `user_name`; the later fields and
+   * Partial doc: the answer table stops after `user_name`; the later fields and
    * `plan[]` come from one third-party type.
    * @example await paynet.subscriptions.detail({ subscription_id: '68bdfa37-65cd-4481-b14a-90aa731ccf3b' })
    * @throws PaynetValidationError when neither `subscription_id` nor `reference_no` is given (nothing is sent)
@@ -608,7 +608,7 @@ export class SubscriptionsResource extends PaynetResource {
    * `return_url`. Success is decided by `is_succeed`.
    *
    * The doc's own success example is `{"code":1,"message":"Basarili islem"}` with no `is_succeed`,
-   * while code 1 means "unsuccessful" (NOTES 11.6), so such an answer (code 1, no `is_succeed`) is
+   * while code 1 means "unsuccessful", so such an answer (code 1, no `is_succeed`) is
    * neither trusted nor refused: it is settled by reading the subscription's cards back
    * (`card_info_list`). Pass `options.subscription` (the subscription given to `addCard3ds`): the
    * module then lists its cards before the confirm and again after such an answer. The card in
@@ -769,7 +769,7 @@ export class SubscriptionsResource extends PaynetResource {
   /**
    * Fatura Listesi: one page of a subscription's invoices.
    *
-   * Partial doc (NOTES section 9): the answer is documented up to `ending_before`; the rows (their
+   * Partial doc: the answer is documented up to `ending_before`; the rows (their
    * key and fields) are unknown, so both `Data` and `data` are read and rows are loosely typed.
    * See {@link listInvoicesAll} for every row.
    * @example await paynet.subscriptions.listInvoices({ reference_no: 'SUB-1', limit: 24 })
@@ -786,7 +786,7 @@ export class SubscriptionsResource extends PaynetResource {
   /**
    * Every invoice of a subscription, across pages, as an async iterator (one page in memory).
    *
-   * Paging relied on (an assumption, NOTES section 4): the doc's request table has only `limit`,
+   * Paging relied on (an assumption): the doc's request table has only `limit`,
    * but the answer echoes `starting_after` / `ending_before` and has `has_more` and `total`, as
    * Paynet's other index-paged lists do. This sends `limit` (default 100) and, from the second page
    * on, `starting_after`; it follows `has_more` (or `total`, or a full page when neither is sent).
@@ -889,7 +889,7 @@ export class SubscriptionsResource extends PaynetResource {
 
   /**
    * Manuel Çekim: charges a subscription now (optionally one `invoice_no`). Path `manuel_charge`
-   * (sic, current doc; the legacy doc wrote `manual_charge`: NOTES 8.1). Moves money: never re-sent
+   * (sic, current doc; the legacy doc wrote `manual_charge`). Moves money: never re-sent
    * after it may have left this machine.
    *
    * The documented answer is the envelope plus `data[]`, one `{object_name, code, message}` per

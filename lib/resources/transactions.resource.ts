@@ -143,7 +143,7 @@ export const UPDATE_ESCROW_STATUS = defineService<UpdateEscrowStatusDto, UpdateE
   amounts: { agent_amount: 'decimal' },
 });
 
-/** Every service of this group, in API-MAP order. */
+/** Every service of this group, in the order of Paynet's documentation. */
 export const TRANSACTIONS_SERVICES: readonly PaynetServiceSpec[] = [
   CHARGE_TRANSACTION,
   CAPTURE_TRANSACTION,
@@ -227,7 +227,7 @@ export class TransactionsResource extends PaynetResource {
    * with `readSucceeded`). Safe to retry.
    *
    * Note: this page numbers `transaction_type` "1 sale, 2 pre-auth", which conflicts with the detail page
-   * (3 = pre-auth, NOTES.md section 8.3).
+   * (3 = pre-auth in Paynet's transaction type numbering).
    *
    * @example
    * const res = await paynet.transactions.check({ reference_no: 'ORDER-1001' });
@@ -243,7 +243,7 @@ export class TransactionsResource extends PaynetResource {
    * İşlem Detay: a transaction's full detail (parties, commissions, reversal state), by `xact_id`,
    * `xact`, `id` or `reference_no`. Rows come under `Data`. Safe to retry.
    *
-   * Gap (`completeness: partial`, NOTES.md section 9): the doc row table was cut after `bank_name`; the
+   * Gap (Paynet's doc page is incomplete): the doc row table was cut after `bank_name`; the
    * later row fields come from Paynet's PHP helper, and unnamed fields are typed `unknown`.
    *
    * @example const { Data } = await paynet.transactions.detail({ xact_id: 'xk_...' })
@@ -259,7 +259,7 @@ export class TransactionsResource extends PaynetResource {
    * index (`starting_after`, `limit`, `ending_before`); `has_more` says whether rows remain. Use
    * {@link listAll} to walk every page. Safe to retry.
    *
-   * Gap (`completeness: partial`, NOTES.md section 9): the doc row table was cut after `merchant_id`; the
+   * Gap (Paynet's doc page is incomplete): the doc row table was cut after `merchant_id`; the
    * later row fields come from Paynet's PHP helper, and unnamed fields are typed `unknown`.
    *
    * @example
@@ -278,7 +278,7 @@ export class TransactionsResource extends PaynetResource {
    *
    * @example
    * for await (const row of paynet.transactions.listAll({ datab: '2024-01-01', datbi: '2024-01-31' })) {
-   *   await books.record(row.xact_id, row.amount);
+   *   if (row.amount !== undefined) await books.record(row.xact_id, row.amount);
    * }
    * @throws PaynetValidationError (on the first iteration) when the filter is invalid
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
@@ -372,7 +372,7 @@ export class TransactionsResource extends PaynetResource {
    * (paid with `is_escrow: true`), by `xact_id` or `xact`. A parent company may route part of it to a
    * dealer with `agent_id` + `agent_amount` (lira, sent as a decimal number).
    *
-   * Note: `is_escrow` on the payment comes from SDK code, not retrieved doc text (NOTES.md section 8.9).
+   * Note: `is_escrow` on the payment comes from SDK code, not retrieved doc text.
    *
    * @example await paynet.transactions.updateEscrowStatus({ xact_id: 'xk_...', status: 2, note: 'Delivered' })
    * @throws PaynetValidationError when no id is given or `status` is not 2 or 3 (nothing is sent)

@@ -1,10 +1,7 @@
-#!/usr/bin/env node
 /**
  * `npx paynet-fake --port 4010`: runs the fake Paynet server until Ctrl+C and prints its URL,
  * keys, test cards and decline cards.
  */
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { listDeclineCards, PAYNET_TEST_CARDS } from './fake/cards.js';
 import { FAKE_OTP_CODE } from './fake/handlers/cards.js';
 import { PaynetFakeServer, type PaynetFakeServerOptions } from './fake/server.js';
@@ -155,21 +152,4 @@ export async function main(
     process.once('SIGTERM', shutdown);
   }
   return server;
-}
-
-function invokedDirectly(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

@@ -15,6 +15,8 @@ export {
   PAYNET_FAKE_SERVER,
   getPaynetFakeServerToken,
   type PaynetTestingModuleOptions,
+  type PaynetFakeOptionsOverride,
+  type PaynetFakeOptionsFactory,
 } from './paynet-testing.module.js';
 export {
   PAYNET_TEST_CARDS,

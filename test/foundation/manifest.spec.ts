@@ -69,9 +69,20 @@ describe('package manifest', () => {
     expect(pkg.peerDependencies?.['@nestjs/common']).toBe('^11.0.0 || ^12.0.0');
   });
 
-  it('ships dist/ only, with "." and "./testing" exports', () => {
-    expect(pkg.files).toEqual(['dist']);
+  it('ships dist/ plus the sources its maps point at (lib/, no specs) and docs/, with "." and "./testing" exports', () => {
+    expect(pkg.files).toEqual(['dist', 'lib', '!lib/**/*.spec.ts', 'docs']);
     expect(Object.keys(pkg.exports ?? {})).toEqual(expect.arrayContaining(['.', './testing']));
+  });
+
+  it('every entry point has an ESM and a CommonJS build, each with its own types', () => {
+    for (const [key, value] of Object.entries(pkg.exports ?? {})) {
+      if (key === './package.json') continue;
+      const sub = key === '.' ? '' : `${key.slice(2)}/`;
+      expect(value).toEqual({
+        import: { types: `./dist/esm/${sub}index.d.ts`, default: `./dist/esm/${sub}index.js` },
+        require: { types: `./dist/cjs/${sub}index.d.ts`, default: `./dist/cjs/${sub}index.js` },
+      });
+    }
   });
 
   it('the User-Agent version matches package.json', () => {

@@ -4,7 +4,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
  * Request of `agents.check` (Bayi Kontrol, `POST /v1/agent/check_agent`): finds a dealer by the
  * reference number the merchant gave it.
  *
- * Wire format (judgement call, NOTES 8.10): the doc's example body is a bare JSON string
+ * Wire format (judgement call): the doc's example body is a bare JSON string
  * (`"987345"`), not an object, and no field name is documented. This library follows the doc: callers
  * pass `{ agent_reference_no }` (the name the v2 payment services use for the dealer reference), and
  * the body sent is that value alone as a JSON string, e.g. `"987345"`. If Paynet turns out to expect

@@ -52,13 +52,13 @@ export class CreateApplicationDto {
   @MaxLength(50)
   agent_reference?: string;
 
-  /** National id (TCKN) of the applicant, 11 digits (current page; NOTES.md section 11.3). */
+  /** National id (TCKN) of the applicant, 11 digits (current page). */
   @IsOptional()
   @IsString()
   @Matches(/^\d{11}$/, { message: '$property must be an 11-digit TCKN' })
   tckn?: string;
 
-  /** Tax number (VKN) of the company, 10 digits (current page; NOTES.md section 11.3). */
+  /** Tax number (VKN) of the company, 10 digits (current page). */
   @IsOptional()
   @IsString()
   @Matches(/^\d{10}$/, { message: '$property must be a 10-digit VKN' })

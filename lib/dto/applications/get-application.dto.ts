@@ -13,8 +13,7 @@ export class GetApplicationDto {
 
   /**
    * Tax number (VKN, 10 digits) or national id (TCKN, 11 digits) of the applicant (Paynet's
-   * spelling). Optional: the two current copies of the page disagree, one asks `form_id` only
-   * (NOTES.md section 11.4).
+   * spelling). Optional: the two current copies of the page disagree, one asks `form_id` only, the other both.
    */
   @IsOptional()
   @IsString()

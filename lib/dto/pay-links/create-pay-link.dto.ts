@@ -22,7 +22,7 @@ const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['h
  * Request of `payLinks.create` (PayLink Oluşturma (POST Metodu), `POST /v1/mailorder/create`): creates
  * a payment link (common payment page) and optionally sends it by e-mail or SMS.
  *
- * Gap (NOTES 9): the current doc page is cut after `send_sms`; `expire_date` and the fields after it
+ * Gap: the current doc page is cut after `send_sms`; `expire_date` and the fields after it
  * come from the legacy doc and the official PHP helper (`send_confirmation_mail`, `multi_payment`
  * from the helper only).
  */

@@ -27,7 +27,7 @@ export interface PayLinkListRow {
 }
 
 /**
- * Answer of `payLinks.list`. Gap (NOTES 4 and 9): the doc does not show the wrapper; rows are
+ * Answer of `payLinks.list`. Gap: the doc does not show the wrapper; rows are
  * expected under `Data` like the other lists, and `data` is read too. `has_more` / `total` drive
  * `payLinks.listAll`.
  */

@@ -1,5 +1,5 @@
 /**
- * Answer of `payLinks.detail`. Gap (NOTES 9): the doc's response table is cut after `error_url`;
+ * Answer of `payLinks.detail`. Gap: the doc's response table is cut after `error_url`;
  * later fields (status, ...) arrive through the index signature. The envelope fields are not shown on
  * that page, so they are optional.
  */

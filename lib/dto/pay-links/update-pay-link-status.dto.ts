@@ -1,7 +1,7 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OneOfRequired } from '../common/validators.js';
 
-/** PayLink statuses a merchant can set: 0 awaiting payment, 3 passive (codes.json `paylink_status`). */
+/** PayLink statuses a merchant can set: 0 awaiting payment, 3 passive (Paynet's PayLink status codes). */
 export const PAYLINK_STATUSES = [0, 3] as const;
 
 /** One of {@link PAYLINK_STATUSES}. */

@@ -36,8 +36,7 @@ function cardHashRequired(o: object, value: unknown): boolean {
  * (`/v2/transaction/tds_initial`). Pay either with card data (`card_holder`, `pan`, `month`, `year`,
  * `cvc`) or with a stored card (`card_hash`).
  *
- * Fields after `company_amount` come from two SDK models that agree (the doc table was cut, NOTES.md
- * section 9); the extra fields of the OTP end-user receipt flow were not retrieved and are not accepted.
+ * Fields after `company_amount` come from two SDK models that agree (the doc table was cut); the extra fields of the OTP end-user receipt flow were not retrieved and are not accepted.
  */
 export class CardPaymentBaseDto {
   /** Amount in lira (e.g. `20.5`); sent as a comma string (`"20,50"`). */

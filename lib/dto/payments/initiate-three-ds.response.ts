@@ -4,7 +4,7 @@ import type { PaynetEnvelope } from '../common/envelope.response.js';
  * Answer of `payments.initiate3ds`: the 3D session. Redirect the payer to `post_url` or render
  * `html_content`; the bank then posts `session_id` and `token_id` to your `return_url`.
  *
- * Gap (NOTES.md section 9): the doc response table was not retrievable; these names come from two SDK
+ * Gap (Paynet's doc page is incomplete): the doc response table was not retrievable; these names come from two SDK
  * models that agree. Other fields are kept as `unknown`.
  */
 export interface InitiateThreeDsResponse extends PaynetEnvelope {

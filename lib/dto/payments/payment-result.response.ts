@@ -4,7 +4,7 @@ import type { PaynetTransactionResult } from '../common/envelope.response.js';
  * The transaction object answered by the v2 payment services (`payments.create`,
  * `payments.complete3ds`). Amounts are decimals in lira, as Paynet sends them.
  *
- * Gap (NOTES.md sections 8.13 and 9): the doc response tables of v2 payment and tds_charge were not
+ * Gap (Paynet's doc pages are incomplete here): the doc response tables of v2 payment and tds_charge were not
  * retrievable. Field names come from two SDK models that agree; they use the `bank_`-prefixed names
  * (`bank_authorization_code`, ...) while the v1 doc tables use the unprefixed ones
  * (`authorization_code`, ...). Both are typed optional here: read whichever is present. Likewise the

@@ -1,5 +1,5 @@
 /**
- * Paynet bank codes (codes.json `bank_codes`, doc page "Banka Kodları"). Internal: used to validate
+ * Paynet bank codes (Paynet doc page "Banka Kodları"). Internal: used to validate
  * `bank_id` request fields of the refunds and ratios groups.
  */
 export const BANK_CODES = [

@@ -9,7 +9,7 @@ import { RatioTableQueryDto } from './ratio-table-query.dto.js';
 export class GetPublicRatiosDto extends RatioTableQueryDto {
   /**
    * Amount in lira (e.g. `100`), sent as a x100 string (`"10000"`) as the current doc says (the legacy
-   * doc sent a decimal; NOTES 8.8).
+   * doc sent a decimal).
    */
   @IsOptional()
   @IsLiraAmount()

@@ -9,8 +9,8 @@ import { RatioTableQueryDto } from './ratio-table-query.dto.js';
 export class GetRatiosDto extends RatioTableQueryDto {
   /**
    * Amount in lira (e.g. `150.75`) used to compute `instalment_amount` / `total_*`. Sent as a x100
-   * kuruş integer string (`150.75` -> `"15075"`), as every independent client sends it (NOTES.md
-   * section 11.1; the doc's type column says decimal, which would price the table at 1/100 of the
+   * kuruş integer string (`150.75` -> `"15075"`), as every independent client sends it (the
+   * doc's type column says decimal, which would price the table at 1/100 of the
    * amount). The answer's amounts stay in lira as they arrive.
    */
   @IsOptional()
@@ -22,7 +22,7 @@ export class GetRatiosDto extends RatioTableQueryDto {
   @IsIn(['cc', 'bc', 'dc'])
   card_type?: 'cc' | 'bc' | 'dc';
 
-  /** Merge option, sent as given (onurkanbakirci/Integration sends it; NOTES.md section 11.2). */
+  /** Merge option, sent as given (onurkanbakirci/Integration sends it). */
   @IsOptional()
   @IsString()
   @MaxLength(50)

@@ -33,7 +33,7 @@ export interface RatioInstalmentOption {
   [key: string]: unknown;
 }
 
-/** One bank of the ratio table with its instalment options (nesting per NOTES 8.7). */
+/** One bank of the ratio table with its instalment options (nesting as the SDKs read it). */
 export interface RatioBank {
   /** 4-letter bank code, e.g. `AXSS`. */
   bank_id: string;
@@ -50,7 +50,7 @@ export interface RatioBank {
 
 /**
  * Answer of `ratios.get` and `ratios.getPublic` (`object_name` `ratio_get`). The doc table is
- * flattened; the real shape is `data[] -> ratio[]` (NOTES 8.7). Banks come under `data` (the doc table
+ * flattened; the real shape is `data[] -> ratio[]`. Banks come under `data` (the doc table
  * also shows `Data`).
  */
 export interface GetRatiosResponse extends PaynetEnvelope {

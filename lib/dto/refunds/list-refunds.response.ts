@@ -49,7 +49,7 @@ export interface ListRefundsResponse {
   starting_after?: number;
   has_more?: boolean;
   Data?: RefundListRow[] | null;
-  /** Lower-case spelling, read as well (NOTES section 4). */
+  /** Lower-case spelling, read as well. */
   data?: RefundListRow[] | null;
   /** Fields not documented. */
   [key: string]: unknown;

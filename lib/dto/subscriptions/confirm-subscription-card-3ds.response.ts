@@ -3,8 +3,8 @@ import type { PaynetEnvelope } from '../common/envelope.response.js';
 /**
  * Answer of `subscriptions.confirmCard3ds` (`object_name` `create_card_tds_confirm_response`).
  * Success is decided by `is_succeed`; `is_succeed: false` is thrown as `PaynetCardDeclinedError`.
- * The doc's own success example is `{"code":1,"message":"Basarili islem"}` with no `is_succeed`
- * (NOTES 11.6): such an answer is settled by reading the subscription's cards back, and when the
+ * The doc's own success example is `{"code":1,"message":"Basarili islem"}` with no `is_succeed`:
+ * such an answer is settled by reading the subscription's cards back, and when the
  * card is there the answer is returned with `is_succeed: true` and `settled_by: 'card_read_back'`.
  */
 export interface ConfirmSubscriptionCard3dsResponse extends PaynetEnvelope {

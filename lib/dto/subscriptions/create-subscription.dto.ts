@@ -26,7 +26,7 @@ import {
  * recurring payment order and returns the page where the customer enters a card and approves.
  *
  * The doc table is cut after the add-commission flag: the fields from `is_fixed_price` on rest on
- * one doc-derived SDK (NOTES section 9). Amounts are lira numbers, sent as x100 strings.
+ * one doc-derived SDK. Amounts are lira numbers, sent as x100 strings.
  */
 export class CreateSubscriptionDto {
   /** Customer name and surname. */

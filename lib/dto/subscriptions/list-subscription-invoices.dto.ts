@@ -10,7 +10,7 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
  *
  * The doc's request table has `limit` but no `starting_after` / `ending_before`; its answer echoes
  * both and has `has_more`, as Paynet's other index-paged lists do. They are accepted here so that
- * `subscriptions.listInvoicesAll` can page; that paging is an assumption (NOTES section 4).
+ * `subscriptions.listInvoicesAll` can page; that paging is an assumption.
  */
 export class ListSubscriptionInvoicesDto {
   /** Subscription id (GUID). Give this or `reference_no`. */

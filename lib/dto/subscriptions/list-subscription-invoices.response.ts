@@ -1,8 +1,8 @@
 import type { PaynetEnvelope } from '../common/envelope.response.js';
 
 /**
- * One invoice row of `subscriptions.listInvoices`. The doc page is cut before the row table
- * (NOTES section 9): the named fields are guesses from the `plan[]` rows of
+ * One invoice row of `subscriptions.listInvoices`. The doc page is cut before the row table:
+ * the named fields are guesses from the `plan[]` rows of
  * `subscriptions.detail`, all optional; read anything else from the index signature.
  */
 export interface SubscriptionInvoiceRow {

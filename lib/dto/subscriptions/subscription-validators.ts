@@ -5,7 +5,7 @@ import { registerDecorator, type ValidationArguments, type ValidationOptions } f
  * classes are the public surface.
  */
 
-/** Subscription / invoice status codes (codes.json `status_codes`). */
+/** Subscription / invoice status codes (Paynet's status codes). */
 export const SUBSCRIPTION_STATUS_CODES = [0, 2, 3, 4, 5, 6] as const;
 
 /**
@@ -14,7 +14,7 @@ export const SUBSCRIPTION_STATUS_CODES = [0, 2, 3, 4, 5, 6] as const;
  */
 export type SubscriptionStatusCode = (typeof SUBSCRIPTION_STATUS_CODES)[number];
 
-/** Period units (codes.json `subscription_interval`): 0 daily, 1 weekly, 2 monthly, 3 yearly. */
+/** Period units (Paynet's subscription interval codes): 0 daily, 1 weekly, 2 monthly, 3 yearly. */
 export const SUBSCRIPTION_INTERVALS = [0, 1, 2, 3] as const;
 
 /** Period unit of a subscription: 0 daily, 1 weekly, 2 monthly, 3 yearly. */
@@ -35,7 +35,7 @@ export const URL_OPTIONS = { require_tld: false, require_protocol: true } as con
 
 /**
  * An id that Paynet documents as a string but shows as a JSON number in its examples (card_id,
- * plan_id, invoice_id: NOTES 8.17, 8.18). Accepts a whole number >= 0, or a string: with
+ * plan_id, invoice_id). Accepts a whole number >= 0, or a string: with
  * `numeric` only digits, otherwise any non-empty text of at most `maxLength` characters. Sent as
  * given.
  */

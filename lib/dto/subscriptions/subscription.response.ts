@@ -2,7 +2,7 @@
  * The subscription object as `subscriptions.detail` returns it (and, presumably, the rows of
  * `subscriptions.list`). The doc table stops after `user_name`; `subscription_id`,
  * `company_code`, the fields from `agent_note` on and `plan[]` come from one third-party
- * TypeScript type (NOTES section 9), so treat them as best effort. Amounts are decimals in lira,
+ * TypeScript type, so treat them as best effort. Amounts are decimals in lira,
  * as Paynet sends them.
  */
 export interface PaynetSubscription {

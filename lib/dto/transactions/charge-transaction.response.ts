@@ -3,7 +3,7 @@ import type { PaynetTransactionResult } from '../common/envelope.response.js';
 /**
  * Answer of `transactions.charge`: the approved transaction (a decline is thrown as
  * `PaynetCardDeclinedError`). `code` 100 means an earlier success for the same `session_id`.
- * The doc page is partial (NOTES.md section 9): fields it does not name are kept as `unknown`.
+ * The doc page is partial (Paynet's doc page is incomplete): fields it does not name are kept as `unknown`.
  */
 export interface ChargeTransactionResponse extends PaynetTransactionResult {
   /** Unencrypted transaction id (`xact`). */

@@ -5,7 +5,7 @@ import type { PaynetEnvelope } from '../common/envelope.response.js';
  * amounts are decimals in lira; `xact_type` is a letter code (S sale, R void, CD refund, CR capture,
  * PR pre-auth, RC capture reversal, RP pre-auth reversal, PI/PK points).
  *
- * Gap (NOTES.md section 9, `completeness: partial`): the doc row table was cut after `merchant_id`; the
+ * Gap (Paynet's doc page is incomplete): the doc row table was cut after `merchant_id`; the
  * rest comes from Paynet's PHP helper. Fields it does not name are kept as `unknown`.
  */
 export interface TransactionListRow {

@@ -3,7 +3,7 @@ import type { PaynetEnvelope } from '../common/envelope.response.js';
 /**
  * One transaction as `transactions.detail` returns it. Amounts are decimals in lira.
  *
- * Gap (NOTES.md section 9, `completeness: partial`): the doc table was cut after `bank_name`; the rest
+ * Gap (Paynet's doc page is incomplete): the doc table was cut after `bank_name`; the rest
  * comes from Paynet's PHP helper. Fields it does not name are kept as `unknown`.
  */
 export interface TransactionDetailRow {

@@ -1,6 +1,6 @@
 /**
- * Amount parsing for the fake Paynet server. Every service has its own wire format (NOTES.md
- * section 4); the fake parses each one strictly and keeps money as integer kuruş internally.
+ * Amount parsing for the fake Paynet server. Every service has its own wire format (see the README's
+ * Amounts section); the fake parses each one strictly and keeps money as integer kuruş internally.
  * These parsers are deliberately independent of the client's `money.ts`, so a formatting bug in
  * the client cannot be hidden by the same bug in the fake.
  */
@@ -41,7 +41,7 @@ export function parseCommaAmount(value: unknown): AmountParse {
 
 /**
  * Integer ×100 as charge, capture, reversed_request, ratio/Get_public and subscription services
- * want it: `"2050"` is 20.50 TL. A JSON integer is accepted too (NOTES 8.18); decimals, commas
+ * want it: `"2050"` is 20.50 TL. A JSON integer is accepted too; decimals, commas
  * and dots are rejected.
  */
 export function parseX100Amount(value: unknown): AmountParse {

@@ -1,5 +1,5 @@
 /**
- * Cards the fake Paynet server knows: Paynet's documented test cards (codes.json `test_cards`),
+ * Cards the fake Paynet server knows: Paynet's documented test cards (doc page "Test Kartları"),
  * a set of decline cards of our own, Luhn checking and BIN-to-bank lookup.
  */
 

@@ -1,6 +1,6 @@
 /** Paynet's error object and the exception the fake's handlers throw to produce it. */
 
-/** Paynet's error types (codes.json `error_types`). */
+/** Paynet's error types (as Paynet documents them). */
 export type FakeErrorType = 'api_error' | 'invalid_request_error' | 'authorization_error' | 'no_data_error';
 
 /** The body Paynet sends with every non-200 answer. */

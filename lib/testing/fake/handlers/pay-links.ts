@@ -38,7 +38,7 @@ export function payLinkBlocked(store: FakeStore, link: FakePayLink): string | un
   return undefined;
 }
 
-/** The JSON Paynet POSTs to confirmation_url after a successful PayLink payment (NOTES section 5). */
+/** The JSON Paynet POSTs to confirmation_url after a successful PayLink payment. */
 export function confirmationBody(link: FakePayLink, tx: FakeTransaction): Record<string, unknown> {
   return {
     referance_no: link.reference_no,
@@ -234,7 +234,7 @@ function list(ctx: FakeContext): Record<string, unknown> {
     object_name: 'mailorder_list',
     code: 0,
     message: 'Başarılı İşlem',
-    // endpoints.json types the list's expire_date as a double "Validity (hours)" (the detail answers
+    // Paynet's documentation types the list's expire_date as a double "Validity (hours)" (the detail answers
     // a date string), so list rows carry the hours.
     Data: all.slice(w.start, w.end).map((l) => ({ ...payLinkFields(l), expire_date: l.expire_hours })),
   };

@@ -15,7 +15,7 @@ export const ADD_COMMISSION_ALIASES = [
 ];
 
 /**
- * ratio/Get and ratio/Get_public: both read the amount as x100 kuruş (NOTES.md section 11.1). Each
+ * ratio/Get and ratio/Get_public: both read the amount as x100 kuruş. Each
  * row is priced with the same rule a charge uses ({@link price}), so the `total_amount` a payer is
  * shown for an instalment count is what a payment with that count and the same add-commission flag
  * charges.

@@ -167,7 +167,7 @@ function create(ctx: FakeContext): Record<string, unknown> {
   const end_user_gsm = f.reqStr('end_user_gsm', { max: 20 });
   const end_user_desc = f.reqStr('end_user_desc', { max: 500 });
   const agent_id = f.str('agent_id') ?? '';
-  // endpoints.json: agent_amount / company_amount are "conditional" - the doc marks them 'Evet' but
+  // Paynet's documentation: agent_amount / company_amount are "conditional" - the doc marks them 'Evet' but
   // says defaults apply when they are omitted (dealer 0, parent company the whole amount).
   const agent_amount = f.amount('agent_amount', 'x100');
   const company_amount = f.amount('company_amount', 'x100');

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Cold start: what importing `nestjs-paynet-tr` costs on top of its dependencies, per build.
+// Each sample is a fresh node process that first loads the dependencies (Nest, @nestjs/axios,
+// axios, class-validator, class-transformer, rxjs, reflect-metadata), then the package's main
+// entry, and reports both times and how many of the package's files were loaded. Median of N
+// (default 11; `node bench/cold-start.mjs 21`). Needs `npm run build`. Prints a Markdown table;
+// `--write` also replaces the table in BENCHMARKS.md's "Cold start" section (bench/run.mjs
+// rewrites that file whole: run this after it).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 11);
+const deps = [
+  'reflect-metadata',
+  '@nestjs/common',
+  '@nestjs/core',
+  '@nestjs/axios',
+  'axios',
+  'rxjs',
+  'class-validator',
+  'class-transformer',
+];
+
+const probe = {
+  esm: `
+const t0 = performance.now();
+${deps.map((d) => `await import(${JSON.stringify(d)});`).join('\n')}
+const t1 = performance.now();
+await import(${JSON.stringify(`${root}dist/esm/index.js`)});
+const t2 = performance.now();
+console.log(JSON.stringify({ deps: t1 - t0, own: t2 - t1 }));`,
+  cjs: `
+const t0 = performance.now();
+${deps.map((d) => `require(${JSON.stringify(d)});`).join('\n')}
+const t1 = performance.now();
+require(${JSON.stringify(`${root}dist/cjs/index.js`)});
+const t2 = performance.now();
+const files = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(`${root}dist/cjs/`)})).length;
+console.log(JSON.stringify({ deps: t1 - t0, own: t2 - t1, files }));`,
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+const rows = [];
+for (const build of ['esm', 'cjs']) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const args = build === 'esm' ? ['--input-type=module', '-e', probe.esm] : ['-e', probe.cjs];
+    samples.push(JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })));
+  }
+  rows.push({
+    build,
+    deps: median(samples.map((s) => s.deps)),
+    own: median(samples.map((s) => s.own)),
+    files: samples[0].files,
+  });
+}
+
+const table = [
+  '| build | dependencies (ms) | nestjs-paynet-tr on top (ms) | package files loaded |',
+  '|---|---:|---:|---:|',
+  ...rows.map(
+    (r) => `| ${r.build} | ${r.deps.toFixed(1)} | ${r.own.toFixed(1)} | ${r.files ?? 'same graph'} |`,
+  ),
+].join('\n');
+const header = `Node ${process.version}, ${runs} fresh processes per build, median:`;
+console.log(`${header}\n\n${table}`);
+
+if (process.argv.includes('--write')) {
+  const file = new URL('../BENCHMARKS.md', import.meta.url);
+  const text = readFileSync(file, 'utf8');
+  const section = `## Cold start (import cost)\n\n\`npm run bench:cold-start\` (\`bench/cold-start.mjs\`): fresh node processes load the dependencies, then the package's main entry; both are timed.\n\n${header}\n\n${table}\n`;
+  const at = text.indexOf('## Cold start');
+  const next = at < 0 ? -1 : text.indexOf('\n## ', at + 1);
+  const out =
+    at < 0
+      ? `${text.trimEnd()}\n\n${section}`
+      : `${text.slice(0, at)}${section}${next < 0 ? '' : text.slice(next)}`;
+  writeFileSync(file, out);
+  console.log('wrote the Cold start section of BENCHMARKS.md');
+}
