@@ -19,3 +19,4 @@ export {
 export { PaynetCallbackVerificationError } from './callback.error.js';
 export { PaynetAmbiguousResultError } from './ambiguous-result.error.js';
 export { createApiError, resultCodeName, RESULT_CODE_NAMES } from './error-factory.js';
+export { PaynetCallbackInProgressError } from './callback-in-progress.error.js';

@@ -1,10 +1,12 @@
 import { Catch, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { mapPaynetError, toHttpException } from './paynet-error-mapping.js';
 
 interface ExpressLikeResponse {
   status(code: number): { json(body: unknown): unknown };
+  setHeader?(name: string, value: string): unknown;
 }
 interface FastifyLikeResponse {
   code(code: number): { send(body: unknown): unknown };
@@ -23,18 +25,24 @@ export class PaynetExceptionFilter implements ExceptionFilter<PaynetError> {
 
   catch(exception: PaynetError, host: ArgumentsHost): void {
     const { status, body } = mapPaynetError(exception);
-    if (status >= 500) this.logger.error(`${exception.name}: ${exception.message}`);
+    // a callback whose lease another caller holds is routine (a duplicate post): not an error
+    if (status >= 500 && !(exception instanceof PaynetCallbackInProgressError))
+      this.logger.error(`${exception.name}: ${exception.message}`);
     else this.logger.warn(`${exception.name}: ${exception.message}`);
 
     if (host.getType() !== 'http') throw toHttpException(exception);
     const response = host.switchToHttp().getResponse<unknown>();
     const adapter = this.adapterHost?.httpAdapter;
+    const retryAfter =
+      exception instanceof PaynetCallbackInProgressError ? String(exception.retryAfterSeconds) : undefined;
     if (adapter) {
+      if (retryAfter) adapter.setHeader(response, 'Retry-After', retryAfter);
       adapter.reply(response, body, status);
       return;
     }
     const r = response as Partial<ExpressLikeResponse & FastifyLikeResponse>;
     if (typeof r.status === 'function') {
+      if (retryAfter && typeof r.setHeader === 'function') r.setHeader('Retry-After', retryAfter);
       r.status(status).json(body);
     } else if (typeof r.code === 'function') {
       r.code(status).send(body);
