@@ -165,12 +165,17 @@ export class PaynetRedisStore implements PaynetCallbackStore {
     const RedisClass = Redis as new (
       url: string,
       options: Record<string, unknown>,
-    ) => PaynetRedisClient & { quit(): Promise<unknown>; connect(): Promise<void> };
+    ) => PaynetRedisClient & { quit(): Promise<unknown>; connect(): Promise<void>; disconnect(): void };
     const client = new RedisClass(options.url ?? 'redis://127.0.0.1:6379', {
       lazyConnect: true,
       ...options.redisOptions,
     });
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (err) {
+      client.disconnect(); // no reconnect loop left behind
+      throw err;
+    }
     const store = new PaynetRedisStore({ ...options, client });
     store.ownedClient = client;
     return store;
