@@ -52,6 +52,7 @@ async function openStores() {
   const postgres = new PaynetPostgresStore({ pool, table });
   await postgres.migrate();
   const keyPrefix = `paynet-bench:${run}:`;
+  const redisStore = new PaynetRedisStore({ client: redis, keyPrefix });
   const refTable = `${table}_ref`;
   await pool.query(`CREATE TABLE ${refTable} (k text PRIMARY KEY)`);
   return {
@@ -65,9 +66,10 @@ async function openStores() {
       ],
     ],
     stores: [
-      ['memory', 'InMemoryPaynetCallbackStore', new InMemoryPaynetCallbackStore({ maxKeys: 1_000_000 })],
-      ['redis', 'PaynetRedisStore, one ioredis client', new PaynetRedisStore({ client: redis, keyPrefix })],
-      ['postgres', `PaynetPostgresStore, pg Pool (max ${PG_POOL_MAX})`, postgres],
+      // a fresh memory store per round (default maxKeys 100,000), so no round inherits a full Map
+      ['memory', 'InMemoryPaynetCallbackStore (defaults)', () => new InMemoryPaynetCallbackStore()],
+      ['redis', 'PaynetRedisStore, one ioredis client', () => redisStore],
+      ['postgres', `PaynetPostgresStore, pg Pool (max ${PG_POOL_MAX})`, () => postgres],
     ],
     versions: {
       redis: (await redis.info('server')).match(/redis_version:(\S+)/)?.[1] ?? '?',
@@ -125,13 +127,13 @@ async function main() {
   const results = [];
   const references = [];
   try {
-    for (const [id, label, store] of opened.stores) {
+    for (const [id, label, makeStore] of opened.stores) {
       // warm-up: connections, script cache, JIT
-      await round(store, id, Math.min(OPS[id], 1_000), 8, `warm:${id}`);
+      await round(makeStore(), id, Math.min(OPS[id], 1_000), 8, `warm:${id}`);
       for (const concurrency of CONCURRENCY) {
         const rounds = [];
         for (let r = 0; r < ROUNDS; r++) {
-          rounds.push(await round(store, id, OPS[id], concurrency, `${id}:c${concurrency}:r${r}`));
+          rounds.push(await round(makeStore(), id, OPS[id], concurrency, `${id}:c${concurrency}:r${r}`));
         }
         const row = {
           id,

@@ -13,9 +13,9 @@ import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.er
 import {
   DEFAULT_CALLBACK_LEASE_MS,
   InMemoryPaynetCallbackStore,
-  assertPositiveMs,
   type PaynetCallbackStore,
 } from './callback-store.js';
+import { assertPositiveMs } from './lease-ms.js';
 import { PayLinkConfirmationDto, RefundDecisionDto, ThreeDsReturnDto } from './callback.dto.js';
 
 /** The confirmed transaction returned by `payments.complete3ds`. */

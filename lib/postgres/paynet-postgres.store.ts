@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_CALLBACK_RETENTION_MS,
-  assertPositiveMs,
   type PaynetCallbackStore,
   type PaynetClaimResult,
 } from '../callbacks/callback-store.js';
+import { assertPositiveMs } from '../callbacks/lease-ms.js';
 import { loadOptionalPeer, peerExport, type PaynetPeerLoader } from '../callbacks/optional-peer.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
