@@ -30,7 +30,7 @@ describe.each(STORE_KINDS)('paynet.callbacks.once() over the $name store', (kind
   it('defect: a process killed between claim and the end of its handler left the key claimed forever', async () => {
     const k = key('crash');
     // the killed process: it claimed (short lease) and never completed nor released
-    const crashed = await store.claim(k, 300);
+    const crashed = await store.claim(k, 1_500);
     expect(crashed.status).toBe('first');
     const runs: string[] = [];
     // during its lease the duplicate is told to come back later, and nothing runs
@@ -39,11 +39,11 @@ describe.each(STORE_KINDS)('paynet.callbacks.once() over the $name store', (kind
     const err = during as PaynetCallbackInProgressError;
     expect(err.key).toBe(k);
     expect(err.retryAfterMs).toBeGreaterThan(0);
-    expect(err.retryAfterMs).toBeLessThanOrEqual(300);
-    expect(err.retryAfterSeconds).toBe(1);
+    expect(err.retryAfterMs).toBeLessThanOrEqual(1_500);
+    expect([1, 2]).toContain(err.retryAfterSeconds);
     expect(runs).toEqual([]);
     // after the lease, a retry runs the handler and completes the key
-    await sleep(700);
+    await sleep(2_000);
     const after = await callbacks[2].once(k, () => runs.push('after'));
     expect(after).toEqual({ first: true, result: 1, completed: true });
     expect(await callbacks[3].once(k, () => runs.push('again'))).toEqual({ first: false });
@@ -96,17 +96,24 @@ describe.each(STORE_KINDS)('paynet.callbacks.once() over the $name store', (kind
 
   it('a handler that outlives its lease, taken over meanwhile, reports completed: false', async () => {
     const k = key('lease-lost');
+    let started!: () => void;
+    let release!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const gate = new Promise<void>((r) => (release = r));
     const slow = callbacks[0].once(
       k,
       async () => {
-        await sleep(800);
+        started();
+        await gate; // held until another caller took the key over
         return 'slow';
       },
       { leaseMs: 200 },
     );
-    await sleep(500);
+    await running;
+    await sleep(500); // its lease ran out
     const takeover = await store.claim(k, 10_000);
     expect(takeover.status).toBe('first');
+    release();
     expect(await slow).toEqual({ first: true, result: 'slow', completed: false });
     // the new holder's claim is intact: it completes, and then the key is done
     if (takeover.status === 'first') expect(await store.complete(k, takeover.token)).toBe(true);
