@@ -318,7 +318,11 @@ async function main() {
   console.log(`\n${report.summary}`);
   if (QUICK) log('QUICK run: BENCHMARKS.md not written');
   else {
-    writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), report.markdown);
+    // keep the section bench/stores.mjs writes at the end (from its marker line on)
+    const previous = readFileSync(new URL('../BENCHMARKS.md', import.meta.url), 'utf8');
+    const stores = previous.indexOf('<!-- bench:stores');
+    const tail = stores >= 0 ? `\n${previous.slice(stores)}` : '';
+    writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), report.markdown.replace(/\s*$/, '\n') + tail);
     log('wrote BENCHMARKS.md');
   }
 }

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** Subpath entry points besides the root ('.'): `nestjs-paynet-tr/<name>` is lib/<name>/index.ts. */
-export const ENTRY_POINTS = ['testing', 'health', 'swagger'];
+export const ENTRY_POINTS = ['testing', 'health', 'swagger', 'redis', 'postgres'];
 
 const PACKAGE_JSON = new URL('../package.json', import.meta.url);
 

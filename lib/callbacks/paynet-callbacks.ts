@@ -17,7 +17,13 @@ import type { PayLinksResource } from '../resources/pay-links.resource.js';
 import type { PaymentsResource } from '../resources/payments.resource.js';
 import type { RefundsResource } from '../resources/refunds.resource.js';
 import type { TransactionsResource } from '../resources/transactions.resource.js';
-import { InMemoryPaynetCallbackStore, type PaynetCallbackStore } from './callback-store.js';
+import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.error.js';
+import {
+  DEFAULT_CALLBACK_LEASE_MS,
+  InMemoryPaynetCallbackStore,
+  type PaynetCallbackStore,
+} from './callback-store.js';
+import { assertPositiveMs } from './lease-ms.js';
 import { PayLinkConfirmationDto, RefundDecisionDto, ThreeDsReturnDto } from './callback.dto.js';
 
 /** The confirmed transaction returned by `payments.complete3ds`. */
@@ -97,16 +103,37 @@ export interface VerifiedRefundDecision {
 
 /** What a once-only run gives back. */
 export interface PaynetOnceResult<T> {
-  /** True when this call ran the handler; false for a duplicate. */
+  /** True when this call ran the handler; false for a duplicate (completed before). */
   first: boolean;
   /** The handler's result, when it ran. */
   result?: T;
+  /**
+   * When the handler ran: true when the store recorded the key as completed. False when the
+   * handler outlived its lease and another caller took the key over meanwhile (it may run the
+   * handler too): make `leaseMs` longer than the slowest handler.
+   */
+  completed?: boolean;
+}
+
+/** Per-call options of `once()`. */
+export interface PaynetOnceOptions {
+  /**
+   * How long the claim holds the key before another caller may take it over (a crashed process
+   * holds it this long, not forever). Longer than the slowest handler.
+   * @default the `leaseMs` of the callbacks options (60000)
+   */
+  leaseMs?: number;
 }
 
 /** Options of the callbacks helper. */
 export interface PaynetCallbacksOptions {
   /** Once-only store (default: in memory, one process). */
   store?: PaynetCallbackStore;
+  /**
+   * Default lease of `once()`, in milliseconds.
+   * @default 60000
+   */
+  leaseMs?: number;
   /**
    * How many days back from today `verifyRefundDecision` looks in `refunds.list` (default 10, at
    * most 31). A refund requested earlier than that is refused (reconcile it with `refunds.list`).
@@ -142,6 +169,7 @@ export class PaynetCallbacks {
   readonly store: PaynetCallbackStore;
   private readonly refundLookbackDays: number;
   private readonly refundPageSize: number;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly client: CallbackClient,
@@ -150,6 +178,8 @@ export class PaynetCallbacks {
     this.store = options.store ?? new InMemoryPaynetCallbackStore();
     this.refundLookbackDays = clampInt(options.refundLookbackDays, 10, 1, 31);
     this.refundPageSize = clampInt(options.refundPageSize, 100, 10, 500);
+    this.leaseMs = options.leaseMs ?? DEFAULT_CALLBACK_LEASE_MS;
+    assertPositiveMs('leaseMs', this.leaseMs);
   }
 
   /** Validates a 3D return post (form fields). @throws PaynetValidationError */
@@ -354,22 +384,42 @@ export class PaynetCallbacks {
 
   /**
    * Runs `handler` once per key across every caller sharing the store (the browser return and a
-   * retry, several app instances with a shared store). When the handler throws, the key is
-   * released so a retry can run it again. Use the `key` of a verified result: it names the Paynet
-   * transaction, so two flows delivering one charge run the handler once.
+   * retry, several app instances with a shared store). It claims the key with a lease: on `first`
+   * it runs the handler, then completes the key (success) or releases it (the handler threw, so a
+   * retry can run it again). A key completed before answers `{ first: false }` without running.
+   * A process that dies mid-handler holds the key only until its lease runs out. Use the `key` of a
+   * verified result: it names the Paynet transaction, so two flows delivering one charge run the
+   * handler once.
    *
    * @example
    * await paynet.callbacks.once(payment.key, () => orders.markPaid(payment.reference_no));
+   * @throws PaynetCallbackInProgressError when another caller holds a live lease on the key (the
+   *   filter answers 503 with `Retry-After`: the sender retries later); nothing ran
+   * @throws whatever the handler throws (after releasing the key), or the store's own error
    */
-  async once<T>(key: string, handler: () => Promise<T> | T): Promise<PaynetOnceResult<T>> {
-    const claim = await this.store.claim(key);
-    if (claim === 'duplicate') return { first: false };
+  async once<T>(
+    key: string,
+    handler: () => Promise<T> | T,
+    options: PaynetOnceOptions = {},
+  ): Promise<PaynetOnceResult<T>> {
+    const leaseMs = options.leaseMs ?? this.leaseMs;
+    assertPositiveMs('leaseMs', leaseMs);
+    const claim = await this.store.claim(key, leaseMs);
+    if (claim.status === 'duplicate') return { first: false };
+    if (claim.status === 'in_progress') throw new PaynetCallbackInProgressError(key, claim.retryAfterMs);
+    let result: T;
     try {
-      return { first: true, result: await handler() };
+      result = await handler();
     } catch (err) {
-      await this.store.release?.(key);
+      try {
+        await this.store.release(key, claim.token);
+      } catch {
+        // the handler's error matters more; the lease runs out by itself
+      }
       throw err;
     }
+    const completed = await this.store.complete(key, claim.token);
+    return { first: true, result, completed };
   }
 
   /**

@@ -284,9 +284,14 @@ export function resolveConfig(
   if (
     store !== undefined &&
     store !== null &&
-    (typeof store !== 'object' || typeof (store as { claim?: unknown }).claim !== 'function')
+    (typeof store !== 'object' ||
+      !['claim', 'complete', 'release'].every(
+        (m) => typeof (store as Record<string, unknown>)[m] === 'function',
+      ))
   ) {
-    problems.push('callbackStore must be an object with a claim(key) method');
+    problems.push(
+      'callbackStore must be an object with claim(key, leaseMs), complete(key, token) and release(key, token) methods',
+    );
   }
 
   const httpClient = o.httpClient;

@@ -21,3 +21,4 @@ export { PaynetAmbiguousResultError } from './ambiguous-result.error.js';
 export { PaynetReferenceReusedError } from './reference-reused.error.js';
 export { createApiError, resultCodeName, RESULT_CODE_NAMES } from './error-factory.js';
 export { PaynetCardLinkError, type PaynetCardLinkRow } from './card-link.error.js';
+export { PaynetCallbackInProgressError } from './callback-in-progress.error.js';

@@ -8,6 +8,7 @@ import {
 } from '../errors/api.error.js';
 import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
+import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
@@ -60,6 +61,7 @@ const REASONS: Record<number, string> = {
   409: 'Conflict',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
+  503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
 
@@ -74,6 +76,7 @@ const REASONS: Record<number, string> = {
  * | PaynetAuthenticationError, PaynetPermissionError | 502 (the merchant's credentials: never 401 to the end user) |
  * | PaynetNotFoundError | 404 |
  * | PaynetCallbackVerificationError | 403 (a forged or unconfirmed callback) |
+ * | PaynetCallbackInProgressError | 503, the filter adds `Retry-After` (another caller holds the callback's lease) |
  * | PaynetServerError, PaynetInvalidResponseError, other PaynetApiError, PaynetConnectionError | 502 |
  * | PaynetTimeoutError | 504 |
  * | PaynetAmbiguousResultError | 502 (the outcome of a money movement is not known yet) |
@@ -102,6 +105,9 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
   } else if (error instanceof PaynetCallbackVerificationError) {
     status = HttpStatus.FORBIDDEN;
     message = 'The callback could not be confirmed with Paynet';
+  } else if (error instanceof PaynetCallbackInProgressError) {
+    status = HttpStatus.SERVICE_UNAVAILABLE;
+    message = 'The callback is being handled; retry later';
   } else if (error instanceof PaynetCardDeclinedError) {
     status = HttpStatus.PAYMENT_REQUIRED;
     // the bank's text, the one Paynet text an end user sees: sanitised (again) and capped

@@ -1,0 +1,31 @@
+import { PaynetError } from './paynet.error.js';
+
+/**
+ * `paynet.callbacks.once(key, ...)` found another caller (another instance, or a duplicate post
+ * arriving at the same time) holding a live lease on the key: the handler is running elsewhere and
+ * its outcome is not known yet. Nothing ran here. Answer with a retryable status so the sender
+ * comes back: `PaynetExceptionFilter` / `toHttpException` answer 503 Service Unavailable, the
+ * filter with a `Retry-After` header of {@link retryAfterSeconds}.
+ */
+export class PaynetCallbackInProgressError extends PaynetError {
+  override readonly kind: string = 'callback_in_progress';
+  /** The once-only key (e.g. `paynet:3ds:<xact_id>`: no secret, no card data). */
+  readonly key: string;
+  /** About how long the other holder's lease has left, in milliseconds. */
+  readonly retryAfterMs: number;
+
+  constructor(key: string, retryAfterMs: number) {
+    super(`Paynet callback ${key} is being handled by another caller; retry later`);
+    this.key = key;
+    this.retryAfterMs = Math.max(0, Math.ceil(retryAfterMs));
+  }
+
+  /** `Retry-After` in whole seconds, at least 1. */
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.retryAfterMs / 1000));
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), key: this.key, retryAfterMs: this.retryAfterMs };
+  }
+}
