@@ -114,9 +114,9 @@ function isRedisClient(value: unknown): value is PaynetRedisClient {
  * to one slot, so the scripts work unchanged.
  *
  * @example
- * import Redis from 'ioredis';
+ * import { Redis } from 'ioredis';
  * import { PaynetRedisStore } from 'nestjs-paynet-tr/redis';
- * const callbackStore = new PaynetRedisStore({ client: new Redis(process.env.REDIS_URL) });
+ * const callbackStore = new PaynetRedisStore({ client: new Redis('redis://127.0.0.1:6379') });
  */
 export class PaynetRedisStore implements PaynetCallbackStore {
   /** The prefix of the store's keys. */

@@ -57,6 +57,8 @@ const ENTRY = {
   'nestjs-paynet-tr/testing': 'lib/testing/index.js',
   'nestjs-paynet-tr/health': 'lib/health/index.js',
   'nestjs-paynet-tr/swagger': 'lib/swagger/index.js',
+  'nestjs-paynet-tr/redis': 'lib/redis/index.js',
+  'nestjs-paynet-tr/postgres': 'lib/postgres/index.js',
 } as const;
 
 /** Names given to every snippet that does not declare them itself: [name, declaration]. */
@@ -76,11 +78,11 @@ const GIVEN: [string, string][] = [
   ['body', 'declare const body: { session_id: string; token_id: string };'],
   [
     'orders',
-    'declare const orders: { markPaid(ref: string, xactId?: string): Promise<void>; markRefunded(xactId: string): Promise<void> };',
+    'declare const orders: { markPaid(...facts: unknown[]): Promise<void>; markRefunded(...facts: unknown[]): Promise<void>; refundDecided(...facts: unknown[]): Promise<void> };',
   ],
   [
     'OrdersService',
-    'declare class OrdersService { markPaid(ref: string, xactId?: string): Promise<void>; markRefunded(xactId: string): Promise<void>; refundDecided(xactId: string, approved: boolean): Promise<void>; }',
+    'declare class OrdersService { markPaid(...facts: unknown[]): Promise<void>; markRefunded(...facts: unknown[]): Promise<void>; refundDecided(...facts: unknown[]): Promise<void>; }',
   ],
   [
     'MetricsService',
@@ -95,6 +97,12 @@ const GIVEN: [string, string][] = [
   ['dto', "declare const dto: import('__LIB__/lib/index.js').CreatePaymentDto;"],
   ['indicator', "declare const indicator: import('__LIB__/lib/health/index.js').PaynetHealthIndicator;"],
   ['AppModule', 'declare class AppModule {}'],
+  ['retryLater', 'declare function retryLater(...values: unknown[]): void;'],
+  ['connectionString', 'declare const connectionString: string;'],
+  ['payment', "declare const payment: import('__LIB__/lib/index.js').VerifiedPayLinkPayment;"],
+  ['RedisModule', 'declare class RedisModule {}'],
+  ['REDIS', 'declare const REDIS: unique symbol;'],
+  ['PG_POOL', 'declare const PG_POOL: unique symbol;'],
 ];
 
 const NEST_NAMES: Record<string, string[]> = {
