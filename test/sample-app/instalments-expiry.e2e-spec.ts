@@ -15,7 +15,7 @@ describe('sample app: instalment prices and expired cards on the fake Paynet', (
   });
 
   it('the instalment table shows totals that grow with the instalment count at every bank', async () => {
-    const api = await request(h.server).get('/api/instalments?amount=250').expect(200);
+    const api = await h.admin.get('/api/instalments?amount=250').expect(200); // the JSON API needs the login
     const rows = api.body.rows as Array<{ bank: string; instalment: number; totalAmount: number }>;
     const banks = new Map<string, Array<{ instalment: number; totalAmount: number }>>();
     for (const r of rows) banks.set(r.bank, [...(banks.get(r.bank) ?? []), r]);
@@ -49,20 +49,25 @@ describe('sample app: instalment prices and expired cards on the fake Paynet', (
   });
 
   it('an expired card is declined without 3D too', async () => {
-    const res = await request(h.server)
-      .post('/checkout')
-      .type('form')
-      .send({
-        productId: 'lokum',
-        card_holder: 'Test Payer',
-        card_number: '4355 0843 5508 4358',
-        expiry: '11/2025',
-        cvc: '000',
-        mode: 'direct',
-      })
-      .expect(303);
-    const order = await getOrder(h, (res.headers.location as string).split('/').pop() ?? '');
-    expect(order.status).toBe('failed');
-    expect(order.failure_reason).toContain('Süresi Dolmuş Kart');
+    // 3D Secure or not is the server's setting (PAYNET_DIRECT_PAYMENTS), not the payer's `mode` field
+    const d = await startSample({ config: { directPayments: true } });
+    try {
+      const res = await d.admin
+        .post('/checkout')
+        .type('form')
+        .send({
+          productId: 'lokum',
+          card_holder: 'Test Payer',
+          card_number: '4355 0843 5508 4358',
+          expiry: '11/2025',
+          cvc: '000',
+        })
+        .expect(303);
+      const order = await getOrder(d, (res.headers.location as string).split('/').pop() ?? '');
+      expect(order.status).toBe('failed');
+      expect(order.failure_reason).toContain('Süresi Dolmuş Kart');
+    } finally {
+      await d.close();
+    }
   });
 });
