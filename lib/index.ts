@@ -57,3 +57,15 @@ export * from './dto/index.js';
 export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './client/paginate.js';
 export * from './callbacks/index.js';
 export { readSucceeded, isSucceeded } from './client/outcome.js';
+export {
+  PAYNET_DECLINE_CODES,
+  BANK_DECLINE_TABLE,
+  PAYNET_DECLINE_TABLE,
+  declineCodeFor,
+  declineCodeForBankId,
+  declineCodeForPaynetId,
+  isPaynetDeclineCode,
+  type PaynetDeclineCode,
+  type PaynetDeclineTableRow,
+} from './errors/decline-codes.js';
+export * from './i18n/index.js';
