@@ -69,3 +69,14 @@ export {
   type PaynetDeclineTableRow,
 } from './errors/decline-codes.js';
 export * from './i18n/index.js';
+export {
+  PAYNET_EXCEPTION_FILTER_OPTIONS,
+  type PaynetExceptionFilterOptions,
+} from './filter/paynet-exception.filter.js';
+export { type PaynetErrorMappingOptions } from './filter/paynet-error-mapping.js';
+export {
+  PaynetValidationException,
+  PaynetValidationPipe,
+  paynetValidationExceptionFactory,
+  type PaynetValidationExceptionOptions,
+} from './filter/paynet-validation.js';
