@@ -98,7 +98,6 @@ describe('decline codes: the table', () => {
   it('property: an id outside the tables is unknown; one inside maps to its row (seed printed)', () => {
     const bank = new Map(BANK_DECLINE_TABLE.map((r) => [r.id, r.code]));
     const seed = Date.now() % 100_000;
-    // eslint-disable-next-line no-console
     console.info(`decline-codes property seed ${seed}`);
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -5, max: 200 })), (raw) => {
@@ -180,6 +179,31 @@ describe('docs/decline-codes.md matches the table', () => {
     ]);
     expect(listed).toEqual(
       PAYNET_DECLINE_CODES.map((c) => [c, declineMessageFor(c, 'en'), declineMessageFor(c, 'tr')]),
+    );
+  });
+});
+
+describe('the README table matches the table', () => {
+  it('each code with its bank ids and Paynet ids', () => {
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    const start = readme.indexOf('#### Decline codes');
+    const text = readme.slice(start, readme.indexOf('\n#### ', start + 5));
+    const listed = [...text.matchAll(/^\| `([a-z_]+)` \|([^|]*)\|([^|]*)\|$/gm)].map((m) => [
+      m[1],
+      m[2]!.trim(),
+      m[3]!.trim(),
+    ]);
+    const ids = (t: typeof BANK_DECLINE_TABLE, c: string) =>
+      t
+        .filter((r) => r.code === c)
+        .map((r) => r.id)
+        .join(', ');
+    expect(listed).toEqual(
+      PAYNET_DECLINE_CODES.map((c) =>
+        c === 'unknown'
+          ? [c, 'any other', 'any other (1 alone)']
+          : [c, ids(BANK_DECLINE_TABLE, c), ids(PAYNET_DECLINE_TABLE, c)],
+      ),
     );
   });
 });
