@@ -64,6 +64,8 @@ export const BANK_DECLINE_TABLE: readonly PaynetDeclineTableRow[] = table([
   ['30', 'processing_error', 'Format error'],
   ['33', 'expired_card', 'Expired card, pick up'],
   ['34', 'fraud_suspected', 'Suspected fraud, pick up'],
+  ['36', 'restricted_card', 'Restricted card, pick up'],
+  ['38', 'pin_tries_exceeded', 'Allowable PIN tries exceeded, pick up'],
   ['41', 'lost_or_stolen', 'Lost card, pick up'],
   ['43', 'lost_or_stolen', 'Stolen card, pick up'],
   ['51', 'insufficient_funds', 'Not sufficient funds'],
