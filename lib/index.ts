@@ -58,3 +58,26 @@ export * from './dto/index.js';
 export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './client/paginate.js';
 export * from './callbacks/index.js';
 export { readSucceeded, isSucceeded } from './client/outcome.js';
+export {
+  PAYNET_DECLINE_CODES,
+  BANK_DECLINE_TABLE,
+  PAYNET_DECLINE_TABLE,
+  declineCodeFor,
+  declineCodeForBankId,
+  declineCodeForPaynetId,
+  isPaynetDeclineCode,
+  type PaynetDeclineCode,
+  type PaynetDeclineTableRow,
+} from './errors/decline-codes.js';
+export * from './i18n/index.js';
+export {
+  PAYNET_EXCEPTION_FILTER_OPTIONS,
+  type PaynetExceptionFilterOptions,
+} from './filter/paynet-exception.filter.js';
+export { type PaynetErrorMappingOptions } from './filter/paynet-error-mapping.js';
+export {
+  PaynetValidationException,
+  PaynetValidationPipe,
+  paynetValidationExceptionFactory,
+  type PaynetValidationExceptionOptions,
+} from './filter/paynet-validation.js';

@@ -1,5 +1,11 @@
 import { redact, sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
+import {
+  declineCodeFor,
+  normalizeBankErrorId,
+  normalizePaynetErrorId,
+  type PaynetDeclineCode,
+} from './decline-codes.js';
 
 /** The failure fields of a declined money movement (HTTP 200, `is_succeed: false`). */
 export interface PaynetDeclineDetails {
@@ -27,6 +33,15 @@ export class PaynetCardDeclinedError extends PaynetError {
   readonly declineMessage: string;
   /** The failure fields. */
   readonly decline: PaynetDeclineDetails;
+  /**
+   * A stable code a program can act on (`insufficient_funds`, `invalid_cvc`...), from the bank's
+   * id, else Paynet's; `unknown` when neither is in the table (docs/decline-codes.md).
+   */
+  readonly declineCode: PaynetDeclineCode;
+  /** The bank's `bank_error_id` as sent (ISO 8583 response code, e.g. `'51'`), when there is one. */
+  readonly bankErrorId?: string;
+  /** Paynet's `paynet_error_id` as sent (e.g. `'16'`), when there is one. */
+  readonly paynetErrorId?: string;
   /** The whole answer, redacted. */
   readonly response: Record<string, unknown>;
 
@@ -69,6 +84,11 @@ export class PaynetCardDeclinedError extends PaynetError {
     if (init.resultName !== undefined) this.resultName = init.resultName;
     this.declineMessage = text;
     this.decline = decline;
+    this.declineCode = declineCodeFor(decline);
+    const bankId = rawId(decline.bank_error_id, normalizeBankErrorId);
+    if (bankId !== undefined) this.bankErrorId = bankId;
+    const paynetId = rawId(decline.paynet_error_id, normalizePaynetErrorId);
+    if (paynetId !== undefined) this.paynetErrorId = paynetId;
     this.response = r;
   }
 
@@ -79,6 +99,9 @@ export class PaynetCardDeclinedError extends PaynetError {
       resultCode: this.resultCode,
       resultName: this.resultName,
       declineMessage: this.declineMessage,
+      declineCode: this.declineCode,
+      bankErrorId: this.bankErrorId,
+      paynetErrorId: this.paynetErrorId,
       decline: this.decline,
     };
   }
@@ -90,4 +113,17 @@ const MAX_TEXT = 200;
 function firstText(...values: Array<string | number | null | undefined>): string | undefined {
   for (const v of values) if (typeof v === 'string' && v.trim() !== '') return v.trim();
   return undefined;
+}
+
+/**
+ * A raw id as sent (trimmed), when it has the shape of an id: kept even when the table does not
+ * know it, so the caller can log it; free text in an id field is not kept.
+ */
+function rawId(
+  value: string | number | null | undefined,
+  shape: (v: unknown) => string | undefined,
+): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (shape(value) === undefined) return undefined;
+  return String(value).trim();
 }

@@ -15,6 +15,17 @@ import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js'
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
 import { sanitizeExcerpt } from '../client/redact.js';
+import { isPaynetDeclineCode, type PaynetDeclineCode } from '../errors/decline-codes.js';
+import {
+  DEFAULT_PAYNET_LANGUAGE,
+  PAYNET_ERROR_MESSAGE_KEYS,
+  isPaynetLanguage,
+  paynetMessage,
+  type PaynetErrorMessageKey,
+  type PaynetLanguage,
+  type PaynetMessageKey,
+  type PaynetMessageOverrides,
+} from '../i18n/messages.js';
 
 /**
  * The `type` values Paynet documents (the doc's error types), plus the ones
@@ -40,6 +51,7 @@ const MAX_DECLINE_TEXT = 200;
 export interface PaynetHttpErrorBody {
   statusCode: number;
   error: string;
+  /** The end-user message, in the request's language (the library's own, per error class / decline code). */
   message: string;
   /** Field problems, for validation errors. */
   fields?: PaynetFieldProblem[];
@@ -50,7 +62,23 @@ export interface PaynetHttpErrorBody {
     result_code: number | null;
     /** The result code's name, when known. */
     result_name: string | null;
+    /** For a decline: the stable decline code (`insufficient_funds`, `invalid_cvc`... `unknown`). */
+    decline_code?: PaynetDeclineCode;
+    /** For a decline: the bank's `bank_error_id` as sent, or null. */
+    bank_error_id?: string | null;
+    /** For a decline: Paynet's `paynet_error_id` as sent, or null. */
+    paynet_error_id?: string | null;
+    /** For a decline: the bank's own text, sanitised and capped, or null. */
+    bank_message?: string | null;
   };
+}
+
+/** How the mapping words its messages. */
+export interface PaynetErrorMappingOptions {
+  /** The language of the message (default `en`). */
+  language?: PaynetLanguage;
+  /** The app's overrides of any message, per language. */
+  messages?: PaynetMessageOverrides;
 }
 
 const REASONS: Record<number, string> = {
@@ -65,6 +93,31 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/** The catalogue key of an error: its kind, else the key of the nearest known class. */
+function messageKeyOf(error: PaynetError): PaynetErrorMessageKey {
+  if ((PAYNET_ERROR_MESSAGE_KEYS as readonly string[]).includes(error.kind)) {
+    return error.kind as PaynetErrorMessageKey;
+  }
+  if (error instanceof PaynetValidationError) return 'validation_error';
+  if (error instanceof PaynetCardDeclinedError) return 'card_declined';
+  if (error instanceof PaynetInvalidRequestError) return 'invalid_request_error';
+  if (error instanceof PaynetNotFoundError) return 'not_found_error';
+  if (error instanceof PaynetAuthenticationError) return 'authentication_error';
+  if (error instanceof PaynetPermissionError) return 'permission_error';
+  if (error instanceof PaynetApiError) return 'api_error';
+  if (error instanceof PaynetTimeoutError) return 'timeout_error';
+  if (error instanceof PaynetConnectionError) return 'connection_error';
+  return 'paynet_error';
+}
+
+/** The field list as the body shows it (sanitised again, capped). */
+export function safeFieldList(fields: readonly PaynetFieldProblem[]): PaynetFieldProblem[] {
+  return fields.map((f) => ({
+    field: sanitizeExcerpt(String(f.field), 200),
+    messages: f.messages.map((m) => sanitizeExcerpt(String(m), 500)),
+  }));
+}
+
 /**
  * The mapping table (README "Errors and the filter"):
  *
@@ -72,7 +125,7 @@ const REASONS: Record<number, string> = {
  * |---|---|
  * | PaynetValidationError | 400, with the field list |
  * | PaynetInvalidRequestError | 400 |
- * | PaynetCardDeclinedError | 402, with the bank's message |
+ * | PaynetCardDeclinedError | 402, with the decline code, the raw ids and the bank's text (sanitised) |
  * | PaynetAuthenticationError, PaynetPermissionError | 502 (the merchant's credentials: never 401 to the end user) |
  * | PaynetNotFoundError | 404 |
  * | PaynetCallbackVerificationError | 403 (a forged or unconfirmed callback) |
@@ -82,37 +135,56 @@ const REASONS: Record<number, string> = {
  * | PaynetAmbiguousResultError | 502 (the outcome of a money movement is not known yet) |
  * | PaynetReferenceReusedError | 409 (the reference belongs to another payment; nothing was charged) |
  * | PaynetConfigurationError, any other PaynetError | 500 |
+ *
+ * The message is the library's own for the error class (or the decline code), in
+ * `options.language` (English by default), with the app's overrides first.
  */
-export function mapPaynetError(error: PaynetError): { status: number; body: PaynetHttpErrorBody } {
+export function mapPaynetError(
+  error: PaynetError,
+  options: PaynetErrorMappingOptions = {},
+): { status: number; body: PaynetHttpErrorBody } {
+  const lang: PaynetLanguage = isPaynetLanguage(options.language)
+    ? options.language
+    : DEFAULT_PAYNET_LANGUAGE;
+  const say = (key: PaynetMessageKey, params?: Record<string, string>) =>
+    paynetMessage(key, lang, { overrides: options.messages, params });
   let status: number;
-  let message: string;
   let fields: PaynetFieldProblem[] | undefined;
   let resultCode: number | undefined;
   let resultName: string | undefined;
   let type: string = error.kind;
+  let decline: Pick<
+    PaynetHttpErrorBody['paynet'],
+    'decline_code' | 'bank_error_id' | 'paynet_error_id' | 'bank_message'
+  > = {};
+  let message = say(messageKeyOf(error));
 
   if (error instanceof PaynetValidationError) {
     status = HttpStatus.BAD_REQUEST;
-    message = `Invalid payment request: ${error.problems.map((p) => p.field).join(', ')}`;
-    fields = error.problems;
+    fields = safeFieldList(error.problems);
+    message = say('validation_error', { fields: fields.map((p) => p.field).join(', ') });
   } else if (error instanceof PaynetReferenceReusedError) {
     status = HttpStatus.CONFLICT;
-    message = 'The payment reference was already used for another payment; nothing was charged';
   } else if (error instanceof PaynetAmbiguousResultError) {
     status = HttpStatus.BAD_GATEWAY;
-    message =
-      'The outcome of the payment operation is not known yet; it will be checked with the payment provider';
   } else if (error instanceof PaynetCallbackVerificationError) {
     status = HttpStatus.FORBIDDEN;
-    message = 'The callback could not be confirmed with Paynet';
   } else if (error instanceof PaynetCallbackInProgressError) {
     status = HttpStatus.SERVICE_UNAVAILABLE;
-    message = 'The callback is being handled; retry later';
   } else if (error instanceof PaynetCardDeclinedError) {
     status = HttpStatus.PAYMENT_REQUIRED;
-    // the bank's text, the one Paynet text an end user sees: sanitised (again) and capped
-    message =
-      sanitizeExcerpt(String(error.declineMessage ?? ''), MAX_DECLINE_TEXT) || 'The payment was not approved';
+    const code: PaynetDeclineCode = isPaynetDeclineCode(error.declineCode) ? error.declineCode : 'unknown';
+    // the bank's text, the one Paynet text an end user may see: sanitised (again) and capped
+    const bankText = bankTextOf(error);
+    // a known code: the library's message in the request's language; an unknown one: the bank's
+    // own (sanitised) text says more than a generic line
+    message = code === 'unknown' && bankText ? bankText : say(`decline.${code}`);
+    decline = {
+      decline_code: code,
+      bank_error_id: safeId(error.bankErrorId),
+      paynet_error_id: safeId(error.paynetErrorId),
+      bank_message: bankText || null,
+    };
     resultCode = error.resultCode;
     resultName = error.resultName;
   } else if (error instanceof PaynetApiError) {
@@ -122,26 +194,18 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
     if (PAYNET_ERROR_TYPES.has(error.type)) type = error.type;
     if (error instanceof PaynetInvalidRequestError) {
       status = HttpStatus.BAD_REQUEST;
-      message = 'The payment provider rejected the request';
     } else if (error instanceof PaynetNotFoundError) {
       status = HttpStatus.NOT_FOUND;
-      message = 'The transaction or record was not found at the payment provider';
-    } else if (error instanceof PaynetAuthenticationError || error instanceof PaynetPermissionError) {
-      status = HttpStatus.BAD_GATEWAY;
-      message = 'The payment provider refused the merchant credentials';
     } else {
+      // credentials (never 401 to the end user), server errors, unreadable answers
       status = HttpStatus.BAD_GATEWAY;
-      message = 'The payment provider failed to process the request';
     }
   } else if (error instanceof PaynetTimeoutError) {
     status = HttpStatus.GATEWAY_TIMEOUT;
-    message = 'The payment provider did not answer in time';
   } else if (error instanceof PaynetConnectionError) {
     status = HttpStatus.BAD_GATEWAY;
-    message = 'The payment provider could not be reached';
   } else {
     status = HttpStatus.INTERNAL_SERVER_ERROR;
-    message = 'Payment integration error';
   }
 
   return {
@@ -150,21 +214,29 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
       statusCode: status,
       error: REASONS[status] ?? 'Error',
       message,
-      ...(fields
-        ? {
-            fields: fields.map((f) => ({
-              field: sanitizeExcerpt(String(f.field), 200),
-              messages: f.messages.map((m) => sanitizeExcerpt(String(m), 500)),
-            })),
-          }
-        : {}),
+      ...(fields ? { fields } : {}),
       paynet: {
         type,
         result_code: typeof resultCode === 'number' && Number.isFinite(resultCode) ? resultCode : null,
         result_name: resultName ? sanitizeExcerpt(resultName, 100) : null,
+        ...decline,
       },
     },
   };
+}
+
+/** The bank's own text of a decline (`bank_error_message`, else its short description), sanitised and capped. */
+function bankTextOf(error: PaynetCardDeclinedError): string {
+  for (const v of [error.decline?.bank_error_message, error.decline?.bank_error_short_desc]) {
+    if (typeof v === 'string' && v.trim() !== '') return sanitizeExcerpt(v, MAX_DECLINE_TEXT);
+  }
+  return '';
+}
+
+/** An id as the body shows it: short, sanitised, or null. */
+function safeId(id: string | undefined): string | null {
+  if (typeof id !== 'string' || id === '') return null;
+  return sanitizeExcerpt(id, 16) || null;
 }
 
 /**
@@ -173,7 +245,7 @@ export function mapPaynetError(error: PaynetError): { status: number; body: Payn
  * @example
  * try { await paynet.payments.create(dto) } catch (e) { if (e instanceof PaynetError) throw toHttpException(e); throw e; }
  */
-export function toHttpException(error: PaynetError): HttpException {
-  const { status, body } = mapPaynetError(error);
+export function toHttpException(error: PaynetError, options: PaynetErrorMappingOptions = {}): HttpException {
+  const { status, body } = mapPaynetError(error, options);
   return new HttpException(body, status, { cause: error });
 }

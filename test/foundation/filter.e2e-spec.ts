@@ -165,7 +165,18 @@ describe('PaynetExceptionFilter in a Nest app', () => {
       const text = JSON.stringify(res.body);
       expect(text).not.toContain(TEST_SECRET_KEY);
       expect(text).not.toContain(CARD);
-      if (status === 402) expect(res.body.message).toBe('Do not honour');
+      // issue 18: the message is the library's own for the decline code (English by default); the
+      // bank's text is kept, sanitised, in paynet.bank_message
+      if (status === 402) {
+        expect(res.body.message).toBe(
+          'The bank did not approve the payment. Contact your bank or use another card.',
+        );
+        expect(res.body.paynet).toMatchObject({
+          decline_code: 'do_not_honor',
+          bank_error_id: '05',
+          bank_message: 'Do not honour',
+        });
+      }
       if (status === 502 && type === 'authorization_error')
         expect(res.body.message).not.toMatch(/API anahtar/);
     },

@@ -1,0 +1,17 @@
+export {
+  PAYNET_LANGUAGES,
+  DEFAULT_PAYNET_LANGUAGE,
+  PAYNET_ERROR_MESSAGE_KEYS,
+  PAYNET_MESSAGE_KEYS,
+  PAYNET_MESSAGES,
+  isPaynetLanguage,
+  paynetMessage,
+  declineMessageFor,
+  pickPaynetLanguage,
+  type PaynetLanguage,
+  type PaynetErrorMessageKey,
+  type PaynetDeclineMessageKey,
+  type PaynetMessageKey,
+  type PaynetMessageCatalogue,
+  type PaynetMessageOverrides,
+} from './messages.js';
