@@ -292,7 +292,6 @@ describe('card expiry in Turkish time', () => {
 
   it('property: expired exactly when the first instant of the next month (Istanbul) has come', () => {
     const seed = Date.now() % 1_000_000;
-    // eslint-disable-next-line no-console
     console.log(`card expiry property seed ${seed}`);
     fc.assert(
       fc.property(

@@ -1,5 +1,6 @@
 import type { Order } from '../../database/order.entity.js';
 import { formatKurus, formatLira } from '../../orders/money.js';
+import { PAYER_DECLINE_MESSAGE } from '../../orders/order.view.js';
 import type { InstalmentRow } from '../../payments/instalments.service.js';
 import type { OtpStarted } from '../../payments/stored-cards.service.js';
 import { PRODUCTS } from '../../orders/catalogue.js';
@@ -198,6 +199,7 @@ export function payLinkReturnPage(ctx: PageContext, order: Order, failed: boolea
           <strong>${formatKurus(order.amountKurus)}</strong>
         </p>
         <p>${statusBadge(order)}</p>
+        ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${PAYER_DECLINE_MESSAGE}</div>` : ''}
         ${waiting ? html`<p class="muted">This page refreshes by itself. The order is marked paid only after Paynet's confirmation is checked.</p>` : ''}
         <p><a href="/paylinks">PayLinks</a> · <a href="/orders">All orders</a></p>
       </div>`,
