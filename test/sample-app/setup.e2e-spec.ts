@@ -109,7 +109,10 @@ describe('sample app: unknown addresses', () => {
     const h = await startSample();
     try {
       const page = await request(h.server).get('/nope').set('Accept', 'text/html').expect(404);
-      expect(page.text).toContain('There is no page at this address');
+      // Turkish by default; the same page in English with ?lang=en
+      expect(page.text).toContain('Bu adreste bir sayfa yok');
+      const en = await request(h.server).get('/nope?lang=en').set('Accept', 'text/html').expect(404);
+      expect(en.text).toContain('There is no page at this address');
       const api = await request(h.server).get('/api/nope').set('Accept', 'text/html').expect(404);
       expect(api.body.statusCode).toBe(404);
       await request(h.server)

@@ -11,6 +11,7 @@ import { layout, type PageContext } from '../layout.js';
 import { statusBadge, testCardsBox } from './shop.pages.js';
 import { STATUS_LABELS } from '../../orders/order.view.js';
 import { FAKE_PAYNET_SMS_CODE } from '../test-cards.js';
+import { t } from '../i18n.js';
 
 /** Fixed notices shown after a redirect (`?notice=...`): never text from the query string. */
 export const NOTICES = {
@@ -181,27 +182,27 @@ export function payLinkReturnPage(ctx: PageContext, order: Order, failed: boolea
   const waiting = order.status === 'pending' && !failed;
   return layout(
     ctx,
-    'PayLink payment',
+    t('PayLink payment'),
     'paylinks',
     html`${waiting ? html`<meta http-equiv="refresh" content="2" />` : ''}
       <div class="panel result" data-testid="result">
         <h1 data-testid="result-title">
-          ${
+          ${t(
             order.status === 'paid'
               ? 'Payment received'
               : failed
                 ? 'The payment did not go through'
-                : 'Waiting for Paynet to confirm the payment'
-          }
+                : 'Waiting for Paynet to confirm the payment',
+          )}
         </h1>
         <p>
-          Order <strong class="mono">${order.referenceNo}</strong> ·
+          ${t('Order')} <strong class="mono">${order.referenceNo}</strong> ·
           <strong>${formatKurus(order.amountKurus)}</strong>
         </p>
         <p>${statusBadge(order)}</p>
-        ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${PAYER_DECLINE_MESSAGE}</div>` : ''}
-        ${waiting ? html`<p class="muted">This page refreshes by itself. The order is marked paid only after Paynet's confirmation is checked.</p>` : ''}
-        <p><a href="/paylinks">PayLinks</a> · <a href="/orders">All orders</a></p>
+        ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${t(PAYER_DECLINE_MESSAGE)}</div>` : ''}
+        ${waiting ? html`<p class="muted">${t("This page refreshes by itself. The order is marked paid only after Paynet's confirmation is checked.")}</p>` : ''}
+        <p><a href="/paylinks">${t('PayLinks')}</a> · <a href="/orders">${t('All orders')}</a></p>
       </div>`,
   );
 }
@@ -400,13 +401,13 @@ export function errorPage(ctx: PageContext, status: number, title: string, messa
     title,
     'none',
     html`<div class="panel" data-testid="error">
-      <h1>${title}</h1>
+      <h1>${t(title)}</h1>
       <div class="alert error" role="alert">
         ${
           messages.length === 1
-            ? messages[0]
+            ? t(messages[0] ?? '')
             : html`<ul>
-                ${messages.map((m) => html`<li>${m}</li>`)}
+                ${messages.map((m) => html`<li>${t(m)}</li>`)}
               </ul>`
         }
       </div>
@@ -486,16 +487,16 @@ export function loginPage(ctx: PageContext, data: { next: string; failed?: boole
     'Sign in',
     'login',
     html`<div class="panel narrow" data-testid="login">
-      <h1>Sign in</h1>
+      <h1>${t('Sign in')}</h1>
       <p class="muted">
-        Orders, refunds, PayLinks and stored cards are for the shop's staff. The password is
-        <code>ADMIN_PASSWORD</code>, or the one printed when the app started.
+        ${t("Orders, refunds, PayLinks and stored cards are for the shop's staff. The password is")}
+        <code>ADMIN_PASSWORD</code>${t(', or the one printed when the app started.')}
       </p>
-      ${data.failed ? html`<div class="alert error" role="alert" data-testid="login-failed">Wrong password.</div>` : ''}
+      ${data.failed ? html`<div class="alert error" role="alert" data-testid="login-failed">${t('Wrong password.')}</div>` : ''}
       <form method="post" action="/login" data-testid="login-form">
         ${hidden('next', data.next)}
         ${input(EMPTY_FORM, 'password', 'Password', { type: 'password', autocomplete: 'current-password' })}
-        <button type="submit" class="big">Sign in</button>
+        <button type="submit" class="big">${t('Sign in')}</button>
       </form>
     </div>`,
   );
