@@ -63,6 +63,9 @@ const TR: Record<string, string> = {
   'Paynet LIVE': 'Paynet CANLI',
   Language: 'Dil',
   // shop
+  'Declined by the fake bank': 'Sahte bankanın reddettiği kart',
+  'JSON API under': 'JSON API:',
+  'see sample-app/README.md': 'bkz. sample-app/README.md',
   'A small shop that takes card payments through': 'Kartla ödemeyi şu modülle alan küçük bir mağaza:',
   '3D Secure, pre-authorisation, PayLinks, stored cards and refunds. Pick a product.':
     '3D Secure, ön provizyon, ödeme linkleri, kayıtlı kartlar ve iadeler. Bir ürün seçin.',

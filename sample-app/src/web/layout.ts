@@ -145,7 +145,8 @@ export function layout(ctx: PageContext, title: string, active: NavItem, body: S
         </header>
         <main>${body}</main>
         <footer>
-          nestjs-paynet-tr sample app · JSON API under <code>/api</code> · see sample-app/README.md
+          nestjs-paynet-tr sample app · ${t('JSON API under')} <code>/api</code> ·
+          ${t('see sample-app/README.md')}
         </footer>
       </body>
     </html>`;

@@ -42,25 +42,27 @@ export function testCardsBox(ctx: PageContext): SafeHtml {
       ${t(ctx.fakePaynet ? 'The embedded fake Paynet' : "Paynet's test host")}
       ${t("accepts these; no money moves. On the bank's 3D page type the password shown.")}
     </p>
-    <table class="stack">
-      <tr>
-        <th>${t('Card')}</th>
-        <th>${t('Number')}</th>
-        <th>${t('Expiry')}</th>
-        <th>CVC</th>
-        <th>${t('3D password')}</th>
-      </tr>
-      ${cards.map(
-        (c) =>
-          html`<tr>
-            <td><strong>${c.label}</strong></td>
-            <td class="mono copy" data-label="${t('Number')}">${spacedCardNumber(c.number)}</td>
-            <td class="mono" data-label="${t('Expiry')}">${c.expiry}</td>
-            <td class="mono" data-label="CVC">${c.cvc}</td>
-            <td class="mono" data-label="${t('3D password')}">${c.password}</td>
-          </tr>`,
-      )}
-    </table>
+    <div class="scroll">
+      <table class="stack">
+        <tr>
+          <th>${t('Card')}</th>
+          <th>${t('Number')}</th>
+          <th>${t('Expiry')}</th>
+          <th>CVC</th>
+          <th>${t('3D password')}</th>
+        </tr>
+        ${cards.map(
+          (c) =>
+            html`<tr>
+              <td><strong>${t(c.label)}</strong></td>
+              <td class="mono copy" data-label="${t('Number')}">${spacedCardNumber(c.number)}</td>
+              <td class="mono" data-label="${t('Expiry')}">${c.expiry}</td>
+              <td class="mono" data-label="CVC">${c.cvc}</td>
+              <td class="mono" data-label="${t('3D password')}">${c.password}</td>
+            </tr>`,
+        )}
+      </table>
+    </div>
   </div>`;
 }
 
