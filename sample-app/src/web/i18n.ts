@@ -127,6 +127,12 @@ const TR: Record<string, string> = {
   'Waiting for Paynet to confirm the payment': 'Paynet’in ödemeyi onaylaması bekleniyor',
   "This page refreshes by itself. The order is marked paid only after Paynet's confirmation is checked.":
     'Bu sayfa kendiliğinden yenilenir. Sipariş, Paynet’in onayı doğrulandıktan sonra ödendi olarak işaretlenir.',
+  // admin headings (the rest of the admin pages is English for now)
+  'Instalment table': 'Taksit tablosu',
+  'New PayLink': 'Yeni ödeme linki',
+  'Recent PayLinks': 'Son ödeme linkleri',
+  'Your cards': 'Kartlarınız',
+  'Save a card': 'Kart kaydet',
   // login
   Password: 'Şifre',
   'Wrong password.': 'Şifre yanlış.',

@@ -63,7 +63,7 @@ export function ordersPage(ctx: PageContext, orders: Order[], notice?: unknown):
     'Orders',
     'orders',
     html`<div class="title-row">
-        <h1>Orders</h1>
+        <h1>${t('Orders')}</h1>
         ${postButton('/logout', 'Sign out', { variant: 'secondary', testId: 'logout' })}
       </div>
       ${noticeBox(notice)}
@@ -120,7 +120,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
     ctx,
     'PayLinks',
     'paylinks',
-    html`<h1>PayLinks</h1>
+    html`<h1>${t('PayLinks')}</h1>
       <p class="muted">
         A PayLink is a payment page hosted by Paynet. Send the link to the payer; when they pay, Paynet posts
         a confirmation to the shop, which checks it with Paynet before marking the order paid.
@@ -138,7 +138,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
       }
       <div class="two">
         <div class="panel">
-          <h2 style="margin-top:0">New PayLink</h2>
+          <h2 style="margin-top:0">${t('New PayLink')}</h2>
           ${problemSummary(form.problems)}
           <form method="post" action="/paylinks" novalidate data-testid="paylink-form">
             ${input(form, 'name_surname', 'Payer name', { placeholder: 'Ayşe Yılmaz' })}
@@ -150,7 +150,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
           </form>
         </div>
         <div class="panel">
-          <h2 style="margin-top:0">Recent PayLinks</h2>
+          <h2 style="margin-top:0">${t('Recent PayLinks')}</h2>
           ${
             data.orders.length === 0
               ? html`<p class="muted">None yet.</p>`
@@ -224,7 +224,7 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
     ctx,
     'Stored cards',
     'cards',
-    html`<h1>Stored cards</h1>
+    html`<h1>${t('Stored cards')}</h1>
       ${noticeBox(data.notice)} ${problemSummary(data.problems ?? [])}
       <p class="muted">
         Cards are stored by Paynet, not by the shop: the shop keeps only Paynet's
@@ -233,7 +233,7 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
       <div class="two">
         <div>
           <div class="panel">
-            <h2 style="margin-top:0">Your cards</h2>
+            <h2 style="margin-top:0">${t('Your cards')}</h2>
             ${
               data.cards.length === 0
                 ? html`<p class="muted" data-testid="no-cards">No stored cards yet.</p>`
@@ -263,7 +263,7 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
             }
           </div>
           <div class="panel">
-            <h2 style="margin-top:0">Save a card</h2>
+            <h2 style="margin-top:0">${t('Save a card')}</h2>
             ${problemSummary(form.problems)}
             ${
               !otp
@@ -333,7 +333,7 @@ export function instalmentsPage(ctx: PageContext, data: InstalmentsPageData): Sa
     ctx,
     'Instalments',
     'instalments',
-    html`<h1>Instalment table</h1>
+    html`<h1>${t('Instalment table')}</h1>
       <p class="muted">
         What each bank offers for an amount, from <code>paynet.ratios.get({ amount })</code>.
       </p>
