@@ -10,3 +10,4 @@ export * from './pay-links/index.js';
 export * from './subscriptions/index.js';
 export * from './cards/index.js';
 export * from './applications/index.js';
+export * from './shopper/index.js';

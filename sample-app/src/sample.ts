@@ -18,6 +18,7 @@ import {
   securityHeaders,
 } from './security/http-hardening.js';
 import { SessionStore, type SessionRequest } from './security/session.js';
+import { languageMiddleware } from './web/i18n.js';
 
 /** Info level: no debug or verbose lines unless `LOG_LEVEL=debug`. */
 const INFO_LEVELS: LogLevel[] = ['log', 'warn', 'error', 'fatal'];
@@ -66,6 +67,8 @@ export function configureSampleApp(app: INestApplication): void {
   express.useBodyParser('json', { limit: '100kb' });
   express.use(bodyErrors);
   express.use(rejectDeepJson);
+  // after the body parsers, so the whole request runs in its language's context
+  express.use(languageMiddleware);
   app.useGlobalPipes(createValidationPipe());
   // JSON API: the module's filter maps Paynet errors (402 declined, 403 unconfirmed, 502/504...).
   app.useGlobalFilters(new PaynetExceptionFilter(), new NotFoundPageFilter(app.get(Pages)));

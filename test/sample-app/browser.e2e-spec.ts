@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { FAKE_DECLINE_CARDS } from '../../lib/testing/index.js';
 import { ADMIN_PASSWORD, startSample, type SampleHarness } from './support.js';
 
 /*
@@ -67,19 +68,56 @@ describeBrowser('sample app in Chromium: pay with 3D, sign in, refund; every pag
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-  it('shows the field errors of a bad card form', async () => {
+  it('shows the field errors of a bad card form, in Turkish by default', async () => {
     await page.goto(`${h.url}/products/lokum`);
+    expect(await page.getAttribute('html', 'lang')).toBe('tr');
     await page.fill('#f-card_holder', 'Test Payer');
     await page.fill('#f-card_number', '4355 0843 5508 4350');
     await page.fill('#f-expiry', '13/26');
     await page.click('[data-testid="pay"]');
     await page.waitForSelector('[data-testid="form-errors"]');
-    expect(await page.textContent('[data-field="card_number"]')).toContain('Card number must be');
-    expect(await page.textContent('[data-field="expiry"]')).toContain('Expiry must be');
-    expect(await page.textContent('[data-field="cvc"]')).toContain('CVC must be');
+    // "Card number must be ...", "Expiry must be ...", "CVC must be ..." in Turkish
+    expect(await page.textContent('[data-field="card_number"]')).toContain(
+      'Kart numarası 13-19 haneli olmalı',
+    );
+    expect(await page.textContent('[data-field="expiry"]')).toContain('Son kullanma AA/YY biçiminde');
+    expect(await page.textContent('[data-field="cvc"]')).toContain('CVC kartın arkasındaki');
     expect(await page.inputValue('#f-card_holder')).toBe('Test Payer');
     expect(await page.inputValue('#f-card_number')).toBe('');
     await shot('01-card-form-errors');
+  });
+
+  it('refuses an expired card before Paynet, in Turkish and in English', async () => {
+    const before = h.fake.requests().length;
+    await page.goto(`${h.url}/products/lokum`);
+    await page.fill('#f-card_holder', 'Test Payer');
+    await page.fill('#f-card_number', '4355 0843 5508 4358');
+    await page.fill('#f-expiry', '01/24');
+    await page.fill('#f-cvc', '000');
+    await page.click('[data-testid="pay"]');
+    await page.waitForSelector('[data-field="expiry"]');
+    expect(await page.textContent('[data-field="expiry"]')).toContain('Kartın süresi dolmuş');
+    await shot('01-expired-card-tr');
+    // The switch in the header of the product page: English, and the choice stays for the next pages
+    await page.goto(`${h.url}/products/lokum`);
+    await page.click('[data-testid="lang-switch"] a[hreflang="en"]');
+    await page.waitForURL(/lang=en/);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.fill('#f-card_holder', 'Test Payer');
+    await page.fill('#f-card_number', '4355 0843 5508 4358');
+    await page.fill('#f-expiry', '11/2025');
+    await page.fill('#f-cvc', '000');
+    await page.click('[data-testid="pay"]');
+    await page.waitForSelector('[data-field="expiry"]');
+    expect(await page.textContent('[data-field="expiry"]')).toContain('The card has expired');
+    expect(await page.textContent('nav')).toContain('Orders');
+    await shot('01-expired-card-en');
+    expect(
+      h.fake
+        .requests()
+        .slice(before)
+        .filter((r) => r.path.startsWith('/v2/transaction')),
+    ).toEqual([]);
   });
 
   it('pays with a 3D test card, types the password on the bank page, lands on the success page, refunds', async () => {
@@ -184,5 +222,64 @@ describeBrowser('sample app in Chromium: pay with 3D, sign in, refund; every pag
       await shot(`mobile-${name}`);
     }
     expect(wide).toEqual([]);
+  });
+  it('a declined PayLink: the payer sees the generic reason (Turkish and English), the admin the bank reason', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const created = await h.admin
+      .post('/paylinks')
+      .type('form')
+      .send({ name_surname: 'Ayşe Yılmaz', amount: '75' })
+      .expect(303);
+    const reference = new URL(created.headers.location as string, h.url).searchParams.get('created') ?? '';
+    const link = (await h.admin.get(`/api/orders/${reference}`)).body as { paylink_url: string };
+    // Paynet's PayLink page (the fake's, Turkish only)
+    await page.goto(link.paylink_url);
+    await page.fill('input[name="card_holder"]', 'Test Payer');
+    await page.fill('input[name="pan"]', FAKE_DECLINE_CARDS.INSUFFICIENT_FUNDS);
+    await page.fill('input[name="month"]', '12');
+    await page.fill('input[name="year"]', '2030');
+    await page.fill('input[name="cvc"]', '000');
+    await shot('07-paylink-pay-page');
+    await page.click('#submit');
+    await page.waitForURL(/\/paylinks\/.+\/return\?failed=1/);
+    // this browser chose English earlier: the cookie keeps it
+    expect((await page.textContent('[data-testid="result-title"]'))?.trim()).toBe(
+      'The payment did not go through',
+    );
+    expect(await page.textContent('[data-testid="failure-reason"]')).toContain(
+      'The payment was not approved',
+    );
+    expect(await page.textContent('[data-testid="status"]')).toBe('Failed');
+    expect(await page.textContent('body')).not.toContain('Yetersiz Bakiye');
+    await shot('07-paylink-declined-en');
+    await page.goto(`${page.url()}&lang=tr`);
+    expect((await page.textContent('[data-testid="result-title"]'))?.trim()).toBe('Ödeme gerçekleşmedi');
+    expect(await page.textContent('[data-testid="failure-reason"]')).toContain('Ödeme onaylanmadı');
+    const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    expect(width).toBeLessThanOrEqual(390);
+    await shot('07-paylink-declined-tr');
+    // the admin's order page shows the bank's reason
+    await page.goto(`${h.url}/orders/${reference}`);
+    expect(await page.textContent('[data-testid="failure-detail"]')).toContain('Yetersiz Bakiye');
+    await shot('07-paylink-declined-admin');
+  });
+
+  it('the Turkish pages fit a 390 px phone too', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide: string[] = [];
+    for (const [name, path] of [
+      ['shop', '/?lang=tr'],
+      ['product', '/products/lokum'],
+      ['login', '/login'],
+      ['not-found', '/nope'],
+    ] as const) {
+      await page.goto(`${h.url}${path}`);
+      expect(await page.getAttribute('html', 'lang')).toBe('tr');
+      const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+      if (width > 390) wide.push(`${path}: ${width}px`);
+      await shot(`mobile-tr-${name}`);
+    }
+    expect(wide).toEqual([]);
+    expect(await page.textContent('nav')).toContain('Mağaza');
   });
 });

@@ -110,7 +110,7 @@ describe('security: strangers and other customers', () => {
 
   it('a wrong password does not sign in; a login starts a new session id; next= stays on this site', async () => {
     const wrong = await request(h.server).post('/login').type('form').send({ password: 'guess' }).expect(401);
-    expect(wrong.text).toContain('Wrong password');
+    expect(wrong.text).toContain('Şifre yanlış'); // "Wrong password" on the default, Turkish page
     await request(h.server).post('/api/session').send({ password: 'guess' }).expect(401);
 
     const agent = request.agent(h.server);
@@ -151,7 +151,7 @@ describe('security: strangers and other customers', () => {
     const back = await passBankPage(start.headers.location as string, 'a');
     await postReturn(h, back.returnUrl, back.fields).expect(303);
     const mine = await alice.get(`/orders/${reference}`).expect(200);
-    expect(mine.text).toContain('Payment received');
+    expect(mine.text).toContain('Ödeme alındı'); // "Payment received" in Turkish, the default
     await bob.get(`/orders/${reference}`).expect(404);
     // Bob (a stranger to the admin) cannot list or refund it either
     await bob.get('/api/orders').expect(401);
@@ -417,7 +417,7 @@ describe('security: card testing', () => {
       .type('form')
       .send({ productId: 'lokum', ...GOOD_CARD, mode: 'direct' })
       .expect(400);
-    expect(page.text).toContain('Please correct');
+    expect(page.text).toContain('Lütfen şunları düzeltin'); // "Please correct the following" in Turkish
     expect(h.fake.requests({ path: '/v2/transaction/payment' })).toHaveLength(0);
   });
 
@@ -432,7 +432,7 @@ describe('security: card testing', () => {
     const back = await passBankPage(start.headers.location as string, 'a');
     await postReturn(h, back.returnUrl, back.fields).expect(303);
     const seen = await payer.get(`/orders/${reference}`).expect(200);
-    expect(seen.text).toContain('The payment was not approved');
+    expect(seen.text).toContain('Ödeme onaylanmadı'); // "The payment was not approved" in Turkish
     expect(seen.text).not.toContain('Genel Red');
     const admin = await h.admin.get(`/orders/${reference}`).expect(200);
     expect(admin.text).toContain('Genel Red');

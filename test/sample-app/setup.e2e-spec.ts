@@ -11,6 +11,7 @@ import {
   PAYNET_TEST_CARDS,
   PaynetFakeServer,
 } from '../../lib/testing/index.js';
+import { cardExpiryPassed } from '../../lib/index.js';
 import { loadSampleConfig, SampleConfigError } from '../../sample-app/src/config/sample.config.js';
 import { escapeHtml, html } from '../../sample-app/src/web/html.js';
 import { SAMPLE_TEST_CARDS } from '../../sample-app/src/web/test-cards.js';
@@ -84,7 +85,13 @@ describe('sample app: configuration and helpers', () => {
       if (card.outcome === 'approved') {
         const doc = PAYNET_TEST_CARDS.find((c) => c.number === card.number);
         expect(doc).toBeDefined();
-        expect(doc?.expiry).toBe(card.expiry);
+        // Paynet's table says 12/26; the sample shows the same month in a later year (d7bb1e6:
+        // 12/26 ends with this month), so the card stays usable. Same month, year not earlier, not expired.
+        const [docMonth, docYear] = (doc?.expiry ?? '').split('/').map(Number);
+        const [month, year] = card.expiry.split('/').map(Number);
+        expect(month).toBe(docMonth);
+        expect(year!).toBeGreaterThanOrEqual(docYear!);
+        expect(cardExpiryPassed(month!, year!)).toBe(false);
         expect(doc?.cvv).toBe(card.cvc);
         expect(doc?.threeDsPassword ?? DEFAULT_3DS_PASSWORD).toBe(card.password);
       } else {
@@ -109,7 +116,10 @@ describe('sample app: unknown addresses', () => {
     const h = await startSample();
     try {
       const page = await request(h.server).get('/nope').set('Accept', 'text/html').expect(404);
-      expect(page.text).toContain('There is no page at this address');
+      // Turkish by default; the same page in English with ?lang=en
+      expect(page.text).toContain('Bu adreste bir sayfa yok');
+      const en = await request(h.server).get('/nope?lang=en').set('Accept', 'text/html').expect(404);
+      expect(en.text).toContain('There is no page at this address');
       const api = await request(h.server).get('/api/nope').set('Accept', 'text/html').expect(404);
       expect(api.body.statusCode).toBe(404);
       await request(h.server)

@@ -43,6 +43,10 @@ export async function signIn(
   const agent = request.agent(server);
   const res = await agent.post('/login').type('form').send({ password, next: '/orders' });
   if (res.status !== 303) throw new Error(`login answered ${res.status}`);
+  // The pages are Turkish by default; the suites written against the English pages choose English
+  // the way a visitor does (`?lang=en` sets the `lang` cookie, which the agent keeps).
+  const english = await agent.get('/?lang=en');
+  if (!String(english.headers['set-cookie'] ?? '').includes('lang=en')) throw new Error('no lang cookie');
   return agent;
 }
 

@@ -20,7 +20,14 @@ export interface NewOrder {
 export type OrderPatch = Partial<
   Pick<
     Order,
-    'xactId' | 'cardMasked' | 'failureReason' | 'paidAt' | 'captured' | 'threeDsSessionId' | 'payLinkUrl'
+    | 'xactId'
+    | 'cardMasked'
+    | 'failureReason'
+    | 'paidAt'
+    | 'captured'
+    | 'threeDsSessionId'
+    | 'payLinkUrl'
+    | 'instalment'
   >
 >;
 

@@ -12,9 +12,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { PRODUCTS } from '../orders/catalogue.js';
-import { IsCardNumber, IsCvc, IsLiraAmount } from '../paynet.js';
+import { cardExpiryPassed, IsCardNumber, IsCvc, IsLiraAmount } from '../paynet.js';
 import {
   cardDigits,
   checkbox,
@@ -61,8 +62,29 @@ function CardNumberField(): PropertyDecorator {
   );
 }
 
+/**
+ * The library's expiry rule (`cardExpiryPassed`: valid to the end of the month, Turkish time), so
+ * an expired card is refused here, before Paynet is called.
+ */
+function NotExpired(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'cardNotExpired',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !EXPIRY.test(value)) return true; // the format check reports it
+          const { month, year } = parseExpiry(value);
+          return !cardExpiryPassed(month, year);
+        },
+      },
+    },
+    { message: 'The card has expired: check the expiry date or use another card' },
+  );
+}
+
 function ExpiryField(): PropertyDecorator {
   return applyDecorators(
+    NotExpired(),
     Matches(EXPIRY, { message: 'Expiry must be a month and year as MM/YY, e.g. 12/30' }),
     IsString({ message: 'Expiry is required, as MM/YY' }),
     Transform(trimmed),

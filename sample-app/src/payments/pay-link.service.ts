@@ -68,13 +68,53 @@ export class PayLinkService {
     if (!order || order.channel !== 'paylink')
       throw new NotFoundException('No PayLink order has this reference');
     const { first } = await this.paynet.callbacks.once(payment.key, () =>
-      this.payments.recordSuccess(order, {
-        xact_id: payment.xact_id ?? payment.transaction.xact_id,
-        amount: payment.amount,
-        card_no: payment.transaction.card_no,
-      }),
+      this.payments.recordSuccess(
+        order,
+        {
+          xact_id: payment.xact_id ?? payment.transaction.xact_id,
+          amount: payment.amount,
+          card_no: payment.transaction.card_no,
+          // the payer chose the instalments on Paynet's page: Paynet's row says how many
+          instalment: payment.transaction.instalment,
+        },
+        ['pending', 'failed'],
+      ),
     );
     if (!first) this.logger.log(`Duplicate PayLink confirmation for ${order.referenceNo} ignored`);
+    return (await this.orders.findByReference(order.referenceNo)) ?? order;
+  }
+
+  /**
+   * The payer's browser came back to `error_url` (or `succeed_url`) while the order is pending:
+   * ask Paynet by reference what happened. A declined attempt marks the order failed with the
+   * bank's reason (shown to the admin; the payer sees the generic text); an approved one is left to
+   * the confirmation callback. Nothing the browser sends decides the outcome.
+   */
+  async settleReturn(reference: string): Promise<Order | null> {
+    const order = await this.orders.findByReference(reference);
+    if (!order || order.channel !== 'paylink') return null;
+    if (order.status !== 'pending') return order;
+    try {
+      const found = await this.paynet.payments.lookup(order.referenceNo);
+      if (found.status === 'declined') {
+        const tx = found.transaction as Record<string, unknown>;
+        const reason = [tx.bank_error_message, tx.paynet_error_message, tx.message].find(
+          (r): r is string => typeof r === 'string' && r.trim() !== '',
+        );
+        await this.orders.transition(
+          order.id,
+          ['pending'],
+          'failed',
+          { failureReason: (reason ?? 'The payment was not approved').slice(0, 300) },
+          { type: 'failed', detail: reason ?? 'declined' },
+        );
+      }
+    } catch (err) {
+      // Paynet could not be asked: the order stays pending (the admin can "Check with Paynet").
+      this.logger.warn(
+        `PayLink ${order.referenceNo}: read-back failed (${err instanceof Error ? err.name : 'error'})`,
+      );
+    }
     return (await this.orders.findByReference(order.referenceNo)) ?? order;
   }
 }

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { SampleConfigShape } from '../config/sample.config.js';
-import type { Order } from '../database/order.entity.js';
+import type { Order, OrderStatus } from '../database/order.entity.js';
 import { findProduct, type Product } from '../orders/catalogue.js';
 import { kurusToLira } from '../orders/money.js';
 import { OrdersService } from '../orders/orders.service.js';
@@ -28,6 +28,8 @@ interface PaidTransaction {
   card_no_masked?: unknown;
   card_no?: unknown;
   reference_no?: unknown;
+  /** The instalment count Paynet charged (a PayLink payer picks it on Paynet's page). */
+  instalment?: unknown;
 }
 
 const AMOUNT_TOLERANCE_KURUS = 0.5;
@@ -347,8 +349,16 @@ export class PaymentService {
     return this.reload(order);
   }
 
-  /** pending -> paid (or authorized for a pre-authorisation), once, with what Paynet reported. */
-  async recordSuccess(order: Order, tx: PaidTransaction): Promise<boolean> {
+  /**
+   * pending -> paid (or authorized for a pre-authorisation), once, with what Paynet reported,
+   * including the instalment count. `from` is `['pending', 'failed']` for a PayLink: its page stays
+   * payable after a declined attempt, and the next, approved one must still mark it paid.
+   */
+  async recordSuccess(
+    order: Order,
+    tx: PaidTransaction,
+    from: OrderStatus[] = ['pending'],
+  ): Promise<boolean> {
     const amount =
       typeof tx.amount === 'number' ? tx.amount : typeof tx.amount === 'string' ? Number(tx.amount) : NaN;
     if (Number.isFinite(amount) && Math.abs(amount * 100 - order.amountKurus) > AMOUNT_TOLERANCE_KURUS) {
@@ -368,11 +378,15 @@ export class PaymentService {
           ? tx.card_no
           : null;
     const xactId = typeof tx.xact_id === 'string' ? tx.xact_id : null;
+    const instalment =
+      typeof tx.instalment === 'number' && Number.isInteger(tx.instalment) && tx.instalment >= 0
+        ? { instalment: tx.instalment }
+        : {};
     return this.orders.transition(
       order.id,
-      ['pending'],
+      from,
       order.preauth ? 'authorized' : 'paid',
-      { xactId, cardMasked: masked, paidAt: new Date(), failureReason: null },
+      { xactId, cardMasked: masked, paidAt: new Date(), failureReason: null, ...instalment },
       { type: order.preauth ? 'authorized' : 'paid', ...(xactId ? { detail: xactId } : {}) },
     );
   }

@@ -172,9 +172,11 @@ export class PayLinksPageController {
     @Query('failed') failed: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const order = await this.orders.findByReference(reference);
-    if (!order || order.channel !== 'paylink')
+    const found = await this.orders.findByReference(reference);
+    if (!found || found.channel !== 'paylink')
       throw new NotFoundException(`PayLink order ${reference} was not found`);
+    // Back from `error_url`: Paynet (not the browser) says whether the attempt was declined.
+    const order = failed === '1' ? ((await this.payLinks.settleReturn(reference)) ?? found) : found;
     this.pages.send(res, payLinkReturnPage(this.pages.ctx, order, failed === '1'));
   }
 }

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './html.js';
 import type { FieldProblem } from './validation.js';
+import { t } from './i18n.js';
 
 /** What a form shows again after a failed post: the values typed (never card data) and the problems. */
 export interface FormState {
@@ -60,15 +61,18 @@ export function echoValues(body: unknown): Record<string, string> {
 
 /** The message a problem shows: ours already start with the label; the module's start with the wire name. */
 export function problemText(p: FieldProblem): string[] {
-  const label = fieldLabel(p.field);
-  return p.messages.map((m) => (m.startsWith(label) ? m : `${label}: ${m}`));
+  const label = t(fieldLabel(p.field));
+  return p.messages.map((en) => {
+    const m = t(en);
+    return m.startsWith(label) ? m : `${label}: ${m}`;
+  });
 }
 
 /** The red box at the top of a form. */
 export function problemSummary(problems: FieldProblem[]): SafeHtml {
   if (problems.length === 0) return html``;
   return html`<div class="alert error" role="alert" data-testid="form-errors">
-    <strong>Please correct the following:</strong>
+    <strong>${t('Please correct the following:')}</strong>
     <ul>
       ${problems.flatMap(problemText).map((m) => html`<li>${m}</li>`)}
     </ul>
@@ -89,7 +93,7 @@ export function input(state: FormState, name: string, label: string, options: In
   const problem = state.problems.find((p) => p.field === name);
   const value = options.value ?? (NEVER_ECHO.has(name) ? '' : (state.values[name] ?? ''));
   return html`<div>
-    <label for="f-${name}">${label}</label>
+    <label for="f-${name}">${t(label)}</label>
     <input
       id="f-${name}"
       name="${name}"

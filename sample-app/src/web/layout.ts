@@ -1,4 +1,5 @@
 import { html, trusted, type SafeHtml } from './html.js';
+import { currentLang, t } from './i18n.js';
 
 /** What every page shows in its header: which Paynet the app talks to. */
 export interface PageContext {
@@ -21,6 +22,7 @@ header { background:#fff; border-bottom:1px solid var(--line); }
 .logo { font-weight:700; font-size:18px; color:var(--brand); text-decoration:none; }
 nav a { color:var(--muted); text-decoration:none; margin-right:16px; padding:4px 0; }
 nav a.active { color:var(--ink); border-bottom:2px solid var(--brand); }
+.lang { font-size:13px; } .lang a { color:var(--brand); }
 .mode { margin-left:auto; font-size:12px; padding:3px 10px; border-radius:999px; background:var(--warn-bg); color:var(--warn); border:1px solid #fedf89; }
 main { max-width:1100px; margin:0 auto; padding:24px 20px 60px; }
 h1 { font-size:24px; margin:0 0 16px; } h2 { font-size:18px; margin:24px 0 12px; }
@@ -101,22 +103,25 @@ footer { max-width:1100px; margin:0 auto; padding:0 20px 30px; color:var(--muted
 `);
 
 function navLink(href: string, label: string, item: NavItem, active: NavItem): SafeHtml {
-  return html`<a href="${href}" class="${item === active ? 'active' : ''}">${label}</a>`;
+  return html`<a href="${href}" class="${item === active ? 'active' : ''}">${t(label)}</a>`;
 }
 
 /** The page frame. `body` is already escaped HTML. */
 export function layout(ctx: PageContext, title: string, active: NavItem, body: SafeHtml): SafeHtml {
-  const mode = ctx.fakePaynet
-    ? 'Embedded fake Paynet: no real money'
-    : ctx.environment === 'test'
-      ? 'Paynet test host'
-      : 'Paynet LIVE';
+  const mode = t(
+    ctx.fakePaynet
+      ? 'Embedded fake Paynet: no real money'
+      : ctx.environment === 'test'
+        ? 'Paynet test host'
+        : 'Paynet LIVE',
+  );
+  const lang = currentLang();
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Paynet sample shop</title>
+        <title>${t(title)} · ${t('Paynet sample shop')}</title>
         <style>
           ${STYLE}
         </style>
@@ -124,7 +129,7 @@ export function layout(ctx: PageContext, title: string, active: NavItem, body: S
       <body>
         <header>
           <div class="bar">
-            <a class="logo" href="/">Paynet sample shop</a>
+            <a class="logo" href="/">${t('Paynet sample shop')}</a>
             <nav>
               ${navLink('/', 'Shop', 'shop', active)} ${navLink('/orders', 'Orders', 'orders', active)}
               ${navLink('/paylinks', 'PayLinks', 'paylinks', active)}
@@ -133,11 +138,15 @@ export function layout(ctx: PageContext, title: string, active: NavItem, body: S
               ${navLink('/login', 'Sign in', 'login', active)}
             </nav>
             <span class="mode" data-testid="mode">${mode}</span>
+            <span class="lang" data-testid="lang-switch" aria-label="${t('Language')}">
+              ${lang === 'tr' ? html`<strong>TR</strong> · <a href="?lang=en" hreflang="en" lang="en">EN</a>` : html`<a href="?lang=tr" hreflang="tr" lang="tr">TR</a> · <strong>EN</strong>`}
+            </span>
           </div>
         </header>
         <main>${body}</main>
         <footer>
-          nestjs-paynet-tr sample app · JSON API under <code>/api</code> · see sample-app/README.md
+          nestjs-paynet-tr sample app · ${t('JSON API under')} <code>/api</code> ·
+          ${t('see sample-app/README.md')}
         </footer>
       </body>
     </html>`;

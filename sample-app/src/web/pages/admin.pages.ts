@@ -1,5 +1,6 @@
 import type { Order } from '../../database/order.entity.js';
 import { formatKurus, formatLira } from '../../orders/money.js';
+import { PAYER_DECLINE_MESSAGE } from '../../orders/order.view.js';
 import type { InstalmentRow } from '../../payments/instalments.service.js';
 import type { OtpStarted } from '../../payments/stored-cards.service.js';
 import { PRODUCTS } from '../../orders/catalogue.js';
@@ -10,6 +11,7 @@ import { layout, type PageContext } from '../layout.js';
 import { statusBadge, testCardsBox } from './shop.pages.js';
 import { STATUS_LABELS } from '../../orders/order.view.js';
 import { FAKE_PAYNET_SMS_CODE } from '../test-cards.js';
+import { t } from '../i18n.js';
 
 /** Fixed notices shown after a redirect (`?notice=...`): never text from the query string. */
 export const NOTICES = {
@@ -61,7 +63,7 @@ export function ordersPage(ctx: PageContext, orders: Order[], notice?: unknown):
     'Orders',
     'orders',
     html`<div class="title-row">
-        <h1>Orders</h1>
+        <h1>${t('Orders')}</h1>
         ${postButton('/logout', 'Sign out', { variant: 'secondary', testId: 'logout' })}
       </div>
       ${noticeBox(notice)}
@@ -118,7 +120,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
     ctx,
     'PayLinks',
     'paylinks',
-    html`<h1>PayLinks</h1>
+    html`<h1>${t('PayLinks')}</h1>
       <p class="muted">
         A PayLink is a payment page hosted by Paynet. Send the link to the payer; when they pay, Paynet posts
         a confirmation to the shop, which checks it with Paynet before marking the order paid.
@@ -136,7 +138,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
       }
       <div class="two">
         <div class="panel">
-          <h2 style="margin-top:0">New PayLink</h2>
+          <h2 style="margin-top:0">${t('New PayLink')}</h2>
           ${problemSummary(form.problems)}
           <form method="post" action="/paylinks" novalidate data-testid="paylink-form">
             ${input(form, 'name_surname', 'Payer name', { placeholder: 'Ayşe Yılmaz' })}
@@ -148,7 +150,7 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
           </form>
         </div>
         <div class="panel">
-          <h2 style="margin-top:0">Recent PayLinks</h2>
+          <h2 style="margin-top:0">${t('Recent PayLinks')}</h2>
           ${
             data.orders.length === 0
               ? html`<p class="muted">None yet.</p>`
@@ -180,26 +182,27 @@ export function payLinkReturnPage(ctx: PageContext, order: Order, failed: boolea
   const waiting = order.status === 'pending' && !failed;
   return layout(
     ctx,
-    'PayLink payment',
+    t('PayLink payment'),
     'paylinks',
     html`${waiting ? html`<meta http-equiv="refresh" content="2" />` : ''}
       <div class="panel result" data-testid="result">
         <h1 data-testid="result-title">
-          ${
+          ${t(
             order.status === 'paid'
               ? 'Payment received'
               : failed
                 ? 'The payment did not go through'
-                : 'Waiting for Paynet to confirm the payment'
-          }
+                : 'Waiting for Paynet to confirm the payment',
+          )}
         </h1>
         <p>
-          Order <strong class="mono">${order.referenceNo}</strong> ·
+          ${t('Order')} <strong class="mono">${order.referenceNo}</strong> ·
           <strong>${formatKurus(order.amountKurus)}</strong>
         </p>
         <p>${statusBadge(order)}</p>
-        ${waiting ? html`<p class="muted">This page refreshes by itself. The order is marked paid only after Paynet's confirmation is checked.</p>` : ''}
-        <p><a href="/paylinks">PayLinks</a> · <a href="/orders">All orders</a></p>
+        ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${t(PAYER_DECLINE_MESSAGE)}</div>` : ''}
+        ${waiting ? html`<p class="muted">${t("This page refreshes by itself. The order is marked paid only after Paynet's confirmation is checked.")}</p>` : ''}
+        <p><a href="/paylinks">${t('PayLinks')}</a> · <a href="/orders">${t('All orders')}</a></p>
       </div>`,
   );
 }
@@ -221,7 +224,7 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
     ctx,
     'Stored cards',
     'cards',
-    html`<h1>Stored cards</h1>
+    html`<h1>${t('Stored cards')}</h1>
       ${noticeBox(data.notice)} ${problemSummary(data.problems ?? [])}
       <p class="muted">
         Cards are stored by Paynet, not by the shop: the shop keeps only Paynet's
@@ -230,7 +233,7 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
       <div class="two">
         <div>
           <div class="panel">
-            <h2 style="margin-top:0">Your cards</h2>
+            <h2 style="margin-top:0">${t('Your cards')}</h2>
             ${
               data.cards.length === 0
                 ? html`<p class="muted" data-testid="no-cards">No stored cards yet.</p>`
@@ -260,7 +263,7 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
             }
           </div>
           <div class="panel">
-            <h2 style="margin-top:0">Save a card</h2>
+            <h2 style="margin-top:0">${t('Save a card')}</h2>
             ${problemSummary(form.problems)}
             ${
               !otp
@@ -330,7 +333,7 @@ export function instalmentsPage(ctx: PageContext, data: InstalmentsPageData): Sa
     ctx,
     'Instalments',
     'instalments',
-    html`<h1>Instalment table</h1>
+    html`<h1>${t('Instalment table')}</h1>
       <p class="muted">
         What each bank offers for an amount, from <code>paynet.ratios.get({ amount })</code>.
       </p>
@@ -398,13 +401,13 @@ export function errorPage(ctx: PageContext, status: number, title: string, messa
     title,
     'none',
     html`<div class="panel" data-testid="error">
-      <h1>${title}</h1>
+      <h1>${t(title)}</h1>
       <div class="alert error" role="alert">
         ${
           messages.length === 1
-            ? messages[0]
+            ? t(messages[0] ?? '')
             : html`<ul>
-                ${messages.map((m) => html`<li>${m}</li>`)}
+                ${messages.map((m) => html`<li>${t(m)}</li>`)}
               </ul>`
         }
       </div>
@@ -484,16 +487,16 @@ export function loginPage(ctx: PageContext, data: { next: string; failed?: boole
     'Sign in',
     'login',
     html`<div class="panel narrow" data-testid="login">
-      <h1>Sign in</h1>
+      <h1>${t('Sign in')}</h1>
       <p class="muted">
-        Orders, refunds, PayLinks and stored cards are for the shop's staff. The password is
-        <code>ADMIN_PASSWORD</code>, or the one printed when the app started.
+        ${t("Orders, refunds, PayLinks and stored cards are for the shop's staff. The password is")}
+        <code>ADMIN_PASSWORD</code>${t(', or the one printed when the app started.')}
       </p>
-      ${data.failed ? html`<div class="alert error" role="alert" data-testid="login-failed">Wrong password.</div>` : ''}
+      ${data.failed ? html`<div class="alert error" role="alert" data-testid="login-failed">${t('Wrong password.')}</div>` : ''}
       <form method="post" action="/login" data-testid="login-form">
         ${hidden('next', data.next)}
         ${input(EMPTY_FORM, 'password', 'Password', { type: 'password', autocomplete: 'current-password' })}
-        <button type="submit" class="big">Sign in</button>
+        <button type="submit" class="big">${t('Sign in')}</button>
       </form>
     </div>`,
   );

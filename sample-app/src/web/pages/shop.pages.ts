@@ -8,6 +8,7 @@ import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState }
 import { html, trusted, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
 import { SAMPLE_TEST_CARDS, spacedCardNumber } from '../test-cards.js';
+import { t } from '../i18n.js';
 
 /** Result icons as inline SVG (no icon font or emoji font needed). */
 const ICONS = {
@@ -26,7 +27,9 @@ const ICONS = {
 } as const;
 
 export function statusBadge(order: Order): SafeHtml {
-  return html`<span class="badge ${order.status}" data-testid="status">${STATUS_LABELS[order.status]}</span>`;
+  return html`<span class="badge ${order.status}" data-testid="status"
+    >${t(STATUS_LABELS[order.status])}</span
+  >`;
 }
 
 /** The cards to try, shown next to card forms (never on Paynet's live host). */
@@ -34,30 +37,32 @@ export function testCardsBox(ctx: PageContext): SafeHtml {
   if (ctx.environment === 'live') return html``;
   const cards = SAMPLE_TEST_CARDS.filter((c) => ctx.fakePaynet || c.outcome === 'approved');
   return html`<div class="panel testcards" data-testid="test-cards">
-    <h2 style="margin-top:0">Test cards</h2>
+    <h2 style="margin-top:0">${t('Test cards')}</h2>
     <p class="muted">
-      ${ctx.fakePaynet ? 'The embedded fake Paynet' : "Paynet's test host"} accepts these; no money moves. On
-      the bank's 3D page type the password shown.
+      ${t(ctx.fakePaynet ? 'The embedded fake Paynet' : "Paynet's test host")}
+      ${t("accepts these; no money moves. On the bank's 3D page type the password shown.")}
     </p>
-    <table class="stack">
-      <tr>
-        <th>Card</th>
-        <th>Number</th>
-        <th>Expiry</th>
-        <th>CVC</th>
-        <th>3D password</th>
-      </tr>
-      ${cards.map(
-        (c) =>
-          html`<tr>
-            <td><strong>${c.label}</strong></td>
-            <td class="mono copy" data-label="Number">${spacedCardNumber(c.number)}</td>
-            <td class="mono" data-label="Expiry">${c.expiry}</td>
-            <td class="mono" data-label="CVC">${c.cvc}</td>
-            <td class="mono" data-label="3D password">${c.password}</td>
-          </tr>`,
-      )}
-    </table>
+    <div class="scroll">
+      <table class="stack">
+        <tr>
+          <th>${t('Card')}</th>
+          <th>${t('Number')}</th>
+          <th>${t('Expiry')}</th>
+          <th>CVC</th>
+          <th>${t('3D password')}</th>
+        </tr>
+        ${cards.map(
+          (c) =>
+            html`<tr>
+              <td><strong>${t(c.label)}</strong></td>
+              <td class="mono copy" data-label="${t('Number')}">${spacedCardNumber(c.number)}</td>
+              <td class="mono" data-label="${t('Expiry')}">${c.expiry}</td>
+              <td class="mono" data-label="CVC">${c.cvc}</td>
+              <td class="mono" data-label="${t('3D password')}">${c.password}</td>
+            </tr>`,
+        )}
+      </table>
+    </div>
   </div>`;
 }
 
@@ -66,10 +71,10 @@ export function shopPage(ctx: PageContext, products: readonly Product[]): SafeHt
     ctx,
     'Shop',
     'shop',
-    html`<h1>Shop</h1>
+    html`<h1>${t('Shop')}</h1>
       <p class="muted">
-        A small shop that takes card payments through <code>nestjs-paynet-tr</code>: 3D Secure,
-        pre-authorisation, PayLinks, stored cards and refunds. Pick a product.
+        ${t('A small shop that takes card payments through')} <code>nestjs-paynet-tr</code>:
+        ${t('3D Secure, pre-authorisation, PayLinks, stored cards and refunds. Pick a product.')}
       </p>
       <div class="grid">
         ${products.map(
@@ -78,7 +83,7 @@ export function shopPage(ctx: PageContext, products: readonly Product[]): SafeHt
               <h2 style="margin-top:0">${p.name}</h2>
               <p class="muted">${p.description}</p>
               <p class="price">${formatKurus(p.priceKurus)}</p>
-              <a class="button" href="/products/${p.id}" data-testid="buy-${p.id}">Buy</a>
+              <a class="button" href="/products/${p.id}" data-testid="buy-${p.id}">${t('Buy')}</a>
             </div>`,
         )}
       </div>`,
@@ -109,35 +114,35 @@ export function productPage(ctx: PageContext, data: ProductPageData): SafeHtml {
           ${problemSummary(form.problems)}
           <form method="post" action="/checkout" autocomplete="off" novalidate data-testid="card-form">
             ${hidden('productId', product.id)}
-            ${input(form, 'card_holder', 'Card holder', { autocomplete: 'cc-name', placeholder: 'Name as on the card' })}
+            ${input(form, 'card_holder', 'Card holder', { autocomplete: 'cc-name', placeholder: t('Name as on the card') })}
             ${input(form, 'card_number', 'Card number', { inputmode: 'numeric', autocomplete: 'cc-number', placeholder: '4355 0843 5508 4358' })}
             <div class="row">
               ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', autocomplete: 'cc-exp', placeholder: '12/30' })}
               ${input(form, 'cvc', 'CVC', { inputmode: 'numeric', autocomplete: 'cc-csc', placeholder: '000' })}
             </div>
-            <label for="f-instalment">Instalments</label>
+            <label for="f-instalment">${t('Instalments')}</label>
             <select id="f-instalment" name="instalment">
-              <option value="0">Single payment</option>
-              ${instalments.map((n) => html`<option value="${n}" ${String(n) === selectedInstalment ? 'selected' : ''}>${n} instalments</option>`)}
+              <option value="0">${t('Single payment')}</option>
+              ${instalments.map((n) => html`<option value="${n}" ${String(n) === selectedInstalment ? 'selected' : ''}>${n} ${t('instalments')}</option>`)}
             </select>
             <div class="muted">
               <a href="/instalments?amount=${(product.priceKurus / 100).toFixed(2)}"
-                >See the instalment table</a
+                >${t('See the instalment table')}</a
               >
             </div>
-            <label>Payment</label>
+            <label>${t('Payment')}</label>
             <p class="muted" data-testid="payment-mode">
-              ${ctx.directPayments ? "Without 3D Secure (this shop has Paynet's permission)." : 'With 3D Secure: your bank asks for a password or an SMS code.'}
+              ${t(ctx.directPayments ? "Without 3D Secure (this shop has Paynet's permission)." : 'With 3D Secure: your bank asks for a password or an SMS code.')}
             </p>
             <label class="check"
               ><input type="checkbox" name="preauth" value="true" ${v.preauth === 'true' ? 'checked' : ''} />
-              Only pre-authorise, capture later from the order list</label
+              ${t('Only pre-authorise, capture later from the order list')}</label
             >
             <button type="submit" class="big" data-testid="pay">
-              Pay ${formatKurus(product.priceKurus)}
+              ${t('Pay')} ${formatKurus(product.priceKurus)}
             </button>
             <p class="muted">
-              The card data passes through this shop's server to Paynet; the shop never stores or logs it.
+              ${t("The card data passes through this shop's server to Paynet; the shop never stores or logs it.")}
             </p>
           </form>
         </div>
@@ -166,7 +171,8 @@ export function resultPage(
     refunded: { icon: 'back', title: 'Refunded' },
     cancelled: { icon: 'back', title: 'Pre-authorisation released' },
   };
-  const view = views[order.status];
+  const base = views[order.status];
+  const view = { ...base, title: t(base.title) };
   return layout(
     ctx,
     view.title,
@@ -175,19 +181,23 @@ export function resultPage(
         <div class="icon">${ICONS[view.icon]}</div>
         <h1 data-testid="result-title">${view.title}</h1>
         <p>
-          Order <strong class="mono" data-testid="reference">${order.referenceNo}</strong> · ${order.product}
-          · <strong>${formatKurus(order.amountKurus)}</strong>
+          ${t('Order')} <strong class="mono" data-testid="reference">${order.referenceNo}</strong> ·
+          ${order.product} · <strong>${formatKurus(order.amountKurus)}</strong>
         </p>
         <p>${statusBadge(order)}</p>
-        ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${PAYER_DECLINE_MESSAGE}</div>` : ''}
-        ${admin && order.status === 'failed' && order.failureReason ? html`<p class="muted" data-testid="failure-detail">Bank's reason (admin only): ${order.failureReason}</p>` : ''}
-        ${order.cardMasked ? html`<p class="muted">Card ${order.cardMasked}</p>` : ''}
-        ${order.status === 'authorized' ? html`<p class="muted">The amount is held on the card. Capture or release it from the order list.</p>` : ''}
-        ${admin && order.status === 'pending' ? postButton(`/orders/${order.referenceNo}/check`, 'Check with Paynet', { variant: 'secondary' }) : ''}
-        <p>${admin ? html`<a href="/orders">All orders</a> · ` : ''}<a href="/">Back to the shop</a></p>
+        ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${t(PAYER_DECLINE_MESSAGE)}</div>` : ''}
+        ${admin && order.status === 'failed' && order.failureReason ? html`<p class="muted" data-testid="failure-detail">${t("Bank's reason (admin only):")} ${order.failureReason}</p>` : ''}
+        ${order.cardMasked ? html`<p class="muted">${t('Card')} ${order.cardMasked}</p>` : ''}
+        ${order.status === 'authorized' ? html`<p class="muted">${t('The amount is held on the card. Capture or release it from the order list.')}</p>` : ''}
+        ${admin && order.status === 'pending' ? postButton(`/orders/${order.referenceNo}/check`, t('Check with Paynet'), { variant: 'secondary' }) : ''}
+        <p>
+          ${admin ? html`<a href="/orders">${t('All orders')}</a> · ` : ''}<a href="/"
+            >${t('Back to the shop')}</a
+          >
+        </p>
       </div>
       <div class="panel">
-        <h2 style="margin-top:0">History</h2>
+        <h2 style="margin-top:0">${t('History')}</h2>
         <div class="scroll">
           <table>
             ${events.map(
