@@ -51,13 +51,15 @@ export function validateRequest<T extends object>(dto: DtoClass<T>, input: unkno
       return instance;
     }
     errors = validateSync(instance, VALIDATOR_OPTIONS);
-  } catch {
+  } catch (cause) {
     // class-transformer / class-validator choke on some exotic inputs (a Map keyed by a
-    // null-prototype object, values nested thousands of levels deep): refuse them as bad input
-    throw new PaynetValidationError(path, [
-      ...read.problems,
-      { field: '(body)', messages: ['request could not be read'] },
-    ]);
+    // null-prototype object, values nested thousands of levels deep): refuse them as bad input,
+    // keeping what went wrong as the (sanitised) cause
+    throw new PaynetValidationError(
+      path,
+      [...read.problems, { field: '(body)', messages: ['request could not be read'] }],
+      { cause },
+    );
   }
   if (errors.length > 0 || read.problems.length > 0) {
     // the fields refused while reading first, then every other problem class-validator finds

@@ -19,13 +19,16 @@ export class PaynetValidationError extends PaynetError {
   /** Every problem found. */
   readonly problems: PaynetFieldProblem[];
 
-  constructor(path: string, rawProblems: PaynetFieldProblem[]) {
+  /**
+   * @param options.cause what made the request unreadable (kept sanitised, see {@link PaynetError}).
+   */
+  constructor(path: string, rawProblems: PaynetFieldProblem[], options?: { cause?: unknown }) {
     const problems = rawProblems.map((p) => ({
       field: sanitizeExcerpt(String(p.field), 200),
       messages: p.messages.map((m) => sanitizeExcerpt(String(m), 500)),
     }));
     const summary = problems.flatMap((p) => p.messages).join('; ');
-    super(`Invalid request for ${path}: ${summary}`);
+    super(`Invalid request for ${path}: ${summary}`, options);
     this.path = path;
     this.problems = problems;
   }

@@ -7,6 +7,7 @@ import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminu
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import {
+  DEFAULT_HEALTH_TIMEOUT_MS,
   PAYNET_HEALTH_CHECK_REFERENCE,
   PaynetHealthIndicator,
   PaynetHealthModule,
@@ -57,7 +58,9 @@ describe('PaynetHealthIndicator in a Nest app with terminus', () => {
   let server: RecordingServer;
   let script: ScriptedReply;
   let app: INestApplication;
-  const TIMEOUT_MS = 300;
+  // Generous: an answer must never race the probe's timer on a loaded machine (a 300 ms default made
+  // the first probe of the file time out in full runs). The timeouts are tested with held replies.
+  const TIMEOUT_MS = 20_000;
 
   beforeAll(async () => {
     server = await new RecordingServer(() => script).start();
@@ -150,20 +153,6 @@ describe('PaynetHealthIndicator in a Nest app with terminus', () => {
     expect(res.body.error.paynet.error).toBe('PaynetPermissionError');
   });
 
-  it('a reply later than the timeout is down with reason "timeout", within about the timeout', async () => {
-    script = { delayMs: TIMEOUT_MS + 700, body: { code: 12, message: 'late' } };
-    const started = Date.now();
-    const res = await request(app.getHttpServer()).get('/health').expect(503);
-    const elapsed = Date.now() - started;
-    expect(res.body.error.paynet).toMatchObject({
-      status: 'down',
-      reason: 'timeout',
-      error: 'PaynetTimeoutError',
-    });
-    expect(elapsed).toBeLessThan(TIMEOUT_MS + 500); // answered before the reply came
-    expect(server.requests).toHaveLength(1);
-  });
-
   it('a 5xx is down with reason "unreachable", and the probe does not retry', async () => {
     script = { status: 502, rawBody: '<html>Bad Gateway</html>' };
     const res = await request(app.getHttpServer()).get('/health').expect(503);
@@ -210,10 +199,84 @@ describe('PaynetHealthIndicator in a Nest app with terminus', () => {
   });
 
   it('per-call timeoutMs overrides the module default', async () => {
-    script = { delayMs: 200, body: { code: 12, message: 'nodata' } };
+    const reply = held();
+    script = { hold: reply.held, body: { code: 12, message: 'nodata' } };
     const indicator = app.get(PaynetHealthIndicator);
-    const result = await indicator.isHealthy('paynet', { timeoutMs: 50 });
-    expect(result.paynet).toMatchObject({ status: 'down', reason: 'timeout' });
+    const started = Date.now();
+    try {
+      const result = await indicator.isHealthy('paynet', { timeoutMs: 50 });
+      expect(result.paynet).toMatchObject({ status: 'down', reason: 'timeout' });
+      // the 50 ms of the call ended it, not the module's 20 s
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+      expect(reply.released).toBe(false);
+    } finally {
+      reply.release();
+    }
+  });
+});
+
+/** A reply the server holds until the test releases it. */
+function held(): { held: Promise<void>; release(): void; readonly released: boolean } {
+  let release!: () => void;
+  let released = false;
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  return {
+    held: promise,
+    release() {
+      released = true;
+      release();
+    },
+    get released() {
+      return released;
+    },
+  };
+}
+
+describe('PaynetHealthIndicator timeout (module default)', () => {
+  const TIMEOUT_MS = 300;
+  let server: RecordingServer;
+  let script: ScriptedReply;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    server = await new RecordingServer(() => script).start();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        PaynetModule.forRoot({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false }),
+        TerminusModule.forRoot({ logger: false }),
+        PaynetHealthModule.forRoot({ timeoutMs: TIMEOUT_MS }),
+      ],
+      controllers: [HealthController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    await server.stop();
+  });
+
+  it('a reply later than the timeout is down with reason "timeout", within about the timeout', async () => {
+    // the reply is held until the health answer is in: the timeout is the only possible ending
+    const reply = held();
+    script = { hold: reply.held, body: { code: 12, message: 'late' } };
+    const started = Date.now();
+    try {
+      const res = await request(app.getHttpServer()).get('/health').expect(503);
+      const elapsed = Date.now() - started;
+      expect(res.body.error.paynet).toMatchObject({
+        status: 'down',
+        reason: 'timeout',
+        error: 'PaynetTimeoutError',
+      });
+      expect(reply.released).toBe(false); // answered before the reply came
+      expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 5); // not before the timeout
+      // the module's 300 ms ended it, not the library's default
+      expect(elapsed).toBeLessThan(DEFAULT_HEALTH_TIMEOUT_MS);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      reply.release();
+    }
   });
 });
 

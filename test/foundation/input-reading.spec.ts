@@ -11,7 +11,7 @@ import {
   SUBSCRIPTION_DETAIL,
   TRANSACTION_DETAIL,
 } from '../../lib/index.js';
-import { useServiceKit, validationError, loose } from '../support/service-kit.js';
+import { OK, useServiceKit, validationError, loose } from '../support/service-kit.js';
 
 /**
  * Issue 14, defects 6 and 18: what the caller can read on its request is what is validated and
@@ -33,8 +33,13 @@ describe('request input reading (issue 14)', () => {
   });
 
   it('defect 6: transactions.capture sends an amount inherited from a prototype', async () => {
+    // a well-formed capture success: a capture resolves only on `is_succeed: true` with code 0
+    server.reply = () => ({
+      body: { object_name: 'transaction', ...OK, xact_id: 'xk_1', is_succeed: true, transaction_type: 4 },
+    });
     const params = Object.assign(Object.create({ amount: 12.34 }) as object, { xact_id: 'xk_1' });
-    await paynet.transactions.capture(params as { xact_id: string; amount?: number });
+    const res = await paynet.transactions.capture(params as { xact_id: string; amount?: number });
+    expect(res.is_succeed).toBe(true);
     expect(onlyRequest('/v1/transaction/capture').json).toEqual({ xact_id: 'xk_1', amount: '1234' });
   });
 

@@ -18,6 +18,8 @@ export interface ScriptedReply {
   rawBody?: string;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** The reply waits for this promise (a test releases it): no timer races the machine. */
+  hold?: Promise<unknown>;
   destroy?: boolean;
 }
 
@@ -68,7 +70,8 @@ export class RecordingServer {
           });
           res.end(text);
         };
-        if (r.delayMs) setTimeout(send, r.delayMs);
+        if (r.hold) void r.hold.then(send, send);
+        else if (r.delayMs) setTimeout(send, r.delayMs);
         else send();
       });
     });

@@ -62,12 +62,17 @@ export interface PaynetFakeServerOptions {
   publishableKey?: string;
   /** Base URL put into post_url, PayLink url and slip url (e.g. behind a proxy). @default the listening URL */
   publicUrl?: string;
-  /** How many requests the log keeps (oldest dropped first). @default 10000 */
   /**
-   * How long idle keep-alive connections stay open, in milliseconds.
-   * @default 5000
+   * How long idle keep-alive connections stay open, in milliseconds. Long by default: a server
+   * that closes an idle connection at about the moment its client reuses it makes the client's
+   * request fail with ECONNRESET. With Node's 5 s, a test that paused about 5 s (seeding 10,000
+   * rows on a loaded machine) met that race; undici's pool closes its idle sockets first (it keeps
+   * them a little less than the `Keep-Alive: timeout` the fake advertises), so the fake waits longer
+   * than a test ever pauses.
+   * @default 65000
    */
   keepAliveTimeoutMs?: number;
+  /** How many requests the log keeps (oldest dropped first). @default 10000 */
   requestLogLimit?: number;
   /** What happens to refund requests: wait for `decideRefund`, or decide at once. @default 'manual' */
   refundDecision?: 'manual' | 'approve' | 'reject';
@@ -154,6 +159,9 @@ function refundView(r: FakeRefundRequest): FakeRefundView {
   };
 }
 
+/** Idle keep-alive connections stay open this long (see `keepAliveTimeoutMs`). */
+const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * A stateful fake of the Paynet API for tests, the sample app and local development.
  *
@@ -230,7 +238,7 @@ export class PaynetFakeServer {
         }
       });
     });
-    server.keepAliveTimeout = this.options.keepAliveTimeoutMs ?? 5_000;
+    server.keepAliveTimeout = this.options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
     server.headersTimeout = Math.max(60_000, server.keepAliveTimeout + 5_000);
     server.headersTimeout = 10_000;
     server.on('connection', (s: Socket) => {
