@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type INestApplication, Injectable } from '@nestjs/common';
+import { type INestApplication, Injectable, type LoggerService } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import {
@@ -45,6 +45,7 @@ class Orders {
   @OnPaynetEvent('paylink.paid')
   async payLink(event: PaynetPayLinkPaidEvent): Promise<void> {
     await delay(30);
+    await hold;
     Orders.log.push(`orders:${event.type}:${event.reference_no}`);
     Orders.events.push(event);
   }
@@ -64,6 +65,17 @@ class Audit {
     Orders.log.push(`audit:${event.type}:${event.xact_id}`);
   }
 }
+
+/** Every line the Nest Logger writes, to check that logs are redacted. */
+const logged: string[] = [];
+const capture: LoggerService = {
+  log: (m: unknown) => void logged.push(String(m)),
+  error: (m: unknown, ...rest: unknown[]) => void logged.push([m, ...rest].map(String).join(' ')),
+  warn: (m: unknown) => void logged.push(String(m)),
+};
+
+/** PayLink handler gate: while `hold` is set, the paylink.paid handler waits for it. */
+let hold: Promise<void> | undefined;
 
 type Platform = 'express' | 'fastify';
 const REDIRECT = { successUrl: '/shop/thanks?from=paynet', failureUrl: '/shop/failed' };
@@ -101,9 +113,10 @@ describe.each<[Platform, boolean]>([
         logger: false,
       });
       // Nest 12's FastifyAdapter parses form posts itself (@fastify/formbody registered again throws)
+      f.useLogger(capture); // the testing module does not apply `logger` given next to an adapter
       app = f;
     } else {
-      app = moduleRef.createNestApplication({ logger: false });
+      app = moduleRef.createNestApplication({ logger: capture });
     }
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
@@ -117,6 +130,8 @@ describe.each<[Platform, boolean]>([
     Orders.log.length = 0;
     Orders.events.length = 0;
     Orders.failNext = 0;
+    logged.length = 0;
+    hold = undefined;
   });
 
   const postForm = (url: string, fields: Record<string, string>) =>
@@ -210,6 +225,11 @@ describe.each<[Platform, boolean]>([
       message: 'Internal error',
     });
     expect(text).not.toMatch(/db down|4355|sck_|at /);
+    // logged through Nest's Logger, naming the handler, redacted
+    const line = logged.find((l) => l.includes('Orders.paid failed on payment.succeeded'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain('4355084355084358');
+    expect(line).not.toContain('sck_test_leak_000000');
     expect(Orders.events).toHaveLength(0);
     const retry = await postForm(route('3d-return'), form);
     expect(retry.status).toBe(redirects ? 303 : 200);
@@ -255,6 +275,37 @@ describe.each<[Platform, boolean]>([
       key: `paynet:xact:${transaction.xact_id}`,
     });
     expect(events[0]!.untrusted).toBeDefined();
+  });
+
+  it('a post while the first one is still being handled answers 503 with Retry-After; after it, a duplicate 200', async () => {
+    const reference = `CBM-PLB-${platform}`;
+    await paynet.payLinks.create({
+      amount: 12,
+      reference_no: reference,
+      name_surname: 'Test Payer',
+      email: 'payer@example.com',
+      send_mail: false,
+      send_sms: false,
+      confirmation_url: `${base}/nowhere`,
+      succeed_url: `${base}/ok`,
+      error_url: `${base}/error`,
+    } as Parameters<PaynetService['payLinks']['create']>[0]);
+    await fake.payPayLink(reference); // its callback goes nowhere; the test posts it
+    const link = (await paynet.payLinks.detail({ reference_no: reference })) as Record<string, unknown>;
+    const row = (Array.isArray(link.Data) ? link.Data[0] : link) as Record<string, unknown>;
+    const post = { referance_no: reference, xact_id: String(row.xact_id), amount: 12, is_succeed: true };
+    let open!: () => void;
+    hold = new Promise<void>((r) => (open = r));
+    const first = postJson(route('paylink-confirmation'), post);
+    await delay(150); // the first post is inside its handler now
+    const busy = await postJson(route('paylink-confirmation'), post);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    open();
+    expect((await first).status).toBe(200);
+    const retry = await postJson(route('paylink-confirmation'), post);
+    expect(await retry.json()).toEqual({ received: true, duplicate: true });
+    expect(Orders.log).toEqual([`orders:paylink.paid:${reference}`]);
   });
 
   it('a refund decided by the fake dispatches refund.approved once; a replay is a duplicate', async () => {
@@ -328,6 +379,17 @@ describe.each<[Platform, boolean]>([
     expect(Orders.log).toEqual([]);
   });
 });
+
+// The decorator types the handler's parameter by event name: a mismatch does not compile.
+@Injectable()
+class WrongHandler {
+  // @ts-expect-error a paylink.paid handler cannot take a refund event
+  @OnPaynetEvent('paylink.paid')
+  wrong(event: PaynetRefundDecidedEvent<'refund.approved'>): string {
+    return event.xact_id;
+  }
+}
+void WrongHandler;
 
 function stringify(o: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
