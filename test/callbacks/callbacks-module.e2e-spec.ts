@@ -103,7 +103,8 @@ describe.each<[Platform, boolean]>([
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        PaynetTestingModule.forRoot({ isGlobal: true }),
+        // global on Express, module-local on Fastify: the module finds PaynetService either way
+        PaynetTestingModule.forRoot({ isGlobal: platform === 'express' }),
         PaynetCallbacksModule.forRoot({ path: 'hooks/paynet', ...(redirects ? { threeDs: REDIRECT } : {}) }),
       ],
       providers: [Orders, Audit],
