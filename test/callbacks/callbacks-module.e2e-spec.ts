@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type INestApplication, Injectable, type LoggerService } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -309,6 +310,31 @@ describe.each<[Platform, boolean]>([
     expect(Orders.log).toEqual([`orders:paylink.paid:${reference}`]);
   });
 
+  it('Paynet unreachable during the read-back: 502, no handler, no claim; the next post runs it', async () => {
+    const reference = `CBM-PLO-${platform}`;
+    await paynet.payLinks.create({
+      amount: 7,
+      reference_no: reference,
+      name_surname: 'Test Payer',
+      email: 'payer@example.com',
+      send_mail: false,
+      send_sms: false,
+      confirmation_url: `${base}/nowhere`,
+      succeed_url: `${base}/ok`,
+      error_url: `${base}/error`,
+    } as Parameters<PaynetService['payLinks']['create']>[0]);
+    const { transaction } = await fake.payPayLink(reference);
+    const post = { referance_no: reference, xact_id: transaction.xact_id, amount: 7, is_succeed: true };
+    fake.injectFault({ path: '/v1/mailorder/detail', kind: 'status', status: 500, times: 1 });
+    const down = await postJson(route('paylink-confirmation'), post);
+    expect(down.status).toBe(502);
+    expect(await down.text()).not.toMatch(/Injected fault|\n\s+at /);
+    expect(Orders.log).toEqual([]);
+    const up = await postJson(route('paylink-confirmation'), post);
+    expect(await up.json()).toEqual({ received: true, duplicate: false });
+    expect(Orders.log).toEqual([`orders:paylink.paid:${reference}`]);
+  });
+
   it('a refund decided by the fake dispatches refund.approved once; a replay is a duplicate', async () => {
     const tx = await paynet.payments.create({
       amount: 80,
@@ -391,6 +417,18 @@ class WrongHandler {
   }
 }
 void WrongHandler;
+
+describe('PaynetCallbacksModule source', () => {
+  it("imports no platform package (Express and Fastify are the app's choice)", () => {
+    const dir = new URL('../../lib/callbacks/module/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const source = readFileSync(new URL(f, dir), 'utf8');
+      expect(source).not.toMatch(/from '(@nestjs\/platform-[a-z]+|express|fastify|@fastify\/[a-z-]+)'/);
+    }
+  });
+});
 
 function stringify(o: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
