@@ -4,3 +4,4 @@ export * from './paynet-callbacks.js';
 export * from './paynet-callback.pipes.js';
 export * from './cari-hesap.js';
 export * from './ready-form.js';
+export * from './module/index.js';

@@ -1,0 +1,346 @@
+import {
+  Body,
+  Controller,
+  type DynamicModule,
+  HttpStatus,
+  Inject,
+  Logger,
+  Module,
+  Post,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { DiscoveryModule, HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { PaynetError } from '../../errors/paynet.error.js';
+import { mapPaynetError } from '../../filter/paynet-error-mapping.js';
+import { getPaynetToken } from '../../paynet.tokens.js';
+import type { PaynetService } from '../../paynet.service.js';
+import type { PaynetCallbacks } from '../paynet-callbacks.js';
+import { paynetTransactionKey } from '../paynet-callbacks.js';
+import {
+  PaynetEventDispatcher,
+  PaynetEventHandlerFailed,
+  PaynetEventInProgress,
+} from './paynet-event-dispatcher.js';
+import type { PaynetEvent } from './paynet-events.js';
+
+/** Options of {@link PaynetCallbacksModule.forRoot}. */
+export interface PaynetCallbacksModuleOptions {
+  /** Path the three routes are mounted under. @default 'paynet' */
+  path?: string;
+  /** Sub-paths of the routes. */
+  routes?: {
+    /** 3D return (the payer's browser posts here: your `return_url`). @default '3d-return' */
+    threeDsReturn?: string;
+    /** PayLink confirmation (your `confirmation_url`). @default 'paylink-confirmation' */
+    payLinkConfirmation?: string;
+    /** Refund decision (your refund `succeedUrl`). @default 'refund-decision' */
+    refundDecision?: string;
+  };
+  /**
+   * Where the 3D return sends the payer's browser (303 See Other, with `status`, `reference_no`
+   * and `xact_id` from Paynet's answer appended to the query). Without them the route answers
+   * JSON (200 `{ status: 'paid' | 'declined', ... }`).
+   */
+  threeDs?: {
+    /** After a confirmed payment (first post or a repeat). */
+    successUrl?: string;
+    /** After a bank decline. */
+    failureUrl?: string;
+  };
+  /** The `PaynetModule` client to use (its `name`). @default 'default' */
+  client?: string;
+}
+
+interface ResolvedOptions {
+  path: string;
+  threeDsReturn: string;
+  payLinkConfirmation: string;
+  refundDecision: string;
+  successUrl?: string;
+  failureUrl?: string;
+  client?: string;
+}
+
+const CALLBACKS_MODULE_OPTIONS = Symbol('PAYNET_CALLBACKS_MODULE_OPTIONS');
+
+/** What a route answers, platform-neutral. */
+type Answer =
+  | { kind: 'json'; status: number; body: Record<string, unknown>; headers?: Record<string, string> }
+  | { kind: 'redirect'; url: string };
+
+/** The routes' logic, shared by the generated controller. */
+class PaynetCallbackRoutes {
+  private readonly logger = new Logger('PaynetCallbacks');
+  private paynet?: PaynetCallbacks;
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly moduleRef: ModuleRef,
+    private readonly dispatcher: PaynetEventDispatcher,
+  ) {}
+
+  private callbacks(): PaynetCallbacks {
+    if (!this.paynet) {
+      const service = this.moduleRef.get<PaynetService>(getPaynetToken(this.options.client), {
+        strict: false,
+      });
+      this.paynet = service.callbacks;
+    }
+    return this.paynet;
+  }
+
+  async threeDsReturn(body: unknown): Promise<Answer> {
+    const callbacks = this.callbacks();
+    let event: PaynetEvent;
+    try {
+      const outcome = await callbacks.threeDsOutcome(body);
+      if (outcome.status === 'succeeded') {
+        const tx = outcome.transaction as Record<string, unknown>;
+        const reference = text(tx.reference_no);
+        const amount = num(tx.amount);
+        event = {
+          type: 'payment.succeeded',
+          key: outcome.key,
+          xact_id: String(outcome.transaction.xact_id),
+          ...(reference !== undefined ? { reference_no: reference } : {}),
+          ...(amount !== undefined ? { amount } : {}),
+          transaction: outcome.transaction,
+        };
+      } else {
+        // Paynet answered a decline for this session: the session is genuine (a forged one is refused)
+        event = {
+          type: 'payment.failed',
+          key:
+            outcome.xact_id !== undefined
+              ? paynetTransactionKey(outcome.xact_id)
+              : `paynet:tds-session:${outcome.untrusted.session_id}`,
+          ...(outcome.xact_id !== undefined ? { xact_id: outcome.xact_id } : {}),
+          ...(outcome.reference_no !== undefined ? { reference_no: outcome.reference_no } : {}),
+          message: outcome.error.declineMessage,
+          ...(outcome.error.resultCode !== undefined ? { result_code: outcome.error.resultCode } : {}),
+          error: outcome.error,
+          untrusted: outcome.untrusted,
+        };
+      }
+    } catch (err) {
+      return this.refused(err, 'three_ds_return');
+    }
+    const ran = await this.dispatch(callbacks, event);
+    if (ran !== 'first' && ran !== 'duplicate') return ran;
+    const paid = event.type === 'payment.succeeded';
+    const target = paid ? this.options.successUrl : this.options.failureUrl;
+    const facts = {
+      status: paid ? 'paid' : 'declined',
+      ...(event.reference_no !== undefined ? { reference_no: event.reference_no } : {}),
+      ...(event.xact_id !== undefined ? { xact_id: event.xact_id } : {}),
+    };
+    if (target) return { kind: 'redirect', url: withQuery(target, facts) };
+    return {
+      kind: 'json',
+      status: HttpStatus.OK,
+      body: {
+        ...facts,
+        ...(event.type === 'payment.failed' ? { message: event.message } : {}),
+        duplicate: ran === 'duplicate',
+      },
+    };
+  }
+
+  async payLinkConfirmation(body: unknown): Promise<Answer> {
+    const callbacks = this.callbacks();
+    let event: PaynetEvent;
+    try {
+      const p = await callbacks.verifyPayLinkConfirmation(body);
+      event = {
+        type: 'paylink.paid',
+        key: p.key,
+        reference_no: p.reference_no,
+        xact_id: p.xact_id,
+        amount: p.amount,
+        transaction: p.transaction,
+        payLink: p.payLink,
+        untrusted: p.untrusted,
+      };
+    } catch (err) {
+      return this.refused(err, 'paylink_confirmation');
+    }
+    return this.received(await this.dispatch(callbacks, event));
+  }
+
+  async refundDecision(body: unknown): Promise<Answer> {
+    const callbacks = this.callbacks();
+    let event: PaynetEvent;
+    try {
+      const d = await callbacks.verifyRefundDecision(body);
+      const common = {
+        key: d.key,
+        xact_id: d.xact_id,
+        ...(d.payment_xact_id !== undefined ? { payment_xact_id: d.payment_xact_id } : {}),
+        refund: d.refund,
+        untrusted: d.untrusted,
+      };
+      event = d.approved ? { type: 'refund.approved', ...common } : { type: 'refund.rejected', ...common };
+    } catch (err) {
+      return this.refused(err, 'refund_decision');
+    }
+    return this.received(await this.dispatch(callbacks, event));
+  }
+
+  private received(ran: 'first' | 'duplicate' | Answer): Answer {
+    if (ran !== 'first' && ran !== 'duplicate') return ran;
+    return { kind: 'json', status: HttpStatus.OK, body: { received: true, duplicate: ran === 'duplicate' } };
+  }
+
+  private async dispatch(
+    callbacks: PaynetCallbacks,
+    event: PaynetEvent,
+  ): Promise<'first' | 'duplicate' | Answer> {
+    try {
+      return await this.dispatcher.dispatch(callbacks, event);
+    } catch (err) {
+      if (err instanceof PaynetEventInProgress) {
+        return {
+          kind: 'json',
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+          body: { statusCode: 503, error: 'Service Unavailable', message: 'Being handled; retry later' },
+          headers: { 'Retry-After': String(err.retryAfterSeconds) },
+        };
+      }
+      if (!(err instanceof PaynetEventHandlerFailed)) {
+        // the store failed: logged by name only, answered as a plain 500
+        this.logger.error(
+          `once() failed on ${event.type} ${event.key}: ${err instanceof Error ? err.name : 'error'}`,
+        );
+      }
+      return internalError();
+    }
+  }
+
+  /** A post that could not be verified: 400 malformed, 403 forged, 502/504 Paynet unreachable. */
+  private refused(err: unknown, route: string): Answer {
+    if (err instanceof PaynetError) {
+      const { status, body } = mapPaynetError(err);
+      if (status >= 500) this.logger.warn(`${route}: Paynet read-back failed (${err.name})`);
+      return { kind: 'json', status, body: body as unknown as Record<string, unknown> };
+    }
+    this.logger.error(
+      `${route}: verification failed unexpectedly (${err instanceof Error ? err.name : 'error'})`,
+    );
+    return internalError();
+  }
+}
+
+function internalError(): Answer {
+  return {
+    kind: 'json',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal error' },
+  };
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+([.,]\d+)?$/.test(value.trim()))
+    return Number(value.trim().replace(',', '.'));
+  return undefined;
+}
+
+/** `url` with `params` added to its query (absolute or relative URL). */
+function withQuery(url: string, params: Record<string, string>): string {
+  const [beforeHash, hash] = splitOnce(url, '#');
+  const query = new URLSearchParams(params).toString();
+  const sep = beforeHash.includes('?')
+    ? beforeHash.endsWith('?') || beforeHash.endsWith('&')
+      ? ''
+      : '&'
+    : '?';
+  return `${beforeHash}${sep}${query}${hash !== undefined ? `#${hash}` : ''}`;
+}
+
+function splitOnce(s: string, c: string): [string, string | undefined] {
+  const i = s.indexOf(c);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** Sends an answer through Nest's HTTP adapter (Express or Fastify: no platform import here). */
+function send(adapterHost: HttpAdapterHost, res: unknown, answer: Answer): void {
+  const adapter = adapterHost.httpAdapter;
+  if (answer.kind === 'redirect') {
+    adapter.redirect(res, HttpStatus.SEE_OTHER, answer.url);
+    return;
+  }
+  for (const [name, value] of Object.entries(answer.headers ?? {})) adapter.setHeader(res, name, value);
+  adapter.setHeader(res, 'Cache-Control', 'no-store');
+  adapter.reply(res, answer.body, answer.status);
+}
+
+function createController(options: ResolvedOptions): Type<unknown> {
+  @Controller(options.path)
+  class PaynetCallbacksController {
+    private readonly routes: PaynetCallbackRoutes;
+
+    constructor(
+      @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+      @Inject(ModuleRef) moduleRef: ModuleRef,
+      @Inject(PaynetEventDispatcher) dispatcher: PaynetEventDispatcher,
+    ) {
+      this.routes = new PaynetCallbackRoutes(options, moduleRef, dispatcher);
+    }
+
+    @Post(options.threeDsReturn)
+    async threeDsReturn(@Body() body: unknown, @Res() res: unknown): Promise<void> {
+      send(this.adapterHost, res, await this.routes.threeDsReturn(body));
+    }
+
+    @Post(options.payLinkConfirmation)
+    async payLinkConfirmation(@Body() body: unknown, @Res() res: unknown): Promise<void> {
+      send(this.adapterHost, res, await this.routes.payLinkConfirmation(body));
+    }
+
+    @Post(options.refundDecision)
+    async refundDecision(@Body() body: unknown, @Res() res: unknown): Promise<void> {
+      send(this.adapterHost, res, await this.routes.refundDecision(body));
+    }
+  }
+  return PaynetCallbacksController;
+}
+
+/**
+ * Mounts Paynet's three inbound routes (3D return, PayLink confirmation, refund decision) under
+ * `path`, verifies every post by read-back (`PaynetService.callbacks`), runs it once per Paynet
+ * transaction (`callbacks.once()` with the client's `callbackStore`) and dispatches a typed event to
+ * every provider method marked with `@OnPaynetEvent`. Needs a `PaynetModule` client in the app.
+ *
+ * @example
+ * @Module({
+ *   imports: [PaynetModule.forRoot({ ... }), PaynetCallbacksModule.forRoot({ path: 'paynet' })],
+ *   providers: [OrdersPaynetHandlers],
+ * })
+ */
+@Module({})
+export class PaynetCallbacksModule {
+  static forRoot(options: PaynetCallbacksModuleOptions = {}): DynamicModule {
+    const resolved: ResolvedOptions = {
+      path: options.path ?? 'paynet',
+      threeDsReturn: options.routes?.threeDsReturn ?? '3d-return',
+      payLinkConfirmation: options.routes?.payLinkConfirmation ?? 'paylink-confirmation',
+      refundDecision: options.routes?.refundDecision ?? 'refund-decision',
+      ...(options.threeDs?.successUrl ? { successUrl: options.threeDs.successUrl } : {}),
+      ...(options.threeDs?.failureUrl ? { failureUrl: options.threeDs.failureUrl } : {}),
+      ...(options.client ? { client: options.client } : {}),
+    };
+    return {
+      module: PaynetCallbacksModule,
+      imports: [DiscoveryModule],
+      controllers: [createController(resolved)],
+      providers: [{ provide: CALLBACKS_MODULE_OPTIONS, useValue: resolved }, PaynetEventDispatcher],
+      exports: [PaynetEventDispatcher],
+    };
+  }
+}
