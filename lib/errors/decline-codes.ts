@@ -1,7 +1,7 @@
 /**
  * Stable decline codes a program can act on, derived from the bank's `bank_error_id` (Turkish
  * acquirers answer ISO 8583 response codes) and Paynet's own `paynet_error_id` (Paynet's result
- * code table, codes.json `result_codes`). The raw ids are kept beside the code; an id that is not
+ * code table). The raw ids are kept beside the code; an id that is not
  * in these tables maps to `unknown`, never to a guess.
  *
  * The tables are documented in docs/decline-codes.md (a test checks the doc matches them).
