@@ -82,7 +82,7 @@ const GIVEN: [string, string][] = [
   ],
   [
     'OrdersService',
-    'declare class OrdersService { markPaid(...facts: unknown[]): Promise<void>; markRefunded(...facts: unknown[]): Promise<void>; refundDecided(...facts: unknown[]): Promise<void>; }',
+    'declare class OrdersService { markPaid(...facts: unknown[]): Promise<void>; markRefunded(...facts: unknown[]): Promise<void>; refundDecided(...facts: unknown[]): Promise<void>; current(): Promise<{ total: number; reference: string }>; }',
   ],
   [
     'MetricsService',
@@ -103,6 +103,7 @@ const GIVEN: [string, string][] = [
   ['RedisModule', 'declare class RedisModule {}'],
   ['REDIS', 'declare const REDIS: unique symbol;'],
   ['PG_POOL', 'declare const PG_POOL: unique symbol;'],
+  ['myStore', "declare const myStore: import('__LIB__/lib/index.js').PaynetCallbackStore;"],
 ];
 
 const NEST_NAMES: Record<string, string[]> = {
@@ -117,10 +118,11 @@ const NEST_NAMES: Record<string, string[]> = {
     'Req',
     'Inject',
     'HttpCode',
+    'ValidationPipe',
   ],
   '@nestjs/config': ['ConfigModule', 'ConfigService'],
   '@nestjs/testing': ['Test'],
-  '@nestjs/core': ['NestFactory'],
+  '@nestjs/core': ['NestFactory', 'APP_FILTER'],
   '@nestjs/swagger': ['SwaggerModule', 'DocumentBuilder'],
   '@nestjs/terminus': ['HealthCheckService'],
   'node:fs/promises': ['readFile'],
