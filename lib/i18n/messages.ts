@@ -53,7 +53,7 @@ export const PAYNET_MESSAGE_KEYS: readonly PaynetMessageKey[] = Object.freeze([
 /** A whole catalogue. */
 export type PaynetMessageCatalogue = Readonly<Record<PaynetMessageKey, string>>;
 
-/** An app's overrides: any message of any language. */
+/** An app's overrides, for each message of each language. */
 export type PaynetMessageOverrides = Partial<
   Record<PaynetLanguage, Partial<Record<PaynetMessageKey, string>>>
 >;
