@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import type { PaynetCardDeclinedError } from '../../errors/card-declined.error.js';
-import type { PayLinkConfirmationDto, RefundDecisionDto, ThreeDsReturnDto } from '../callback.dto.js';
-import type { CheckedTransaction, ThreeDsTransaction } from '../paynet-callbacks.js';
+import type { RefundDecisionDto, ThreeDsReturnDto } from '../callback.dto.js';
+import type { ThreeDsTransaction, VerifiedPayLinkPayment } from '../paynet-callbacks.js';
 
 /** A 3D payment Paynet confirmed (`tds_charge` succeeded). Every field is Paynet's answer. */
 export interface PaynetPaymentSucceededEvent {
@@ -37,23 +37,12 @@ export interface PaynetPaymentFailedEvent {
   untrusted: ThreeDsReturnDto;
 }
 
-/** A PayLink payment confirmed by read-back (`payLinks.detail` + `transactions.check`). */
-export interface PaynetPayLinkPaidEvent {
+/**
+ * A PayLink payment confirmed by read-back (`payLinks.detail` + `transactions.check`): the verified
+ * result itself, with its event type.
+ */
+export interface PaynetPayLinkPaidEvent extends VerifiedPayLinkPayment {
   type: 'paylink.paid';
-  /** Once-only key: `paynet:xact:<xact_id>`. */
-  key: string;
-  /** The PayLink's reference, as Paynet reports it. */
-  reference_no: string;
-  /** Paynet's transaction id of the PayLink's payment. */
-  xact_id: string;
-  /** The amount charged (lira), as `transactions.check` reports it. */
-  amount: number;
-  /** The `transactions.check` row. */
-  transaction: CheckedTransaction;
-  /** The PayLink as `payLinks.detail` reports it. */
-  payLink: Record<string, unknown>;
-  /** The validated post: claims, not facts. */
-  untrusted: PayLinkConfirmationDto;
 }
 
 /** A refund decision confirmed by read-back (`refunds.list`). */
