@@ -471,7 +471,8 @@ describe('security: card testing', () => {
           .type('form')
           .send({ productId: 'lokum', ...GOOD_CARD, card_number: luhnCard(i) });
         if (res.status === 429) {
-          expect(res.text).toContain('Too many attempts');
+          // the page is Turkish by default: "Too many attempts: wait a while and try again"
+          expect(res.text).toContain('Çok fazla deneme: bir süre bekleyip tekrar deneyin');
           expect(res.headers['retry-after']).toBeDefined();
         }
         more.push(res.status);
