@@ -317,6 +317,22 @@ describe('sample app: Turkish and English pages', () => {
     expect(Object.keys(turkishCatalogue()).length).toBeGreaterThan(200);
   });
 
+  it("the validation pipe's own messages read Turkish too: a field the form does not have, a bad next page", async () => {
+    const extra = await request(h.server)
+      .post('/checkout')
+      .type('form')
+      .send({ productId: 'lokum', card_holder: 'A', card_number: '1', expiry: '1', cvc: '1', mode: 'direct' })
+      .expect(400);
+    expect(extra.text).toContain('mode alanı bu formda yok');
+    const login = await request(h.server)
+      .post('/login')
+      .type('form')
+      .send(`password=x&next=${'/a'.repeat(300)}`)
+      .expect(400);
+    expect(login.text).toContain('Sonraki sayfa geçerli değil');
+    expect(login.text).not.toMatch(/must be|should not/);
+  });
+
   it('the JSON API is not translated', async () => {
     const admin = await signIn(h.server);
     const res = await admin.post('/api/paylinks?lang=tr').send({ name_surname: ' ', amount: 5 }).expect(400);

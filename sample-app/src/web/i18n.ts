@@ -125,6 +125,8 @@ const TR_PATTERNS: ReadonlyArray<[RegExp, string | Replacer]> = [
   [/^PayLink order (\S+) was not found$/, '$1 numaralı ödeme linki siparişi bulunamadı'],
   [/^There is no product "(.*)"$/, '"$1" adında bir ürün yok'],
   [/^Product must be one of: (.*)$/, 'Ürün şunlardan biri olmalı: $1'],
+  // the ValidationPipe's own message for a field a form does not have (`whitelist`)
+  [/^property (\S+) should not exist$/, '$1 alanı bu formda yok'],
   // the product of a PayLink order: `PayLink: <payer name>`
   [/^PayLink: (.*)$/, 'Ödeme linki: $1'],
   [/^Product (\S+) was not found$/, '$1 adında bir ürün yok'],
@@ -414,6 +416,7 @@ const TR: Record<string, string> = {
   'Valid for': 'Geçerlilik',
   'Code session': 'Kod oturumu',
   'Next page': 'Sonraki sayfa',
+  'Next page is not valid': 'Sonraki sayfa geçerli değil',
   Confirmation: 'Onay',
   'Card BIN': 'Kart BIN’i',
   'Password is required': 'Şifre gerekli',
