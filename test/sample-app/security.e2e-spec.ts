@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { FAKE_OTP_CODE, PaynetFakeServer } from '../../lib/testing/index.js';
 import { createSampleApp } from '../../sample-app/src/sample.js';
 import { DEFAULT_LIMITS, loadSampleConfig } from '../../sample-app/src/config/sample.config.js';
@@ -597,11 +597,18 @@ describe('security: slow bodies, listening address, logs', () => {
     }
   });
 
+  /** Nest's console logger, printing nothing (its levels are what the test reads). */
+  class QuietConsoleLogger extends ConsoleLogger {
+    protected override printMessages(): void {}
+  }
+
   it('info-level logs by default: Nest prints no debug or verbose lines unless LOG_LEVEL=debug', async () => {
     const build = async (env: string | undefined) => {
       const saved = process.env.LOG_LEVEL;
       if (env === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = env;
+      // A fresh process has Nest's default console logger; the suites above turned logging off.
+      Logger.overrideLogger(new QuietConsoleLogger());
       try {
         const fake = await new PaynetFakeServer().start();
         // no `logger` option: the sample's own default, as with `npm start`

@@ -104,6 +104,7 @@ code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; 
   .matrix td, .matrix th { padding:4px 6px; }
   table.stack td.num { text-align:left; }
   table.stack td[data-label]::before { content:attr(data-label) ": "; color:var(--muted); font-size:12px; }
+  table.stack td[data-label]:empty { display:none; }
 }
 footer { max-width:1100px; margin:0 auto; padding:0 20px 30px; color:var(--muted); font-size:12px; }
 `);
