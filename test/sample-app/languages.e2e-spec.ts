@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { FAKE_OTP_CODE } from '../../lib/testing/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { STATUS_LABELS } from '../../sample-app/src/orders/order.view.js';
 import {
@@ -14,9 +16,11 @@ import {
 } from '../../sample-app/src/payments/forms.dto.js';
 import { ConfirmDto } from '../../sample-app/src/web/admin.controller.js';
 import { fieldLabel } from '../../sample-app/src/web/form.js';
-import { t, turkishCatalogue } from '../../sample-app/src/web/i18n.js';
+import { CHANNEL_NAMES, t, turkishCatalogue } from '../../sample-app/src/web/i18n.js';
 import { LoginDto } from '../../sample-app/src/web/login.controller.js';
-import { NOTICES } from '../../sample-app/src/web/pages/admin.pages.js';
+import { ACTION_VIEWS, NOTICES } from '../../sample-app/src/web/pages/admin.pages.js';
+import { EVENT_LABELS } from '../../sample-app/src/web/pages/shop.pages.js';
+import { PRODUCTS } from '../../sample-app/src/orders/catalogue.js';
 import { payWith3ds, readForm, signIn, startSample, type SampleHarness } from './support.js';
 
 /** The href of the header's language switch. */
@@ -290,7 +294,7 @@ describe('sample app: Turkish and English pages', () => {
     await admin.get('/?lang=en');
   });
 
-  it('every message of the forms, every notice, status and field label has its Turkish form', () => {
+  it('every message of the forms, every notice, status, history entry, confirmation, product and field label has its Turkish form', () => {
     // outside a request the language is Turkish: t() answers the Turkish text, or the English one when missing
     const storage = getMetadataStorage();
     const dtos = [
@@ -304,13 +308,30 @@ describe('sample app: Turkish and English pages', () => {
       LoginDto,
       ConfirmDto,
     ];
-    const english = new Set<string>([...Object.values(NOTICES), ...Object.values(STATUS_LABELS)]);
+    const english = new Set<string>([
+      ...Object.values(NOTICES),
+      ...Object.values(STATUS_LABELS),
+      ...Object.values(EVENT_LABELS),
+      ...Object.values(CHANNEL_NAMES),
+      ...Object.values(ACTION_VIEWS).flatMap((v) => [v.title, v.button, v.text]),
+      ...PRODUCTS.flatMap((p) => [p.name, p.description]),
+    ]);
     for (const dto of dtos) {
       for (const meta of storage.getTargetValidationMetadatas(dto, '', true, false)) {
         if (typeof meta.message === 'string') english.add(meta.message);
         english.add(fieldLabel(meta.propertyName));
       }
     }
+    // every event type the services record has a label (else the history shows the raw id)
+    const recorded = new Set(['created', 'authorized', 'paid']);
+    for (const dir of ['payments', 'orders']) {
+      for (const file of readdirSync(join('sample-app/src', dir))) {
+        const code = readFileSync(join('sample-app/src', dir, file), 'utf8');
+        for (const m of code.matchAll(/\{ type: '([a-z0-9_]+)'/g)) recorded.add(m[1] ?? '');
+      }
+    }
+    expect(recorded.size).toBeGreaterThan(10);
+    expect([...recorded].filter((type) => !(type in EVENT_LABELS))).toEqual([]);
     expect(english.size).toBeGreaterThan(40);
     const missing = [...english].filter((en) => t(en) === en && en !== 'CVC');
     expect(missing).toEqual([]);

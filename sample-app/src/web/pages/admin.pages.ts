@@ -422,7 +422,7 @@ export function errorPage(ctx: PageContext, status: number, title: string, messa
   );
 }
 
-const ACTION_VIEWS = {
+export const ACTION_VIEWS = {
   refund: {
     title: 'Refund this order?',
     button: 'Yes, request the refund',

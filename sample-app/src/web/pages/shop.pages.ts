@@ -27,7 +27,7 @@ const ICONS = {
 } as const;
 
 /** How the history names an order event. */
-const EVENT_LABELS: Record<string, string> = {
+export const EVENT_LABELS: Readonly<Record<string, string>> = {
   created: 'Order created',
   '3ds_started': '3D Secure started',
   paylink_created: 'PayLink created',
