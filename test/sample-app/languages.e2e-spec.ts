@@ -291,6 +291,18 @@ describe('sample app: Turkish and English pages', () => {
     expect(confirm).toContain('Bu sipariş iade edilsin mi?');
     expect(confirm).toContain('Evet, iade iste');
     expect(formTr.text).toContain('Tutar belirsiz');
+    // a conflict with a value in it: capturing a paid (not pre-authorised) order
+    const conflict = await admin
+      .post(`/orders/${reference}/capture`)
+      .type('form')
+      .send({ confirm: 'yes' })
+      .expect(409);
+    expect(conflict.text).toContain(
+      `${reference} numaralı siparişin durumu “Ödendi”: yalnızca ön provizyonlu bir sipariş tahsil edilebilir`,
+    );
+    expect(
+      (await admin.get('/orders/SMP-nope/refund').set('Accept', 'text/html').expect(404)).text,
+    ).toContain('SMP-nope numaralı sipariş bulunamadı');
     await admin.get('/?lang=en');
   });
 

@@ -103,10 +103,6 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   store.run({ lang, switchTarget: switchTargetOf(req) }, next);
 }
 
-/**
- * Messages with a value in them (`Order SMP-1 was not found`): the English pattern and its
- * Turkish form, `$1` standing for the value.
- */
 /** How the pages name a channel (`Order.channel`). */
 export const CHANNEL_NAMES: Readonly<Record<string, string>> = {
   card: 'Card',
@@ -120,6 +116,10 @@ type Replacer = (match: string, ...groups: string[]) => string;
 const status: Replacer = (_m, ref = '', id = '') =>
   `${ref} numaralı siparişin durumu “${TR[STATUS_LABELS[id as OrderStatus]] ?? id}”`;
 
+/**
+ * Messages with a value in them (`Order SMP-1 was not found`): the English pattern and its
+ * Turkish form (`$1` standing for the value), or a function of the values.
+ */
 const TR_PATTERNS: ReadonlyArray<[RegExp, string | Replacer]> = [
   [/^Order (\S+) was not found$/, '$1 numaralı sipariş bulunamadı'],
   [/^PayLink order (\S+) was not found$/, '$1 numaralı ödeme linki siparişi bulunamadı'],
