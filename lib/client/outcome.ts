@@ -29,8 +29,8 @@ export function isSucceeded(value: unknown): boolean {
 /**
  * Whether a transaction Paynet reports for a reference (a code-100 replay, or a `transactions.check`
  * row) is the one this request asked for:
- * - `mismatch`: its amount or its card (first 6 / last 4 of the masked number) differs from the
- *   request: the reference belongs to another payment;
+ * - `mismatch`: its amount, its card (first 6 / last 4 of the masked number), its `reference_no` or
+ *   its `xact_id` (compared exactly) differs from the request: the answer is not this payment's;
  * - `match`: every field both sides show agrees (fields one side does not show are not compared).
  *
  * The amount is not compared when the request asks Paynet to add the commission (the charged amount
@@ -42,6 +42,20 @@ export function compareToRequest(
   amounts?: Readonly<Record<string, PaynetAmountFormat>>,
 ): 'match' | 'mismatch' {
   const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  // the answer names another reference or transaction than the one sent (compared exactly)
+  for (const key of ['reference_no', 'xact_id']) {
+    const mine = sent[key];
+    const theirs = transaction[key];
+    if (
+      (typeof mine === 'string' || typeof mine === 'number') &&
+      theirs !== undefined &&
+      theirs !== null &&
+      theirs !== '' &&
+      String(theirs) !== String(mine)
+    ) {
+      return 'mismatch';
+    }
+  }
   const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
   const masked = [transaction.card_no_masked, transaction.card_no, transaction.card_number].find(
     (v): v is string => typeof v === 'string' && v.trim() !== '',

@@ -1,5 +1,6 @@
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../paynet.constants.js';
 import { PaynetApiError, PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
+import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
 import { createApiError, readCode, resultCodeName, RESULT_CODE_NAMES } from '../errors/error-factory.js';
@@ -175,7 +176,14 @@ export class RequestSender {
     try {
       return await this.run<Res>(spec, body, options, deadline);
     } catch (error) {
-      if (spec.safety !== 'money' || !isAmbiguous(error) || options?.signal?.aborted) throw error;
+      if (spec.safety !== 'money') throw error;
+      // An abort after a money movement was sent leaves its outcome unknown (attack F12): it must
+      // read as "not known yet", never as "could not be reached".
+      const sentThenAborted = error instanceof PaynetAbortedError && error.sent;
+      if (sentThenAborted || (isAmbiguous(error) && options?.signal?.aborted)) {
+        throw unknownOutcome(spec, body, error);
+      }
+      if (!isAmbiguous(error)) throw error;
       return (await this.reconcile(spec, body, error as PaynetError, options, deadline)) as Res;
     }
   }
@@ -198,6 +206,7 @@ export class RequestSender {
       resend: () => this.run(spec, body, options, deadline),
       read: (readSpec, readBody) => this.run(readSpec, readBody, options, deadline),
       roundsLeft: () => used++ < rounds && Date.now() < deadline && !options?.signal?.aborted,
+      withinDeadline: () => Date.now() < deadline && !options?.signal?.aborted,
       pause: (round) =>
         sleep(Math.min(backoffMs(round), Math.max(0, deadline - Date.now())), options?.signal),
     });
@@ -419,9 +428,11 @@ export class RequestSender {
         },
       );
 
-    // A decline is `is_succeed: false` with code 0 or 1 (or none). With another code the code says
-    // what happened (17: session already used, so an earlier attempt may have charged).
-    if (succeeded === false && (code === undefined || code === 0 || code === 1)) {
+    // A decline is `is_succeed: false` with code 1 (or none). Code 0 is Paynet's success code: with
+    // `is_succeed: false` the answer contradicts itself (attack F08: "Başarılı İşlem" and false), so
+    // it is unknown and settled by lookup. With another code the code says what happened (17:
+    // session already used, so an earlier attempt may have charged).
+    if (succeeded === false && (code === undefined || code === 1)) {
       throw this.declined(spec, obj, code);
     }
     if (code === 0 || code === 100) {
@@ -429,8 +440,15 @@ export class RequestSender {
         throw unreadable('an is_succeed that reads neither true nor false');
       if (succeeded === false) throw unreadable(`code ${code} and is_succeed false`);
       if (required && succeeded !== true) throw unreadable(`code ${code} and no is_succeed`);
-      if (code === 100 && compareToRequest(obj, body, spec.amounts) === 'mismatch') {
-        throw this.reused(spec, obj, body);
+      if (compareToRequest(obj, body, spec.amounts) === 'mismatch') {
+        // A code-100 replay of a reference (payments.create) with another amount or card is an
+        // earlier payment under this reference. A session (charge, complete3ds) is single-use, so a
+        // replay that disagrees proves nothing about this request (attack F13); and a direct
+        // success that names another amount, reference or card is not this payment's (attack F07).
+        if (code === 100 && (spec.referenceField ?? 'reference_no') === 'reference_no') {
+          throw this.reused(spec, obj, body);
+        }
+        throw unreadable(`code ${code} for another amount, reference or card than the request's`);
       }
       return obj as Res;
     }
@@ -527,6 +545,20 @@ export class RequestSender {
     if (this.config.logLevel === 'off') return;
     this.logger.warn(message);
   }
+}
+
+/** The ambiguous error for a money movement whose outcome is left unknown without reconciliation. */
+function unknownOutcome(spec: PaynetServiceInfo, body: unknown, cause: unknown): PaynetAmbiguousResultError {
+  const field = spec.referenceField ?? 'reference_no';
+  const value = (body as Record<string, unknown> | undefined)?.[field];
+  return new PaynetAmbiguousResultError({
+    service: spec.name,
+    path: spec.path,
+    ...(typeof value === 'string' || typeof value === 'number'
+      ? { reference: String(value), referenceField: field }
+      : {}),
+    cause,
+  });
 }
 
 function timeoutError(path: string, timeoutMs: number): PaynetTimeoutError {
