@@ -41,21 +41,8 @@ export function compareToRequest(
   body: unknown,
   amounts?: Readonly<Record<string, PaynetAmountFormat>>,
 ): 'match' | 'mismatch' {
+  if (namesAnother(transaction, body)) return 'mismatch';
   const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  // the answer names another reference or transaction than the one sent (compared exactly)
-  for (const key of ['reference_no', 'xact_id']) {
-    const mine = sent[key];
-    const theirs = transaction[key];
-    if (
-      (typeof mine === 'string' || typeof mine === 'number') &&
-      theirs !== undefined &&
-      theirs !== null &&
-      theirs !== '' &&
-      String(theirs) !== String(mine)
-    ) {
-      return 'mismatch';
-    }
-  }
   const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
   const masked = [transaction.card_no_masked, transaction.card_no, transaction.card_number].find(
     (v): v is string => typeof v === 'string' && v.trim() !== '',
@@ -87,4 +74,27 @@ function readAmount(value: unknown, format: PaynetAmountFormat): number | undefi
     const n = Number(value.trim().replace(',', '.'));
     return Number.isFinite(n) ? n : undefined;
   }
+}
+
+/**
+ * Whether an answer or row names another `reference_no` or `xact_id` than the request sent
+ * (compared exactly: `ord-abc1` and `Ord-AbC1 ` are not `Ord-AbC1`). Fields either side does not
+ * show are not compared.
+ */
+export function namesAnother(transaction: Record<string, unknown>, body: unknown): boolean {
+  const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  for (const key of ['reference_no', 'xact_id']) {
+    const mine = sent[key];
+    const theirs = transaction[key];
+    if (
+      (typeof mine === 'string' || typeof mine === 'number') &&
+      theirs !== undefined &&
+      theirs !== null &&
+      theirs !== '' &&
+      String(theirs) !== String(mine)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -11,7 +11,7 @@ import type { ResolvedPaynetConfig } from './config.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
-import { compareToRequest, readSucceeded } from './outcome.js';
+import { compareToRequest, namesAnother, readSucceeded } from './outcome.js';
 import { isAmbiguous, reconcileManually } from './reconcile.js';
 import { redact, redactString, sanitizeExcerpt } from './redact.js';
 import {
@@ -445,7 +445,11 @@ export class RequestSender {
         // earlier payment under this reference. A session (charge, complete3ds) is single-use, so a
         // replay that disagrees proves nothing about this request (attack F13); and a direct
         // success that names another amount, reference or card is not this payment's (attack F07).
-        if (code === 100 && (spec.referenceField ?? 'reference_no') === 'reference_no') {
+        if (
+          code === 100 &&
+          (spec.referenceField ?? 'reference_no') === 'reference_no' &&
+          !namesAnother(obj, body)
+        ) {
           throw this.reused(spec, obj, body);
         }
         throw unreadable(`code ${code} for another amount, reference or card than the request's`);
