@@ -40,8 +40,9 @@ export function compareToRequest(
   transaction: Record<string, unknown>,
   body: unknown,
   amounts?: Readonly<Record<string, PaynetAmountFormat>>,
+  keys?: readonly string[],
 ): 'match' | 'mismatch' {
-  if (namesAnother(transaction, body)) return 'mismatch';
+  if (namesAnother(transaction, body, keys)) return 'mismatch';
   const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
   const masked = [transaction.card_no_masked, transaction.card_no, transaction.card_number].find(
@@ -77,13 +78,18 @@ function readAmount(value: unknown, format: PaynetAmountFormat): number | undefi
 }
 
 /**
- * Whether an answer or row names another `reference_no` or `xact_id` than the request sent
+ * Whether an answer or row names another `reference_no` (or another of `keys`, e.g. `xact_id` for a
+ * capture, whose answer names the captured pre-authorisation) than the request sent
  * (compared exactly: `ord-abc1` and `Ord-AbC1 ` are not `Ord-AbC1`). Fields either side does not
  * show are not compared.
  */
-export function namesAnother(transaction: Record<string, unknown>, body: unknown): boolean {
+export function namesAnother(
+  transaction: Record<string, unknown>,
+  body: unknown,
+  keys: readonly string[] = ['reference_no'],
+): boolean {
   const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  for (const key of ['reference_no', 'xact_id']) {
+  for (const key of keys) {
     const mine = sent[key];
     const theirs = transaction[key];
     if (

@@ -440,7 +440,9 @@ export class RequestSender {
         throw unreadable('an is_succeed that reads neither true nor false');
       if (succeeded === false) throw unreadable(`code ${code} and is_succeed false`);
       if (required && succeeded !== true) throw unreadable(`code ${code} and no is_succeed`);
-      if (compareToRequest(obj, body, spec.amounts) === 'mismatch') {
+      // a capture's answer names the captured pre-authorisation (a refund's may name a new one)
+      const keys = spec.name === 'transactions.capture' ? ['reference_no', 'xact_id'] : ['reference_no'];
+      if (compareToRequest(obj, body, spec.amounts, keys) === 'mismatch') {
         // A code-100 replay of a reference (payments.create) with another amount or card is an
         // earlier payment under this reference. A session (charge, complete3ds) is single-use, so a
         // replay that disagrees proves nothing about this request (attack F13); and a direct
@@ -448,7 +450,7 @@ export class RequestSender {
         if (
           code === 100 &&
           (spec.referenceField ?? 'reference_no') === 'reference_no' &&
-          !namesAnother(obj, body)
+          !namesAnother(obj, body, keys)
         ) {
           throw this.reused(spec, obj, body);
         }

@@ -90,7 +90,10 @@ describe('answer shapes: what a money movement ends in for each HTTP-200 answer'
           arm({
             '/v2/transaction/payment': first({ body: { ...CHARGE, code: 100, is_succeed: true } }),
             '/v1/transaction/check': () => ({
-              body: { code: 0, Data: [{ ...CHARGE, card_no: MASKED, is_succeed: true }] },
+              body: {
+                code: 0,
+                Data: [{ ...CHARGE, reference_no: `SHAPE-${row.id}`, card_no: MASKED, is_succeed: true }],
+              },
             }),
           });
         } else if (column.id === 'create-lookup-down') {
@@ -103,7 +106,7 @@ describe('answer shapes: what a money movement ends in for each HTTP-200 answer'
         }
         const call =
           column.id === 'capture'
-            ? client.transactions.capture({ xact_id: 'xk_pre', amount: 20.5 })
+            ? client.transactions.capture({ xact_id: 'xk_1', amount: 20.5 })
             : column.id === 'refund'
               ? client.refunds.create({ xact_id: 'xk_pre', amount: 20.5 })
               : client.payments.create({
@@ -122,8 +125,9 @@ describe('answer shapes: what a money movement ends in for each HTTP-200 answer'
           expect(got.error).toBeUndefined();
           expect(got.ok).toBe(true);
           if (expected === 'reconciled') {
-            expect(sent).toEqual([paths[column.id], '/v1/transaction/check', paths[column.id]]);
-            expect(got.result).toMatchObject({ code: 100, xact_id: 'xk_1' });
+            // the lookup's row is the payment: nothing is re-sent (attack F06)
+            expect(sent).toEqual([paths[column.id], '/v1/transaction/check']);
+            expect(got.result).toMatchObject({ xact_id: 'xk_1', is_succeed: true });
           } else {
             expect(sent).toEqual([paths[column.id]]);
           }

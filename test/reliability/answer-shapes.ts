@@ -15,6 +15,7 @@ export type ShapeId =
   | 'flag-TRUE'
   | 'flag-1'
   | 'decline-0'
+  | 'success-code-false'
   | 'replay-match'
   | 'replay-amount'
   | 'replay-card';
@@ -43,6 +44,11 @@ export const ANSWER_SHAPES: readonly AnswerShape[] = [
     id: 'decline-0',
     body: { code: 1, is_succeed: '0' },
     label: '`{"code":1,"is_succeed":"0"}` (also `false`, `"false"`, `0`)',
+  },
+  {
+    id: 'success-code-false',
+    body: { code: 0, is_succeed: false, message: 'Başarılı İşlem' },
+    label: '`{"code":0,"is_succeed":false}` (success code, decline flag: contradictory)',
   },
   { id: 'replay-match', body: { code: 100, is_succeed: true }, label: 'code 100, same amount and card' },
   { id: 'replay-amount', body: { code: 100, is_succeed: true }, label: 'code 100, another amount' },
@@ -86,8 +92,10 @@ export const SHAPE_MATRIX: Readonly<Record<ShapeId, Readonly<Record<ShapeColumnI
   'flag-TRUE': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
   'flag-1': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
   'decline-0': { 'create-charged': D, 'create-lookup-down': D, capture: D, refund: D },
+  'success-code-false': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
   'replay-match': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
-  'replay-amount': { 'create-charged': U, 'create-lookup-down': U, capture: U, refund: U },
+  // capture and refund are not deduped by reference: a code 100 with another amount proves nothing
+  'replay-amount': { 'create-charged': U, 'create-lookup-down': U, capture: A, refund: A },
   'replay-card': { 'create-charged': U, 'create-lookup-down': U, capture: S, refund: S },
 };
 
@@ -113,16 +121,16 @@ export const REPLAY_ROWS: readonly {
   },
   {
     id: 'replay-decline',
-    label: '`{"code":1,"is_succeed":false}` (a decline)',
+    label: '`{"code":1,"is_succeed":false}` (a decline of the replay proves nothing about the first attempt)',
     body: { code: 1, is_succeed: false, bank_error_message: 'Red' },
-    outcome: 'PaynetCardDeclinedError',
+    outcome: 'PaynetAmbiguousResultError',
   },
   { id: 'replay-empty', label: '`{}`', body: {}, outcome: 'PaynetAmbiguousResultError' },
 ];
 
 function describe(o: ShapeOutcome): string {
   if (o === 'success') return 'success';
-  if (o === 'reconciled') return 'settled by lookup: success (code 100), 1 charge';
+  if (o === 'reconciled') return "settled by lookup: success (the lookup's row, nothing re-sent), 1 charge";
   return `\`${o}\``;
 }
 

@@ -35,7 +35,7 @@ const CHARGE = {
   session_id: 'S1',
   token_id: 'T1',
   amount: 20.5,
-  transaction_type: 1,
+  transaction_type: 1 as const,
   add_comission_amount: false,
   ratio_code: '',
   reference_no: 'RC1',
