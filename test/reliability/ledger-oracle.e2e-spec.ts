@@ -79,6 +79,8 @@ const NO_OUTCOME_FLAGGED: Record<string, unknown>[] = [
   { code: 100, is_succeed: 'yes' },
   { message: 'Başarılı İşlem' },
   { code: 'abc', is_succeed: true },
+  // attack F08: the success code with a decline flag contradicts itself ("Başarılı İşlem", false)
+  { code: 0, is_succeed: false, message: 'Başarılı İşlem' },
 ];
 /** The same for an envelope-only service (refund): there `{code: 0}` is the well-formed success. */
 const NO_OUTCOME_ENVELOPE: Record<string, unknown>[] = [
@@ -87,6 +89,7 @@ const NO_OUTCOME_ENVELOPE: Record<string, unknown>[] = [
   { code: 0, is_succeed: null },
   { code: 0, is_succeed: 'yes' },
   { code: null, message: 'OK' },
+  { code: 0, is_succeed: false, message: 'Başarılı İşlem' },
 ];
 const UNKNOWN_CODES: Record<string, unknown>[] = [
   { code: 999 },
