@@ -430,9 +430,10 @@ export class RequestSender {
 
     // A decline is `is_succeed: false` with code 1 (or none). Code 0 is Paynet's success code: with
     // `is_succeed: false` the answer contradicts itself (attack F08: "Başarılı İşlem" and false), so
-    // it is unknown and settled by lookup. With another code the code says what happened (17:
+    // it is unknown and settled by lookup, unless the bank's decline fields (bank_error_*) say it was
+    // declined. With another code the code says what happened (17:
     // session already used, so an earlier attempt may have charged).
-    if (succeeded === false && (code === undefined || code === 1)) {
+    if (succeeded === false && (code === undefined || code === 1 || (code === 0 && hasBankError(obj)))) {
       throw this.declined(spec, obj, code);
     }
     if (code === 0 || code === 100) {
