@@ -102,8 +102,8 @@ export async function findByReference(
     all.push(row as Record<string, unknown>);
   }
   // Only rows that carry exactly this reference are its rows (attack F14: `ord-abc1`,
-  // `Ord-AbC1 ` or a row with no reference_no are not `Ord-AbC1`'s).
-  const rows = all.filter((r) => r.reference_no !== undefined && String(r.reference_no) === reference);
+  // `Ord-AbC1 ` or a row with no reference at all are not `Ord-AbC1`'s).
+  const rows = all.filter((r) => rowReference(r) === reference);
   const approved = rows.filter((r) => readSucceeded(r.is_succeed) === true);
   const mine = (r: Record<string, unknown>) =>
     !request || compareToRequest(r, request.body, request.amounts) === 'match';
@@ -122,6 +122,19 @@ export async function findByReference(
   const declined = rows.filter(mine);
   if (declined.length > 0) return { status: 'declined', transaction: declined[declined.length - 1]! };
   return { status: 'not_found' };
+}
+
+/**
+ * The reference a `transactions.check` row names: its `reference_no`, else `agent_reference` (the
+ * documented row spells it so: "same as reference_no"); undefined when it names none.
+ */
+export function rowReference(row: Record<string, unknown>): string | undefined {
+  for (const key of ['reference_no', 'agent_reference']) {
+    const v = row[key];
+    if ((typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)))
+      return String(v);
+  }
+  return undefined;
 }
 
 function unreadableLookup(why: string, page: Record<string, unknown>): PaynetInvalidResponseError {
