@@ -137,6 +137,18 @@ export function rowReference(row: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/**
+ * An answer that arrived but was larger than the size limit (the transport stopped reading it).
+ * Reading it again would cost as much and end the same: it is never re-read (attack X5).
+ */
+export function isOversizedAnswer(error: unknown): boolean {
+  return (
+    error instanceof PaynetConnectionError &&
+    error.sent &&
+    (error.cause as { code?: unknown } | undefined)?.code === 'ERR_BAD_RESPONSE'
+  );
+}
+
 function unreadableLookup(why: string, page: Record<string, unknown>): PaynetInvalidResponseError {
   return new PaynetInvalidResponseError(
     `Paynet ${CHECK.path} answered ${why}: the payment's outcome cannot be read from it`,
@@ -183,6 +195,8 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
       found = await findByReference(ctx.read, reference, request);
     } catch (err) {
       last = err;
+      // an oversized lookup answer would be as large the next round (attack X5)
+      if (isOversizedAnswer(err)) break;
       continue;
     }
     if (found.status === 'duplicate') throw duplicateError(ctx, found.transactions);

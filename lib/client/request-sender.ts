@@ -12,7 +12,7 @@ import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
 import { compareToRequest, namesAnother, readSucceeded } from './outcome.js';
-import { isAmbiguous, reconcileManually } from './reconcile.js';
+import { isAmbiguous, isOversizedAnswer, reconcileManually } from './reconcile.js';
 import { redact, redactString, sanitizeExcerpt } from './redact.js';
 import {
   SUCCEED_FLAG_REQUIRED,
@@ -102,6 +102,8 @@ const RETRY_BASE_MS = 250;
 const RETRY_CAP_MS = 5_000;
 const RETRY_AFTER_CAP_MS = 30_000;
 const CODES_OK = new Set([0, 100]);
+/** Result code 12, "nodata". */
+const NO_DATA_CODE = 12;
 const DECLINE_CODES = new Set([0, 1, 100]);
 
 /**
@@ -378,6 +380,9 @@ export class RequestSender {
       parsed = undefined;
     }
     const isObject = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+    if (spec.safety === 'money' && (status < 200 || status >= 300)) {
+      this.checkMoneyFailureStatus(spec, status, isObject ? (parsed as Record<string, unknown>) : undefined);
+    }
     if (status < 200 || status >= 300 || !isObject) {
       throw createApiError({ status, path: spec.path, parsed, raw, extraSecrets: this.secrets });
     }
@@ -462,7 +467,56 @@ export class RequestSender {
     if (code === undefined) throw unreadable('no readable result code');
     if (succeeded === true) throw unreadable(`is_succeed true and failure code ${code}`);
     if (RESULT_CODE_NAMES[code] === undefined) throw unreadable(`an unknown result code ${code}`);
+    // code 12 ("no data") names no outcome of a movement that was just sent: settled by lookup
+    // (attack S21), never a definite failure
+    if (code === NO_DATA_CODE) throw unreadable(`code ${code} (no data)`);
     throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
+  }
+
+  /**
+   * A money movement's non-2xx answer that does not say "nothing was done": an HTTP 4xx/3xx whose
+   * body reads as a success (`is_succeed` true, or code 0 / 100: attack S17), result code 12
+   * "no data" (it names no outcome of a movement just sent: attack S21), or an HTTP 404 without a
+   * documented result code (the service exists: such a 404 comes from a proxy or a misroute, not
+   * from Paynet refusing this payment: attack S19; a 404 with, say, result code 13 "no such
+   * session" stays that refusal). Each leaves the outcome unknown:
+   * `PaynetInvalidResponseError`, settled by lookup where there is one. 5xx answers are already
+   * ambiguous (`PaynetServerError`); any other 4xx (400, 401, 403, 409, 422, 429) stays Paynet's
+   * refusal.
+   */
+  private checkMoneyFailureStatus(
+    spec: PaynetServiceInfo,
+    status: number,
+    obj: Record<string, unknown> | undefined,
+  ): void {
+    if (status >= 500) return;
+    const code = obj ? readCode(obj.code) : undefined;
+    const resultCode = obj ? readCode(obj.result_code) : undefined;
+    let why: string | undefined;
+    if (
+      obj &&
+      (readSucceeded(obj.is_succeed) === true ||
+        (code !== undefined && CODES_OK.has(code)) ||
+        (resultCode !== undefined && CODES_OK.has(resultCode)))
+    ) {
+      why = 'a body that reads as a success';
+    } else if (code === NO_DATA_CODE || resultCode === NO_DATA_CODE) {
+      why = `result code ${NO_DATA_CODE} (no data)`;
+    } else if (status === 404 && (resultCode === undefined || RESULT_CODE_NAMES[resultCode] === undefined)) {
+      why = 'not found and no documented result code';
+    }
+    if (why === undefined) return;
+    const shown = resultCode ?? code;
+    throw new PaynetInvalidResponseError(
+      `Paynet ${spec.path} answered HTTP ${status} with ${why}: the outcome is unknown`,
+      {
+        statusCode: status,
+        type: 'invalid_response',
+        path: spec.path,
+        ...(shown !== undefined ? { resultCode: shown, resultName: resultCodeName(shown) } : {}),
+        ...(obj ? { body: redact(obj, this.secrets) } : {}),
+      },
+    );
   }
 
   private declined(spec: PaynetServiceInfo, obj: Record<string, unknown>, code: number | undefined) {
@@ -600,6 +654,8 @@ function transportFailure(err: unknown, path: string, timeoutMs: number): Paynet
 /** Whether an error may be retried for this service class without risking a second effect. */
 export function isRetryable(spec: PaynetServiceInfo, error: unknown): boolean {
   if (error instanceof PaynetAbortedError) return false;
+  // an answer past the size limit arrived whole-or-more: reading it again costs as much (attack X5)
+  if (isOversizedAnswer(error)) return false;
   if (error instanceof PaynetConnectionError) {
     if (!error.sent) return true; // never left this machine: safe for every class
     return spec.safety === 'read';

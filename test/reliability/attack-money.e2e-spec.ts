@@ -1,14 +1,26 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import axios from 'axios';
 import {
   PaynetAmbiguousResultError,
+  PaynetCallbackVerificationError,
   PaynetCardDeclinedError,
+  PaynetClient,
   PaynetDuplicateChargeError,
+  PaynetInvalidRequestError,
+  PaynetNotFoundError,
   PaynetReferenceReusedError,
   mapPaynetError,
 } from '../../lib/index.js';
+import { AxiosTransport } from '../../lib/client/axios-transport.js';
 import { testClient } from '../support/client.js';
-import { RecordingServer, type RecordedRequest, type ScriptedReply } from '../support/recording-server.js';
+import {
+  RecordingServer,
+  TEST_PUBLISHABLE_KEY,
+  TEST_SECRET_KEY,
+  type RecordedRequest,
+  type ScriptedReply,
+} from '../support/recording-server.js';
 import { rejectionOf } from './support.js';
 
 /** One example per finding of the independent attack (scripts f05-f14); the class is in ledger-oracle. */
@@ -221,6 +233,147 @@ describe('attack findings (money)', () => {
     handlers = { '/v1/transaction/check': () => ({ body: { code: 0, Data: [{ ...row, ...change }] } }) };
     const client = testClient(server.url, { maxRetries: 1 });
     await expect(client.payments.lookup('Ord-AbC1')).resolves.toEqual({ status: 'not_found' });
+    client.close();
+  });
+  it('attack F14: a row naming its reference as agent_reference (the documented spelling) is matched exactly', async () => {
+    const { reference_no: _drop, ...noRef } = row;
+    handlers = {
+      '/v1/transaction/check': () => ({
+        body: { code: 0, Data: [{ ...noRef, agent_reference: 'Ord-AbC1' }] },
+      }),
+    };
+    const client = testClient(server.url, { maxRetries: 1 });
+    await expect(client.payments.lookup('Ord-AbC1')).resolves.toMatchObject({ status: 'succeeded' });
+    await expect(client.payments.lookup('ord-abc1')).resolves.toEqual({ status: 'not_found' });
+    client.close();
+  });
+
+  it.each([
+    ['400', 400],
+    ['409', 409],
+    ['422', 422],
+  ])(
+    'S17: HTTP %s carrying a success body on a money movement is unknown, settled by lookup',
+    async (_l, status) => {
+      const success = { code: 0, is_succeed: true, xact_id: 'X1', ...PAYMENT_ECHO };
+      handlers = {
+        '/v2/transaction/payment': () => ({ status, body: success }),
+        '/v1/transaction/check': () => ({ body: { code: 0, Data: [row] } }),
+        '/v1/transaction/capture': () => ({ status, body: { code: 100, is_succeed: true, xact_id: 'XA1' } }),
+      };
+      const client = testClient(server.url, { maxRetries: 2 });
+      // the lookup shows the charge: the call resolves on its row
+      await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
+      expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
+      // no lookup (capture): ambiguous, sent once, never a definite 4xx
+      server.requests.length = 0;
+      const err = await rejectionOf(client.transactions.capture({ xact_id: 'XA1' }));
+      expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+      expect(err).not.toBeInstanceOf(PaynetInvalidRequestError);
+      expect(paths()).toEqual(['/v1/transaction/capture']);
+      // a plain 400 refusal (no success in it) stays a definite refusal
+      handlers['/v2/transaction/payment'] = () => ({
+        status: 400,
+        body: { type: 'invalid_request_error', message: 'x', code: 400, result_code: 11 },
+      });
+      expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetInvalidRequestError);
+      client.close();
+    },
+  );
+
+  it('S19: an HTTP 404 on a money movement is unknown (settled by lookup), not "not found"', async () => {
+    let charged = false;
+    handlers = {
+      '/v2/transaction/payment': () => {
+        charged = true;
+        return { status: 404, rawBody: '<html>Not Found</html>' };
+      },
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: charged ? [row] : [] } }),
+      '/v1/transaction/reversed_request': () => ({ status: 404, body: { message: 'Not Found' } }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
+    const refund = await rejectionOf(client.refunds.create({ xact_id: 'XA1', amount: 10 }));
+    expect(refund).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect(refund).not.toBeInstanceOf(PaynetNotFoundError);
+    // a 404 with a documented refusal code (13: no such 3D session) stays that refusal
+    handlers['/v2/transaction/tds_charge'] = () => ({
+      status: 404,
+      body: { type: 'no_data_error', message: 'yok', code: 404, result_code: 13 },
+    });
+    expect(await rejectionOf(client.payments.complete3ds({ session_id: 's', token_id: 't' }))).toBeInstanceOf(
+      PaynetNotFoundError,
+    );
+    client.close();
+  });
+
+  it('S21: code 12 (no data) on a money movement is not a definite failure: the lookup settles it', async () => {
+    handlers = {
+      '/v2/transaction/payment': () => ({ body: { code: 12, message: 'Kayıt bulunamadı' } }),
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: [row] } }),
+      '/v1/transaction/capture': () => ({
+        status: 404,
+        body: { type: 'no_data_error', message: 'yok', code: 404, result_code: 12 },
+      }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
+    expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
+    // without a lookup: ambiguous naming the transaction
+    const err = await rejectionOf(client.transactions.capture({ xact_id: 'XA1' }));
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).reference).toBe('XA1');
+    // on a read, code 12 is still "not found"
+    await expect(client.payments.lookup('Ord-AbC1')).resolves.toMatchObject({ status: 'succeeded' });
+    client.close();
+  });
+
+  it('X5: an answer over the size limit is read once, never again on retry or by another lookup round', async () => {
+    const big = { code: 0, Data: [row], pad: 'y'.repeat(8_000) };
+    handlers = {
+      '/v1/transaction/check': () => ({ body: big }),
+      '/v2/transaction/payment': () => ({ body: { ...big, is_succeed: true } }),
+    };
+    const client = new PaynetClient(
+      {
+        secretKey: TEST_SECRET_KEY,
+        publishableKey: TEST_PUBLISHABLE_KEY,
+        baseUrl: server.url,
+        logger: false,
+        maxRetries: 3,
+      },
+      { transport: new AxiosTransport((config) => axios.request(config), { maxResponseBytes: 4_096 }) },
+    );
+    // a read: one attempt, although retries remain
+    await expect(client.transactions.check({ reference_no: 'Ord-AbC1' })).rejects.toMatchObject({
+      sent: true,
+    });
+    expect(paths()).toEqual(['/v1/transaction/check']);
+    // a money movement: its answer is unreadable (ambiguous), and an oversized lookup ends the
+    // reconciliation at once instead of being read again each round
+    server.requests.length = 0;
+    const err = await rejectionOf(client.payments.create(PAYMENT));
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
+    client.close();
+  });
+
+  it('code 17 on the 3D return: Paynet reports the session used -> refused like a forgery (403), not 400', async () => {
+    handlers = {
+      '/v2/transaction/tds_charge': () => ({ body: { code: 17, message: 'Kullanılmış oturum' } }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    const err = await rejectionOf(
+      client.callbacks.completeThreeDs({ session_id: 'S-used', token_id: 'T-1' }),
+    );
+    expect(err).toBeInstanceOf(PaynetCallbackVerificationError);
+    expect(mapPaynetError(err as PaynetCallbackVerificationError).status).toBe(403);
+    // sent once: nothing more to learn from a used session
+    expect(paths()).toEqual(['/v2/transaction/tds_charge']);
+    // the outcome form refuses it the same way (the route answers 403)
+    expect(
+      await rejectionOf(client.callbacks.threeDsOutcome({ session_id: 'S-used', token_id: 'T-1' })),
+    ).toBeInstanceOf(PaynetCallbackVerificationError);
     client.close();
   });
 });
