@@ -173,13 +173,15 @@ function ambiguous(
 
 /**
  * For `payments.create` (v2 payment): look the payment up by `reference_no` (rows read with
- * `readSucceeded`). Found approved with this amount and card: send the same body again, and Paynet
- * answers the earlier transaction with code 100 (no second charge). Found approved with another
- * amount or card only: `PaynetReferenceReusedError`. Found declined: the decline (unless the
- * declined row is an earlier attempt with another card or amount). Not found: the request has not
- * taken effect (yet), so send it again with the same `reference_no` (which Paynet dedups). A lookup
- * that fails or cannot be read lets the next round try. Repeats while rounds remain. A re-send that
- * fails other than ambiguously, by a decline or by a reused reference ends the call as
+ * `readSucceeded`, a row's reference compared exactly). Found approved with this amount and card:
+ * that row is the payment (nothing is re-sent). Two such approved rows:
+ * `PaynetDuplicateChargeError`. Found approved with another amount or card only:
+ * `PaynetReferenceReusedError`. Found declined with this amount and card: re-sent once (the row
+ * may be an earlier attempt while this one is in flight), then the decline. Not found, or only
+ * declined rows of another card or amount: send it again with the same `reference_no` (which
+ * Paynet dedups). A declined re-send proves nothing about the first attempt: one more lookup
+ * settles it, else ambiguous. A lookup that fails or cannot be read lets the next round try
+ * (an oversized one ends it). Any other re-send failure ends the call as
  * `PaynetAmbiguousResultError`.
  */
 export const reconcileByReference: PaynetReconciler = async (ctx) => {
@@ -187,6 +189,7 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
   const request = { body: ctx.body, amounts: ctx.spec.amounts };
   let last: unknown = ctx.error;
   let resendDeclined = false;
+  let declinedSeen = false;
   for (let round = 0; resendDeclined || ctx.roundsLeft(); round++) {
     if (resendDeclined && !ctx.withinDeadline()) break;
     await ctx.pause(round);
@@ -202,11 +205,19 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
     if (found.status === 'duplicate') throw duplicateError(ctx, found.transactions);
     if (found.status === 'reused') throw reusedError(ctx, 'reference_no', found.transaction);
     if (found.status === 'declined') {
-      throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: found.transaction });
+      // The first time, a declined row with this amount and card may be an earlier attempt under
+      // this reference while this one is still in flight (a shopper retrying the same card): it is
+      // not proof. Re-send once: Paynet replays an approval by reference, or declines this request
+      // itself. After that (or after a declined re-send) the declined row is the answer.
+      if (declinedSeen || resendDeclined) {
+        throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: found.transaction });
+      }
+      declinedSeen = true;
     }
     // Approved with this reference, amount and card: that row is the payment. Nothing is re-sent
     // (attack F06: a re-send could only add a contradicting answer, e.g. a decline).
-    if (found.status === 'succeeded') return found.transaction;
+    // (its is_succeed as this library read it: `true`, whichever spelling the row used)
+    if (found.status === 'succeeded') return { ...found.transaction, is_succeed: true };
     // A re-send was already declined and the lookup still shows nothing: the decline may be the
     // "still processing" of the first attempt, which can yet charge (attack F05).
     if (resendDeclined) break;

@@ -18,14 +18,29 @@ export type ShapeId =
   | 'success-code-false'
   | 'replay-match'
   | 'replay-amount'
-  | 'replay-card';
+  | 'replay-card'
+  | 'decline-0-bank'
+  | 'direct-amount'
+  | 'http-4xx-success'
+  | 'http-404'
+  | 'code-12'
+  | 'oversized';
 
 export interface AnswerShape {
   id: ShapeId;
   /** The 200 body (amount and card fields are added for the replay rows). */
   body: Record<string, unknown>;
   label: string;
+  /** The HTTP status (200 when absent). */
+  status?: number;
+  /** A raw (non-JSON) body instead of `body`. */
+  raw?: string;
+  /** The body padded past the client's size limit. */
+  oversized?: boolean;
 }
+
+/** The size limit of the matrix's clients (`oversized` answers exceed it). */
+export const SHAPES_MAX_RESPONSE_BYTES = 16_384;
 
 export const ANSWER_SHAPES: readonly AnswerShape[] = [
   { id: 'empty', body: {}, label: '`{}` (empty body)' },
@@ -56,6 +71,36 @@ export const ANSWER_SHAPES: readonly AnswerShape[] = [
     id: 'replay-card',
     body: { code: 100, is_succeed: true },
     label: 'code 100, another card (capture and refund requests carry no card to compare)',
+  },
+  {
+    id: 'decline-0-bank',
+    body: { code: 0, is_succeed: false, bank_error_id: '51', bank_error_message: 'Yetersiz bakiye' },
+    label: '`{"code":0,"is_succeed":false}` with the bank\'s decline fields (`bank_error_*`)',
+  },
+  {
+    id: 'direct-amount',
+    body: { code: 0, is_succeed: true },
+    label: 'code 0, `is_succeed: true`, another amount (also another `reference_no` or card)',
+  },
+  {
+    id: 'http-4xx-success',
+    status: 400,
+    body: { code: 0, is_succeed: true, message: 'Başarılı İşlem' },
+    label: 'HTTP 400 (409, 422...) with a success body',
+  },
+  {
+    id: 'http-404',
+    status: 404,
+    raw: '<html><body>404 Not Found</body></html>',
+    body: {},
+    label: 'HTTP 404 (an HTML page, or result code 12; a documented refusal code such as 13 stays a refusal)',
+  },
+  { id: 'code-12', body: { code: 12, message: 'Kayıt bulunamadı' }, label: '`{"code":12}` (no data)' },
+  {
+    id: 'oversized',
+    body: { code: 0, is_succeed: true },
+    oversized: true,
+    label: 'a success past the size limit (50 MB by default)',
   },
 ];
 
@@ -97,6 +142,14 @@ export const SHAPE_MATRIX: Readonly<Record<ShapeId, Readonly<Record<ShapeColumnI
   // capture and refund are not deduped by reference: a code 100 with another amount proves nothing
   'replay-amount': { 'create-charged': U, 'create-lookup-down': U, capture: A, refund: A },
   'replay-card': { 'create-charged': U, 'create-lookup-down': U, capture: S, refund: S },
+  'decline-0-bank': { 'create-charged': D, 'create-lookup-down': D, capture: D, refund: D },
+  // attack F07: a success for another amount is not this payment's
+  'direct-amount': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  // attack S17, S19, S21, X5: unknown, settled by lookup; never a definite failure
+  'http-4xx-success': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'http-404': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'code-12': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  oversized: { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
 };
 
 /** `payments.complete3ds`: the first attempt charged and its answer was lost; what the replay answers. */
@@ -137,7 +190,7 @@ function describe(o: ShapeOutcome): string {
 /** The markdown tables generated from {@link SHAPE_MATRIX} and {@link REPLAY_ROWS}. */
 export function renderShapes(): string {
   const out: string[] = [];
-  out.push('#### HTTP 200 answers of a money movement', '');
+  out.push('#### Answers of a money movement (HTTP 200 unless the row says otherwise)', '');
   out.push(`| answer | ${SHAPE_COLUMNS.map((c) => c.label).join(' | ')} |`);
   out.push(`|---|${SHAPE_COLUMNS.map(() => '---').join('|')}|`);
   for (const row of ANSWER_SHAPES) {
