@@ -206,7 +206,8 @@ export class PaynetCallbacks {
    * @example
    * const tx = await paynet.callbacks.completeThreeDs(req.body);
    * @throws PaynetValidationError for a malformed post (nothing sent)
-   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post)
+   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post),
+   *   or answers code 17 "session already used" (an earlier post completed it): the route answers 403
    * @throws PaynetCardDeclinedError when the bank refused (wrong 3D password, declined card)
    */
   async completeThreeDs(body: unknown, options?: PaynetRequestOptions): Promise<ThreeDsTransaction> {
@@ -231,6 +232,20 @@ export class PaynetCallbacks {
           {
             cause: err,
           },
+        );
+      }
+      // Code 17 (session already used) on this post's own call: the session was completed by an
+      // earlier post (whose confirmation ran the handler), so this post confirms nothing. Refused
+      // like any post Paynet does not confirm (403), not answered as a bad request (400).
+      if (
+        err instanceof PaynetApiError &&
+        !(err instanceof PaynetServerError) &&
+        err.resultCode === USED_SESSION_CODE
+      ) {
+        throw new PaynetCallbackVerificationError(
+          'three_ds_return',
+          ['Paynet reports this 3D session as already used (code 17)'],
+          { cause: err },
         );
       }
       throw err;
@@ -481,6 +496,9 @@ export class PaynetCallbacks {
     return { missing: 'Paynet has no refund request with this xact_id' };
   }
 }
+
+/** Result code 17, "paynetjusedsession". */
+const USED_SESSION_CODE = 17;
 
 /** Per-call options of a verification read: no retries (the post is the retry unit). */
 function readOnce(options?: PaynetRequestOptions): PaynetRequestOptions {
