@@ -21,7 +21,7 @@ import {
   type PaynetHttpClient,
   type ResolvedPaynetConfig,
 } from './config.js';
-import { SILENT_LOGGER, type PaynetLogger } from './logger.js';
+import { escapingLogger, SILENT_LOGGER, type PaynetLogger } from './logger.js';
 import { defineRedactedInspect } from './redact.js';
 import { RequestSender } from './request-sender.js';
 import type { PaynetTransport } from './transport.js';
@@ -74,7 +74,7 @@ export class PaynetClient {
       const own = axios.create();
       this.transport = new AxiosTransport((config) => own.request(config));
     }
-    const logger = this.config.logger ?? deps.logger ?? SILENT_LOGGER;
+    const logger = escapingLogger(this.config.logger ?? deps.logger ?? SILENT_LOGGER);
     this.sender = new RequestSender(this.config, this.transport, logger);
     this.payments = new PaymentsResource(this.sender);
     this.transactions = new TransactionsResource(this.sender);

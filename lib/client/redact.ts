@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { inspect } from 'node:util';
 
 /**
@@ -136,6 +137,39 @@ export function registerSecret(secret: string | undefined): void {
   }
 }
 
+/** The card data of the call in progress (its PAN, CVC, card hash...), removed from every text. */
+const callSecrets = new AsyncLocalStorage<readonly (readonly string[])[]>();
+
+/** Request fields whose values are the caller's own card data. */
+const CALL_SECRET_FIELDS = ['cvc', 'cvv', 'card_hash', 'otp_code', 'session_key', 'tds_password'];
+
+/**
+ * Runs `fn` (one API call) with the request's own card data registered for removal: every text the
+ * sanitiser sees while the call runs (its log lines, the errors it builds) loses the literal PAN,
+ * CVC (4 digits), card hash and OTP of `params`, whatever the bank wrote around them.
+ */
+export function withCallSecrets<T>(params: unknown, fn: () => T): T {
+  if (params === null || typeof params !== 'object') return fn();
+  const found: (readonly string[])[] = [];
+  for (const field of CALL_SECRET_FIELDS) {
+    // own data properties only, read without running a getter or trapping on a revoked proxy
+    let v: unknown;
+    try {
+      v = Object.getOwnPropertyDescriptor(params, field)?.value;
+    } catch {
+      return fn();
+    }
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const text = String(v).trim();
+    if (text.length < 4) continue;
+    const forms = new Set([text, text.replace(/[\s-]/g, '')]);
+    found.push([...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length));
+  }
+  if (found.length === 0) return fn();
+  const outer = callSecrets.getStore();
+  return callSecrets.run(outer ? [...outer, ...found] : found, fn);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Free text.
 
@@ -147,11 +181,6 @@ const KEY_TOKEN = /(sck|pbk)(?:_|%5f|%255f)[A-Za-z0-9+/=_\-.*%~]+/gi;
 
 /** Candidate base64 / base64url tokens (decoded and checked). */
 const BASE64_TOKEN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
-
-/** A separator allowed between the digits of a card number. */
-const SEP = String.raw`(?:[\s\u00a0\u2007\u2009\u202f.\-_/\\]|%20|%2[dDeEfF]|%5[fF]|%[cC]2%[aA]0|\+)`;
-/** Any run of 12 or more digits, whatever the separators (up to 3 between two digits). */
-const DIGIT_RUN = new RegExp(String.raw`(?<![0-9])[0-9](?:${SEP}{0,3}[0-9]){11,}(?![0-9])`, 'g');
 
 /** An expiry date (`11/29`, `11-2029`, `11.29`). */
 const EXPIRY = String.raw`[0-9]{1,2}\s?[/\-.]\s?[0-9]{2,4}`;
@@ -218,6 +247,172 @@ function digitCount(text: string): number {
   return n;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Card numbers: structure, not patterns. The text is read as a sequence of units, each the
+// normalised form of a span of the original (a `%XX` escape or an HTML entity decoded, a Unicode
+// digit mapped to ASCII, a zero-width or format character dropped), and any sequence of 12 or
+// more digits whose gaps are short (up to 3 non-alphanumeric characters, a quoted list gap such
+// as `", "`, or a single `x`) is masked in the original text to first 6 + last 4 at most.
+
+const HTML_NAMED: Record<string, string> = {
+  nbsp: ' ',
+  quot: '"',
+  apos: "'",
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  verbar: '|',
+  vert: '|',
+  ast: '*',
+  sol: '/',
+  hyphen: '-',
+  dash: '-',
+  lowbar: '_',
+  thinsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  zwsp: '',
+  zwnj: '',
+  zwj: '',
+  shy: '',
+};
+
+/** Zero-width, bidi and other format characters (Unicode category Cf): read as nothing. */
+const FORMAT_CHAR = /^\p{Cf}$/u;
+const UNICODE_DIGIT = /^\p{Nd}$/u;
+
+/** The ASCII value of a Unicode decimal digit (full-width, Arabic-Indic, Devanagari...). */
+function unicodeDigit(ch: string): string | undefined {
+  const n = ch.normalize('NFKC');
+  if (n.length === 1 && n >= '0' && n <= '9') return n;
+  if (!UNICODE_DIGIT.test(ch)) return undefined;
+  // decimal digits come in runs of ten: walk back to the zero of the run
+  const cp = ch.codePointAt(0) ?? 0;
+  let k = 0;
+  while (k < 9 && UNICODE_DIGIT.test(String.fromCodePoint(cp - k - 1))) k++;
+  return String(k % 10);
+}
+
+function htmlEntity(name: string): string | undefined {
+  if (name.startsWith('#x') || name.startsWith('#X')) {
+    const cp = Number.parseInt(name.slice(2), 16);
+    return Number.isFinite(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+  }
+  if (name.startsWith('#')) {
+    const cp = Number.parseInt(name.slice(1), 10);
+    return Number.isFinite(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+  }
+  return HTML_NAMED[name.toLowerCase()];
+}
+
+interface Unit {
+  /** The normalised character ('' for a dropped format character). */
+  ch: string;
+  start: number;
+  end: number;
+}
+
+/** Decodes one unit at `i`: `%XX` (also `%25XX`), an HTML entity, a Unicode digit, a format char. */
+function unitAt(text: string, i: number): Unit {
+  const c = text[i];
+  if (c === '%') {
+    const m = /^%(?:25)?([0-9A-Fa-f]{2})/.exec(text.slice(i, i + 5));
+    if (m) {
+      const code = Number.parseInt(m[1], 16);
+      if (code < 0x80) return { ch: String.fromCharCode(code), start: i, end: i + m[0].length };
+    }
+  } else if (c === '&') {
+    const m = /^&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/.exec(text.slice(i, i + 12));
+    if (m) {
+      const decoded = htmlEntity(m[1]);
+      if (decoded !== undefined) {
+        const ch = decoded.length === 1 ? (unicodeDigit(decoded) ?? decoded) : decoded;
+        return { ch: FORMAT_CHAR.test(ch) ? '' : ch, start: i, end: i + m[0].length };
+      }
+    }
+  } else if (c.charCodeAt(0) > 0x7f) {
+    const cp = text.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    const end = i + ch.length;
+    if (FORMAT_CHAR.test(ch)) return { ch: '', start: i, end };
+    const d = unicodeDigit(ch);
+    if (d !== undefined) return { ch: d, start: i, end };
+    if (/^\s$/u.test(ch)) return { ch: ' ', start: i, end };
+    return { ch, start: i, end };
+  }
+  return { ch: c, start: i, end: i + 1 };
+}
+
+const ALNUM = /^[\p{L}\p{N}]$/u;
+
+/** Whether the gap between two digits (normalised) keeps them in one card number. */
+function isShortGap(gap: string): boolean {
+  if (gap.length === 0) return true;
+  if (gap === 'x' || gap === 'X') return true;
+  if (gap.length <= 3) {
+    for (const ch of gap) if (ALNUM.test(ch)) return false;
+    return true;
+  }
+  // a quoted list: `", "`, `' , '`, `\\",\\"`
+  return gap.length <= 8 && /^\\*["']\s*[,;|]\s*\\*["']$/.test(gap);
+}
+
+/** A cheap test: can the text hold 12 digits at all (ASCII, or anything non-ASCII / encoded)? */
+function mayHaveCardRun(text: string): boolean {
+  if (digitCount(text) >= 12) return true;
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(text) && digitCount(text.normalize('NFKC')) + countUnicodeDigits(text) >= 12;
+}
+
+function countUnicodeDigits(text: string): number {
+  let n = 0;
+  for (const ch of text) if (ch.charCodeAt(0) > 0x7f && UNICODE_DIGIT.test(ch)) n++;
+  return n;
+}
+
+/** Masks every run of 12 or more digits with short gaps (see above), in the original text. */
+function maskCardRuns(text: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const u = unitAt(text, i);
+    if (!(u.ch.length === 1 && u.ch >= '0' && u.ch <= '9')) {
+      i = u.end;
+      continue;
+    }
+    // a run starts here (not glued to a preceding digit: the previous unit was not a digit)
+    let digits = u.ch;
+    let runEnd = u.end;
+    let j = u.end;
+    let gap = '';
+    while (j < n) {
+      const v = unitAt(text, j);
+      if (v.ch.length === 1 && v.ch >= '0' && v.ch <= '9') {
+        if (!isShortGap(gap)) break;
+        digits += v.ch;
+        runEnd = v.end;
+        gap = '';
+      } else {
+        gap += v.ch;
+        if (gap.length > 8) break;
+      }
+      j = v.end;
+    }
+    if (digits.length >= 12) {
+      out += text.slice(copied, u.start) + maskDigits(digits);
+      copied = runEnd;
+    }
+    i = runEnd;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 /** The passes that do not decode anything (used on decoded base64 too). */
 function sanitizePlain(text: string): string {
   let out = text;
@@ -234,7 +429,7 @@ function sanitizePlain(text: string): string {
     );
     out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
   }
-  if (digitCount(out) >= 12) out = out.replace(DIGIT_RUN, (m) => maskDigits(m.replace(/[^0-9]/g, '')));
+  if (mayHaveCardRun(out)) out = maskCardRuns(out);
   if (out.includes('**') || out.includes('[REDACTED card]')) {
     out = out.replace(EXPIRY_AFTER_CARD, (_m, card: string, gap: string) => `${card}${gap}${REDACTED}`);
     out = out.replace(
@@ -245,12 +440,11 @@ function sanitizePlain(text: string): string {
   return out;
 }
 
-const [CREDENTIAL_TEST, KEY_TEST, VALUE_TEST, NUMBER_TEST, DIGITS_TEST] = [
+const [CREDENTIAL_TEST, KEY_TEST, VALUE_TEST, NUMBER_TEST] = [
   CREDENTIAL,
   KEY_TOKEN,
   LABELLED_VALUE,
   LABELLED_NUMBER,
-  DIGIT_RUN,
 ].map((r) => new RegExp(r.source, r.flags.replace('g', '')));
 
 /** True when a decoded text carries something the sanitiser would remove. */
@@ -259,7 +453,7 @@ function isSensitive(decoded: string): boolean {
   if (MAY_HAVE_CREDENTIAL.test(decoded) && CREDENTIAL_TEST.test(decoded)) return true;
   if (MAY_HAVE_KEY.test(decoded) && KEY_TEST.test(decoded)) return true;
   if (MAY_HAVE_LABEL.test(decoded) && (VALUE_TEST.test(decoded) || NUMBER_TEST.test(decoded))) return true;
-  if (digitCount(decoded) >= 12 && DIGITS_TEST.test(decoded)) return true;
+  if (mayHaveCardRun(decoded) && maskCardRuns(decoded) !== decoded) return true;
   for (const forms of knownSecrets.values()) if (forms.some((f) => decoded.includes(f))) return true;
   return false;
 }
@@ -300,6 +494,8 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
       extraSecrets.filter((s) => s && s.length >= 4).map((s) => formsOf(s)),
     );
   }
+  const call = callSecrets.getStore();
+  if (call !== undefined && call.length > 0) out = replaceLiterals(out, call);
   if (knownSecrets.size > 0) out = replaceLiterals(out, knownSecrets.values());
   out = out.replace(BASE64_TOKEN, (m) => (base64Hides(m) ? REDACTED : m));
   return sanitizePlain(out);
@@ -419,4 +615,20 @@ export function defineRedactedInspect<T extends object>(
       return redact(describe(this));
     },
   });
+}
+
+/**
+ * A bank or Paynet text fit for an end user's HTTP body: tags removed (`<script>`, `<img onerror>`,
+ * an unclosed `<tag` too), stray angle brackets and control characters dropped, whitespace
+ * collapsed, then sanitised and cut to `max` characters.
+ */
+export function endUserText(text: string, max: number, extraSecrets: readonly string[] = []): string {
+  const window = text.length > max * 4 + 2000 ? text.slice(0, max * 4 + 2000) : text;
+  const flat = window
+    .replace(/<[^>]*(?:>|$)/g, ' ')
+    .replace(/[<>]/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ')
+    .replace(/\s+/g, ' ');
+  return sanitizeExcerpt(flat, max, extraSecrets);
 }

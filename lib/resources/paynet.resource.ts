@@ -7,6 +7,7 @@ import {
 } from '../client/paginate.js';
 import type { PaynetRequestOptions, RequestSender } from '../client/request-sender.js';
 import type { PaynetServiceSpec } from '../client/service.js';
+import { withCallSecrets } from '../client/redact.js';
 
 /** Base of the resource classes: one per Paynet API group, one short method per service. */
 export abstract class PaynetResource {
@@ -18,7 +19,7 @@ export abstract class PaynetResource {
     params: Req,
     options?: PaynetRequestOptions,
   ): Promise<Res> {
-    return this.sender.call(spec, params, options);
+    return withCallSecrets(params, () => this.sender.call(spec, params, options));
   }
 
   /**
