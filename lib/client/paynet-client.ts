@@ -6,6 +6,7 @@ import { AgentsResource } from '../resources/agents.resource.js';
 import { ApplicationsResource } from '../resources/applications.resource.js';
 import { CardsResource } from '../resources/cards.resource.js';
 import { PayLinksResource } from '../resources/pay-links.resource.js';
+import { markSenderClosed } from '../resources/paynet.resource.js';
 import { PaymentsResource } from '../resources/payments.resource.js';
 import { RatiosResource } from '../resources/ratios.resource.js';
 import { RefundsResource } from '../resources/refunds.resource.js';
@@ -91,6 +92,7 @@ export class PaynetClient {
 
   /** Closes keep-alive sockets. Called by the Nest module on shutdown. */
   close(): void {
+    markSenderClosed(this.sender);
     this.transport.close?.();
   }
 }
