@@ -97,6 +97,12 @@ const TEMPLATES: Array<(s: CaseSecrets, sep: string) => string> = [
   (s) => b64(JSON.stringify({ pan: s.pan, cvc: s.cvc, otp_code: s.otp, card_hash: s.cardHash })),
   (s, sep) => b64(`card ${panWith(s.pan, sep)}`),
   (s) => encodeURIComponent(`pan=${panWith(s.pan, ' ')}`),
+  // attack F03: one digit at a time, a JSON array, Unicode digits, zero-width spaces
+  (s) => `kart ${s.pan.split('').join(',')} ok`,
+  (s) => `kart ${JSON.stringify(s.pan.match(/.{1,4}/g))} ok`,
+  (s) => `kart ${[...s.pan].map((d) => String.fromCharCode(0xff10 + Number(d))).join('')} ok`,
+  (s) => `kart ${[...s.pan].map((d) => String.fromCharCode(0x660 + Number(d))).join('')} ok`,
+  (s) => `kart ${s.pan.split('').join('\u200b')} ok`,
 ];
 
 /** One echoed text: some templates, padded so a card number may sit on an excerpt's cut. */

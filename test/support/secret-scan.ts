@@ -23,7 +23,32 @@ export function b64(text: string): string {
 }
 
 /** Separators placed between a card number's digits. */
-export const PAN_SEPARATORS = ['', ' ', '\u00a0', '.', '-', '_', '/', '%20', ' - ', '\u202f'];
+export const PAN_SEPARATORS = [
+  '',
+  ' ',
+  '\u00a0',
+  '.',
+  '-',
+  '_',
+  '/',
+  '%20',
+  ' - ',
+  '\u202f',
+  // attack F03: the separators the structural scan must also read through
+  ',',
+  ', ',
+  '|',
+  ' | ',
+  ';',
+  ':',
+  '*',
+  'x',
+  '%2C',
+  '&nbsp;',
+  '&#32;',
+  '\u200b',
+  '","',
+];
 
 /** The card number written in groups of 4 with `sep`. */
 export function panWith(pan: string, sep: string): string {
@@ -57,6 +82,26 @@ function decodedTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * The text with Unicode digits mapped to ASCII (full-width, Arabic-Indic), zero-width / format
+ * characters dropped, HTML entities and `%XX` escapes decoded, and any short gap between two
+ * digits (up to 3 non-alphanumeric characters, a quoted list gap, a single `x`) removed.
+ */
+function normalisedDigits(text: string): string {
+  const mapped = [...text.normalize('NFKC')]
+    .map((c) => {
+      const cp = c.codePointAt(0)!;
+      if (cp >= 0x660 && cp <= 0x669) return String(cp - 0x660);
+      if (cp >= 0x6f0 && cp <= 0x6f9) return String(cp - 0x6f0);
+      return /\p{Cf}/u.test(c) ? '' : c;
+    })
+    .join('')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&#(\d{1,5});/g, (_m, d: string) => String.fromCharCode(Number(d)))
+    .replace(/%([0-7][0-9a-fA-F])/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return mapped.replace(/(?<=[0-9])(?:[^0-9A-Za-z]{1,3}|x|\\*"\s*,\s*\\*")(?=[0-9])/g, '');
+}
+
 /** What is found of `s` in `text` (one plain view), as short descriptions. */
 function findPlain(s: CaseSecrets, text: string): string[] {
   const found: string[] = [];
@@ -69,7 +114,7 @@ function findPlain(s: CaseSecrets, text: string): string[] {
   ] as const) {
     if (text.includes(v)) found.push(what);
   }
-  const digits = text.replace(DIGIT_SEP, '');
+  const digits = normalisedDigits(text).replace(DIGIT_SEP, '');
   for (let i = 0; i + 7 <= s.pan.length; i++) {
     if (digits.includes(s.pan.slice(i, i + 7))) {
       found.push(`card digits ${i}..${i + 7}`);

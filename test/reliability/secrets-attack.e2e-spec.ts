@@ -1,0 +1,151 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { resolveConfig } from '../../lib/client/config.js';
+import { escapeLogLine } from '../../lib/client/logger.js';
+import { sanitizeText, withCallSecrets } from '../../lib/client/redact.js';
+import { PaynetClient } from '../../lib/client/paynet-client.js';
+import { paynetTransactionKey } from '../../lib/callbacks/paynet-callbacks.js';
+import { PaynetCardDeclinedError, PaynetConfigurationError, PaynetValidationError } from '../../lib/index.js';
+import { mapPaynetError } from '../../lib/filter/paynet-error-mapping.js';
+import { TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from '../support/recording-server.js';
+
+const PAN = '4355084355084358';
+const g = PAN.match(/.{4}/g)!;
+
+describe('secrets and card data: the attacker report (issue 14)', () => {
+  it('attack F03: a full card number is masked whatever the separators, encodings and digit scripts', () => {
+    const forms: Record<string, string> = {
+      comma4: g.join(','),
+      commaSpace: g.join(', '),
+      pipe: g.join('|'),
+      pipeSp: g.join(' | '),
+      semicolon: g.join(';'),
+      colon: g.join(':'),
+      star: g.join('*'),
+      x: g.join('x'),
+      digitsComma: PAN.split('').join(','),
+      zwsp: PAN.split('').join('\u200b'),
+      fullwidth: [...PAN].map((d) => String.fromCharCode(0xff10 + Number(d))).join(''),
+      arabicIndic: [...PAN].map((d) => String.fromCharCode(0x660 + Number(d))).join(''),
+      jsonArray: JSON.stringify(g),
+      quotedSpace: g.map((x) => `"${x}"`).join(', '),
+      pct2C: g.join('%2C'),
+      html: g.join('&nbsp;'),
+      htmlEnt: g.join('&#32;'),
+      space: g.join(' '),
+    };
+    for (const [name, v] of Object.entries(forms)) {
+      const out = sanitizeText(`kart ${v} ok`);
+      const digits = out.normalize('NFKC').replace(/[^0-9]/g, '');
+      expect({ name, leaked: out.includes(v) || digits.includes(PAN) }).toEqual({ name, leaked: false });
+      expect(out.startsWith('kart ')).toBe(true);
+      expect(out.endsWith(' ok')).toBe(true);
+    }
+    expect(sanitizeText(`kart ${g.join(', ')} limit`)).toBe('kart 435508******4358 limit');
+    // short numbers and ordinary text are kept
+    expect(sanitizeText('Tutar 20,50 TL, taksit 3, kod 0012')).toBe('Tutar 20,50 TL, taksit 3, kod 0012');
+  });
+
+  it("attack F03: the call's own card hash and 4-digit CVC are removed from every text while the call runs", async () => {
+    const hash = 'abcdef-8014-435e-8bcc-daf4592f3431';
+    const seen = await withCallSecrets({ card_hash: hash, cvc: '7391' }, async () => {
+      await Promise.resolve();
+      return sanitizeText(`Kart ${hash} reddedildi, 7391`);
+    });
+    expect(seen).not.toContain(hash);
+    expect(seen).not.toContain('7391');
+    expect(sanitizeText(`after ${hash}`)).toContain(hash); // only during the call
+  });
+
+  it('attack F17: the 402 body carries no tag or control character from the bank text', () => {
+    const error = new PaynetCardDeclinedError({
+      path: '/v2/transaction/payment',
+      resultCode: 1,
+      response: { code: 1, is_succeed: false },
+      declineMessage: 'Yetersiz <script>alert(1)</script> bakiye <img src=x onerror=alert(1)>\r\nX',
+    });
+    const { body } = mapPaynetError(error);
+    expect(body.message).not.toMatch(/<|>|onerror|script|\r|\n/);
+    expect(body.message).toContain('Yetersiz');
+  });
+
+  it('attack F11: control characters in a log line are escaped, one entry stays one line', () => {
+    const line = escapeLogLine('declined: Yetersiz\r\n[Nest] 1  - LOG [Orders] order 1001 PAID\u2028x');
+    expect(line).not.toMatch(/[\r\n\u2028]/);
+    expect(line).toContain('\\r\\n[Nest]');
+  });
+
+  it('attack F15: a copy, entries, structuredClone or a property walk of the config carry no key', () => {
+    const config = resolveConfig({ secretKey: TEST_SECRET_KEY, publishableKey: TEST_PUBLISHABLE_KEY });
+    expect(config.secretKey).toBe(TEST_SECRET_KEY);
+    expect(config.publishableKey).toBe(TEST_PUBLISHABLE_KEY);
+    const views = [
+      JSON.stringify({ ...config }),
+      JSON.stringify(Object.entries(config)),
+      JSON.stringify(Object.getOwnPropertyDescriptors(config)),
+      JSON.stringify(structuredClone({ ...config, logger: undefined, hooks: undefined })),
+      Reflect.ownKeys(config)
+        .map((k) => String((config as unknown as Record<string | symbol, unknown>)[k]))
+        .join(' '),
+    ];
+    for (const v of views) {
+      expect(v).not.toContain(TEST_SECRET_KEY);
+      expect(v).not.toContain(TEST_PUBLISHABLE_KEY);
+    }
+  });
+
+  it('attack F16: the ready form refuses a javascript: or protocol-relative action and a foreign scriptUrl', () => {
+    const client = new PaynetClient({ secretKey: TEST_SECRET_KEY, publishableKey: TEST_PUBLISHABLE_KEY }, {});
+    const field = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e instanceof PaynetValidationError ? e.problems.map((p) => p.field).join() : String(e);
+      }
+      return 'rendered';
+    };
+    expect(field(() => client.readyForm.render({ amount: 1, action: 'javascript:alert(1)' }))).toBe('action');
+    expect(field(() => client.readyForm.render({ amount: 1, action: '//evil.example/x' }))).toBe('action');
+    expect(field(() => client.readyForm.render({ amount: 1, action: 'http://evil.example/x' }))).toBe(
+      'action',
+    );
+    expect(
+      field(() => client.readyForm.render({ amount: 1, action: '/pay' }, 'https://evil.example/p.js')),
+    ).toBe('scriptUrl');
+    expect(field(() => client.readyForm.render({ amount: 1, action: 'https://shop.example/pay' }))).toBe(
+      'rendered',
+    );
+    expect(
+      field(() =>
+        client.readyForm.render(
+          { amount: 1, action: '/pay' },
+          'https://pts-pj.paynet.com.tr/public/js/paynet.min.js',
+        ),
+      ),
+    ).toBe('rendered');
+    client.close();
+  });
+
+  it('attack f-callbacks-evil: a padded xact_id gives the same once-only key; inner whitespace is refused', () => {
+    expect(paynetTransactionKey('  X1 ')).toBe(paynetTransactionKey('X1'));
+    expect(() => paynetTransactionKey('X 1')).toThrow(PaynetValidationError);
+    expect(() => paynetTransactionKey('   ')).toThrow(PaynetValidationError);
+  });
+
+  it('attack F18: a call after close() fails before sending', async () => {
+    const client = new PaynetClient({ secretKey: TEST_SECRET_KEY, baseUrl: 'http://127.0.0.1:9' }, {});
+    client.close();
+    await expect(
+      client.payments.create({
+        amount: 10,
+        reference_no: 'R-1',
+        domain: 'shop.example',
+        card_holder: 'Ali Veli',
+        pan: PAN,
+        month: '12',
+        year: '29',
+        cvc: '123',
+      } as never),
+    ).rejects.toThrow(PaynetConfigurationError);
+  });
+});
