@@ -461,7 +461,10 @@ function isSensitive(decoded: string): boolean {
 function decodeBase64(token: string, offset: number): string | undefined {
   const body = token.slice(offset).replace(/=+$/, '');
   if (body.length < 8) return undefined;
-  const text = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+  const bytes = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  // UTF-8 when the bytes are (a no-break space is two bytes), latin1 otherwise
+  const utf8 = bytes.toString('utf8');
+  const text = utf8.includes('\ufffd') ? bytes.toString('latin1') : utf8;
   // mostly printable: a real encoded text, not random bytes
   const printable = text.replace(/[^\x20-\x7e\u00a0-\u00ff\t\r\n]/g, '').length;
   return printable >= text.length * 0.8 ? text : undefined;
