@@ -1,13 +1,20 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
+import { Test } from '@nestjs/testing';
 import { resolveConfig } from '../../lib/client/config.js';
 import { escapeLogLine } from '../../lib/client/logger.js';
 import { sanitizeText, withCallSecrets } from '../../lib/client/redact.js';
 import { PaynetClient } from '../../lib/client/paynet-client.js';
 import { paynetTransactionKey } from '../../lib/callbacks/paynet-callbacks.js';
-import { PaynetCardDeclinedError, PaynetConfigurationError, PaynetValidationError } from '../../lib/index.js';
+import {
+  PaynetCardDeclinedError,
+  PaynetConfigurationError,
+  PaynetModule,
+  PaynetService,
+  PaynetValidationError,
+} from '../../lib/index.js';
 import { mapPaynetError } from '../../lib/filter/paynet-error-mapping.js';
-import { TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from '../support/recording-server.js';
+import { RecordingServer, TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from '../support/recording-server.js';
 
 const PAN = '4355084355084358';
 const g = PAN.match(/.{4}/g)!;
@@ -138,20 +145,75 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     expect(() => paynetTransactionKey('   ')).toThrow(PaynetValidationError);
   });
 
-  it('attack F18: a call after close() fails before sending', async () => {
-    const client = new PaynetClient({ secretKey: TEST_SECRET_KEY, baseUrl: 'http://127.0.0.1:9' }, {});
-    client.close();
-    await expect(
-      client.payments.create({
-        amount: 10,
-        reference_no: 'R-1',
-        domain: 'shop.example',
-        card_holder: 'Ali Veli',
-        pan: PAN,
-        month: '12',
-        year: '29',
-        cvc: '123',
-      } as never),
-    ).rejects.toThrow(PaynetConfigurationError);
+  it('F18: a call after close() is refused and nothing reaches Paynet (client and Nest module)', async () => {
+    const server = await new RecordingServer(() => ({
+      body: { code: 0, is_succeed: true, xact_id: 'x1' },
+    })).start();
+    try {
+      const client = new PaynetClient({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false }, {});
+      await client.transactions.check({ reference_no: 'R-OPEN' });
+      expect(server.requests).toHaveLength(1);
+      client.close();
+      await expect(
+        client.payments.create({
+          amount: 10,
+          reference_no: 'R-1',
+          domain: 'shop.example',
+          card_holder: 'Ali Veli',
+          pan: PAN,
+          month: '12',
+          year: '29',
+          cvc: '123',
+        } as never),
+      ).rejects.toThrow(PaynetConfigurationError);
+
+      const moduleRef = await Test.createTestingModule({
+        imports: [PaynetModule.forRoot({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false })],
+      }).compile();
+      const service = moduleRef.get(PaynetService);
+      await moduleRef.close();
+      await expect(service.refunds.reverseCapture({ xact_id: 'X-AFTER-CLOSE' })).rejects.toThrow(
+        /client was closed/,
+      );
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('F18: two forRoot for one client name in one application fail the bootstrap, naming the duplicate', async () => {
+    const options = { secretKey: TEST_SECRET_KEY, baseUrl: 'http://127.0.0.1:9', logger: false as const };
+    const unnamed = await Test.createTestingModule({
+      imports: [PaynetModule.forRoot(options), PaynetModule.forRoot({ ...options })],
+    })
+      .compile()
+      .catch((e: unknown) => e);
+    expect(unnamed).toBeInstanceOf(PaynetConfigurationError);
+    expect(String((unnamed as Error).message)).toMatch(/twice for the default \(unnamed\) Paynet client/);
+    expect(String((unnamed as Error).message)).not.toContain(TEST_SECRET_KEY);
+
+    const named = await Test.createTestingModule({
+      imports: [
+        PaynetModule.forRoot({ ...options, name: 'b2b' }),
+        PaynetModule.forRootAsync({ name: 'b2b', useFactory: () => options }),
+      ],
+    })
+      .compile()
+      .catch((e: unknown) => e);
+    expect(named).toBeInstanceOf(PaynetConfigurationError);
+    expect(String((named as Error).message)).toContain('the Paynet client "b2b"');
+
+    // one default and one named client, and the same module in two applications, are fine
+    const apps = await Promise.all(
+      [0, 1].map(() =>
+        Test.createTestingModule({
+          imports: [PaynetModule.forRoot(options), PaynetModule.forRoot({ ...options, name: 'b2b' })],
+        }).compile(),
+      ),
+    );
+    for (const app of apps) {
+      expect(app.get(PaynetService)).toBeInstanceOf(PaynetService);
+      await app.close();
+    }
   });
 });
