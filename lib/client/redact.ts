@@ -12,6 +12,16 @@ import { inspect } from 'node:util';
  * - {@link redact} copies structured data, removing secret fields by name and running every string
  *   (keys included) through {@link sanitizeText}.
  *
+ * Card numbers versus references (attack F02), decided by structure:
+ * - In free text (a message, a bank text, an HTML page, a log line) every run of 12 or more digits
+ *   is masked to first 6 + last 4, Luhn or not: a truncated or mistyped card number, or 15 of 16
+ *   digits (the 16th follows from the check digit), is card data too.
+ * - In a field known to hold a reference (`reference_no`, `xact_id`, `order_id`... see
+ *   `REFERENCE_KEYS`, and the references the library names in its own messages, see
+ *   {@link sanitizeMessage}), the value stays readable unless it holds a card number: a run of 12
+ *   to 19 digits, whole or as whole groups between separators, that passes the Luhn check. A
+ *   card number given as a reference is masked; a 13-digit timestamp reference is not.
+ *
  * The error classes run what they are given through these at construction, so no path that builds
  * an error can forget it.
  */
@@ -70,6 +80,25 @@ const IDENTITY_KEYS = new Set(['tckn_vkn', 'vkn_tckn', 'tckn', 'vkn', 'iban', 'i
 
 /** Strings longer than this are replaced by their length (uploads, HTML). */
 const MAX_STRING = 2000;
+
+/**
+ * Keys holding a reference the merchant or Paynet chose (not card data): read by the card rule of
+ * {@link safeReference}, so a long numeric reference stays readable while a card number is masked.
+ */
+const REFERENCE_KEYS = new Set([
+  'reference_no',
+  'reference',
+  'ref_no',
+  'referenceno',
+  'merchant_reference',
+  'order_id',
+  'order_no',
+  'invoice_no',
+  'xact_id',
+  'transaction_id',
+  'subscription_id',
+  'agent_reference_no',
+]);
 
 /** Keys holding a card number: kept as first 6 + last 4. */
 const CARD_NUMBER_KEYS = new Set(['pan', 'card_number', 'cardnumber', 'card_no', 'number', 'card_pan']);
@@ -374,6 +403,42 @@ function countUnicodeDigits(text: string): number {
   return n;
 }
 
+/** The Luhn check (ISO/IEC 7812): every card number passes it. */
+function isLuhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Whether a digit run of a known reference field holds a card number: the whole run, or any
+ * sequence of its whole groups (the digits between two separators), of 12 to 19 digits that passes
+ * the Luhn check. `starts` are the offsets in `digits` where a group starts.
+ */
+function holdsCardNumber(digits: string, starts: readonly number[]): boolean {
+  const bounds = [...starts, digits.length];
+  for (let a = 0; a < bounds.length - 1; a++) {
+    for (let b = a + 1; b < bounds.length; b++) {
+      const len = bounds[b] - bounds[a];
+      if (len > 19) break;
+      if (len >= 12 && isLuhn(digits.slice(bounds[a], bounds[b]))) return true;
+    }
+  }
+  return false;
+}
+
+/** Set while a known reference is sanitised (see {@link safeReference}): runs are masked by the card rule. */
+let referenceMode = false;
+
 /** Masks every run of 12 or more digits with short gaps (see above), in the original text. */
 function maskCardRuns(text: string): string {
   let out = '';
@@ -391,10 +456,12 @@ function maskCardRuns(text: string): string {
     let runEnd = u.end;
     let j = u.end;
     let gap = '';
+    const starts = [0];
     while (j < n) {
       const v = unitAt(text, j);
       if (v.ch.length === 1 && v.ch >= '0' && v.ch <= '9') {
         if (!isShortGap(gap)) break;
+        if (gap !== '') starts.push(digits.length);
         digits += v.ch;
         runEnd = v.end;
         gap = '';
@@ -404,7 +471,7 @@ function maskCardRuns(text: string): string {
       }
       j = v.end;
     }
-    if (digits.length >= 12) {
+    if (digits.length >= 12 && (!referenceMode || holdsCardNumber(digits, starts))) {
       out += text.slice(copied, u.start) + maskDigits(digits);
       copied = runEnd;
     }
@@ -504,6 +571,43 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
   return sanitizePlain(out);
 }
 
+/**
+ * A merchant's reference (`reference_no`, `xact_id`, an order number...), sanitised by the card
+ * rule instead of the digit-run rule: it stays readable, a 13-digit timestamp or a 16-digit order
+ * number included, unless it holds a card number, that is a run of 12 to 19 digits (the whole run
+ * or whole groups of it between separators, in any of the forms the free-text scan reads) that
+ * passes the Luhn check, which every card number does. Keys, credentials and labelled values are
+ * removed as in {@link sanitizeText}.
+ */
+export function safeReference(reference: string, extraSecrets: readonly string[] = []): string {
+  referenceMode = true;
+  try {
+    return sanitizeText(reference, extraSecrets);
+  } finally {
+    referenceMode = false;
+  }
+}
+
+/**
+ * {@link sanitizeText} for a message the library wrote around known references (`look it up by
+ * reference_no ORDER-1796166066144`): each reference is read by {@link safeReference}, the rest of
+ * the text by {@link sanitizeText}.
+ */
+export function sanitizeMessage(text: string, references: readonly (string | undefined)[] = []): string {
+  const refs = [
+    ...new Set(references.filter((r): r is string => typeof r === 'string' && r !== '' && text.includes(r))),
+  ].sort((a, b) => b.length - a.length);
+  if (refs.length === 0) return sanitizeText(text);
+  // each reference is held out of the scan by a marker with no digit (so no run crosses it)
+  const marker = (i: number) =>
+    `\u0000REF${String.fromCharCode(65 + (i % 26))}${'Q'.repeat(Math.floor(i / 26))}\u0000`;
+  let marked = text;
+  refs.forEach((r, i) => (marked = marked.split(r).join(marker(i))));
+  let out = sanitizeText(marked);
+  refs.forEach((r, i) => (out = out.split(marker(i)).join(safeReference(r))));
+  return out;
+}
+
 /** Kept for callers of the earlier name: the same as {@link sanitizeText}. */
 export function redactString(text: string, extraSecrets: readonly string[] = []): string {
   return sanitizeText(text, extraSecrets);
@@ -557,6 +661,14 @@ function redactValue(
     } else if (IDENTITY_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
       const text = String(v);
       out[k] = text.length > 4 ? `${'*'.repeat(text.length - 4)}${text.slice(-4)}` : '****';
+    } else if (REFERENCE_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
+      // the merchant's own reference stays readable unless it holds a card number (Luhn)
+      const text = String(v);
+      if (text.length > MAX_STRING) out[k] = `[${text.length} chars]`;
+      else {
+        const safe = safeReference(text, extra);
+        out[k] = typeof v === 'number' && safe === text ? v : safe;
+      }
     } else if (CARD_NUMBER_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
       const text = String(v);
       out[k] = /\d{5}/.test(text.replace(/[^\d*]/g, ''))

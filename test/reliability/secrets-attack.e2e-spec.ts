@@ -3,13 +3,16 @@ import { describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { resolveConfig } from '../../lib/client/config.js';
 import { escapeLogLine } from '../../lib/client/logger.js';
-import { sanitizeText, withCallSecrets } from '../../lib/client/redact.js';
+import { redact, safeReference, sanitizeText, withCallSecrets } from '../../lib/client/redact.js';
+import { inspect } from 'node:util';
 import { PaynetClient } from '../../lib/client/paynet-client.js';
 import { paynetTransactionKey } from '../../lib/callbacks/paynet-callbacks.js';
 import {
+  PaynetAmbiguousResultError,
   PaynetCardDeclinedError,
   PaynetConfigurationError,
   PaynetModule,
+  PaynetReferenceReusedError,
   PaynetService,
   PaynetValidationError,
 } from '../../lib/index.js';
@@ -51,6 +54,81 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     expect(sanitizeText(`kart ${g.join(', ')} limit`)).toBe('kart 435508******4358 limit');
     // short numbers and ordinary text are kept
     expect(sanitizeText('Tutar 20,50 TL, taksit 3, kod 0012')).toBe('Tutar 20,50 TL, taksit 3, kod 0012');
+  });
+
+  it('F02: a merchant reference with 12+ digits stays readable where it is known to be a reference; a card number never does', async () => {
+    const REF = 'ORDER-1796166066145'; // a 13-digit timestamp, not a card number (fails Luhn)
+    const NUMERIC = '2026120100001235'; // a 16-digit order number that fails Luhn
+    expect(safeReference(REF)).toBe(REF);
+    expect(safeReference(NUMERIC)).toBe(NUMERIC);
+    // the trade-off: a reference that happens to pass Luhn (1 in 10) reads as a card number
+    expect(safeReference('ORDER-1796166066144')).toBe('ORDER-179616***6144');
+    // a card number given as a reference is masked, whole or in groups, or as groups of a longer run
+    expect(safeReference(PAN)).toBe('435508******4358');
+    expect(safeReference(`REF-${g.join(' ')}`)).toBe('REF-435508******4358');
+    expect(safeReference(`${g.join('-')}-2026`)).not.toContain(g[2]);
+    expect(safeReference([...PAN].map((d) => String.fromCharCode(0xff10 + Number(d))).join(''))).not.toMatch(
+      /[0-9\uff10-\uff19]{7}/,
+    );
+    // structured data: reference fields by the card rule, free text by the digit-run rule
+    const row = redact({
+      reference_no: REF,
+      xact_id: NUMERIC,
+      order_id: PAN,
+      note: `paid ${NUMERIC}`,
+    });
+    expect(row).toEqual({
+      reference_no: REF,
+      xact_id: NUMERIC,
+      order_id: '435508******4358',
+      note: 'paid 202612******1235',
+    });
+    // the library's own messages name the reference readably, and never a card number
+    const ambiguous = new PaynetAmbiguousResultError({
+      service: 'payments.create',
+      path: '/v2/transaction/payment',
+      reference: REF,
+      referenceField: 'reference_no',
+    });
+    expect(ambiguous.message).toContain(`reference_no ${REF}`);
+    expect(ambiguous.reference).toBe(REF);
+    expect(JSON.stringify(ambiguous)).toContain(REF);
+    const reused = new PaynetReferenceReusedError({
+      service: 'payments.create',
+      path: '/v2/transaction/payment',
+      reference: PAN,
+      referenceField: 'reference_no',
+      transaction: {},
+    });
+    for (const text of [reused.message, String(reused.reference), JSON.stringify(reused), inspect(reused)]) {
+      expect(text).not.toContain(PAN);
+      expect(text).toContain('435508******4358');
+    }
+    // end to end: a decline whose row echoes the reference keeps it, its bank text's card masked
+    const server = await new RecordingServer(() => ({
+      body: { code: 1, is_succeed: false, reference_no: REF, bank_error_message: `kart ${PAN} ref ${REF}` },
+    })).start();
+    try {
+      const client = new PaynetClient({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false }, {});
+      const err = (await client.payments
+        .create({
+          amount: 10,
+          reference_no: REF,
+          domain: 'shop.example',
+          card_holder: 'Ali Veli',
+          pan: PAN,
+          month: '12',
+          year: '29',
+          cvc: '123',
+        } as never)
+        .catch((e: unknown) => e)) as PaynetCardDeclinedError;
+      expect(err).toBeInstanceOf(PaynetCardDeclinedError);
+      expect(err.response.reference_no).toBe(REF);
+      expect(err.message).not.toContain(PAN);
+      client.close();
+    } finally {
+      await server.stop();
+    }
   });
 
   it("attack F03: the call's own card hash and 4-digit CVC are removed from every text while the call runs", async () => {
