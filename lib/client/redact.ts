@@ -354,6 +354,10 @@ function unitAt(text: string, i: number): Unit {
       const code = Number.parseInt(m[1], 16);
       if (code < 0x80) return { ch: String.fromCharCode(code), start: i, end: i + m[0].length };
     }
+  } else if (c === '<') {
+    // a short HTML tag between two digits (`4355<br>0843`, `<span>0843</span>`) reads as a space
+    const m = /^<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>/.exec(text.slice(i, i + 16));
+    if (m) return { ch: ' ', start: i, end: i + m[0].length };
   } else if (c === '&') {
     const m = /^&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/.exec(text.slice(i, i + 12));
     if (m) {

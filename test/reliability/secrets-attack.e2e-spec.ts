@@ -43,6 +43,13 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
       html: g.join('&nbsp;'),
       htmlEnt: g.join('&#32;'),
       space: g.join(' '),
+      devanagari: [...PAN].map((d) => String.fromCharCode(0x966 + Number(d))).join(''),
+      entityDigits: [...PAN].map((d) => `&#${48 + Number(d)};`).join(''),
+      hexEntityDigits: [...PAN].map((d) => `&#x3${d};`).join(''),
+      pctDigits: [...PAN].map((d) => `%3${d}`).join(''),
+      jsonNumbers: JSON.stringify([...PAN].map(Number)),
+      tags: g.join('<br>'),
+      spans: g.map((x) => `<span>${x}</span>`).join(''),
     };
     for (const [name, v] of Object.entries(forms)) {
       const out = sanitizeText(`kart ${v} ok`);

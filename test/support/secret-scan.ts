@@ -93,11 +93,15 @@ function normalisedDigits(text: string): string {
       const cp = c.codePointAt(0)!;
       if (cp >= 0x660 && cp <= 0x669) return String(cp - 0x660);
       if (cp >= 0x6f0 && cp <= 0x6f9) return String(cp - 0x6f0);
+      if (cp >= 0x966 && cp <= 0x96f) return String(cp - 0x966);
+      if (cp >= 0x9e6 && cp <= 0x9ef) return String(cp - 0x9e6);
       return /\p{Cf}/u.test(c) ? '' : c;
     })
     .join('')
+    .replace(/<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>/g, ' ')
     .replace(/&nbsp;/gi, ' ')
     .replace(/&#(\d{1,5});/g, (_m, d: string) => String.fromCharCode(Number(d)))
+    .replace(/&#x([0-9a-fA-F]{1,5});/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
     .replace(/%([0-7][0-9a-fA-F])/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   // The mask this library writes (first 6, stars, last 4; a 13-digit number shows 10 digits) is
   // allowed: it is one unit, so its stars are not read as a `*` separator joining its two halves.
