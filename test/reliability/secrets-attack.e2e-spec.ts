@@ -23,7 +23,7 @@ const PAN = '4355084355084358';
 const g = PAN.match(/.{4}/g)!;
 
 describe('secrets and card data: the attacker report (issue 14)', () => {
-  it('attack F03: a full card number is masked whatever the separators, encodings and digit scripts', () => {
+  it('F03: a full card number is masked whatever the separators, encodings and digit scripts', () => {
     const forms: Record<string, string> = {
       comma4: g.join(','),
       commaSpace: g.join(', '),
@@ -138,7 +138,7 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     }
   });
 
-  it("attack F03: the call's own card hash and 4-digit CVC are removed from every text while the call runs", async () => {
+  it("F03: the call's own card hash and 4-digit CVC are removed from every text while the call runs", async () => {
     const hash = 'abcdef-8014-435e-8bcc-daf4592f3431';
     const seen = await withCallSecrets({ card_hash: hash, cvc: '7391' }, async () => {
       await Promise.resolve();
@@ -149,7 +149,7 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     expect(sanitizeText(`after ${hash}`)).toContain(hash); // only during the call
   });
 
-  it('attack F17: the 402 body carries no tag or control character from the bank text', () => {
+  it('F17: the 402 body carries no tag or control character from the bank text', () => {
     const error = new PaynetCardDeclinedError({
       path: '/v2/transaction/payment',
       resultCode: 1,
@@ -167,13 +167,52 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     }
   });
 
-  it('attack F11: control characters in a log line are escaped, one entry stays one line', () => {
+  it('F11: control characters in a log line are escaped, one entry stays one line', () => {
     const line = escapeLogLine('declined: Yetersiz\r\n[Nest] 1  - LOG [Orders] order 1001 PAID\u2028x');
     expect(line).not.toMatch(/[\r\n\u2028]/);
     expect(line).toContain('\\r\\n[Nest]');
   });
 
-  it('attack F15: a copy, entries, structuredClone or a property walk of the config carry no key', () => {
+  it('F11: a bank text with CR/LF reaches no log line raw (every level, logger debug included)', async () => {
+    const forged = 'Yetersiz\r\n[Nest] 1  - LOG [Orders] order 1001 PAID\u2028x';
+    const server = await new RecordingServer(() => ({
+      body: { code: 1, is_succeed: false, bank_error_message: forged, message: forged },
+    })).start();
+    const lines: string[] = [];
+    const logger = {
+      log: (m: string) => lines.push(m),
+      warn: (m: string) => lines.push(m),
+      error: (m: string) => lines.push(m),
+      debug: (m: string) => lines.push(m),
+    };
+    try {
+      for (const level of ['debug', logger] as const) {
+        const client = new PaynetClient(
+          { secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: level },
+          { logger },
+        );
+        await client.payments
+          .create({
+            amount: 10,
+            reference_no: 'R-F11',
+            domain: 'shop.example',
+            card_holder: 'Ali Veli',
+            pan: PAN,
+            month: '12',
+            year: '29',
+            cvc: '123',
+          } as never)
+          .catch(() => undefined);
+        client.close();
+      }
+    } finally {
+      await server.stop();
+    }
+    expect(lines.some((l) => l.includes('Yetersiz'))).toBe(true);
+    expect(lines.filter((l) => /[\r\n\u2028]/.test(l))).toEqual([]);
+  });
+
+  it('F15: a copy, entries, structuredClone or a property walk of the config carry no key', () => {
     const config = resolveConfig({ secretKey: TEST_SECRET_KEY, publishableKey: TEST_PUBLISHABLE_KEY });
     expect(config.secretKey).toBe(TEST_SECRET_KEY);
     expect(config.publishableKey).toBe(TEST_PUBLISHABLE_KEY);
@@ -192,7 +231,7 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     }
   });
 
-  it('attack F16: the ready form refuses a javascript: or protocol-relative action and a foreign scriptUrl', () => {
+  it('F16: the ready form refuses a javascript: or protocol-relative action and a foreign scriptUrl', () => {
     const client = new PaynetClient({ secretKey: TEST_SECRET_KEY, publishableKey: TEST_PUBLISHABLE_KEY }, {});
     const field = (fn: () => unknown) => {
       try {
@@ -224,7 +263,7 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     client.close();
   });
 
-  it('attack f-callbacks-evil: a padded xact_id gives the same once-only key; inner whitespace is refused', () => {
+  it('F18: the 3D / callback once-key: a padded xact_id gives the same once-only key; inner whitespace is refused', () => {
     expect(paynetTransactionKey('  X1 ')).toBe(paynetTransactionKey('X1'));
     expect(() => paynetTransactionKey('X 1')).toThrow(PaynetValidationError);
     expect(() => paynetTransactionKey('   ')).toThrow(PaynetValidationError);
