@@ -267,15 +267,6 @@ const MAY_HAVE_KEY = /sck|pbk/i;
 const MAY_HAVE_LABEL =
   /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars/i;
 
-function digitCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Card numbers: structure, not patterns. The text is read as a sequence of units, each the
 // normalised form of a span of the original (a `%XX` escape or an HTML entity decoded, a Unicode
@@ -314,8 +305,20 @@ const HTML_NAMED: Record<string, string> = {
 const FORMAT_CHAR = /^\p{Cf}$/u;
 const UNICODE_DIGIT = /^\p{Nd}$/u;
 
+/** unicodeDigit's answers by character (a text repeats its few scripts; the cache stays small). */
+const digitCache = new Map<string, string | null>();
+
 /** The ASCII value of a Unicode decimal digit (full-width, Arabic-Indic, Devanagari...). */
 function unicodeDigit(ch: string): string | undefined {
+  const cached = digitCache.get(ch);
+  if (cached !== undefined) return cached ?? undefined;
+  const value = readUnicodeDigit(ch);
+  if (digitCache.size >= 4096) digitCache.clear();
+  digitCache.set(ch, value ?? null);
+  return value;
+}
+
+function readUnicodeDigit(ch: string): string | undefined {
   const n = ch.normalize('NFKC');
   if (n.length === 1 && n >= '0' && n <= '9') return n;
   if (!UNICODE_DIGIT.test(ch)) return undefined;
@@ -396,15 +399,19 @@ function isShortGap(gap: string): boolean {
 
 /** A cheap test: can the text hold 12 digits at all (ASCII, or anything non-ASCII / encoded)? */
 function mayHaveCardRun(text: string): boolean {
-  if (digitCount(text) >= 12) return true;
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(text) && digitCount(text.normalize('NFKC')) + countUnicodeDigits(text) >= 12;
-}
-
-function countUnicodeDigits(text: string): number {
+  if (text.length < 12) return false;
   let n = 0;
-  for (const ch of text) if (ch.charCodeAt(0) > 0x7f && UNICODE_DIGIT.test(ch)) n++;
-  return n;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++n >= 12) return true;
+    } else if (c > 0x7f) {
+      const cp = text.codePointAt(i) ?? c;
+      if (cp > 0xffff) i++;
+      if (unicodeDigit(String.fromCodePoint(cp)) !== undefined && ++n >= 12) return true;
+    }
+  }
+  return false;
 }
 
 /** The Luhn check (ISO/IEC 7812): every card number passes it. */
@@ -443,8 +450,24 @@ function holdsCardNumber(digits: string, starts: readonly number[]): boolean {
 /** Set while a known reference is sanitised (see {@link safeReference}): runs are masked by the card rule. */
 let referenceMode = false;
 
+/**
+ * The same scan for a plain ASCII text with nothing to decode (no `%`, `&`, `<`): one pattern,
+ * with exactly the gaps of {@link isShortGap} (the quoted list gap held to 8 characters).
+ */
+const ASCII_CARD_RUN =
+  /(?<![0-9])[0-9](?:(?:[^0-9A-Za-z]{0,3}|[xX]|(?=[^0-9]{1,8}[0-9])\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
+// eslint-disable-next-line no-control-regex
+const NEEDS_UNIT_SCAN = /[^\x00-\x7f]|[%&<]/;
+
 /** Masks every run of 12 or more digits with short gaps (see above), in the original text. */
 function maskCardRuns(text: string): string {
+  if (!referenceMode && !NEEDS_UNIT_SCAN.test(text)) {
+    return text.replace(ASCII_CARD_RUN, (m) => maskDigits(m.replace(/[^0-9]/g, '')));
+  }
+  return maskCardRunsByUnit(text);
+}
+
+function maskCardRunsByUnit(text: string): string {
   let out = '';
   let copied = 0;
   let i = 0;

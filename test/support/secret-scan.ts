@@ -103,9 +103,10 @@ function normalisedDigits(text: string): string {
     .replace(/&#(\d{1,5});/g, (_m, d: string) => String.fromCharCode(Number(d)))
     .replace(/&#x([0-9a-fA-F]{1,5});/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
     .replace(/%([0-7][0-9a-fA-F])/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-  // The mask this library writes (first 6, stars, last 4; a 13-digit number shows 10 digits) is
-  // allowed: it is one unit, so its stars are not read as a `*` separator joining its two halves.
-  const unmasked = mapped.replace(/(?<![0-9])[0-9]{6}\*{3,9}[0-9]{4}(?![0-9])/g, ' MASKED ');
+  // The mask this library writes (first 6, stars, last 4; a 13-digit number shows 10 digits), also
+  // cut short at an excerpt's end (`568543***393…`), is allowed: it is one unit, so its stars are
+  // not read as a `*` separator joining its two halves.
+  const unmasked = mapped.replace(/(?<![0-9])[0-9]{6}\*{3,9}[0-9]{0,4}(?![0-9])/g, ' MASKED ');
   return unmasked.replace(/(?<=[0-9])(?:[^0-9A-Za-z]{1,3}|x|\\*"\s*,\s*\\*")(?=[0-9])/g, '');
 }
 
