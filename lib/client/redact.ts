@@ -19,8 +19,11 @@ import { inspect } from 'node:util';
  * - In a field known to hold a reference (`reference_no`, `xact_id`, `order_id`... see
  *   `REFERENCE_KEYS`, and the references the library names in its own messages, see
  *   {@link sanitizeMessage}), the value stays readable unless it holds a card number: a run of 12
- *   to 19 digits, whole or as whole groups between separators, that passes the Luhn check. A
- *   card number given as a reference is masked; a 13-digit timestamp reference is not.
+ *   to 19 digits, whole or as whole groups between separators, that passes the Luhn check, or
+ *   that shares 7 digits in a row with the card number of the call in progress (a truncated echo
+ *   of it). A card number given as a reference is masked; a 13-digit timestamp reference is not.
+ *   What this rule lets through in a reference field: a Luhn-invalid run (a mistyped or cut card
+ *   number) that is not the current call's card.
  *
  * The error classes run what they are given through these at construction, so no path that builds
  * an error can forget it.
@@ -194,9 +197,43 @@ export function withCallSecrets<T>(params: unknown, fn: () => T): T {
     const forms = new Set([text, text.replace(/[\s-]/g, '')]);
     found.push([...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length));
   }
-  if (found.length === 0) return fn();
-  const outer = callSecrets.getStore();
-  return callSecrets.run(outer ? [...outer, ...found] : found, fn);
+  const pans: string[] = [];
+  for (const field of CALL_CARD_FIELDS) {
+    let v: unknown;
+    try {
+      v = Object.getOwnPropertyDescriptor(params, field)?.value;
+    } catch {
+      return fn();
+    }
+    const digits = typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^0-9]/g, '') : '';
+    if (digits.length >= 12 && digits.length <= 19) pans.push(digits);
+  }
+  const withSecrets =
+    found.length === 0
+      ? fn
+      : () => {
+          const outer = callSecrets.getStore();
+          return callSecrets.run(outer ? [...outer, ...found] : found, fn);
+        };
+  if (pans.length === 0) return withSecrets();
+  const outerCards = callCards.getStore();
+  return callCards.run(outerCards ? [...outerCards, ...pans] : pans, withSecrets);
+}
+
+/** Request fields holding the caller's card number. */
+const CALL_CARD_FIELDS = ['pan', 'card_number'];
+
+/** The card numbers (digits) of the call in progress: a reference sharing 7 digits in a row with one is masked. */
+const callCards = new AsyncLocalStorage<readonly string[]>();
+
+/** Whether `digits` shares 7 digits in a row with a card number of the call in progress. */
+function sharesCallCard(digits: string): boolean {
+  const cards = callCards.getStore();
+  if (!cards) return false;
+  for (const pan of cards) {
+    for (let w = 0; w + 7 <= pan.length; w++) if (digits.includes(pan.slice(w, w + 7))) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,7 +535,10 @@ function maskCardRunsByUnit(text: string): string {
       }
       j = v.end;
     }
-    if (digits.length >= 12 && (!referenceMode || holdsCardNumber(digits, starts))) {
+    if (
+      digits.length >= 12 &&
+      (!referenceMode || holdsCardNumber(digits, starts) || sharesCallCard(digits))
+    ) {
       out += text.slice(copied, u.start) + maskDigits(digits);
       copied = runEnd;
     }
