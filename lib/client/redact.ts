@@ -308,8 +308,10 @@ const MAY_HAVE_LABEL =
 // Card numbers: structure, not patterns. The text is read as a sequence of units, each the
 // normalised form of a span of the original (a `%XX` escape or an HTML entity decoded, a Unicode
 // digit mapped to ASCII, a zero-width or format character dropped), and any sequence of 12 or
-// more digits whose gaps are short (up to 3 non-alphanumeric characters, a quoted list gap such
-// as `", "`, or a single `x`) is masked in the original text to first 6 + last 4 at most.
+// more digits whose gaps are short (up to 3 non-alphanumeric characters, a run of whitespace
+// counting as one, a quoted list gap such as `", "`, or a single `x`; at most 16 units in all) is
+// masked in the original text to first 6 + last 4 at most. `%XX` escapes (UTF-8 sequences too)
+// and short HTML tags (`<br>`, read as a space) are decoded first.
 
 const HTML_NAMED: Record<string, string> = {
   nbsp: ' ',
@@ -385,6 +387,15 @@ interface Unit {
   end: number;
 }
 
+/** A non-ASCII character as the scan reads it: a format character as nothing, a digit as ASCII, a space as ' '. */
+function normalisedChar(ch: string): string {
+  if (FORMAT_CHAR.test(ch)) return '';
+  const d = unicodeDigit(ch);
+  if (d !== undefined) return d;
+  if (/^\s$/u.test(ch)) return ' ';
+  return ch;
+}
+
 /** Decodes one unit at `i`: `%XX` (also `%25XX`), an HTML entity, a Unicode digit, a format char. */
 function unitAt(text: string, i: number): Unit {
   const c = text[i];
@@ -393,6 +404,15 @@ function unitAt(text: string, i: number): Unit {
     if (m) {
       const code = Number.parseInt(m[1], 16);
       if (code < 0x80) return { ch: String.fromCharCode(code), start: i, end: i + m[0].length };
+      // a URL-encoded UTF-8 character (`%C2%A0` a no-break space, `%E2%80%8B` a zero-width space)
+      const size = code >= 0xf0 ? 4 : code >= 0xe0 ? 3 : code >= 0xc0 ? 2 : 0;
+      const seq = size ? new RegExp(`^(?:%[0-9A-Fa-f]{2}){${size}}`).exec(text.slice(i, i + size * 3)) : null;
+      if (seq) {
+        const ch = Buffer.from(seq[0].replace(/%/g, ''), 'hex').toString('utf8');
+        if (!ch.includes('\ufffd') && [...ch].length === 1) {
+          return { ch: normalisedChar(ch), start: i, end: i + seq[0].length };
+        }
+      }
     }
   } else if (c === '<') {
     // a short HTML tag between two digits (`4355<br>0843`, `<span>0843</span>`) reads as a space
@@ -410,12 +430,7 @@ function unitAt(text: string, i: number): Unit {
   } else if (c.charCodeAt(0) > 0x7f) {
     const cp = text.codePointAt(i) ?? 0;
     const ch = String.fromCodePoint(cp);
-    const end = i + ch.length;
-    if (FORMAT_CHAR.test(ch)) return { ch: '', start: i, end };
-    const d = unicodeDigit(ch);
-    if (d !== undefined) return { ch: d, start: i, end };
-    if (/^\s$/u.test(ch)) return { ch: ' ', start: i, end };
-    return { ch, start: i, end };
+    return { ch: normalisedChar(ch), start: i, end: i + ch.length };
   }
   return { ch: c, start: i, end: i + 1 };
 }
@@ -431,7 +446,7 @@ function isShortGap(gap: string): boolean {
     return true;
   }
   // a quoted list: `", "`, `' , '`, `\\",\\"`
-  return gap.length <= 8 && /^\\*["']\s*[,;|]\s*\\*["']$/.test(gap);
+  return /^\\*["']\s*[,;|]\s*\\*["']$/.test(gap);
 }
 
 /** A cheap test: can the text hold 12 digits at all (ASCII, or anything non-ASCII / encoded)? */
@@ -492,7 +507,10 @@ let referenceMode = false;
  * with exactly the gaps of {@link isShortGap} (the quoted list gap held to 8 characters).
  */
 const ASCII_CARD_RUN =
-  /(?<![0-9])[0-9](?:(?:[^0-9A-Za-z]{0,3}|[xX]|(?=[^0-9]{1,8}[0-9])\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
+  /(?<![0-9])[0-9](?:(?=[^0-9]{0,16}[0-9])(?:(?:\s+(?=\S)|[^0-9A-Za-z\s]){0,3}|[xX]|\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
+/** The longest gap between two digits of one card number, in units (a run of spaces is one character of it). */
+const MAX_RAW_GAP = 16;
+const WHITESPACE = /\s/;
 // eslint-disable-next-line no-control-regex
 const NEEDS_UNIT_SCAN = /[^\x00-\x7f]|[%&<]/;
 
@@ -520,6 +538,7 @@ function maskCardRunsByUnit(text: string): string {
     let runEnd = u.end;
     let j = u.end;
     let gap = '';
+    let rawGap = 0;
     const starts = [0];
     while (j < n) {
       const v = unitAt(text, j);
@@ -529,9 +548,13 @@ function maskCardRunsByUnit(text: string): string {
         digits += v.ch;
         runEnd = v.end;
         gap = '';
+        rawGap = 0;
       } else {
-        gap += v.ch;
-        if (gap.length > 8) break;
+        // a run of spaces (`4355    0843`, a JSON list over lines) counts as one gap character
+        if (v.ch.length === 1 && WHITESPACE.test(v.ch)) {
+          if (!gap.endsWith(' ')) gap += ' ';
+        } else gap += v.ch;
+        if (++rawGap > MAX_RAW_GAP) break;
       }
       j = v.end;
     }

@@ -50,6 +50,12 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
       jsonNumbers: JSON.stringify([...PAN].map(Number)),
       tags: g.join('<br>'),
       spans: g.map((x) => `<span>${x}</span>`).join(''),
+      columns: g.join('    '),
+      tabs: g.join('\t\t\t\t'),
+      spacedComma: g.join(' ,  '),
+      pctNbsp: g.join('%C2%A0'),
+      pctZwsp: g.join('%E2%80%8B'),
+      jsonPretty: JSON.stringify(g, null, 2),
     };
     for (const [name, v] of Object.entries(forms)) {
       const out = sanitizeText(`kart ${v} ok`);

@@ -48,6 +48,12 @@ export const PAN_SEPARATORS = [
   '&#32;',
   '\u200b',
   '","',
+  // runs of spaces and URL-encoded UTF-8 spaces
+  '    ',
+  '\t\t',
+  ' ,  ',
+  '%C2%A0',
+  '%E2%80%8B',
 ];
 
 /** The card number written in groups of 4 with `sep`. */
@@ -107,7 +113,10 @@ function normalisedDigits(text: string): string {
   // cut short at an excerpt's end (`568543***393…`), is allowed: it is one unit, so its stars are
   // not read as a `*` separator joining its two halves.
   const unmasked = mapped.replace(/(?<![0-9])[0-9]{6}\*{3,9}[0-9]{0,4}(?![0-9])/g, ' MASKED ');
-  return unmasked.replace(/(?<=[0-9])(?:[^0-9A-Za-z]{1,3}|x|\\*"\s*,\s*\\*")(?=[0-9])/g, '');
+  // a run of spaces (columns, a JSON list over lines) is one gap character
+  return unmasked
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[0-9])(?:[^0-9A-Za-z]{1,3}|x|\\*"\s*,\s*\\*")(?=[0-9])/g, '');
 }
 
 /** What is found of `s` in `text` (one plain view), as short descriptions. */
