@@ -40,7 +40,18 @@ export type CheckedTransaction = Record<string, unknown>;
  * @example await paynet.callbacks.once(paynetTransactionKey(tx.xact_id), () => orders.markPaid(tx));
  */
 export function paynetTransactionKey(xactId: string): string {
-  return `paynet:xact:${xactId}`;
+  // one key per transaction: `  X1 ` and `X1` are the same id (attack f-callbacks-evil)
+  const id = String(xactId).trim();
+  // eslint-disable-next-line no-control-regex
+  if (id === '' || /[\s\u0000-\u001f\u007f]/.test(id)) {
+    throw new PaynetValidationError('paynetTransactionKey', [
+      {
+        field: 'xact_id',
+        messages: ['xact_id must be a non-empty id without whitespace or control characters'],
+      },
+    ]);
+  }
+  return `paynet:xact:${id}`;
 }
 
 /**

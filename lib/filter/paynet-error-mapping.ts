@@ -15,7 +15,7 @@ import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js'
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
-import { sanitizeExcerpt } from '../client/redact.js';
+import { endUserText, sanitizeExcerpt } from '../client/redact.js';
 import { isPaynetDeclineCode, type PaynetDeclineCode } from '../errors/decline-codes.js';
 import {
   DEFAULT_PAYNET_LANGUAGE,
@@ -232,7 +232,7 @@ export function mapPaynetError(
 /** The bank's own text of a decline (`bank_error_message`, else its short description), sanitised and capped. */
 function bankTextOf(error: PaynetCardDeclinedError): string {
   for (const v of [error.decline?.bank_error_message, error.decline?.bank_error_short_desc]) {
-    if (typeof v === 'string' && v.trim() !== '') return sanitizeExcerpt(v, MAX_DECLINE_TEXT);
+    if (typeof v === 'string' && v.trim() !== '') return endUserText(v, MAX_DECLINE_TEXT);
   }
   return '';
 }

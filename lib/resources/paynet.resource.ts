@@ -7,6 +7,16 @@ import {
 } from '../client/paginate.js';
 import type { PaynetRequestOptions, RequestSender } from '../client/request-sender.js';
 import type { PaynetServiceSpec } from '../client/service.js';
+import { withCallSecrets } from '../client/redact.js';
+import { PaynetConfigurationError } from '../errors/validation.error.js';
+
+/** The request layers of closed clients: every later call is refused before sending. */
+const CLOSED_SENDERS = new WeakSet<RequestSender>();
+
+/** Marks a client's request layer closed (called by `PaynetClient.close()`). */
+export function markSenderClosed(sender: RequestSender): void {
+  CLOSED_SENDERS.add(sender);
+}
 
 /** Base of the resource classes: one per Paynet API group, one short method per service. */
 export abstract class PaynetResource {
@@ -18,7 +28,13 @@ export abstract class PaynetResource {
     params: Req,
     options?: PaynetRequestOptions,
   ): Promise<Res> {
-    return this.sender.call(spec, params, options);
+    if (CLOSED_SENDERS.has(this.sender)) {
+      // a closed client must not keep charging (attack F18): refused before anything is sent
+      return Promise.reject(
+        new PaynetConfigurationError([`the Paynet client was closed: ${spec.path} was not sent`]),
+      );
+    }
+    return withCallSecrets(params, () => this.sender.call(spec, params, options));
   }
 
   /**
