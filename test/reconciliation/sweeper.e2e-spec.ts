@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import axios from 'axios';
+import fc from 'fast-check';
 import {
   PaynetAmbiguousResultError,
   PaynetClient,
@@ -171,7 +172,7 @@ describe.each(LEDGER_KINDS)('reconciliation.sweep() on the $name store', (kind) 
     await a.refunds.create({ xact_id: String(approved.xact_id) }); // no succeedUrl: nobody is told
     await b.refunds.create({ xact_id: String(rejected.xact_id) });
     const mine = (i: PaynetPendingItem) =>
-      i.kind === 'refund' && [approved.xact_id, rejected.xact_id].includes(i.xact_id);
+      i.kind === 'refund' && [String(approved.xact_id), String(rejected.xact_id)].includes(i.xact_id ?? '');
     expect(await pendingOf(mine)).toHaveLength(2);
 
     // undecided: the sweeps leave both pending, rescheduled with a growing attempt count
@@ -263,7 +264,7 @@ describe.each(LEDGER_KINDS)('reconciliation.sweep() on the $name store', (kind) 
     try {
       const reference = ref('never');
       // the request never takes effect and the lookup fails: ambiguous, nothing at Paynet
-      fake.faults.add({ path: '/v2/transaction/payment', kind: 'reset-before', times: 2 });
+      fake.faults.add({ path: '/v2/transaction/payment', kind: 'reset-before' });
       fake.faults.add({ path: '/v1/transaction/check', kind: 'status', status: 500 });
       await expect(
         shortA.payments.create({ amount: 5, reference_no: reference, domain: 'shop.example', ...CARD }),
@@ -316,5 +317,63 @@ describe.each(LEDGER_KINDS)('reconciliation.sweep() on the $name store', (kind) 
     await a.reconciliation.sweep({ onEvent: onEvent('a') });
     expect(handled.map((h) => h.event.type)).toEqual(['payment.succeeded']);
     expect(await pendingOf((i) => i.reference_no === reference)).toEqual([]);
+  });
+  it('S1 over situations: any mix of ambiguous payments swept by 2-3 instances at once settles each once (fast-check)', async () => {
+    const c = client(opened.clients[0]!);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.constantFrom('charged' as const, 'declined' as const, 'absent' as const), {
+            minLength: 1,
+            maxLength: 4,
+          }),
+          fc.integer({ min: 2, max: 3 }),
+          async (situations, sweepers) => {
+            handled.length = 0;
+            fake.faults.clear();
+            const refs = situations.map((s) => ref(`fc-${s}`));
+            for (const [i, s] of situations.entries()) {
+              if (s === 'absent') {
+                fake.faults.add({ path: '/v2/transaction/payment', kind: 'reset-before' });
+                fake.faults.add({ path: '/v1/transaction/check', kind: 'status', status: 500 });
+                await expect(
+                  a.payments.create({ amount: 3, reference_no: refs[i]!, domain: 'shop.example', ...CARD }),
+                ).rejects.toBeInstanceOf(PaynetAmbiguousResultError);
+              } else {
+                await ambiguousPayment(
+                  refs[i]!,
+                  s === 'declined' ? FAKE_DECLINE_CARDS.INSUFFICIENT_FUNDS : CARD.pan,
+                );
+              }
+            }
+            await sleep(5);
+            const instances = [a, b, c].slice(0, sweepers);
+            await Promise.all(instances.map((x, i) => x.reconciliation.sweep({ onEvent: onEvent(`s${i}`) })));
+            for (const [i, s] of situations.entries()) {
+              const runs = handled.filter(
+                (h) =>
+                  (h.event.type === 'payment.succeeded' || h.event.type === 'payment.failed') &&
+                  h.event.reference_no === refs[i],
+              );
+              const left = await pendingOf((p) => p.reference_no === refs[i]);
+              if (s === 'absent') {
+                expect(runs).toEqual([]); // nothing at Paynet: nothing settled, still pending
+                expect(left).toHaveLength(1);
+                await ledger.removePending(left[0]!.key);
+              } else {
+                expect(runs.map((h) => h.event.type)).toEqual([
+                  s === 'charged' ? 'payment.succeeded' : 'payment.failed',
+                ]);
+                expect(left).toEqual([]);
+              }
+              expect(fake.ledger({ reference_no: refs[i] })).toHaveLength(s === 'absent' ? 0 : 1);
+            }
+          },
+        ),
+        { numRuns: 12 },
+      );
+    } finally {
+      c.close();
+    }
   });
 });
