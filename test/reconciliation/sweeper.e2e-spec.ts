@@ -224,7 +224,7 @@ describe.each(LEDGER_KINDS)('reconciliation.sweep() on the $name store', (kind) 
       type: 'payment.failed',
       source: 'sweep',
       reason: 'abandoned',
-      key: `paynet:tds-session:${init.session_id}`,
+      key: `paynet:tds-abandoned:${init.session_id}`,
       session_id: init.session_id,
       reference_no: reference,
     });
