@@ -210,6 +210,8 @@ export class PaynetReconciliation {
         const g = await store.claim(key, this.options.leaseMs);
         if (g.status !== 'first') {
           report.busy++; // the payer's return is being charged now: the next sweep reads it
+          await this.soon(ledger, item);
+          await this.release(leaseKey, claim.token);
           return;
         }
         guard = { key, token: g.token };
@@ -224,8 +226,11 @@ export class PaynetReconciliation {
       try {
         settlement = await this.settle(item, options, guard !== undefined);
       } catch (err) {
-        report.errors.push({ key: item.key, error: describe(err) });
-        await this.later(ledger, item, report);
+        const error = describe(err);
+        report.errors.push({ key: item.key, error });
+        if (this.tooOld(item))
+          await this.giveUp(ledger, item, `the read-back keeps failing: ${error}`, sink, report);
+        else await this.later(ledger, item, report);
         return;
       }
       let busy = false;
@@ -241,13 +246,14 @@ export class PaynetReconciliation {
       }
       if (busy) {
         report.busy++;
-        return; // a callback of the same payment is running: the next sweep finds it handled
+        await this.soon(ledger, item); // a callback of the same payment is running: look again soon
+        return;
       }
       if (settlement.status === 'settled') {
         await ledger.removePending(item.key);
         return;
       }
-      if (this.now() - item.createdAt >= this.options.giveUpAfterMs) {
+      if (this.tooOld(item)) {
         await this.giveUp(ledger, item, settlement.reason, sink, report);
         return;
       }
@@ -271,6 +277,23 @@ export class PaynetReconciliation {
       await this.store().release(key, token);
     } catch {
       // the lease runs out by itself
+    }
+  }
+
+  /** Past the give-up age. */
+  private tooOld(item: PaynetPendingItem): boolean {
+    return this.now() - item.createdAt >= this.options.giveUpAfterMs;
+  }
+
+  /**
+   * Looks again after `retryBaseMs` (attempts unchanged): someone else was handling it, so it
+   * does not stay first in line, ahead of the other due items, for every sweep.
+   */
+  private async soon(ledger: PaynetPendingLedger, item: PaynetPendingItem): Promise<void> {
+    try {
+      await ledger.reschedule(item.key, this.now() + this.options.retryBaseMs, item.attempts);
+    } catch {
+      // it stays due: the next sweep takes it again
     }
   }
 
@@ -450,7 +473,10 @@ export class PaynetReconciliation {
       await ledger.removePending(item.key);
     } else if (ran === 'failed') {
       await this.later(ledger, item, report);
-    } else report.busy++;
+    } else {
+      report.busy++;
+      await this.soon(ledger, item);
+    }
   }
 
   /** Reschedules after an error (backoff, same as still pending). */
