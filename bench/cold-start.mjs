@@ -2,16 +2,23 @@
 // Cold start: what importing `nestjs-paynet-tr` costs on top of its dependencies, per build.
 // Each sample is a fresh node process that first loads the dependencies (Nest, @nestjs/axios,
 // axios, class-validator, class-transformer, rxjs, reflect-metadata), then the package's main
-// entry, and reports both times and how many of the package's files were loaded. Median of N
-// (default 11; `node bench/cold-start.mjs 21`). Needs `npm run build`. Prints a Markdown table;
-// `--write` also replaces the table in BENCHMARKS.md's "Cold start" section (bench/run.mjs
-// rewrites that file whole: run this after it).
+// entry, and reports both times. Median of N (default 11; `node bench/cold-start.mjs 21`), plus
+// the package's own time as a share of the dependencies' (measured in the same process, so it
+// holds on a loaded machine where the absolute figures do not) and how many of the package's
+// files the main entry loads (ESM: counted in one more process by a module load hook, which would
+// distort the timing; CommonJS: require.cache). Needs `npm run build`; `--dist=DIR` measures
+// another build directory laid out like dist/ (to compare two builds on the same machine).
+// Prints a Markdown table; `--write` also replaces the table in BENCHMARKS.md's "Cold start"
+// section (bench/run.mjs rewrites that file whole: run this after it).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 11);
+const distArg = process.argv.find((a) => a.startsWith('--dist='));
+const dist = distArg ? `${resolve(distArg.slice('--dist='.length))}/` : `${root}dist/`;
 const deps = [
   'reflect-metadata',
   '@nestjs/common',
@@ -28,18 +35,37 @@ const probe = {
 const t0 = performance.now();
 ${deps.map((d) => `await import(${JSON.stringify(d)});`).join('\n')}
 const t1 = performance.now();
-await import(${JSON.stringify(`${root}dist/esm/index.js`)});
+await import(${JSON.stringify(`${dist}esm/index.js`)});
 const t2 = performance.now();
 console.log(JSON.stringify({ deps: t1 - t0, own: t2 - t1 }));`,
   cjs: `
 const t0 = performance.now();
 ${deps.map((d) => `require(${JSON.stringify(d)});`).join('\n')}
 const t1 = performance.now();
-require(${JSON.stringify(`${root}dist/cjs/index.js`)});
+require(${JSON.stringify(`${dist}cjs/index.js`)});
 const t2 = performance.now();
-const files = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(`${root}dist/cjs/`)})).length;
+const files = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(`${dist}cjs/`)})).length;
 console.log(JSON.stringify({ deps: t1 - t0, own: t2 - t1, files }));`,
 };
+
+// The ESM files the main entry loads: a load hook counts them (in the hooks thread) and answers
+// a last import of `paynet-bench:count` with the total.
+const esmPrefix = pathToFileURL(`${dist}esm/`).href;
+const countHook = `
+let n = 0;
+export async function resolve(specifier, context, next) {
+  return specifier === 'paynet-bench:count' ? { url: specifier, shortCircuit: true } : next(specifier, context);
+}
+export async function load(url, context, next) {
+  if (url === 'paynet-bench:count') return { format: 'module', source: 'export default ' + n, shortCircuit: true };
+  if (url.startsWith(${JSON.stringify(esmPrefix)})) n++;
+  return next(url, context);
+}`;
+const countEsm = `
+import { register } from 'node:module';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(countHook)}`)});
+await import(${JSON.stringify(`${dist}esm/index.js`)});
+console.log(JSON.stringify({ files: (await import('paynet-bench:count')).default }));`;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,25 +79,36 @@ for (const build of ['esm', 'cjs']) {
     const args = build === 'esm' ? ['--input-type=module', '-e', probe.esm] : ['-e', probe.cjs];
     samples.push(JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })));
   }
+  const files =
+    build === 'esm'
+      ? JSON.parse(
+          execFileSync(process.execPath, ['--input-type=module', '-e', countEsm], {
+            cwd: root,
+            encoding: 'utf8',
+          }),
+        ).files
+      : samples[0].files;
   rows.push({
     build,
     deps: median(samples.map((s) => s.deps)),
     own: median(samples.map((s) => s.own)),
-    files: samples[0].files,
+    share: median(samples.map((s) => s.own / s.deps)),
+    files,
   });
 }
 
 const table = [
-  '| build | dependencies (ms) | nestjs-paynet-tr on top (ms) | package files loaded |',
-  '|---|---:|---:|---:|',
+  '| build | dependencies (ms) | nestjs-paynet-tr on top (ms) | own / dependencies | package files loaded |',
+  '|---|---:|---:|---:|---:|',
   ...rows.map(
-    (r) => `| ${r.build} | ${r.deps.toFixed(1)} | ${r.own.toFixed(1)} | ${r.files ?? 'same graph'} |`,
+    (r) =>
+      `| ${r.build} | ${r.deps.toFixed(1)} | ${r.own.toFixed(1)} | ${(r.share * 100).toFixed(0)} % | ${r.files} |`,
   ),
 ].join('\n');
-const header = `Node ${process.version}, ${runs} fresh processes per build, median:`;
+const header = `Node ${process.version}, ${runs} fresh processes per build, median (the share is the median of each process's own / dependencies):`;
 console.log(`${header}\n\n${table}`);
 
-if (process.argv.includes('--write')) {
+if (process.argv.includes('--write') && !distArg) {
   const file = new URL('../BENCHMARKS.md', import.meta.url);
   const text = readFileSync(file, 'utf8');
   const section = `## Cold start (import cost)\n\n\`npm run bench:cold-start\` (\`bench/cold-start.mjs\`): fresh node processes load the dependencies, then the package's main entry; both are timed.\n\n${header}\n\n${table}\n`;

@@ -6,7 +6,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PaynetModule, PaynetService } from '../dist/index.js';
+import { PaynetModule, PaynetService } from '../dist/esm/index.js';
 
 export const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 

@@ -9,7 +9,7 @@
 // Prints one JSON line on stdout: { url, secretKey, captureXactId }. Stops on SIGTERM / SIGINT or
 // when stdin closes (the parent died).
 /* global fetch */
-import { PaynetFakeServer } from '../dist/testing/index.js';
+import { PaynetFakeServer } from '../dist/esm/testing/index.js';
 
 // The fake closes idle keep-alive connections after 5 s by default. A client idle that long between
 // rounds (while the other clients run) could then write into a socket the server is closing

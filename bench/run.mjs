@@ -13,7 +13,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 import { Agent, request } from 'undici';
-import { CREATE_PAYMENT, PACKAGE_VERSION, REVERSE_CAPTURE } from '../dist/index.js';
+import { CREATE_PAYMENT, PACKAGE_VERSION, REVERSE_CAPTURE } from '../dist/esm/index.js';
 import {
   BENCH_DIR,
   createPaynetContext,

@@ -11,9 +11,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { InMemoryPaynetCallbackStore, PACKAGE_VERSION } from '../dist/index.js';
-import { PaynetPostgresStore } from '../dist/postgres/index.js';
-import { PaynetRedisStore } from '../dist/redis/index.js';
+import { InMemoryPaynetCallbackStore, PACKAGE_VERSION } from '../dist/esm/index.js';
+import { PaynetPostgresStore } from '../dist/esm/postgres/index.js';
+import { PaynetRedisStore } from '../dist/esm/redis/index.js';
 import { percentile, runLoad } from './common.mjs';
 
 export const STORES_MARKER = '<!-- bench:stores (written by bench/stores.mjs; bench/run.mjs keeps it) -->';

@@ -1,8 +1,10 @@
 import { ConfigurableModuleBuilder, Logger, type Provider } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import axios from 'axios';
 import type { PaynetLogger } from './client/logger.js';
 import { PaynetClient } from './client/paynet-client.js';
 import { DEFAULT_CLIENT_NAME } from './paynet.constants.js';
+import { PaynetConfigurationError } from './errors/validation.error.js';
 import type { PaynetModuleExtras, PaynetModuleOptions } from './paynet.interfaces.js';
 import { PaynetService } from './paynet.service.js';
 import { getPaynetToken } from './paynet.tokens.js';
@@ -59,8 +61,9 @@ function otherCopiesOfPaynetService(): ServiceClass[] {
 export function createClientProvider(name: string): Provider {
   return {
     provide: getPaynetToken(name),
-    inject: [PAYNET_MODULE_OPTIONS],
-    useFactory: (options: PaynetModuleOptions): PaynetService => {
+    inject: [PAYNET_MODULE_OPTIONS, { token: ModulesContainer, optional: true }],
+    useFactory: (options: PaynetModuleOptions, modules?: ModulesContainer): PaynetService => {
+      claimClientName(name, modules);
       const own = axios.create();
       const client = new PaynetClient(options, {
         // an axios instance of this client's own; the `httpClient` option, when given, wins
@@ -70,6 +73,29 @@ export function createClientProvider(name: string): Provider {
       return new PaynetService(client, name);
     },
   };
+}
+
+/** The client names of each running application (its modules container), to refuse a duplicate. */
+const CLIENT_NAMES = new WeakMap<object, Set<string>>();
+
+/**
+ * Two `forRoot` / `forRootAsync` with one name in one application would silently give every
+ * injection one of the two clients (whichever Nest resolved last), keys and all (attack F18): the
+ * second one fails the bootstrap, naming the duplicate.
+ */
+function claimClientName(name: string, modules: ModulesContainer | undefined): void {
+  if (!modules) return;
+  let names = CLIENT_NAMES.get(modules);
+  if (!names) CLIENT_NAMES.set(modules, (names = new Set()));
+  if (names.has(name)) {
+    const which =
+      name === DEFAULT_CLIENT_NAME ? 'the default (unnamed) Paynet client' : `the Paynet client "${name}"`;
+    throw new PaynetConfigurationError([
+      `PaynetModule.forRoot / forRootAsync was registered twice for ${which} in one application; ` +
+        'register it once (isGlobal: true to share it) or give the other a name ({ name: "b2b", ... })',
+    ]);
+  }
+  names.add(name);
 }
 
 /**

@@ -40,7 +40,18 @@ export type CheckedTransaction = Record<string, unknown>;
  * @example await paynet.callbacks.once(paynetTransactionKey(tx.xact_id), () => orders.markPaid(tx));
  */
 export function paynetTransactionKey(xactId: string): string {
-  return `paynet:xact:${xactId}`;
+  // one key per transaction: `  X1 ` and `X1` are the same id (attack f-callbacks-evil)
+  const id = String(xactId).trim();
+  // eslint-disable-next-line no-control-regex
+  if (id === '' || /[\s\u0000-\u001f\u007f]/.test(id)) {
+    throw new PaynetValidationError('paynetTransactionKey', [
+      {
+        field: 'xact_id',
+        messages: ['xact_id must be a non-empty id without whitespace or control characters'],
+      },
+    ]);
+  }
+  return `paynet:xact:${id}`;
 }
 
 /**
@@ -220,7 +231,8 @@ export class PaynetCallbacks {
    * @example
    * const tx = await paynet.callbacks.completeThreeDs(req.body);
    * @throws PaynetValidationError for a malformed post (nothing sent)
-   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post)
+   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post),
+   *   or answers code 17 "session already used" (an earlier post completed it): the route answers 403
    * @throws PaynetCardDeclinedError when the bank refused (wrong 3D password, declined card)
    */
   async completeThreeDs(body: unknown, options?: PaynetRequestOptions): Promise<ThreeDsTransaction> {
@@ -245,6 +257,20 @@ export class PaynetCallbacks {
           {
             cause: err,
           },
+        );
+      }
+      // Code 17 (session already used) on this post's own call: the session was completed by an
+      // earlier post (whose confirmation ran the handler), so this post confirms nothing. Refused
+      // like any post Paynet does not confirm (403), not answered as a bad request (400).
+      if (
+        err instanceof PaynetApiError &&
+        !(err instanceof PaynetServerError) &&
+        err.resultCode === USED_SESSION_CODE
+      ) {
+        throw new PaynetCallbackVerificationError(
+          'three_ds_return',
+          ['Paynet reports this 3D session as already used (code 17)'],
+          { cause: err },
         );
       }
       throw err;
@@ -539,6 +565,9 @@ export class PaynetCallbacks {
     return { own, ofPayment, complete };
   }
 }
+
+/** Result code 17, "paynetjusedsession". */
+const USED_SESSION_CODE = 17;
 
 /** Per-call options of a verification read: no retries (the post is the retry unit). */
 function readOnce(options?: PaynetRequestOptions): PaynetRequestOptions {

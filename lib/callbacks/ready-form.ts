@@ -8,12 +8,12 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import type { PaynetEnvironment } from '../client/config.js';
+import { isLocalOrPrivateHost, type PaynetEnvironment } from '../client/config.js';
 import { formatAmount } from '../client/money.js';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { validateRequest } from '../client/validation.js';
 import { IsLiraAmount } from '../dto/common/validators.js';
-import { PaynetConfigurationError } from '../errors/validation.error.js';
+import { PaynetConfigurationError, PaynetValidationError } from '../errors/validation.error.js';
 import type { TransactionsResource } from '../resources/transactions.resource.js';
 import { ThreeDsReturnDto } from './callback.dto.js';
 
@@ -151,6 +151,53 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
+function refuse(field: string, message: string): never {
+  throw new PaynetValidationError('ready-form', [{ field, messages: [message] }]);
+}
+
+/**
+ * The form's `action`: a path on this site (`/pay`, not `//host`), or an absolute https URL (http
+ * only for a loopback or private test host, the baseUrl rule). `javascript:`, `data:` and other
+ * schemes are refused.
+ */
+function checkFormAction(action: string): void {
+  const message = 'action must be a path on this site (/pay) or an https URL';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f\\]/.test(action)) refuse('action', message);
+  if (action.startsWith('/')) {
+    if (action.startsWith('//')) refuse('action', message);
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(action);
+  } catch {
+    return refuse('action', message);
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLocalOrPrivateHost(url.hostname)) return;
+  refuse('action', message);
+}
+
+/**
+ * A `scriptUrl` override: Paynet's paynet.js host for the environment over https, or a loopback /
+ * private test host (the fake Paynet) over http or https. Anything else is refused.
+ */
+function checkScriptUrl(scriptUrl: string, environment: PaynetEnvironment): void {
+  const expected = new URL(PAYNET_READY_FORM_SCRIPTS[environment]);
+  const message = `scriptUrl must be Paynet's script on ${expected.host} (or a local test host)`;
+  let url: URL;
+  try {
+    url = new URL(scriptUrl);
+  } catch {
+    return refuse('scriptUrl', message);
+  }
+  if (url.username || url.password) refuse('scriptUrl', message);
+  if (url.protocol === 'https:' && url.host === expected.host) return;
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && isLocalOrPrivateHost(url.hostname)) return;
+  refuse('scriptUrl', message);
+}
+
 /**
  * Server side of Paynet's ready form (paynet.js): renders the form with its script tag, and
  * completes the payment from what the form posts back.
@@ -171,8 +218,11 @@ export class PaynetReadyForm {
     if (!this.config.publishableKey) {
       throw new PaynetConfigurationError(['publishableKey is required to render the ready form']);
     }
+    checkFormAction(dto.action);
+    const script = scriptUrl ?? PAYNET_READY_FORM_SCRIPTS[this.config.environment];
+    if (scriptUrl !== undefined) checkScriptUrl(scriptUrl, this.config.environment);
     const attrs: string[] = [
-      `src="${escapeHtml(scriptUrl ?? PAYNET_READY_FORM_SCRIPTS[this.config.environment])}"`,
+      `src="${escapeHtml(script)}"`,
       'class="paynet-button"',
       'type="text/javascript"',
       `data-key="${escapeHtml(this.config.publishableKey)}"`,

@@ -47,7 +47,20 @@ export class AxiosTransport implements PaynetTransport {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = new https.Agent({ keepAlive: true });
 
-  constructor(private readonly requester: AxiosRequester) {}
+  private readonly maxResponseBytes: number;
+
+  /**
+   * @param options.maxResponseBytes the largest answer read (default {@link MAX_RESPONSE_BYTES});
+   *   a longer one fails as a connection error with code `ERR_BAD_RESPONSE` and is not re-read
+   */
+  constructor(
+    private readonly requester: AxiosRequester,
+    options: { maxResponseBytes?: number } = {},
+  ) {
+    const max = options.maxResponseBytes;
+    this.maxResponseBytes =
+      typeof max === 'number' && Number.isInteger(max) && max > 0 ? max : MAX_RESPONSE_BYTES;
+  }
 
   async send(request: PaynetHttpRequest): Promise<PaynetHttpResponse> {
     const { signal, timeoutMs } = request;
@@ -81,7 +94,7 @@ export class AxiosTransport implements PaynetTransport {
     }
     const body = await bodyText(response.data, {
       signal,
-      limit: MAX_RESPONSE_BYTES,
+      limit: this.maxResponseBytes,
       timeoutMs: timeoutMs === undefined ? undefined : timeoutMs - (Date.now() - started),
     });
     const rawHeaders: unknown = response.headers;

@@ -177,6 +177,26 @@ function isLogger(v: unknown): v is PaynetLogger {
   return typeof l.log === 'function' && typeof l.warn === 'function' && typeof l.error === 'function';
 }
 
+/** The keys of each resolved config, out of reach of a copy or a property walk. */
+const CONFIG_KEYS = new WeakMap<object, { secretKey: string; publishableKey: string | undefined }>();
+
+function keyGetter(name: 'secretKey' | 'publishableKey'): PropertyDescriptor {
+  return {
+    enumerable: false,
+    configurable: false,
+    get(this: object) {
+      return CONFIG_KEYS.get(this)?.[name];
+    },
+  };
+}
+
+/** Prototypes of a resolved config: the key getters, nothing enumerable. */
+const SECRET_ONLY: object = Object.create(Object.prototype, { secretKey: keyGetter('secretKey') });
+const WITH_PUBLISHABLE: object = Object.create(Object.prototype, {
+  secretKey: keyGetter('secretKey'),
+  publishableKey: keyGetter('publishableKey'),
+});
+
 /**
  * Validates client options and applies defaults.
  * @throws PaynetConfigurationError listing every problem (values of keys are never echoed).
@@ -321,21 +341,29 @@ export function resolveConfig(
   registerSecret(secretKey as string);
   if (typeof publishableKey === 'string') registerSecret(publishableKey);
 
-  const resolved: ResolvedPaynetConfig = {
+  const keys = {
     secretKey: secretKey as string,
-    ...(typeof publishableKey === 'string' ? { publishableKey } : {}),
-    environment: environment as PaynetEnvironment,
-    baseUrl,
-    timeoutMs: timeoutMs as number,
-    maxRetries: maxRetries as number,
-    deadlineMs: deadlineMs as number,
-    logLevel,
-    ...(customLogger ? { logger: customLogger } : {}),
-    hooks,
-    ...(store ? { callbackStore: store as PaynetCallbackStore } : {}),
-    reconciliation,
-    ...(isHttpClient(httpClient) ? { httpClient } : {}),
+    publishableKey: typeof publishableKey === 'string' ? publishableKey : undefined,
   };
+  // the keys live in a WeakMap behind getters of a prototype: `{...config}`, Object.entries,
+  // structuredClone and a walk of the own properties do not see them (issue 14, attack F15)
+  const resolved = Object.assign(
+    Object.create(keys.publishableKey ? WITH_PUBLISHABLE : SECRET_ONLY) as object,
+    {
+      environment: environment as PaynetEnvironment,
+      baseUrl,
+      timeoutMs: timeoutMs as number,
+      maxRetries: maxRetries as number,
+      deadlineMs: deadlineMs as number,
+      logLevel,
+      ...(customLogger ? { logger: customLogger } : {}),
+      hooks,
+      ...(store ? { callbackStore: store as PaynetCallbackStore } : {}),
+      reconciliation,
+      ...(isHttpClient(httpClient) ? { httpClient } : {}),
+    },
+  ) as ResolvedPaynetConfig;
+  CONFIG_KEYS.set(resolved, keys);
   // util.inspect and JSON.stringify of the config show no key (issue 14)
   defineRedactedInspect(resolved, describeConfig);
   return resolved;

@@ -18,3 +18,33 @@ export const SILENT_LOGGER: PaynetLogger = {
   error: () => undefined,
   debug: () => undefined,
 };
+
+/**
+ * Escapes control characters (CR, LF, tab, other C0/C1 controls, U+2028/U+2029, bidi overrides) so
+ * that a text from Paynet or the bank cannot forge a second log line or reorder the one it is in.
+ */
+export function escapeLogLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(message)) return message;
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** `logger` with every line escaped by {@link escapeLogLine}: the one place the library logs through. */
+export function escapingLogger(logger: PaynetLogger): PaynetLogger {
+  if (logger === SILENT_LOGGER) return logger;
+  const debug = logger.debug;
+  const isLevelEnabled = logger.isLevelEnabled;
+  return {
+    log: (message) => logger.log(escapeLogLine(message)),
+    warn: (message) => logger.warn(escapeLogLine(message)),
+    error: (message) => logger.error(escapeLogLine(message)),
+    ...(debug ? { debug: (message: string) => debug.call(logger, escapeLogLine(message)) } : {}),
+    ...(isLevelEnabled ? { isLevelEnabled: (level: 'debug') => isLevelEnabled.call(logger, level) } : {}),
+  };
+}

@@ -29,8 +29,8 @@ export function isSucceeded(value: unknown): boolean {
 /**
  * Whether a transaction Paynet reports for a reference (a code-100 replay, or a `transactions.check`
  * row) is the one this request asked for:
- * - `mismatch`: its amount or its card (first 6 / last 4 of the masked number) differs from the
- *   request: the reference belongs to another payment;
+ * - `mismatch`: its amount, its card (first 6 / last 4 of the masked number), its `reference_no` or
+ *   its `xact_id` (compared exactly) differs from the request: the answer is not this payment's;
  * - `match`: every field both sides show agrees (fields one side does not show are not compared).
  *
  * The amount is not compared when the request asks Paynet to add the commission (the charged amount
@@ -40,7 +40,9 @@ export function compareToRequest(
   transaction: Record<string, unknown>,
   body: unknown,
   amounts?: Readonly<Record<string, PaynetAmountFormat>>,
+  keys?: readonly string[],
 ): 'match' | 'mismatch' {
+  if (namesAnother(transaction, body, keys)) return 'mismatch';
   const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
   const masked = [transaction.card_no_masked, transaction.card_no, transaction.card_number].find(
@@ -73,4 +75,32 @@ function readAmount(value: unknown, format: PaynetAmountFormat): number | undefi
     const n = Number(value.trim().replace(',', '.'));
     return Number.isFinite(n) ? n : undefined;
   }
+}
+
+/**
+ * Whether an answer or row names another `reference_no` (or another of `keys`, e.g. `xact_id` for a
+ * capture, whose answer names the captured pre-authorisation) than the request sent
+ * (compared exactly: `ord-abc1` and `Ord-AbC1 ` are not `Ord-AbC1`). Fields either side does not
+ * show are not compared.
+ */
+export function namesAnother(
+  transaction: Record<string, unknown>,
+  body: unknown,
+  keys: readonly string[] = ['reference_no'],
+): boolean {
+  const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  for (const key of keys) {
+    const mine = sent[key];
+    const theirs = transaction[key];
+    if (
+      (typeof mine === 'string' || typeof mine === 'number') &&
+      theirs !== undefined &&
+      theirs !== null &&
+      theirs !== '' &&
+      String(theirs) !== String(mine)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import { AgentsResource } from '../resources/agents.resource.js';
 import { ApplicationsResource } from '../resources/applications.resource.js';
 import { CardsResource } from '../resources/cards.resource.js';
 import { PayLinksResource } from '../resources/pay-links.resource.js';
+import { markSenderClosed } from '../resources/paynet.resource.js';
 import { PaymentsResource } from '../resources/payments.resource.js';
 import { RatiosResource } from '../resources/ratios.resource.js';
 import { RefundsResource } from '../resources/refunds.resource.js';
@@ -23,7 +24,7 @@ import {
   type PaynetHttpClient,
   type ResolvedPaynetConfig,
 } from './config.js';
-import { SILENT_LOGGER, type PaynetLogger } from './logger.js';
+import { escapingLogger, SILENT_LOGGER, type PaynetLogger } from './logger.js';
 import { defineRedactedInspect } from './redact.js';
 import { RequestSender } from './request-sender.js';
 import type { PaynetTransport } from './transport.js';
@@ -78,7 +79,7 @@ export class PaynetClient {
       const own = axios.create();
       this.transport = new AxiosTransport((config) => own.request(config));
     }
-    const logger = this.config.logger ?? deps.logger ?? SILENT_LOGGER;
+    const logger = escapingLogger(this.config.logger ?? deps.logger ?? SILENT_LOGGER);
     this.sender = new RequestSender(this.config, this.transport, logger);
     // the pending ledger is the callback store's (created by the callbacks helper below)
     const ledgerLogger = this.config.logLevel === 'off' ? SILENT_LOGGER : logger;
@@ -103,6 +104,7 @@ export class PaynetClient {
 
   /** Closes keep-alive sockets. Called by the Nest module on shutdown. */
   close(): void {
+    markSenderClosed(this.sender);
     this.transport.close?.();
   }
 }

@@ -3,6 +3,7 @@ import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js'
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError } from '../errors/connection.error.js';
 import { PaynetNotFoundError } from '../errors/api.error.js';
+import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { compareToRequest, readSucceeded } from './outcome.js';
 import type { PaynetServiceInfo } from './service.js';
@@ -21,6 +22,8 @@ export interface PaynetReconcileContext {
   read(spec: PaynetServiceInfo, body: unknown): Promise<unknown>;
   /** How many more reconciliation rounds the call may use (from `maxRetries` and the deadline). */
   roundsLeft(): boolean;
+  /** Whether the call's deadline still leaves time (and it was not aborted), rounds aside. */
+  withinDeadline(): boolean;
   /** Waits before the next round (backoff with jitter). */
   pause(round: number): Promise<void>;
 }
@@ -47,6 +50,7 @@ const CHECK: PaynetServiceInfo = {
 export type PaynetLookupResult =
   | { status: 'succeeded'; transaction: Record<string, unknown> }
   | { status: 'declined'; transaction: Record<string, unknown> }
+  | { status: 'duplicate'; transactions: Record<string, unknown>[] }
   | { status: 'not_found' };
 
 /** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
@@ -90,20 +94,26 @@ export async function findByReference(
   const page = (answer ?? {}) as Record<string, unknown>;
   const list = page.Data ?? page.data;
   if (!Array.isArray(list)) throw unreadableLookup('an answer without a row list (Data)', page);
-  const rows: Record<string, unknown>[] = [];
+  const all: Record<string, unknown>[] = [];
   for (const row of list) {
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
       throw unreadableLookup('a row that is not an object', page);
     }
-    rows.push(row as Record<string, unknown>);
+    all.push(row as Record<string, unknown>);
   }
+  // Only rows that carry exactly this reference are its rows (attack F14: `ord-abc1`,
+  // `Ord-AbC1 ` or a row with no reference at all are not `Ord-AbC1`'s).
+  const rows = all.filter((r) => rowReference(r) === reference);
   const approved = rows.filter((r) => readSucceeded(r.is_succeed) === true);
   const mine = (r: Record<string, unknown>) =>
     !request || compareToRequest(r, request.body, request.amounts) === 'match';
   if (approved.length > 0) {
-    const match = approved.find(mine);
-    return match
-      ? { status: 'succeeded', transaction: match }
+    const matches = approved.filter(mine);
+    // two approved rows for one reference (and amount and card): a double charge (attack F09)
+    const distinct = new Set(matches.map((r, i) => (r.xact_id === undefined ? `#${i}` : String(r.xact_id))));
+    if (distinct.size > 1) return { status: 'duplicate', transactions: matches };
+    return matches.length > 0
+      ? { status: 'succeeded', transaction: matches[0]! }
       : { status: 'reused', transaction: approved[0]! };
   }
   if (rows.some((r) => readSucceeded(r.is_succeed) === undefined)) {
@@ -112,6 +122,31 @@ export async function findByReference(
   const declined = rows.filter(mine);
   if (declined.length > 0) return { status: 'declined', transaction: declined[declined.length - 1]! };
   return { status: 'not_found' };
+}
+
+/**
+ * The reference a `transactions.check` row names: its `reference_no`, else `agent_reference` (the
+ * documented row spells it so: "same as reference_no"); undefined when it names none.
+ */
+export function rowReference(row: Record<string, unknown>): string | undefined {
+  for (const key of ['reference_no', 'agent_reference']) {
+    const v = row[key];
+    if ((typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)))
+      return String(v);
+  }
+  return undefined;
+}
+
+/**
+ * An answer that arrived but was larger than the size limit (the transport stopped reading it).
+ * Reading it again would cost as much and end the same: it is never re-read (attack X5).
+ */
+export function isOversizedAnswer(error: unknown): boolean {
+  return (
+    error instanceof PaynetConnectionError &&
+    error.sent &&
+    (error.cause as { code?: unknown } | undefined)?.code === 'ERR_BAD_RESPONSE'
+  );
 }
 
 function unreadableLookup(why: string, page: Record<string, unknown>): PaynetInvalidResponseError {
@@ -138,44 +173,83 @@ function ambiguous(
 
 /**
  * For `payments.create` (v2 payment): look the payment up by `reference_no` (rows read with
- * `readSucceeded`). Found approved with this amount and card: send the same body again, and Paynet
- * answers the earlier transaction with code 100 (no second charge). Found approved with another
- * amount or card only: `PaynetReferenceReusedError`. Found declined: the decline (unless the
- * declined row is an earlier attempt with another card or amount). Not found: the request has not
- * taken effect (yet), so send it again with the same `reference_no` (which Paynet dedups). A lookup
- * that fails or cannot be read lets the next round try. Repeats while rounds remain. A re-send that
- * fails other than ambiguously, by a decline or by a reused reference ends the call as
+ * `readSucceeded`, a row's reference compared exactly). Found approved with this amount and card:
+ * that row is the payment (nothing is re-sent). Two such approved rows:
+ * `PaynetDuplicateChargeError`. Found approved with another amount or card only:
+ * `PaynetReferenceReusedError`. Found declined with this amount and card: re-sent once (the row
+ * may be an earlier attempt while this one is in flight), then the decline. Not found, or only
+ * declined rows of another card or amount: send it again with the same `reference_no` (which
+ * Paynet dedups). A declined re-send proves nothing about the first attempt: one more lookup
+ * settles it, else ambiguous. A lookup that fails or cannot be read lets the next round try
+ * (an oversized one ends it). Any other re-send failure ends the call as
  * `PaynetAmbiguousResultError`.
  */
 export const reconcileByReference: PaynetReconciler = async (ctx) => {
   const reference = String((ctx.body as Record<string, unknown>).reference_no);
   const request = { body: ctx.body, amounts: ctx.spec.amounts };
   let last: unknown = ctx.error;
-  for (let round = 0; ctx.roundsLeft(); round++) {
+  let resendDeclined = false;
+  let declinedSeen = false;
+  for (let round = 0; resendDeclined || ctx.roundsLeft(); round++) {
+    if (resendDeclined && !ctx.withinDeadline()) break;
     await ctx.pause(round);
     let found: PaynetReferenceFinding;
     try {
       found = await findByReference(ctx.read, reference, request);
     } catch (err) {
       last = err;
+      // an oversized lookup answer would be as large the next round (attack X5)
+      if (isOversizedAnswer(err)) break;
       continue;
     }
+    if (found.status === 'duplicate') throw duplicateError(ctx, found.transactions);
     if (found.status === 'reused') throw reusedError(ctx, 'reference_no', found.transaction);
     if (found.status === 'declined') {
-      throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: found.transaction });
+      // The first time, a declined row with this amount and card may be an earlier attempt under
+      // this reference while this one is still in flight (a shopper retrying the same card): it is
+      // not proof. Re-send once: Paynet replays an approval by reference, or declines this request
+      // itself. After that (or after a declined re-send) the declined row is the answer.
+      if (declinedSeen || resendDeclined) {
+        throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: found.transaction });
+      }
+      declinedSeen = true;
     }
-    // Approved: the same body again gets the earlier transaction (code 100). Not found, or only
-    // declined rows of earlier attempts (another card or amount): this request may still be on its
-    // way, and Paynet replays a success by reference, so sending it again is safe.
+    // Approved with this reference, amount and card: that row is the payment. Nothing is re-sent
+    // (attack F06: a re-send could only add a contradicting answer, e.g. a decline).
+    // (its is_succeed as this library read it: `true`, whichever spelling the row used)
+    if (found.status === 'succeeded') return { ...found.transaction, is_succeed: true };
+    // A re-send was already declined and the lookup still shows nothing: the decline may be the
+    // "still processing" of the first attempt, which can yet charge (attack F05).
+    if (resendDeclined) break;
+    // Not found, or only declined rows of earlier attempts (another card or amount): this request
+    // may still be on its way, and Paynet replays a success by reference, so sending it again is safe.
     try {
       return await ctx.resend();
     } catch (err) {
-      settleResendFailure(ctx, 'reference_no', err);
+      if (err instanceof PaynetCardDeclinedError) {
+        // proves nothing about the first attempt: look up once more, then ambiguous
+        resendDeclined = true;
+      } else {
+        settleResendFailure(ctx, 'reference_no', err);
+      }
       last = err;
     }
   }
   throw ambiguous(ctx, 'reference_no', last);
 };
+
+function duplicateError(
+  ctx: PaynetReconcileContext,
+  transactions: Record<string, unknown>[],
+): PaynetDuplicateChargeError {
+  const value = ((ctx.body ?? {}) as Record<string, unknown>).reference_no;
+  return new PaynetDuplicateChargeError({
+    service: ctx.spec.name,
+    path: ctx.spec.path,
+    ...(value !== undefined && value !== null ? { reference: String(value) } : {}),
+    xactIds: transactions.map((t) => (t.xact_id === undefined ? '' : String(t.xact_id))),
+  });
+}
 
 function reusedError(
   ctx: PaynetReconcileContext,
@@ -192,14 +266,13 @@ function reusedError(
 }
 
 /**
- * A re-send after an ambiguous attempt failed. A decline, or a reused reference, is Paynet's answer
- * about this very payment and stands; another ambiguous failure lets the next round try. Any other
- * failure (401, 429, 4xx, code 17 "session used", abort) says nothing about the first attempt,
- * which may have moved the money: it must not reach the caller as a plain failure, so it ends the
- * call as ambiguous.
+ * A re-send after an ambiguous attempt failed. Another ambiguous failure lets the next round try.
+ * Any other failure (a decline, a reused reference, 401, 429, 4xx, code 17 "session used", abort)
+ * says nothing about the first attempt, which may still be processing and may yet move the money
+ * (attack F05, F13): it must not reach the caller as a definite failure, so it ends the call as
+ * ambiguous.
  */
 function settleResendFailure(ctx: PaynetReconcileContext, field: string, err: unknown): void {
-  if (err instanceof PaynetCardDeclinedError || err instanceof PaynetReferenceReusedError) throw err;
   if (!isAmbiguous(err)) throw ambiguous(ctx, field, err);
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { inspect } from 'node:util';
 
 /**
@@ -10,6 +11,19 @@ import { inspect } from 'node:util';
  *   OTP / card-hash values written with their label.
  * - {@link redact} copies structured data, removing secret fields by name and running every string
  *   (keys included) through {@link sanitizeText}.
+ *
+ * Card numbers versus references (attack F02), decided by structure:
+ * - In free text (a message, a bank text, an HTML page, a log line) every run of 12 or more digits
+ *   is masked to first 6 + last 4, Luhn or not: a truncated or mistyped card number, or 15 of 16
+ *   digits (the 16th follows from the check digit), is card data too.
+ * - In a field known to hold a reference (`reference_no`, `xact_id`, `order_id`... see
+ *   `REFERENCE_KEYS`, and the references the library names in its own messages, see
+ *   {@link sanitizeMessage}), the value stays readable unless it holds a card number: a run of 12
+ *   to 19 digits, whole or as whole groups between separators, that passes the Luhn check, or
+ *   that shares 7 digits in a row with the card number of the call in progress (a truncated echo
+ *   of it). A card number given as a reference is masked; a 13-digit timestamp reference is not.
+ *   What this rule lets through in a reference field: a Luhn-invalid run (a mistyped or cut card
+ *   number) that is not the current call's card.
  *
  * The error classes run what they are given through these at construction, so no path that builds
  * an error can forget it.
@@ -69,6 +83,25 @@ const IDENTITY_KEYS = new Set(['tckn_vkn', 'vkn_tckn', 'tckn', 'vkn', 'iban', 'i
 
 /** Strings longer than this are replaced by their length (uploads, HTML). */
 const MAX_STRING = 2000;
+
+/**
+ * Keys holding a reference the merchant or Paynet chose (not card data): read by the card rule of
+ * {@link safeReference}, so a long numeric reference stays readable while a card number is masked.
+ */
+const REFERENCE_KEYS = new Set([
+  'reference_no',
+  'reference',
+  'ref_no',
+  'referenceno',
+  'merchant_reference',
+  'order_id',
+  'order_no',
+  'invoice_no',
+  'xact_id',
+  'transaction_id',
+  'subscription_id',
+  'agent_reference_no',
+]);
 
 /** Keys holding a card number: kept as first 6 + last 4. */
 const CARD_NUMBER_KEYS = new Set(['pan', 'card_number', 'cardnumber', 'card_no', 'number', 'card_pan']);
@@ -136,6 +169,73 @@ export function registerSecret(secret: string | undefined): void {
   }
 }
 
+/** The card data of the call in progress (its PAN, CVC, card hash...), removed from every text. */
+const callSecrets = new AsyncLocalStorage<readonly (readonly string[])[]>();
+
+/** Request fields whose values are the caller's own card data. */
+const CALL_SECRET_FIELDS = ['cvc', 'cvv', 'card_hash', 'otp_code', 'session_key', 'tds_password'];
+
+/**
+ * Runs `fn` (one API call) with the request's own card data registered for removal: every text the
+ * sanitiser sees while the call runs (its log lines, the errors it builds) loses the literal PAN,
+ * CVC (4 digits), card hash and OTP of `params`, whatever the bank wrote around them.
+ */
+export function withCallSecrets<T>(params: unknown, fn: () => T): T {
+  if (params === null || typeof params !== 'object') return fn();
+  const found: (readonly string[])[] = [];
+  for (const field of CALL_SECRET_FIELDS) {
+    // own data properties only, read without running a getter or trapping on a revoked proxy
+    let v: unknown;
+    try {
+      v = Object.getOwnPropertyDescriptor(params, field)?.value;
+    } catch {
+      return fn();
+    }
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const text = String(v).trim();
+    if (text.length < 4) continue;
+    const forms = new Set([text, text.replace(/[\s-]/g, '')]);
+    found.push([...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length));
+  }
+  const pans: string[] = [];
+  for (const field of CALL_CARD_FIELDS) {
+    let v: unknown;
+    try {
+      v = Object.getOwnPropertyDescriptor(params, field)?.value;
+    } catch {
+      return fn();
+    }
+    const digits = typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^0-9]/g, '') : '';
+    if (digits.length >= 12 && digits.length <= 19) pans.push(digits);
+  }
+  const withSecrets =
+    found.length === 0
+      ? fn
+      : () => {
+          const outer = callSecrets.getStore();
+          return callSecrets.run(outer ? [...outer, ...found] : found, fn);
+        };
+  if (pans.length === 0) return withSecrets();
+  const outerCards = callCards.getStore();
+  return callCards.run(outerCards ? [...outerCards, ...pans] : pans, withSecrets);
+}
+
+/** Request fields holding the caller's card number. */
+const CALL_CARD_FIELDS = ['pan', 'card_number'];
+
+/** The card numbers (digits) of the call in progress: a reference sharing 7 digits in a row with one is masked. */
+const callCards = new AsyncLocalStorage<readonly string[]>();
+
+/** Whether `digits` shares 7 digits in a row with a card number of the call in progress. */
+function sharesCallCard(digits: string): boolean {
+  const cards = callCards.getStore();
+  if (!cards) return false;
+  for (const pan of cards) {
+    for (let w = 0; w + 7 <= pan.length; w++) if (digits.includes(pan.slice(w, w + 7))) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Free text.
 
@@ -147,11 +247,6 @@ const KEY_TOKEN = /(sck|pbk)(?:_|%5f|%255f)[A-Za-z0-9+/=_\-.*%~]+/gi;
 
 /** Candidate base64 / base64url tokens (decoded and checked). */
 const BASE64_TOKEN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
-
-/** A separator allowed between the digits of a card number. */
-const SEP = String.raw`(?:[\s\u00a0\u2007\u2009\u202f.\-_/\\]|%20|%2[dDeEfF]|%5[fF]|%[cC]2%[aA]0|\+)`;
-/** Any run of 12 or more digits, whatever the separators (up to 3 between two digits). */
-const DIGIT_RUN = new RegExp(String.raw`(?<![0-9])[0-9](?:${SEP}{0,3}[0-9]){11,}(?![0-9])`, 'g');
 
 /** An expiry date (`11/29`, `11-2029`, `11.29`). */
 const EXPIRY = String.raw`[0-9]{1,2}\s?[/\-.]\s?[0-9]{2,4}`;
@@ -209,13 +304,270 @@ const MAY_HAVE_KEY = /sck|pbk/i;
 const MAY_HAVE_LABEL =
   /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars/i;
 
-function digitCount(text: string): number {
+// ---------------------------------------------------------------------------------------------
+// Card numbers: structure, not patterns. The text is read as a sequence of units, each the
+// normalised form of a span of the original (a `%XX` escape or an HTML entity decoded, a Unicode
+// digit mapped to ASCII, a zero-width or format character dropped), and any sequence of 12 or
+// more digits whose gaps are short (up to 3 non-alphanumeric characters, a run of whitespace
+// counting as one, a quoted list gap such as `", "`, or a single `x`; at most 16 units in all) is
+// masked in the original text to first 6 + last 4 at most. `%XX` escapes (UTF-8 sequences too)
+// and short HTML tags (`<br>`, read as a space) are decoded first.
+
+const HTML_NAMED: Record<string, string> = {
+  nbsp: ' ',
+  quot: '"',
+  apos: "'",
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  verbar: '|',
+  vert: '|',
+  ast: '*',
+  sol: '/',
+  hyphen: '-',
+  dash: '-',
+  lowbar: '_',
+  thinsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  zwsp: '',
+  zwnj: '',
+  zwj: '',
+  shy: '',
+};
+
+/** Zero-width, bidi and other format characters (Unicode category Cf): read as nothing. */
+const FORMAT_CHAR = /^\p{Cf}$/u;
+const UNICODE_DIGIT = /^\p{Nd}$/u;
+
+/** unicodeDigit's answers by character (a text repeats its few scripts; the cache stays small). */
+const digitCache = new Map<string, string | null>();
+
+/** The ASCII value of a Unicode decimal digit (full-width, Arabic-Indic, Devanagari...). */
+function unicodeDigit(ch: string): string | undefined {
+  const cached = digitCache.get(ch);
+  if (cached !== undefined) return cached ?? undefined;
+  const value = readUnicodeDigit(ch);
+  if (digitCache.size >= 4096) digitCache.clear();
+  digitCache.set(ch, value ?? null);
+  return value;
+}
+
+function readUnicodeDigit(ch: string): string | undefined {
+  const n = ch.normalize('NFKC');
+  if (n.length === 1 && n >= '0' && n <= '9') return n;
+  if (!UNICODE_DIGIT.test(ch)) return undefined;
+  // decimal digits come in runs of ten: walk back to the zero of the run
+  const cp = ch.codePointAt(0) ?? 0;
+  let k = 0;
+  while (k < 9 && UNICODE_DIGIT.test(String.fromCodePoint(cp - k - 1))) k++;
+  return String(k % 10);
+}
+
+function htmlEntity(name: string): string | undefined {
+  if (name.startsWith('#x') || name.startsWith('#X')) {
+    const cp = Number.parseInt(name.slice(2), 16);
+    return Number.isFinite(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+  }
+  if (name.startsWith('#')) {
+    const cp = Number.parseInt(name.slice(1), 10);
+    return Number.isFinite(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+  }
+  return HTML_NAMED[name.toLowerCase()];
+}
+
+interface Unit {
+  /** The normalised character ('' for a dropped format character). */
+  ch: string;
+  start: number;
+  end: number;
+}
+
+/** A non-ASCII character as the scan reads it: a format character as nothing, a digit as ASCII, a space as ' '. */
+function normalisedChar(ch: string): string {
+  if (FORMAT_CHAR.test(ch)) return '';
+  const d = unicodeDigit(ch);
+  if (d !== undefined) return d;
+  if (/^\s$/u.test(ch)) return ' ';
+  return ch;
+}
+
+/** Decodes one unit at `i`: `%XX` (also `%25XX`), an HTML entity, a Unicode digit, a format char. */
+function unitAt(text: string, i: number): Unit {
+  const c = text[i];
+  if (c === '%') {
+    const m = /^%(?:25)?([0-9A-Fa-f]{2})/.exec(text.slice(i, i + 5));
+    if (m) {
+      const code = Number.parseInt(m[1], 16);
+      if (code < 0x80) return { ch: String.fromCharCode(code), start: i, end: i + m[0].length };
+      // a URL-encoded UTF-8 character (`%C2%A0` a no-break space, `%E2%80%8B` a zero-width space)
+      const size = code >= 0xf0 ? 4 : code >= 0xe0 ? 3 : code >= 0xc0 ? 2 : 0;
+      const seq = size ? new RegExp(`^(?:%[0-9A-Fa-f]{2}){${size}}`).exec(text.slice(i, i + size * 3)) : null;
+      if (seq) {
+        const ch = Buffer.from(seq[0].replace(/%/g, ''), 'hex').toString('utf8');
+        if (!ch.includes('\ufffd') && [...ch].length === 1) {
+          return { ch: normalisedChar(ch), start: i, end: i + seq[0].length };
+        }
+      }
+    }
+  } else if (c === '<') {
+    // a short HTML tag between two digits (`4355<br>0843`, `<span>0843</span>`) reads as a space
+    const m = /^<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>/.exec(text.slice(i, i + 16));
+    if (m) return { ch: ' ', start: i, end: i + m[0].length };
+  } else if (c === '&') {
+    const m = /^&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/.exec(text.slice(i, i + 12));
+    if (m) {
+      const decoded = htmlEntity(m[1]);
+      if (decoded !== undefined) {
+        const ch = decoded.length === 1 ? (unicodeDigit(decoded) ?? decoded) : decoded;
+        return { ch: FORMAT_CHAR.test(ch) ? '' : ch, start: i, end: i + m[0].length };
+      }
+    }
+  } else if (c.charCodeAt(0) > 0x7f) {
+    const cp = text.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    return { ch: normalisedChar(ch), start: i, end: i + ch.length };
+  }
+  return { ch: c, start: i, end: i + 1 };
+}
+
+const ALNUM = /^[\p{L}\p{N}]$/u;
+
+/** Whether the gap between two digits (normalised) keeps them in one card number. */
+function isShortGap(gap: string): boolean {
+  if (gap.length === 0) return true;
+  if (gap === 'x' || gap === 'X') return true;
+  if (gap.length <= 3) {
+    for (const ch of gap) if (ALNUM.test(ch)) return false;
+    return true;
+  }
+  // a quoted list: `", "`, `' , '`, `\\",\\"`
+  return /^\\*["']\s*[,;|]\s*\\*["']$/.test(gap);
+}
+
+/** A cheap test: can the text hold 12 digits at all (ASCII, or anything non-ASCII / encoded)? */
+function mayHaveCardRun(text: string): boolean {
+  if (text.length < 12) return false;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
+    if (c >= 48 && c <= 57) {
+      if (++n >= 12) return true;
+    } else if (c > 0x7f) {
+      const cp = text.codePointAt(i) ?? c;
+      if (cp > 0xffff) i++;
+      if (unicodeDigit(String.fromCodePoint(cp)) !== undefined && ++n >= 12) return true;
+    }
   }
-  return n;
+  return false;
+}
+
+/** The Luhn check (ISO/IEC 7812): every card number passes it. */
+function isLuhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Whether a digit run of a known reference field holds a card number: the whole run, or any
+ * sequence of its whole groups (the digits between two separators), of 12 to 19 digits that passes
+ * the Luhn check. `starts` are the offsets in `digits` where a group starts.
+ */
+function holdsCardNumber(digits: string, starts: readonly number[]): boolean {
+  const bounds = [...starts, digits.length];
+  for (let a = 0; a < bounds.length - 1; a++) {
+    for (let b = a + 1; b < bounds.length; b++) {
+      const len = bounds[b] - bounds[a];
+      if (len > 19) break;
+      if (len >= 12 && isLuhn(digits.slice(bounds[a], bounds[b]))) return true;
+    }
+  }
+  return false;
+}
+
+/** Set while a known reference is sanitised (see {@link safeReference}): runs are masked by the card rule. */
+let referenceMode = false;
+
+/**
+ * The same scan for a plain ASCII text with nothing to decode (no `%`, `&`, `<`): one pattern,
+ * with exactly the gaps of {@link isShortGap} (the quoted list gap held to 8 characters).
+ */
+const ASCII_CARD_RUN =
+  /(?<![0-9])[0-9](?:(?=[^0-9]{0,16}[0-9])(?:(?:\s+(?=\S)|[^0-9A-Za-z\s]){0,3}|[xX]|\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
+/** The longest gap between two digits of one card number, in units (a run of spaces is one character of it). */
+const MAX_RAW_GAP = 16;
+const WHITESPACE = /\s/;
+// eslint-disable-next-line no-control-regex
+const NEEDS_UNIT_SCAN = /[^\x00-\x7f]|[%&<]/;
+
+/** Masks every run of 12 or more digits with short gaps (see above), in the original text. */
+function maskCardRuns(text: string): string {
+  if (!referenceMode && !NEEDS_UNIT_SCAN.test(text)) {
+    return text.replace(ASCII_CARD_RUN, (m) => maskDigits(m.replace(/[^0-9]/g, '')));
+  }
+  return maskCardRunsByUnit(text);
+}
+
+function maskCardRunsByUnit(text: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const u = unitAt(text, i);
+    if (!(u.ch.length === 1 && u.ch >= '0' && u.ch <= '9')) {
+      i = u.end;
+      continue;
+    }
+    // a run starts here (not glued to a preceding digit: the previous unit was not a digit)
+    let digits = u.ch;
+    let runEnd = u.end;
+    let j = u.end;
+    let gap = '';
+    let rawGap = 0;
+    const starts = [0];
+    while (j < n) {
+      const v = unitAt(text, j);
+      if (v.ch.length === 1 && v.ch >= '0' && v.ch <= '9') {
+        if (!isShortGap(gap)) break;
+        if (gap !== '') starts.push(digits.length);
+        digits += v.ch;
+        runEnd = v.end;
+        gap = '';
+        rawGap = 0;
+      } else {
+        // a run of spaces (`4355    0843`, a JSON list over lines) counts as one gap character
+        if (v.ch.length === 1 && WHITESPACE.test(v.ch)) {
+          if (!gap.endsWith(' ')) gap += ' ';
+        } else gap += v.ch;
+        if (++rawGap > MAX_RAW_GAP) break;
+      }
+      j = v.end;
+    }
+    if (
+      digits.length >= 12 &&
+      (!referenceMode || holdsCardNumber(digits, starts) || sharesCallCard(digits))
+    ) {
+      out += text.slice(copied, u.start) + maskDigits(digits);
+      copied = runEnd;
+    }
+    i = runEnd;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** The passes that do not decode anything (used on decoded base64 too). */
@@ -234,7 +586,7 @@ function sanitizePlain(text: string): string {
     );
     out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
   }
-  if (digitCount(out) >= 12) out = out.replace(DIGIT_RUN, (m) => maskDigits(m.replace(/[^0-9]/g, '')));
+  if (mayHaveCardRun(out)) out = maskCardRuns(out);
   if (out.includes('**') || out.includes('[REDACTED card]')) {
     out = out.replace(EXPIRY_AFTER_CARD, (_m, card: string, gap: string) => `${card}${gap}${REDACTED}`);
     out = out.replace(
@@ -245,12 +597,11 @@ function sanitizePlain(text: string): string {
   return out;
 }
 
-const [CREDENTIAL_TEST, KEY_TEST, VALUE_TEST, NUMBER_TEST, DIGITS_TEST] = [
+const [CREDENTIAL_TEST, KEY_TEST, VALUE_TEST, NUMBER_TEST] = [
   CREDENTIAL,
   KEY_TOKEN,
   LABELLED_VALUE,
   LABELLED_NUMBER,
-  DIGIT_RUN,
 ].map((r) => new RegExp(r.source, r.flags.replace('g', '')));
 
 /** True when a decoded text carries something the sanitiser would remove. */
@@ -259,7 +610,7 @@ function isSensitive(decoded: string): boolean {
   if (MAY_HAVE_CREDENTIAL.test(decoded) && CREDENTIAL_TEST.test(decoded)) return true;
   if (MAY_HAVE_KEY.test(decoded) && KEY_TEST.test(decoded)) return true;
   if (MAY_HAVE_LABEL.test(decoded) && (VALUE_TEST.test(decoded) || NUMBER_TEST.test(decoded))) return true;
-  if (digitCount(decoded) >= 12 && DIGITS_TEST.test(decoded)) return true;
+  if (mayHaveCardRun(decoded) && maskCardRuns(decoded) !== decoded) return true;
   for (const forms of knownSecrets.values()) if (forms.some((f) => decoded.includes(f))) return true;
   return false;
 }
@@ -267,7 +618,10 @@ function isSensitive(decoded: string): boolean {
 function decodeBase64(token: string, offset: number): string | undefined {
   const body = token.slice(offset).replace(/=+$/, '');
   if (body.length < 8) return undefined;
-  const text = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+  const bytes = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  // UTF-8 when the bytes are (a no-break space is two bytes), latin1 otherwise
+  const utf8 = bytes.toString('utf8');
+  const text = utf8.includes('\ufffd') ? bytes.toString('latin1') : utf8;
   // mostly printable: a real encoded text, not random bytes
   const printable = text.replace(/[^\x20-\x7e\u00a0-\u00ff\t\r\n]/g, '').length;
   return printable >= text.length * 0.8 ? text : undefined;
@@ -300,9 +654,48 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
       extraSecrets.filter((s) => s && s.length >= 4).map((s) => formsOf(s)),
     );
   }
+  const call = callSecrets.getStore();
+  if (call !== undefined && call.length > 0) out = replaceLiterals(out, call);
   if (knownSecrets.size > 0) out = replaceLiterals(out, knownSecrets.values());
   out = out.replace(BASE64_TOKEN, (m) => (base64Hides(m) ? REDACTED : m));
   return sanitizePlain(out);
+}
+
+/**
+ * A merchant's reference (`reference_no`, `xact_id`, an order number...), sanitised by the card
+ * rule instead of the digit-run rule: it stays readable, a 13-digit timestamp or a 16-digit order
+ * number included, unless it holds a card number, that is a run of 12 to 19 digits (the whole run
+ * or whole groups of it between separators, in any of the forms the free-text scan reads) that
+ * passes the Luhn check, which every card number does. Keys, credentials and labelled values are
+ * removed as in {@link sanitizeText}.
+ */
+export function safeReference(reference: string, extraSecrets: readonly string[] = []): string {
+  referenceMode = true;
+  try {
+    return sanitizeText(reference, extraSecrets);
+  } finally {
+    referenceMode = false;
+  }
+}
+
+/**
+ * {@link sanitizeText} for a message the library wrote around known references (`look it up by
+ * reference_no ORDER-1796166066144`): each reference is read by {@link safeReference}, the rest of
+ * the text by {@link sanitizeText}.
+ */
+export function sanitizeMessage(text: string, references: readonly (string | undefined)[] = []): string {
+  const refs = [
+    ...new Set(references.filter((r): r is string => typeof r === 'string' && r !== '' && text.includes(r))),
+  ].sort((a, b) => b.length - a.length);
+  if (refs.length === 0) return sanitizeText(text);
+  // each reference is held out of the scan by a marker with no digit (so no run crosses it)
+  const marker = (i: number) =>
+    `\u0000REF${String.fromCharCode(65 + (i % 26))}${'Q'.repeat(Math.floor(i / 26))}\u0000`;
+  let marked = text;
+  refs.forEach((r, i) => (marked = marked.split(r).join(marker(i))));
+  let out = sanitizeText(marked);
+  refs.forEach((r, i) => (out = out.split(marker(i)).join(safeReference(r))));
+  return out;
 }
 
 /** Kept for callers of the earlier name: the same as {@link sanitizeText}. */
@@ -358,6 +751,14 @@ function redactValue(
     } else if (IDENTITY_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
       const text = String(v);
       out[k] = text.length > 4 ? `${'*'.repeat(text.length - 4)}${text.slice(-4)}` : '****';
+    } else if (REFERENCE_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
+      // the merchant's own reference stays readable unless it holds a card number (Luhn)
+      const text = String(v);
+      if (text.length > MAX_STRING) out[k] = `[${text.length} chars]`;
+      else {
+        const safe = safeReference(text, extra);
+        out[k] = typeof v === 'number' && safe === text ? v : safe;
+      }
     } else if (CARD_NUMBER_KEYS.has(nk) && (typeof v === 'string' || typeof v === 'number')) {
       const text = String(v);
       out[k] = /\d{5}/.test(text.replace(/[^\d*]/g, ''))
@@ -419,4 +820,20 @@ export function defineRedactedInspect<T extends object>(
       return redact(describe(this));
     },
   });
+}
+
+/**
+ * A bank or Paynet text fit for an end user's HTTP body: tags removed (`<script>`, `<img onerror>`,
+ * an unclosed `<tag` too), stray angle brackets and control characters dropped, whitespace
+ * collapsed, then sanitised and cut to `max` characters.
+ */
+export function endUserText(text: string, max: number, extraSecrets: readonly string[] = []): string {
+  const window = text.length > max * 4 + 2000 ? text.slice(0, max * 4 + 2000) : text;
+  const flat = window
+    .replace(/<[^>]*(?:>|$)/g, ' ')
+    .replace(/[<>]/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ')
+    .replace(/\s+/g, ' ');
+  return sanitizeExcerpt(flat, max, extraSecrets);
 }

@@ -1,5 +1,6 @@
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../paynet.constants.js';
 import { PaynetApiError, PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
+import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
 import { createApiError, readCode, resultCodeName, RESULT_CODE_NAMES } from '../errors/error-factory.js';
@@ -10,8 +11,8 @@ import type { ResolvedPaynetConfig } from './config.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { formatAmount } from './money.js';
-import { compareToRequest, readSucceeded } from './outcome.js';
-import { isAmbiguous, reconcileManually } from './reconcile.js';
+import { compareToRequest, namesAnother, readSucceeded } from './outcome.js';
+import { isAmbiguous, isOversizedAnswer, reconcileManually } from './reconcile.js';
 import { redact, redactString, sanitizeExcerpt } from './redact.js';
 import {
   SUCCEED_FLAG_REQUIRED,
@@ -101,6 +102,8 @@ const RETRY_BASE_MS = 250;
 const RETRY_CAP_MS = 5_000;
 const RETRY_AFTER_CAP_MS = 30_000;
 const CODES_OK = new Set([0, 100]);
+/** Result code 12, "nodata". */
+const NO_DATA_CODE = 12;
 const DECLINE_CODES = new Set([0, 1, 100]);
 
 /**
@@ -175,7 +178,14 @@ export class RequestSender {
     try {
       return await this.run<Res>(spec, body, options, deadline);
     } catch (error) {
-      if (spec.safety !== 'money' || !isAmbiguous(error) || options?.signal?.aborted) throw error;
+      if (spec.safety !== 'money') throw error;
+      // An abort after a money movement was sent leaves its outcome unknown (attack F12): it must
+      // read as "not known yet", never as "could not be reached".
+      const sentThenAborted = error instanceof PaynetAbortedError && error.sent;
+      if (sentThenAborted || (isAmbiguous(error) && options?.signal?.aborted)) {
+        throw unknownOutcome(spec, body, error);
+      }
+      if (!isAmbiguous(error)) throw error;
       return (await this.reconcile(spec, body, error as PaynetError, options, deadline)) as Res;
     }
   }
@@ -198,6 +208,7 @@ export class RequestSender {
       resend: () => this.run(spec, body, options, deadline),
       read: (readSpec, readBody) => this.run(readSpec, readBody, options, deadline),
       roundsLeft: () => used++ < rounds && Date.now() < deadline && !options?.signal?.aborted,
+      withinDeadline: () => Date.now() < deadline && !options?.signal?.aborted,
       pause: (round) =>
         sleep(Math.min(backoffMs(round), Math.max(0, deadline - Date.now())), options?.signal),
     });
@@ -369,6 +380,9 @@ export class RequestSender {
       parsed = undefined;
     }
     const isObject = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+    if (spec.safety === 'money' && (status < 200 || status >= 300)) {
+      this.checkMoneyFailureStatus(spec, status, isObject ? (parsed as Record<string, unknown>) : undefined);
+    }
     if (status < 200 || status >= 300 || !isObject) {
       throw createApiError({ status, path: spec.path, parsed, raw, extraSecrets: this.secrets });
     }
@@ -419,9 +433,12 @@ export class RequestSender {
         },
       );
 
-    // A decline is `is_succeed: false` with code 0 or 1 (or none). With another code the code says
-    // what happened (17: session already used, so an earlier attempt may have charged).
-    if (succeeded === false && (code === undefined || code === 0 || code === 1)) {
+    // A decline is `is_succeed: false` with code 1 (or none). Code 0 is Paynet's success code: with
+    // `is_succeed: false` the answer contradicts itself (attack F08: "Başarılı İşlem" and false), so
+    // it is unknown and settled by lookup, unless the bank's decline fields (bank_error_*) say it was
+    // declined. With another code the code says what happened (17:
+    // session already used, so an earlier attempt may have charged).
+    if (succeeded === false && (code === undefined || code === 1 || (code === 0 && hasBankError(obj)))) {
       throw this.declined(spec, obj, code);
     }
     if (code === 0 || code === 100) {
@@ -429,15 +446,77 @@ export class RequestSender {
         throw unreadable('an is_succeed that reads neither true nor false');
       if (succeeded === false) throw unreadable(`code ${code} and is_succeed false`);
       if (required && succeeded !== true) throw unreadable(`code ${code} and no is_succeed`);
-      if (code === 100 && compareToRequest(obj, body, spec.amounts) === 'mismatch') {
-        throw this.reused(spec, obj, body);
+      // a capture's answer names the captured pre-authorisation (a refund's may name a new one)
+      const keys = spec.name === 'transactions.capture' ? ['reference_no', 'xact_id'] : ['reference_no'];
+      if (compareToRequest(obj, body, spec.amounts, keys) === 'mismatch') {
+        // A code-100 replay of a reference (payments.create) with another amount or card is an
+        // earlier payment under this reference. A session (charge, complete3ds) is single-use, so a
+        // replay that disagrees proves nothing about this request (attack F13); and a direct
+        // success that names another amount, reference or card is not this payment's (attack F07).
+        if (
+          code === 100 &&
+          (spec.referenceField ?? 'reference_no') === 'reference_no' &&
+          !namesAnother(obj, body, keys)
+        ) {
+          throw this.reused(spec, obj, body);
+        }
+        throw unreadable(`code ${code} for another amount, reference or card than the request's`);
       }
       return obj as Res;
     }
     if (code === undefined) throw unreadable('no readable result code');
     if (succeeded === true) throw unreadable(`is_succeed true and failure code ${code}`);
     if (RESULT_CODE_NAMES[code] === undefined) throw unreadable(`an unknown result code ${code}`);
+    // code 12 ("no data") names no outcome of a movement that was just sent: settled by lookup
+    // (attack S21), never a definite failure
+    if (code === NO_DATA_CODE) throw unreadable(`code ${code} (no data)`);
     throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
+  }
+
+  /**
+   * A money movement's non-2xx answer that does not say "nothing was done": an HTTP 4xx/3xx whose
+   * body reads as a success (`is_succeed` true, or code 0 / 100: attack S17), result code 12
+   * "no data" (it names no outcome of a movement just sent: attack S21), or an HTTP 404 without a
+   * documented result code (the service exists: such a 404 comes from a proxy or a misroute, not
+   * from Paynet refusing this payment: attack S19; a 404 with, say, result code 13 "no such
+   * session" stays that refusal). Each leaves the outcome unknown:
+   * `PaynetInvalidResponseError`, settled by lookup where there is one. 5xx answers are already
+   * ambiguous (`PaynetServerError`); any other 4xx (400, 401, 403, 409, 422, 429) stays Paynet's
+   * refusal.
+   */
+  private checkMoneyFailureStatus(
+    spec: PaynetServiceInfo,
+    status: number,
+    obj: Record<string, unknown> | undefined,
+  ): void {
+    if (status >= 500) return;
+    const code = obj ? readCode(obj.code) : undefined;
+    const resultCode = obj ? readCode(obj.result_code) : undefined;
+    let why: string | undefined;
+    if (
+      obj &&
+      (readSucceeded(obj.is_succeed) === true ||
+        (code !== undefined && CODES_OK.has(code)) ||
+        (resultCode !== undefined && CODES_OK.has(resultCode)))
+    ) {
+      why = 'a body that reads as a success';
+    } else if (code === NO_DATA_CODE || resultCode === NO_DATA_CODE) {
+      why = `result code ${NO_DATA_CODE} (no data)`;
+    } else if (status === 404 && (resultCode === undefined || RESULT_CODE_NAMES[resultCode] === undefined)) {
+      why = 'not found and no documented result code';
+    }
+    if (why === undefined) return;
+    const shown = resultCode ?? code;
+    throw new PaynetInvalidResponseError(
+      `Paynet ${spec.path} answered HTTP ${status} with ${why}: the outcome is unknown`,
+      {
+        statusCode: status,
+        type: 'invalid_response',
+        path: spec.path,
+        ...(shown !== undefined ? { resultCode: shown, resultName: resultCodeName(shown) } : {}),
+        ...(obj ? { body: redact(obj, this.secrets) } : {}),
+      },
+    );
   }
 
   private declined(spec: PaynetServiceInfo, obj: Record<string, unknown>, code: number | undefined) {
@@ -529,6 +608,20 @@ export class RequestSender {
   }
 }
 
+/** The ambiguous error for a money movement whose outcome is left unknown without reconciliation. */
+function unknownOutcome(spec: PaynetServiceInfo, body: unknown, cause: unknown): PaynetAmbiguousResultError {
+  const field = spec.referenceField ?? 'reference_no';
+  const value = (body as Record<string, unknown> | undefined)?.[field];
+  return new PaynetAmbiguousResultError({
+    service: spec.name,
+    path: spec.path,
+    ...(typeof value === 'string' || typeof value === 'number'
+      ? { reference: String(value), referenceField: field }
+      : {}),
+    cause,
+  });
+}
+
 function timeoutError(path: string, timeoutMs: number): PaynetTimeoutError {
   return new PaynetTimeoutError(`Paynet ${path} did not answer within ${timeoutMs} ms`, {
     path,
@@ -561,6 +654,8 @@ function transportFailure(err: unknown, path: string, timeoutMs: number): Paynet
 /** Whether an error may be retried for this service class without risking a second effect. */
 export function isRetryable(spec: PaynetServiceInfo, error: unknown): boolean {
   if (error instanceof PaynetAbortedError) return false;
+  // an answer past the size limit arrived whole-or-more: reading it again costs as much (attack X5)
+  if (isOversizedAnswer(error)) return false;
   if (error instanceof PaynetConnectionError) {
     if (!error.sent) return true; // never left this machine: safe for every class
     return spec.safety === 'read';

@@ -1,3 +1,4 @@
+import { safeReference } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -28,11 +29,11 @@ export class PaynetAmbiguousResultError extends PaynetError {
       `The outcome of ${init.service} (${init.path}) is unknown${
         init.reference ? `: look it up by ${init.referenceField ?? 'reference'} ${init.reference}` : ''
       }`,
-      { cause: init.cause },
+      { cause: init.cause, references: [init.reference] },
     );
     this.service = init.service;
     this.path = init.path;
-    if (init.reference !== undefined) this.reference = init.reference;
+    if (init.reference !== undefined) this.reference = safeReference(String(init.reference));
     if (init.referenceField !== undefined) this.referenceField = init.referenceField;
   }
 

@@ -1,4 +1,4 @@
-import { sanitizeExcerpt } from '../client/redact.js';
+import { safeReference, sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -20,7 +20,12 @@ export class PaynetCallbackVerificationError extends PaynetError {
     super(`Paynet ${callback} callback refused: ${safe.join('; ')}`, { cause: options.cause });
     this.callback = callback;
     this.reasons = safe;
-    if (options.reference !== undefined) this.reference = sanitizeExcerpt(String(options.reference), 100);
+    if (options.reference !== undefined) {
+      // masked (a card number in it) before it is cut, so a cut cannot halve a card number
+      const raw = String(options.reference).trim();
+      const ref = raw.length > 2000 ? `[${raw.length} chars]` : safeReference(raw);
+      this.reference = ref.length > 100 ? `${ref.slice(0, 100)}…` : ref;
+    }
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { sanitizeText } from '../client/redact.js';
+import { sanitizeMessage, sanitizeText } from '../client/redact.js';
 
 /** The brand of every Paynet error: a registered symbol, the same in the ESM and the CommonJS build. */
 const PAYNET_ERROR_BRAND = Symbol.for('nestjs-paynet-tr:error');
@@ -23,10 +23,14 @@ export class PaynetError extends Error {
   /** Stable discriminator, e.g. `'api_error'`, `'card_declined'`, `'validation_error'`. */
   readonly kind: string = 'paynet_error';
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * @param options.references references the message names (the caller's `reference_no`...): kept
+   *   readable unless one holds a card number (see `safeReference`).
+   */
+  constructor(message: string, options?: { cause?: unknown; references?: readonly (string | undefined)[] }) {
     // sanitised here, whatever the path that built the error (issue 14)
     super(
-      sanitizeText(message),
+      options?.references ? sanitizeMessage(message, options.references) : sanitizeText(message),
       options?.cause === undefined ? undefined : { cause: safeCause(options.cause) },
     );
     this.name = new.target.name;

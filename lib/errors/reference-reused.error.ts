@@ -1,3 +1,4 @@
+import { safeReference } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -29,10 +30,11 @@ export class PaynetReferenceReusedError extends PaynetError {
   }) {
     super(
       `Paynet reports an earlier transaction for ${init.reference ? `${init.referenceField ?? 'reference'} ${init.reference}` : 'this reference'} with another amount or card (${init.service}); this request was not charged`,
+      { references: [init.reference] },
     );
     this.service = init.service;
     this.path = init.path;
-    if (init.reference !== undefined) this.reference = init.reference;
+    if (init.reference !== undefined) this.reference = safeReference(String(init.reference));
     if (init.referenceField !== undefined) this.referenceField = init.referenceField;
     this.transaction = init.transaction;
   }

@@ -12,9 +12,10 @@ import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.er
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
+import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
-import { sanitizeExcerpt } from '../client/redact.js';
+import { endUserText, sanitizeExcerpt } from '../client/redact.js';
 import { isPaynetDeclineCode, type PaynetDeclineCode } from '../errors/decline-codes.js';
 import {
   DEFAULT_PAYNET_LANGUAGE,
@@ -134,6 +135,7 @@ export function safeFieldList(fields: readonly PaynetFieldProblem[]): PaynetFiel
  * | PaynetTimeoutError | 504 |
  * | PaynetAmbiguousResultError | 502 (the outcome of a money movement is not known yet) |
  * | PaynetReferenceReusedError | 409 (the reference belongs to another payment; nothing was charged) |
+ * | PaynetDuplicateChargeError | 409 (more than one approved transaction for one payment; under review) |
  * | PaynetConfigurationError, any other PaynetError | 500 |
  *
  * The message is the library's own for the error class (or the decline code), in
@@ -164,6 +166,8 @@ export function mapPaynetError(
     fields = safeFieldList(error.problems);
     message = say('validation_error', { fields: fields.map((p) => p.field).join(', ') });
   } else if (error instanceof PaynetReferenceReusedError) {
+    status = HttpStatus.CONFLICT;
+  } else if (error instanceof PaynetDuplicateChargeError) {
     status = HttpStatus.CONFLICT;
   } else if (error instanceof PaynetAmbiguousResultError) {
     status = HttpStatus.BAD_GATEWAY;
@@ -228,7 +232,7 @@ export function mapPaynetError(
 /** The bank's own text of a decline (`bank_error_message`, else its short description), sanitised and capped. */
 function bankTextOf(error: PaynetCardDeclinedError): string {
   for (const v of [error.decline?.bank_error_message, error.decline?.bank_error_short_desc]) {
-    if (typeof v === 'string' && v.trim() !== '') return sanitizeExcerpt(v, MAX_DECLINE_TEXT);
+    if (typeof v === 'string' && v.trim() !== '') return endUserText(v, MAX_DECLINE_TEXT);
   }
   return '';
 }

@@ -1,5 +1,6 @@
 import { Catch, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { escapeLogLine } from '../client/logger.js';
 import { sanitizeExcerpt } from '../client/redact.js';
 import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
@@ -90,7 +91,7 @@ export class PaynetExceptionFilter implements ExceptionFilter<PaynetError | Payn
     const language = this.languageOf(request?.headers);
     const mapping = { language, messages: this.options.messages };
     const { status, body } = mapPaynetError(exception, mapping);
-    const line = sanitizeExcerpt(`${exception.name}: ${exception.message}`, 1000);
+    const line = escapeLogLine(sanitizeExcerpt(`${exception.name}: ${exception.message}`, 1000));
     // a callback whose lease another caller holds is routine (a duplicate post): not an error
     if (status >= 500 && !(exception instanceof PaynetCallbackInProgressError)) this.logger.error(line);
     else this.logger.warn(line);

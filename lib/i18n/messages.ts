@@ -34,6 +34,7 @@ export const PAYNET_ERROR_MESSAGE_KEYS = [
   'callback_in_progress',
   'ambiguous_result_error',
   'reference_reused_error',
+  'duplicate_charge_error',
   'paynet_error',
 ] as const;
 export type PaynetErrorMessageKey = (typeof PAYNET_ERROR_MESSAGE_KEYS)[number];
@@ -78,6 +79,8 @@ const EN: PaynetMessageCatalogue = Object.freeze({
   ambiguous_result_error:
     'The outcome of the payment operation is not known yet; it will be checked with the payment provider',
   reference_reused_error: 'The payment reference was already used for another payment; nothing was charged',
+  duplicate_charge_error:
+    'The payment may have been charged more than once; it will be reviewed with the payment provider',
   paynet_error: 'Payment integration error',
   'decline.insufficient_funds': 'The card has insufficient funds or limit. Try another card.',
   'decline.expired_card': 'The card has expired. Check the expiry date or use another card.',
@@ -121,6 +124,8 @@ const TR: PaynetMessageCatalogue = Object.freeze({
   callback_in_progress: 'Bildirim şu anda işleniyor; daha sonra yeniden deneyin',
   ambiguous_result_error: 'Ödeme işleminin sonucu henüz bilinmiyor; ödeme kuruluşu ile kontrol edilecek',
   reference_reused_error: 'Ödeme referansı başka bir ödemede kullanılmış; herhangi bir tahsilat yapılmadı',
+  duplicate_charge_error:
+    'Ödeme birden fazla kez tahsil edilmiş olabilir; ödeme kuruluşu ile birlikte incelenecek',
   paynet_error: 'Ödeme entegrasyonu hatası',
   'decline.insufficient_funds': 'Kartın bakiyesi veya limiti yetersiz. Başka bir kart deneyin.',
   'decline.expired_card':

@@ -341,6 +341,21 @@ export class PaynetReconciliation {
       }
       return { status: 'pending', reason: 'Paynet has no transaction for this reference yet' };
     }
+    if (found.status === 'duplicate') {
+      // several distinct approved charges for one reference: never settle it on one of them
+      return {
+        status: 'settled',
+        events: [
+          {
+            type: 'reconciliation.unresolved',
+            source: 'sweep',
+            key: `paynet:unresolved:${item.key}`,
+            pending: item,
+            reason: `Paynet shows ${found.transactions.length} approved charges for this reference (a duplicate charge): check them by hand`,
+          },
+        ],
+      };
+    }
     const row = found.transaction;
     const xact = text(row.xact_id);
     if (xact === undefined) return { status: 'pending', reason: "Paynet's transaction row has no xact_id" };

@@ -8,6 +8,16 @@ import {
 import type { PaynetRequestOptions, RequestSender } from '../client/request-sender.js';
 import type { PaynetServiceSpec } from '../client/service.js';
 import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
+import { withCallSecrets } from '../client/redact.js';
+import { PaynetConfigurationError } from '../errors/validation.error.js';
+
+/** The request layers of closed clients: every later call is refused before sending. */
+const CLOSED_SENDERS = new WeakSet<RequestSender>();
+
+/** Marks a client's request layer closed (called by `PaynetClient.close()`). */
+export function markSenderClosed(sender: RequestSender): void {
+  CLOSED_SENDERS.add(sender);
+}
 
 /** Base of the resource classes: one per Paynet API group, one short method per service. */
 export abstract class PaynetResource {
@@ -26,17 +36,27 @@ export abstract class PaynetResource {
     params: Req,
     options?: PaynetRequestOptions,
   ): Promise<Res> {
+    if (CLOSED_SENDERS.has(this.sender)) {
+      // a closed client must not keep charging (attack F18): refused before anything is sent
+      return Promise.reject(
+        new PaynetConfigurationError([`the Paynet client was closed: ${spec.path} was not sent`]),
+      );
+    }
     const recorder = this.recorder;
-    if (!recorder?.watches(spec)) return this.sender.call(spec, params, options);
-    return this.sender.call(spec, params, options).then(
-      async (result) => {
-        await recorder.succeeded(spec, params, result);
-        return result;
-      },
-      async (err: unknown) => {
-        await recorder.failed(spec, params, err);
-        throw err;
-      },
+    if (!recorder?.watches(spec))
+      return withCallSecrets(params, () => this.sender.call(spec, params, options));
+    // the pending ledger is written inside the call's secrets scope too (its warnings are sanitised)
+    return withCallSecrets(params, () =>
+      this.sender.call(spec, params, options).then(
+        async (result) => {
+          await recorder.succeeded(spec, params, result);
+          return result;
+        },
+        async (err: unknown) => {
+          await recorder.failed(spec, params, err);
+          throw err;
+        },
+      ),
     );
   }
 

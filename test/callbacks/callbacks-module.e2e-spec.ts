@@ -357,6 +357,30 @@ describe.each<[Platform, boolean]>([
     });
   });
 
+  it('a refund rejected by the fake dispatches refund.rejected once; a replay is a duplicate', async () => {
+    const tx = await paynet.payments.create({
+      amount: 45,
+      reference_no: `CBM-RJ-${platform}`,
+      domain: 'shop.example',
+      ...CARD,
+    });
+    await paynet.refunds.create({
+      xact_id: tx.xact_id,
+      succeedUrl: route('refund-decision'),
+    } as Parameters<PaynetService['refunds']['create']>[0]);
+    const { callback, request } = await fake.decideRefund(tx.xact_id, 'reject', 'Belge eksik');
+    expect(callback?.status).toBe(200);
+    const replay = await postJson(route('refund-decision'), callback?.body);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ received: true, duplicate: true });
+    expect(Orders.log).toEqual([`orders:refund.rejected:${request.reversed_xact_id}`]);
+    expect(Orders.events[0]).toMatchObject({
+      type: 'refund.rejected',
+      payment_xact_id: tx.xact_id,
+      key: `paynet:xact:${request.reversed_xact_id}`,
+    });
+  });
+
   it('forgeries answer 403 and run no handler: a 3D transaction as a PayLink, a refund naming an unrefunded payment, made-up ids', async () => {
     const form = await bankReturn(`CBM-FG-${platform}`);
     const tx = await paynet.callbacks.completeThreeDs(form);

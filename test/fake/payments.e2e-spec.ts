@@ -200,8 +200,13 @@ describe('fake Paynet: transport, auth, validation, payments', () => {
     const reversed = await client.refunds.reverseCapture({ xact_id });
     expect(reversed).toMatchObject({ is_succeed: true, transaction_type: 6, xact_id });
     expect(server.transaction(xact_id)?.state).toBe('capture_reversed');
+    // a 404 with result code 12 on a money movement is not a definite "not found" (attack S19,
+    // S21): the reversal's outcome is unknown, naming the transaction (this test expected the 404
+    // itself); the fake's 404 is the cause
     await expect(client.refunds.reverseCapture({ xact_id: 'xk_unknown' })).rejects.toMatchObject({
-      statusCode: 404,
+      name: 'PaynetAmbiguousResultError',
+      reference: 'xk_unknown',
+      cause: { statusCode: 404, resultCode: 12 },
     });
   });
 

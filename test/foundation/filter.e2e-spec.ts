@@ -149,9 +149,9 @@ describe('PaynetExceptionFilter in a Nest app', () => {
     '%s -> mapped status and safe body',
     async (name, reply, status, type, resultCode, resultName) => {
       script = reply;
-      // 5xx and unreadable answers are shown on a read-only call: on a money movement they become
-      // PaynetAmbiguousResultError (tested below)
-      const readOnly = ['server error', 'HTML 502', 'malformed JSON'].includes(name);
+      // 5xx, unreadable and not-found (404, result code 12) answers are shown on a read-only call:
+      // on a money movement they become PaynetAmbiguousResultError (tested below; attack S19, S21)
+      const readOnly = ['server error', 'HTML 502', 'malformed JSON', 'not found'].includes(name);
       const res = readOnly
         ? await request(app.getHttpServer()).post('/orders/check').send({ reference_no: 'ORDER-1' })
         : await request(app.getHttpServer()).post('/orders/reverse-capture').send({ xact_id: 'xk_1' });
@@ -199,6 +199,17 @@ describe('PaynetExceptionFilter in a Nest app', () => {
 
   it('unknown outcome of a money movement -> 502 ambiguous_result_error', async () => {
     script = { status: 502, rawBody: '<html>Bad Gateway</html>' };
+    const res = await request(app.getHttpServer()).post('/orders/reverse-capture').send({ xact_id: 'xk_1' });
+    expect(res.status).toBe(502);
+    expect(res.body.paynet.type).toBe('ambiguous_result_error');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('S19/S21: a 404 (result code 12) on a money movement -> 502 ambiguous_result_error, sent once', async () => {
+    script = {
+      status: 404,
+      body: { type: 'no_data_error', message: 'kayıt yok', code: 404, result_code: 12 },
+    };
     const res = await request(app.getHttpServer()).post('/orders/reverse-capture').send({ xact_id: 'xk_1' });
     expect(res.status).toBe(502);
     expect(res.body.paynet.type).toBe('ambiguous_result_error');

@@ -107,6 +107,14 @@ check('npm pack: both builds, their types, the sources of the maps, no tests', (
   }
 });
 
+check(
+  'grouped build: one home per lib file, a lean main entry, same exports and names in both builds, true source maps',
+  () => {
+    const out = run(process.execPath, [join(root, 'test/packaging/build-output.mjs')], root);
+    if (!out.includes('build-output: ok')) throw new Error(out);
+  },
+);
+
 check('dual-package hazard: errors and DI work across the ESM and the CommonJS copy in one process', () => {
   const out = run(process.execPath, [join(root, 'test/packaging/dual-hazard.mjs')], root);
   if (!out.includes('dual-hazard: ok')) throw new Error(out);

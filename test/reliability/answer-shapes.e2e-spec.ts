@@ -7,13 +7,22 @@ import {
   PaynetCardDeclinedError,
   PaynetReferenceReusedError,
 } from '../../lib/errors/index.js';
-import { testClient } from '../support/client.js';
-import { RecordingServer, type RecordedRequest, type ScriptedReply } from '../support/recording-server.js';
+import axios from 'axios';
+import { AxiosTransport } from '../../lib/client/axios-transport.js';
+import { PaynetClient } from '../../lib/client/paynet-client.js';
+import {
+  RecordingServer,
+  TEST_PUBLISHABLE_KEY,
+  TEST_SECRET_KEY,
+  type RecordedRequest,
+  type ScriptedReply,
+} from '../support/recording-server.js';
 import {
   ANSWER_SHAPES,
   REPLAY_ROWS,
   SHAPES_BEGIN,
   SHAPES_END,
+  SHAPES_MAX_RESPONSE_BYTES,
   SHAPE_COLUMNS,
   SHAPE_MATRIX,
   renderShapes,
@@ -34,8 +43,35 @@ const ERRORS: Record<
   PaynetReferenceReusedError,
 };
 
+/** A client on the scripted server, reading answers up to SHAPES_MAX_RESPONSE_BYTES. */
+function testClient(url: string, options: { maxRetries: number }): PaynetClient {
+  return new PaynetClient(
+    {
+      secretKey: TEST_SECRET_KEY,
+      publishableKey: TEST_PUBLISHABLE_KEY,
+      baseUrl: url,
+      logger: false,
+      ...options,
+    },
+    {
+      transport: new AxiosTransport((config) => axios.request(config), {
+        maxResponseBytes: SHAPES_MAX_RESPONSE_BYTES,
+      }),
+    },
+  );
+}
+
+/** The row's answer as scripted: its status, its body (or raw text), padded when oversized. */
+function replyOf(row: AnswerShape): ScriptedReply {
+  const status = row.status ?? 200;
+  if (row.raw !== undefined) return { status, rawBody: row.raw };
+  const body = bodyOf(row);
+  return { status, body: row.oversized ? { ...body, pad: 'y'.repeat(SHAPES_MAX_RESPONSE_BYTES) } : body };
+}
+
 /** The row's body as sent, with the transaction fields a replay carries. */
 function bodyOf(row: AnswerShape): Record<string, unknown> {
+  if (row.id === 'direct-amount') return { ...CHARGE, ...row.body, amount: 99.99 };
   if (row.id === 'replay-match') return { ...CHARGE, ...row.body };
   if (row.id === 'replay-amount') return { ...CHARGE, ...row.body, amount: 99.99 };
   if (row.id === 'replay-card') return { ...CHARGE, ...row.body, card_no_masked: '557113******5575' };
@@ -77,9 +113,9 @@ describe('answer shapes: what a money movement ends in for each HTTP-200 answer'
       const expected = SHAPE_MATRIX[row.id][column.id];
       it(`${row.id} / ${column.id} -> ${expected}`, async () => {
         const client = testClient(server.url, { maxRetries: 2 });
-        const body = bodyOf(row);
+        const answer = replyOf(row);
         const first = (replay: ScriptedReply) => (_r: RecordedRequest, n: number) =>
-          n === 1 ? { body } : replay;
+          n === 1 ? answer : replay;
         const paths: Record<ShapeColumnId, string> = {
           'create-charged': '/v2/transaction/payment',
           'create-lookup-down': '/v2/transaction/payment',
@@ -90,20 +126,23 @@ describe('answer shapes: what a money movement ends in for each HTTP-200 answer'
           arm({
             '/v2/transaction/payment': first({ body: { ...CHARGE, code: 100, is_succeed: true } }),
             '/v1/transaction/check': () => ({
-              body: { code: 0, Data: [{ ...CHARGE, card_no: MASKED, is_succeed: true }] },
+              body: {
+                code: 0,
+                Data: [{ ...CHARGE, reference_no: `SHAPE-${row.id}`, card_no: MASKED, is_succeed: true }],
+              },
             }),
           });
         } else if (column.id === 'create-lookup-down') {
           arm({
-            '/v2/transaction/payment': () => ({ body }),
+            '/v2/transaction/payment': () => answer,
             '/v1/transaction/check': () => ({ status: 503, rawBody: 'down' }),
           });
         } else {
-          arm({ [paths[column.id]]: () => ({ body }) });
+          arm({ [paths[column.id]]: () => answer });
         }
         const call =
           column.id === 'capture'
-            ? client.transactions.capture({ xact_id: 'xk_pre', amount: 20.5 })
+            ? client.transactions.capture({ xact_id: 'xk_1', amount: 20.5 })
             : column.id === 'refund'
               ? client.refunds.create({ xact_id: 'xk_pre', amount: 20.5 })
               : client.payments.create({
@@ -122,8 +161,9 @@ describe('answer shapes: what a money movement ends in for each HTTP-200 answer'
           expect(got.error).toBeUndefined();
           expect(got.ok).toBe(true);
           if (expected === 'reconciled') {
-            expect(sent).toEqual([paths[column.id], '/v1/transaction/check', paths[column.id]]);
-            expect(got.result).toMatchObject({ code: 100, xact_id: 'xk_1' });
+            // the lookup's row is the payment: nothing is re-sent (attack F06)
+            expect(sent).toEqual([paths[column.id], '/v1/transaction/check']);
+            expect(got.result).toMatchObject({ xact_id: 'xk_1', is_succeed: true });
           } else {
             expect(sent).toEqual([paths[column.id]]);
           }

@@ -15,16 +15,32 @@ export type ShapeId =
   | 'flag-TRUE'
   | 'flag-1'
   | 'decline-0'
+  | 'success-code-false'
   | 'replay-match'
   | 'replay-amount'
-  | 'replay-card';
+  | 'replay-card'
+  | 'decline-0-bank'
+  | 'direct-amount'
+  | 'http-4xx-success'
+  | 'http-404'
+  | 'code-12'
+  | 'oversized';
 
 export interface AnswerShape {
   id: ShapeId;
   /** The 200 body (amount and card fields are added for the replay rows). */
   body: Record<string, unknown>;
   label: string;
+  /** The HTTP status (200 when absent). */
+  status?: number;
+  /** A raw (non-JSON) body instead of `body`. */
+  raw?: string;
+  /** The body padded past the client's size limit. */
+  oversized?: boolean;
 }
+
+/** The size limit of the matrix's clients (`oversized` answers exceed it). */
+export const SHAPES_MAX_RESPONSE_BYTES = 16_384;
 
 export const ANSWER_SHAPES: readonly AnswerShape[] = [
   { id: 'empty', body: {}, label: '`{}` (empty body)' },
@@ -44,12 +60,47 @@ export const ANSWER_SHAPES: readonly AnswerShape[] = [
     body: { code: 1, is_succeed: '0' },
     label: '`{"code":1,"is_succeed":"0"}` (also `false`, `"false"`, `0`)',
   },
+  {
+    id: 'success-code-false',
+    body: { code: 0, is_succeed: false, message: 'Başarılı İşlem' },
+    label: '`{"code":0,"is_succeed":false}` (success code, decline flag: contradictory)',
+  },
   { id: 'replay-match', body: { code: 100, is_succeed: true }, label: 'code 100, same amount and card' },
   { id: 'replay-amount', body: { code: 100, is_succeed: true }, label: 'code 100, another amount' },
   {
     id: 'replay-card',
     body: { code: 100, is_succeed: true },
     label: 'code 100, another card (capture and refund requests carry no card to compare)',
+  },
+  {
+    id: 'decline-0-bank',
+    body: { code: 0, is_succeed: false, bank_error_id: '51', bank_error_message: 'Yetersiz bakiye' },
+    label: '`{"code":0,"is_succeed":false}` with the bank\'s decline fields (`bank_error_*`)',
+  },
+  {
+    id: 'direct-amount',
+    body: { code: 0, is_succeed: true },
+    label: 'code 0, `is_succeed: true`, another amount (also another `reference_no` or card)',
+  },
+  {
+    id: 'http-4xx-success',
+    status: 400,
+    body: { code: 0, is_succeed: true, message: 'Başarılı İşlem' },
+    label: 'HTTP 400 (409, 422...) with a success body',
+  },
+  {
+    id: 'http-404',
+    status: 404,
+    raw: '<html><body>404 Not Found</body></html>',
+    body: {},
+    label: 'HTTP 404 (an HTML page, or result code 12; a documented refusal code such as 13 stays a refusal)',
+  },
+  { id: 'code-12', body: { code: 12, message: 'Kayıt bulunamadı' }, label: '`{"code":12}` (no data)' },
+  {
+    id: 'oversized',
+    body: { code: 0, is_succeed: true },
+    oversized: true,
+    label: 'a success past the size limit (50 MB by default)',
   },
 ];
 
@@ -86,9 +137,19 @@ export const SHAPE_MATRIX: Readonly<Record<ShapeId, Readonly<Record<ShapeColumnI
   'flag-TRUE': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
   'flag-1': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
   'decline-0': { 'create-charged': D, 'create-lookup-down': D, capture: D, refund: D },
+  'success-code-false': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
   'replay-match': { 'create-charged': S, 'create-lookup-down': S, capture: S, refund: S },
-  'replay-amount': { 'create-charged': U, 'create-lookup-down': U, capture: U, refund: U },
+  // capture and refund are not deduped by reference: a code 100 with another amount proves nothing
+  'replay-amount': { 'create-charged': U, 'create-lookup-down': U, capture: A, refund: A },
   'replay-card': { 'create-charged': U, 'create-lookup-down': U, capture: S, refund: S },
+  'decline-0-bank': { 'create-charged': D, 'create-lookup-down': D, capture: D, refund: D },
+  // attack F07: a success for another amount is not this payment's
+  'direct-amount': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  // attack S17, S19, S21, X5: unknown, settled by lookup; never a definite failure
+  'http-4xx-success': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'http-404': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'code-12': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  oversized: { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
 };
 
 /** `payments.complete3ds`: the first attempt charged and its answer was lost; what the replay answers. */
@@ -113,23 +174,23 @@ export const REPLAY_ROWS: readonly {
   },
   {
     id: 'replay-decline',
-    label: '`{"code":1,"is_succeed":false}` (a decline)',
+    label: '`{"code":1,"is_succeed":false}` (a decline of the replay proves nothing about the first attempt)',
     body: { code: 1, is_succeed: false, bank_error_message: 'Red' },
-    outcome: 'PaynetCardDeclinedError',
+    outcome: 'PaynetAmbiguousResultError',
   },
   { id: 'replay-empty', label: '`{}`', body: {}, outcome: 'PaynetAmbiguousResultError' },
 ];
 
 function describe(o: ShapeOutcome): string {
   if (o === 'success') return 'success';
-  if (o === 'reconciled') return 'settled by lookup: success (code 100), 1 charge';
+  if (o === 'reconciled') return "settled by lookup: success (the lookup's row, nothing re-sent), 1 charge";
   return `\`${o}\``;
 }
 
 /** The markdown tables generated from {@link SHAPE_MATRIX} and {@link REPLAY_ROWS}. */
 export function renderShapes(): string {
   const out: string[] = [];
-  out.push('#### HTTP 200 answers of a money movement', '');
+  out.push('#### Answers of a money movement (HTTP 200 unless the row says otherwise)', '');
   out.push(`| answer | ${SHAPE_COLUMNS.map((c) => c.label).join(' | ')} |`);
   out.push(`|---|${SHAPE_COLUMNS.map(() => '---').join('|')}|`);
   for (const row of ANSWER_SHAPES) {

@@ -321,9 +321,20 @@ describe('fuzzing: a sample actually sent to a recording server', () => {
   let client: PaynetClient;
 
   beforeAll(async () => {
-    server = await new RecordingServer(() => ({
-      body: { code: 0, is_succeed: true, message: 'Başarılı İşlem', xact_id: 'xk_fuzz', object_name: 'x' },
-    })).start();
+    // the answer names the transaction the request names (a capture answered for another
+    // transaction is not this capture's success: attack F07)
+    server = await new RecordingServer((req) => {
+      const named = (req.json as Record<string, unknown> | undefined)?.xact_id;
+      return {
+        body: {
+          code: 0,
+          is_succeed: true,
+          message: 'Başarılı İşlem',
+          xact_id: typeof named === 'string' || typeof named === 'number' ? named : 'xk_fuzz',
+          object_name: 'x',
+        },
+      };
+    }).start();
     client = testClient(server.url);
   });
   afterAll(async () => {

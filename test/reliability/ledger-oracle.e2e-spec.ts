@@ -1,18 +1,22 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import axios from 'axios';
+import { AxiosTransport } from '../../lib/client/axios-transport.js';
+import { PaynetClient } from '../../lib/client/paynet-client.js';
 import type { PaynetErrorEvent } from '../../lib/client/events.js';
 import {
   PaynetAmbiguousResultError,
   PaynetCardDeclinedError,
   PaynetConnectionError,
+  PaynetDuplicateChargeError,
   PaynetError,
   PaynetReferenceReusedError,
 } from '../../lib/errors/index.js';
-import { testClient } from '../support/client.js';
+import { TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from '../support/recording-server.js';
 import {
   LedgerServer,
+  ORACLE_MAX_RESPONSE_BYTES,
   type CaseScript,
   type LedgerEntry,
   type LookupShape,
@@ -35,7 +39,19 @@ import { mulberry32 } from './support.js';
  * - `PaynetAmbiguousResultError` only when the reconciliation's own traffic failed (a lookup or a
  *   re-send met a fault), the service cannot be reconciled (capture, refund) and its answer was not
  *   readable, or the caller aborted;
+ * - `PaynetDuplicateChargeError` only when a lookup showed two approved rows for this payment;
+ * - an abort after the request was sent ends as `PaynetAmbiguousResultError`, never as "not
+ *   reached" (attack F12);
  * - never two charges under one reference, never an error that is not a `PaynetError`.
+ *
+ * The generators produce every class the December 2026 attack found (issue 14), tallied in
+ * CLASSES and each required at least once per run: a lookup that shows the charge after a declined
+ * re-send (F06), a re-send while the first attempt is still in flight (F05, `late` steps),
+ * `{code:0, is_succeed:false}` with and without the bank's decline fields (F08), a direct success
+ * naming another amount, reference or card (F07, F13 for a session replay), duplicate approved rows
+ * (F09), an abort after sending (F12), reference case / whitespace / missing / agent_reference
+ * variants in the lookup (F14), a success body on a 4xx (S17), a 404 (S19), code 12 (S21) and
+ * answers past the size limit (X5).
  *
  * Reproduce a run with PAYNET_LEDGER_SEED=<seed printed below>; PAYNET_LEDGER_RUNS sets the count.
  * Backoff jitter (`Math.random`) is scaled down to 0-5 ms during the run so 5,000 cases fit in the
@@ -79,6 +95,8 @@ const NO_OUTCOME_FLAGGED: Record<string, unknown>[] = [
   { code: 100, is_succeed: 'yes' },
   { message: 'Başarılı İşlem' },
   { code: 'abc', is_succeed: true },
+  // attack F08: the success code with a decline flag contradicts itself ("Başarılı İşlem", false)
+  { code: 0, is_succeed: false, message: 'Başarılı İşlem' },
 ];
 /** The same for an envelope-only service (refund): there `{code: 0}` is the well-formed success. */
 const NO_OUTCOME_ENVELOPE: Record<string, unknown>[] = [
@@ -87,6 +105,7 @@ const NO_OUTCOME_ENVELOPE: Record<string, unknown>[] = [
   { code: 0, is_succeed: null },
   { code: 0, is_succeed: 'yes' },
   { code: null, message: 'OK' },
+  { code: 0, is_succeed: false, message: 'Başarılı İşlem' },
 ];
 const UNKNOWN_CODES: Record<string, unknown>[] = [
   { code: 999 },
@@ -95,6 +114,19 @@ const UNKNOWN_CODES: Record<string, unknown>[] = [
   { code: -3, message: 'x' },
   { code: 42, is_succeed: '1' },
 ];
+/** Code 12 ("no data") on a money movement (attack S21): not a definite failure. */
+const NO_DATA_BODIES: Record<string, unknown>[] = [
+  { code: 12, message: 'Kayıt bulunamadı' },
+  { code: '12', is_succeed: false, message: 'nodata' },
+];
+/** `{code:0, is_succeed:false}` with the bank's decline fields: a decline, but only truthful when nothing was processed. */
+const CODE0_BANK_DECLINE: Record<string, unknown> = {
+  code: 0,
+  is_succeed: false,
+  message: 'Başarısız',
+  bank_error_id: '51',
+  bank_error_message: 'Yetersiz bakiye',
+};
 
 const lostShapes: fc.Arbitrary<Shape>[] = [
   fc.constantFrom<Shape>(
@@ -109,9 +141,15 @@ const lostShapes: fc.Arbitrary<Shape>[] = [
   ),
 ];
 
-function moneyStep(op: Op): fc.Arbitrary<Step> {
+/**
+ * One attempt of the money movement. `first`: the first attempt (a decline that is not Paynet's
+ * outcome is only generated for re-sends: a lying first answer cannot be told from the truth).
+ */
+function moneyStep(op: Op, first: boolean): fc.Arbitrary<Step> {
   const noOutcome = op === 'refunds.create' ? NO_OUTCOME_ENVELOPE : NO_OUTCOME_FLAGGED;
-  const odd = fc.constantFrom(...noOutcome, ...UNKNOWN_CODES).map((body): Shape => ({ t: 'body', body }));
+  const odd = fc
+    .constantFrom(...noOutcome, ...UNKNOWN_CODES, ...NO_DATA_BODIES)
+    .map((body): Shape => ({ t: 'body', body }));
   const faithful = fc
     .record({ flag: fc.nat({ max: 5 }), code: fc.constantFrom<0 | '0' | 1>(0, '0', 1) })
     .map((r): Shape => ({ t: 'faithful', ...r }));
@@ -120,23 +158,73 @@ function moneyStep(op: Op): fc.Arbitrary<Step> {
     { t: 'refuse', status: 401, code: 7 },
     { t: 'refuse', status: 200, code: 11 },
     ...(op === 'payments.complete3ds' ? [{ t: 'refuse', status: 200, code: 17 } as Shape] : []),
+    ...(op === 'payments.complete3ds' ? [{ t: 'notfound', body: 'json13' } as Shape] : []),
+    ...(op !== 'refunds.create' ? [{ t: 'body', body: CODE0_BANK_DECLINE } as Shape] : []),
   ];
+  const wrongFields = fc.constantFrom<'amount' | 'reference' | 'card'>('amount', 'reference', 'card');
+  // shapes of the attack's findings that fit any attempt, processed or not
+  const attack = fc.oneof(
+    wrongFields.map((field): Shape => ({ t: 'wrong', field })),
+    fc.constantFrom<Shape>(
+      { t: 'status4xx', status: 400 },
+      { t: 'status4xx', status: 409 },
+      { t: 'status4xx', status: 422 },
+      { t: 'notfound', body: 'html' },
+      { t: 'notfound', body: 'json12' },
+      { t: 'oversized' },
+    ),
+  );
+  // a fabricated success is only detectable where the request has something to compare
+  const fabricated =
+    op === 'payments.create'
+      ? wrongFields.map((field): Shape => ({ t: 'wrong', field }))
+      : op === 'transactions.capture'
+        ? fc
+            .constantFrom<'amount' | 'reference'>('amount', 'reference')
+            .map((field): Shape => ({ t: 'wrong', field }))
+        : fc.constant<Shape>({ t: 'oversized' });
+  const unprocessedAttack = fc.oneof(
+    fabricated,
+    fc.constantFrom<Shape>(
+      { t: 'status4xx', status: 400 },
+      { t: 'status4xx', status: 422 },
+      { t: 'notfound', body: 'html' },
+      { t: 'notfound', body: 'json12' },
+      { t: 'oversized' },
+    ),
+  );
+  const slow = fc.integer({ min: 15, max: 30 }).map((ms): Shape => ({ t: 'slow', ms }));
   // timeouts cost TIMEOUT_CASE_MS each: rare, but present
   const processed = fc.oneof(
     { arbitrary: faithful, weight: 12 },
     { arbitrary: odd, weight: 12 },
     { arbitrary: fc.oneof(...lostShapes), weight: 12 },
+    { arbitrary: attack, weight: 6 },
+    { arbitrary: slow, weight: 2 },
     { arbitrary: fc.constant<Shape>({ t: 'timeout' }), weight: 1 },
   );
+  const dedups = op === 'payments.create' || op === 'payments.complete3ds';
   const notProcessed = fc.oneof(
     { arbitrary: fc.constantFrom(...refusals), weight: 9 },
     { arbitrary: odd, weight: 9 },
     { arbitrary: fc.oneof(...lostShapes), weight: 12 },
+    { arbitrary: unprocessedAttack, weight: 4 },
+    {
+      arbitrary: fc.constant<Shape>(
+        !first && dedups ? { t: 'declined-resend' } : { t: 'refuse', status: 400, code: 11 },
+      ),
+      weight: first ? 1 : 6,
+    },
     { arbitrary: fc.constant<Shape>({ t: 'timeout' }), weight: 1 },
   );
+  // still in flight: processed, but visible only after the next request (attack F05)
+  const late = fc
+    .constantFrom<Shape>({ t: 'reset' }, { t: 'html', status: 502 }, { t: 'json5xx', status: 503 })
+    .map((shape): Step => ({ processed: 'late', shape }));
   return fc.oneof(
-    processed.map((shape): Step => ({ processed: true, shape })),
-    notProcessed.map((shape): Step => ({ processed: false, shape })),
+    { arbitrary: processed.map((shape): Step => ({ processed: true, shape })), weight: 6 },
+    { arbitrary: notProcessed.map((shape): Step => ({ processed: false, shape })), weight: 6 },
+    { arbitrary: late, weight: first ? 2 : 0 },
   );
 }
 
@@ -170,6 +258,18 @@ const lookupShape: fc.Arbitrary<LookupShape> = fc.oneof(
     weight: 6,
   },
   { arbitrary: fc.constant<LookupShape>({ t: 'timeout' }), weight: 1 },
+  {
+    arbitrary: fc.constantFrom<LookupShape>(
+      { t: 'duplicate-rows' },
+      { t: 'duplicate-rows' },
+      { t: 'ref-variant', variant: 'lower' },
+      { t: 'ref-variant', variant: 'space' },
+      { t: 'ref-variant', variant: 'missing' },
+      { t: 'ref-variant', variant: 'agent' },
+      { t: 'oversized' },
+    ),
+    weight: 6,
+  },
 );
 
 const scenario: fc.Arbitrary<Scenario> = fc
@@ -189,8 +289,11 @@ const scenario: fc.Arbitrary<Scenario> = fc
         op === 'refunds.create'
           ? fc.constant<'approve'>('approve')
           : fc.constantFrom<'approve' | 'decline'>('approve', 'approve', 'decline'),
-      steps: fc.array(moneyStep(op), { minLength: 1, maxLength: 4 }),
-      lookups: op === 'payments.create' ? fc.array(lookupShape, { maxLength: 3 }) : fc.constant([]),
+      steps: fc
+        .tuple(moneyStep(op, true), fc.array(moneyStep(op, false), { maxLength: 3 }))
+        .map(([head, rest]) => [head, ...rest]),
+      lookups:
+        op === 'payments.create' ? fc.array(lookupShape, { maxLength: 3 }) : fc.constant<LookupShape[]>([]),
       earlier:
         op === 'payments.create'
           ? fc.constantFrom<Scenario['earlier']>(
@@ -211,7 +314,14 @@ const scenario: fc.Arbitrary<Scenario> = fc
         { arbitrary: fc.integer({ min: 0, max: 15 }), weight: 1 },
       ),
     }),
-  );
+  )
+  // a decline as the first answer is only Paynet's truth when no approved charge holds the
+  // reference (else Paynet replays that charge): a lie there cannot be told from the truth
+  .filter((sc) => !(isDeclineBody(sc.steps[0]!.shape) && sc.earlier.endsWith('-approved')));
+
+function isDeclineBody(shape: Shape): boolean {
+  return shape.t === 'body' && shape.body === CODE0_BANK_DECLINE;
+}
 
 // --- running a case ------------------------------------------------------------------------------
 
@@ -237,7 +347,61 @@ function earlierEntries(sc: Scenario): LedgerEntry[] {
   }
 }
 
-type Ending = 'resolved' | 'declined' | 'reused' | 'ambiguous' | 'aborted' | 'definite';
+type Ending = 'resolved' | 'declined' | 'reused' | 'duplicate' | 'ambiguous' | 'aborted' | 'definite';
+
+/** The attack's classes (issue 14) a scenario exercises; each must occur in a run. */
+function classesOf(sc: Scenario): string[] {
+  const out = new Set<string>();
+  sc.steps.forEach((st, i) => {
+    const sh = st.shape;
+    if (st.processed === 'late') out.add('F05 re-send while the first attempt is in flight');
+    if (sh.t === 'declined-resend') {
+      out.add(i > 0 ? 'F06 declined re-send' : 'declined first answer');
+    }
+    if (sh.t === 'body' && sh.body.code === 0 && sh.body.is_succeed === false) {
+      out.add(
+        sh.body.bank_error_id
+          ? 'F08 code 0 + false with bank_error'
+          : 'F08 code 0 + false without bank_error',
+      );
+    }
+    if (sh.t === 'wrong') out.add(`F07 direct success with wrong ${sh.field}`);
+    if (sh.t === 'wrong' && i > 0 && sh.field === 'amount' && sc.op === 'payments.complete3ds')
+      out.add('F13 session replay with another amount');
+    if (sh.t === 'slow' && sc.abortAfterMs !== null) out.add('F12 abort after send');
+    if (sh.t === 'status4xx') out.add('S17 4xx with a success body');
+    if (sh.t === 'notfound') out.add('S19 404');
+    if (sh.t === 'body' && String(sh.body.code) === '12') out.add('S21 code 12');
+    if (sh.t === 'oversized') out.add('X5 oversized answer');
+  });
+  for (const l of sc.lookups) {
+    if (l.t === 'duplicate-rows') out.add('F09 duplicate success rows');
+    if (l.t === 'ref-variant') out.add(`F14 reference ${l.variant}`);
+    if (l.t === 'oversized') out.add('X5 oversized lookup');
+  }
+  return [...out];
+}
+const REQUIRED_CLASSES = [
+  'F05 re-send while the first attempt is in flight',
+  'F06 declined re-send',
+  'F08 code 0 + false with bank_error',
+  'F08 code 0 + false without bank_error',
+  'F07 direct success with wrong amount',
+  'F07 direct success with wrong reference',
+  'F07 direct success with wrong card',
+  'F13 session replay with another amount',
+  'F09 duplicate success rows',
+  'F12 abort after send',
+  'F14 reference lower',
+  'F14 reference space',
+  'F14 reference missing',
+  'F14 reference agent',
+  'S17 4xx with a success body',
+  'S19 404',
+  'S21 code 12',
+  'X5 oversized answer',
+  'X5 oversized lookup',
+];
 
 describe(`ledger oracle: ${RUNS} generated money movements against a scripted Paynet (seed ${SEED})`, () => {
   let server: LedgerServer;
@@ -249,6 +413,7 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
   const lanes: Lane[] = [];
   let counter = 0;
   const endings = new Map<string, number>();
+  const classes = new Map<string, number>();
   let disturbed = 0;
   const profile = new Map<string, number[]>();
 
@@ -256,14 +421,26 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
     server = await new LedgerServer().start();
     for (let i = 0; i < LANES; i++) {
       const lane: Lane = { client: undefined as unknown as PaynetClient, observed: [] };
-      lane.client = testClient(server.url, {
-        maxRetries: 2,
-        timeoutMs: 3_000,
-        deadlineMs: 30_000,
-        onError: (e) => {
-          lane.observed.push(e);
+      lane.client = new PaynetClient(
+        {
+          secretKey: TEST_SECRET_KEY,
+          publishableKey: TEST_PUBLISHABLE_KEY,
+          baseUrl: server.url,
+          logger: false,
+          maxRetries: 2,
+          timeoutMs: 3_000,
+          deadlineMs: 30_000,
+          onError: (e) => {
+            lane.observed.push(e);
+          },
         },
-      });
+        {
+          // a small size limit, so oversized answers (attack X5) stay cheap
+          transport: new AxiosTransport((config) => axios.request(config), {
+            maxResponseBytes: ORACLE_MAX_RESPONSE_BYTES,
+          }),
+        },
+      );
       lanes.push(lane);
     }
   });
@@ -319,6 +496,7 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
       earlier: earlierEntries(sc),
     };
     server.arm(script);
+    for (const k of classesOf(sc)) classes.set(k, (classes.get(k) ?? 0) + 1);
     const t0 = Date.now();
     lane.observed = [];
     const hasTimeout = [...sc.steps.map((s) => s.shape), ...sc.lookups].some((s) => s.t === 'timeout');
@@ -370,6 +548,9 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
       count('PaynetConnectionError') > served.filter((s) => s.reset).length;
     if (isDisturbed) disturbed++;
     const reconciliationFailed = served.some((s) => (s.kind === 'lookup' || s.index > 0) && !s.clean);
+    const duplicateShown = served.some(
+      (s) => s.kind === 'lookup' && sc.lookups[s.index]?.t === 'duplicate-rows',
+    );
     const manual = sc.op === 'transactions.capture' || sc.op === 'refunds.create';
     const firstUnclean = served.some((s) => s.kind === 'money' && s.index === 0 && !s.clean);
 
@@ -386,13 +567,26 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
       v.push(`threw a non-Paynet error: ${String(error)}`);
     } else if (error instanceof PaynetAmbiguousResultError) {
       ending = 'ambiguous';
-      if (!(aborted || isDisturbed || reconciliationFailed || (manual && firstUnclean))) {
+      // a session flow has no lookup: a declined replay after a lost first attempt proves nothing
+      // about that attempt, which may still be processing (attack F05), so it ends ambiguous
+      const sessionDecline =
+        sc.op === 'payments.complete3ds' && firstUnclean && error.cause instanceof PaynetCardDeclinedError;
+      if (!(aborted || isDisturbed || reconciliationFailed || (manual && firstUnclean) || sessionDecline)) {
         v.push(
           `PaynetAmbiguousResultError although every lookup and re-send was answered cleanly (cause ${String((error.cause as Error | undefined)?.name)})`,
         );
       }
+    } else if (error instanceof PaynetDuplicateChargeError) {
+      ending = 'duplicate';
+      if (!duplicateShown) v.push('PaynetDuplicateChargeError although no lookup showed two approved rows');
+      if (approvedMine.length === 0) v.push('PaynetDuplicateChargeError without a charge of this payment');
     } else if (aborted && error instanceof PaynetConnectionError && error.sent) {
-      ending = 'aborted'; // the caller stopped the call: the outcome is theirs to look up
+      ending = 'aborted';
+      // attack F12: an abort after the request was sent leaves the outcome unknown, never "not reached"
+      v.push(`${error.name} (sent) after an abort: the outcome must read as unknown (ambiguous)`);
+    } else if (aborted && error instanceof PaynetConnectionError) {
+      ending = 'aborted'; // aborted before anything was sent: nothing charged
+      if (charged.length > 0) v.push(`${error.name} (not sent) although this call charged`);
     } else {
       ending =
         error instanceof PaynetCardDeclinedError
@@ -459,9 +653,13 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
       'payments.complete3ds ambiguous',
       'transactions.capture resolved',
       'refunds.create resolved',
+      'payments.create duplicate',
     ]) {
       expect(endings.get(label) ?? 0).toBeGreaterThan(0);
     }
+    // the generators produced every class of the attack's findings
+    console.log(`ledger-oracle classes: ${JSON.stringify(Object.fromEntries([...classes].sort()))}`);
+    for (const k of REQUIRED_CLASSES) expect([k, classes.get(k) ?? 0]).not.toEqual([k, 0]);
     // a disturbed case (the client saw a fault the server did not cause: machine load) may end ambiguous
     expect(disturbed).toBeLessThan(RUNS / 10);
   }, 400_000);

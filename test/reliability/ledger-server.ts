@@ -31,11 +31,28 @@ export type Shape =
   /** The socket is destroyed without an answer. */
   | { t: 'reset' }
   /** No answer until the client gives up. */
-  | { t: 'timeout' };
+  | { t: 'timeout' }
+  /** The faithful answer, `ms` late (an abort lands after the request was sent: attack F12). */
+  | { t: 'slow'; ms: number }
+  /**
+   * A success answer (the truthful one when processed, else a fabricated one) naming another
+   * amount, reference or card than the request's (attack F07); for a session replay with another
+   * amount (attack F13).
+   */
+  | { t: 'wrong'; field: 'amount' | 'reference' | 'card' }
+  /** A decline that is not Paynet's outcome of the charge: a re-send answered while the first attempt is in flight or charged (attack F05, F06). */
+  | { t: 'declined-resend' }
+  /** The answer's body with a 4xx status (a success body on a 4xx: attack S17). */
+  | { t: 'status4xx'; status: 400 | 409 | 422 }
+  /** HTTP 404: an HTML page, a no_data body (result code 12) or, unprocessed only, result code 13 (attack S19). */
+  | { t: 'notfound'; body: 'html' | 'json12' | 'json13' }
+  /** The answer padded past the client's size limit (attack X5). */
+  | { t: 'oversized' };
 
 /** One attempt of the money movement: whether Paynet processes it, and what the client gets. */
 export interface Step {
-  processed: boolean;
+  /** `late`: processed, but visible (ledger, lookups, dedup) only once one more request of the case was served: still in flight (attack F05). */
+  processed: boolean | 'late';
   shape: Shape;
 }
 
@@ -48,7 +65,19 @@ export type LookupShape =
   | { t: 'html'; status: 500 | 502 | 503 }
   | { t: 'truncated' }
   | { t: 'reset' }
-  | { t: 'timeout' };
+  | { t: 'timeout' }
+  /** Each approved row twice, under two xact_ids (attack F09: a double charge shown by the lookup). */
+  | { t: 'duplicate-rows' }
+  /**
+   * The rows' reference changed (attack F14): lower case, a trailing space or none (not this
+   * reference's rows), or named as `agent_reference` (the documented spelling: these are its rows).
+   */
+  | { t: 'ref-variant'; variant: 'lower' | 'space' | 'missing' | 'agent' }
+  /** The faithful answer padded past the client's size limit (attack X5). */
+  | { t: 'oversized' };
+
+/** The size limit the oracle's clients read answers with; `oversized` answers exceed it. */
+export const ORACLE_MAX_RESPONSE_BYTES = 8_192;
 
 export type Op = 'payments.create' | 'payments.complete3ds' | 'transactions.capture' | 'refunds.create';
 
@@ -96,6 +125,8 @@ interface CaseState {
   step: number;
   lookup: number;
   served: Served[];
+  /** Requests still to arrive before a `late` attempt becomes visible (0: none pending). */
+  lateCountdown: number;
 }
 
 const MONEY_PATHS: Record<string, Op> = {
@@ -154,6 +185,7 @@ export class LedgerServer {
       step: 0,
       lookup: 0,
       served: [],
+      lateCountdown: 0,
     });
   }
 
@@ -161,6 +193,11 @@ export class LedgerServer {
   finish(key: string): { ledger: LedgerEntry[]; served: Served[] } {
     const c = this.cases.get(key);
     this.cases.delete(key);
+    if (c && c.lateCountdown > 0) {
+      // the in-flight attempt lands after the call ended
+      c.lateCountdown = 0;
+      this.process(c);
+    }
     return c ? { ledger: c.ledger, served: c.served } : { ledger: [], served: [] };
   }
 
@@ -179,6 +216,7 @@ export class LedgerServer {
       this.json(res, 404, { type: 'no_data_error', message: 'unknown case', code: 404, result_code: 12 });
       return;
     }
+    if (c.lateCountdown > 0 && --c.lateCountdown === 0) this.process(c);
     if (op) this.money(c, path, req, res);
     else if (path === '/v1/transaction/check') this.check(c, path, req, res);
     else
@@ -192,17 +230,23 @@ export class LedgerServer {
       shape: { t: 'faithful', flag: 0, code: 0 },
     };
     let outcome: { entry: LedgerEntry; replay: boolean } | undefined;
-    if (step.processed) outcome = this.process(c);
+    if (step.processed === true) outcome = this.process(c);
+    // visible once the next request but one arrives: the first lookup after it does not see it
+    else if (step.processed === 'late') c.lateCountdown = 2;
     const shape = step.shape;
     c.served.push({
       path,
       index,
       kind: 'money',
-      clean: step.processed && shape.t === 'faithful',
+      clean: step.processed === true && (shape.t === 'faithful' || shape.t === 'slow'),
       timeout: shape.t === 'timeout',
       reset: shape.t === 'reset',
     });
-    const answer = outcome ? this.answerFor(c, outcome, shape) : undefined;
+    let answer = outcome ? this.answerFor(c, outcome, shape) : undefined;
+    // A payments.create replay (code 100) naming another amount or card is Paynet's signal of a
+    // reused reference (the earlier-payment cases test it): a lie there cannot be told from it.
+    const replaySignal = c.script.op === 'payments.create' && outcome?.replay === true;
+    if (shape.t === 'wrong' && !replaySignal) answer = this.wrong(c, answer, shape.field);
     this.deliver(req, res, shape, answer);
   }
 
@@ -218,7 +262,8 @@ export class LedgerServer {
       if (declined) return { entry: declined, replay: true };
     }
     const entry: LedgerEntry = {
-      xact_id: `xk_${++this.seq}`,
+      // a capture's answer names the captured pre-authorisation, as Paynet's does
+      xact_id: s.op === 'transactions.capture' ? s.key : `xk_${++this.seq}`,
       approved: s.bank === 'approve',
       amount: s.amount,
       pan: s.pan,
@@ -226,6 +271,30 @@ export class LedgerServer {
     };
     c.ledger.push(entry);
     return { entry, replay: false };
+  }
+
+  /** A success answer that names another amount, reference or card than the request's. */
+  private wrong(
+    c: CaseState,
+    answer: Record<string, unknown> | undefined,
+    field: 'amount' | 'reference' | 'card',
+  ): Record<string, unknown> {
+    const s = c.script;
+    const body: Record<string, unknown> = answer ?? {
+      object_name: 'payment',
+      code: 0,
+      message: 'Başarılı İşlem',
+      xact_id: `xk_fabricated_${++this.seq}`,
+      is_succeed: true,
+      amount: s.amount,
+      ...(s.op === 'refunds.create' ? {} : { card_no_masked: maskPan(s.pan) }),
+      ...(s.op === 'payments.create' ? { reference_no: s.key } : {}),
+    };
+    if (field === 'amount') body.amount = Math.round(s.amount * 100) + 0.5;
+    else if (field === 'card') body.card_no_masked = '540061******4411';
+    else if (s.op === 'transactions.capture') body.xact_id = `${s.key}-other`;
+    else body.reference_no = `${s.key}-OTHER`;
+    return body;
   }
 
   /** The truthful answer body for a processed attempt. */
@@ -267,7 +336,7 @@ export class LedgerServer {
       path,
       index,
       kind: 'lookup',
-      clean: shape.t === 'faithful',
+      clean: shape.t === 'faithful' || (shape.t === 'ref-variant' && shape.variant === 'agent'),
       timeout: shape.t === 'timeout',
       reset: shape.t === 'reset',
     });
@@ -284,7 +353,42 @@ export class LedgerServer {
         spelled(flags ?? (e.approved ? TRUE_SPELLINGS : FALSE_SPELLINGS), flag, row);
         return row;
       });
+    const page = (data: Record<string, unknown>[]) => ({
+      object_name: 'transaction_check',
+      code: 0,
+      message: 'OK',
+      Data: data,
+    });
     switch (shape.t) {
+      case 'duplicate-rows':
+        this.json(
+          res,
+          200,
+          page(
+            rows(undefined, 0).flatMap((r) =>
+              r.is_succeed === true ? [r, { ...r, xact_id: `${String(r.xact_id)}_dup` }] : [r],
+            ),
+          ),
+        );
+        return;
+      case 'ref-variant':
+        this.json(
+          res,
+          200,
+          page(
+            rows(undefined, 0).map((r) => {
+              const { reference_no: ref, ...rest } = r;
+              const name = String(ref);
+              if (shape.variant === 'agent') return { ...rest, agent_reference: name };
+              if (shape.variant === 'missing') return rest;
+              return { ...rest, reference_no: shape.variant === 'lower' ? name.toLowerCase() : `${name} ` };
+            }),
+          ),
+        );
+        return;
+      case 'oversized':
+        this.json(res, 200, { ...page(rows(undefined, 0)), pad: 'y'.repeat(ORACLE_MAX_RESPONSE_BYTES) });
+        return;
       case 'faithful':
         if (c.ledger.length === 0 && shape.empty === '404') {
           this.json(res, 404, {
@@ -370,7 +474,50 @@ export class LedgerServer {
         req.socket.once('close', () => clearTimeout(t));
         return;
       }
+      case 'slow': {
+        const t = setTimeout(() => this.json(res, 200, answer ?? {}), shape.ms);
+        req.socket.once('close', () => clearTimeout(t));
+        return;
+      }
+      case 'wrong':
+        this.json(res, 200, answer ?? {});
+        return;
+      case 'declined-resend':
+        this.json(res, 200, {
+          object_name: 'payment',
+          code: 1,
+          is_succeed: false,
+          message: 'Başarısız İşlem',
+          bank_error_id: '96',
+          bank_error_message: 'Mükerrer işlem',
+        });
+        return;
+      case 'status4xx':
+        // the truthful body (a success when processed and approved) or a fabricated success
+        this.json(res, shape.status, answer ?? { code: 0, is_succeed: true, message: 'Başarılı İşlem' });
+        return;
+      case 'notfound':
+        if (shape.body === 'html') {
+          res.writeHead(404, { 'Content-Type': 'text/html' });
+          res.end('<html><body><h1>404 Not Found</h1></body></html>');
+        } else {
+          this.json(res, 404, {
+            type: 'no_data_error',
+            message: 'Kayıt bulunamadı',
+            code: 404,
+            result_code: shape.body === 'json12' ? 12 : 13,
+          });
+        }
+        return;
+      case 'oversized':
+        this.json(res, 200, {
+          ...(answer ?? { code: 0, is_succeed: true }),
+          pad: 'y'.repeat(ORACLE_MAX_RESPONSE_BYTES),
+        });
+        return;
       case 'rows-unreadable':
+      case 'duplicate-rows':
+      case 'ref-variant':
         return; // handled by check()
     }
   }

@@ -131,7 +131,8 @@ export type ErrorName =
 /**
  * What a cell ends in:
  * - `retried`: a read retried to success;
- * - `reconciled`: a money movement settled to success (`code` 0 or 100) with exactly one charge;
+ * - `reconciled`: a money movement settled to success with exactly one charge (a replay's answer,
+ *   `code` 0 or 100, or for `payments.create` the lookup's row of the charge: attack F06);
  * - an error class (exact class), with the class of its `cause` for `PaynetAmbiguousResultError`.
  * `charged` (money classes): whether the money moved in the end (the fake's ledger / capture state).
  */
@@ -228,7 +229,7 @@ export const MATRIX: Readonly<Record<FaultMode, Readonly<Record<FaultId, Row>>>>
     latency: {
       read: err('PaynetTimeoutError'),
       write: err('PaynetTimeoutError'),
-      'money-reference': amb('PaynetTimeoutError', true),
+      'money-reference': settled, // processed: the lookup finds the charge (attack F06)
       'money-replay': amb('PaynetTimeoutError', true),
       'money-manual': amb('PaynetTimeoutError', true),
     },
@@ -242,7 +243,7 @@ export const MATRIX: Readonly<Record<FaultMode, Readonly<Record<FaultId, Row>>>>
     'reset-after': {
       read: err('PaynetConnectionError'),
       write: err('PaynetConnectionError'),
-      'money-reference': amb('PaynetConnectionError', true),
+      'money-reference': settled, // processed: the lookup finds the charge (attack F06)
       'money-replay': amb('PaynetConnectionError', true),
       'money-manual': amb('PaynetConnectionError', true),
     },
@@ -277,7 +278,7 @@ export const MATRIX: Readonly<Record<FaultMode, Readonly<Record<FaultId, Row>>>>
     'truncated-json': {
       read: err('PaynetInvalidResponseError'),
       write: err('PaynetInvalidResponseError'),
-      'money-reference': amb('PaynetInvalidResponseError', true),
+      'money-reference': settled, // processed: the lookup finds the charge (attack F06)
       'money-replay': amb('PaynetInvalidResponseError', true),
       'money-manual': amb('PaynetInvalidResponseError', true),
     },

@@ -29,6 +29,7 @@ const PAYMENT = {
 const MASKED = '435508******4358';
 const approved = {
   xact_id: 'xk_77',
+  reference_no: 'ORDER-77',
   is_succeed: true,
   code: 0,
   message: 'Başarılı İşlem',
@@ -78,13 +79,10 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
         }),
       };
       const client = testClient(server.url, { maxRetries: 2 });
-      await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'xk_77', code: 100 });
+      // the lookup's row is the payment: it resolves the call, nothing is re-sent (attack F06)
+      await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'xk_77' });
       expect(charged).toBe(1);
-      expect(paths()).toEqual([
-        '/v2/transaction/payment',
-        '/v1/transaction/check',
-        '/v2/transaction/payment',
-      ]);
+      expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
       // payments.lookup reads the row the same way
       await expect(client.payments.lookup('ORDER-77')).resolves.toMatchObject({ status: 'succeeded' });
       client.close();
@@ -109,20 +107,25 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
   ])(
     'defect 2: payments.create answered 200 %s -> not a success; settled by lookup',
     async (_label, body) => {
+      let declinedRow: Record<string, unknown> | undefined;
       handlers = {
-        '/v2/transaction/payment': (_r, n) =>
-          n === 1
-            ? { body }
-            : { body: { ...approved, is_succeed: false, code: 1, bank_error_message: 'Red' } },
-        '/v1/transaction/check': () => NOT_FOUND,
+        '/v2/transaction/payment': (_r, n) => {
+          if (n === 1) return { body };
+          declinedRow = { ...approved, is_succeed: false, code: 1, bank_error_message: 'Red' };
+          return { body: declinedRow };
+        },
+        '/v1/transaction/check': () => (declinedRow ? { body: { code: 0, Data: [declinedRow] } } : NOT_FOUND),
       };
       const client = testClient(server.url, { maxRetries: 2 });
-      // no charge at the server: the lookup finds nothing, the same reference is sent again, declined
+      // no charge at the server: the lookup finds nothing, the same reference is sent again and
+      // declined; a declined re-send proves nothing about the first attempt (attack F05), so one
+      // more lookup settles it: it shows the declined row, a definite decline
       await expect(client.payments.create(PAYMENT)).rejects.toBeInstanceOf(PaynetCardDeclinedError);
       expect(paths()).toEqual([
         '/v2/transaction/payment',
         '/v1/transaction/check',
         '/v2/transaction/payment',
+        '/v1/transaction/check',
       ]);
 
       // and when the lookup cannot answer either: ambiguous, never success

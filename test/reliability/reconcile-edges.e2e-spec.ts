@@ -27,9 +27,22 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
 
   const approved = (reference_no: string) => fake.ledger({ reference_no }).filter((e) => e.is_succeed);
 
-  it('payments.create: charged on a reset, then the re-send is rate limited (429) -> ambiguous, not a plain API error', async () => {
+  it("payments.create: charged on a reset -> the lookup's row resolves it, nothing re-sent (F06)", async () => {
+    // (this test used to expect a re-send after the lookup found the charge; the lookup's row is the
+    // payment, and a re-send could only add a contradicting answer: attack F06)
     const client = fakeClient(fake, { maxRetries: 2 });
     fake.injectFault({ path: '/v2/transaction/payment', kind: 'reset-after' });
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'status', status: 429, message: 'Too many' });
+    const res = await client.payments.create(payment('EDGE-429'));
+    expect(approved('EDGE-429')).toHaveLength(1);
+    expect(res.xact_id).toBe(approved('EDGE-429')[0]!.xact_id);
+    client.close();
+  });
+
+  it('payments.create: still in flight when looked up, then the re-send is rate limited (429) -> ambiguous, not a plain API error', async () => {
+    const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
+    // the first attempt is recorded only after the client timed out and looked up (nothing found)
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 1_000 });
     fake.injectFault({
       path: '/v2/transaction/payment',
       kind: 'status',
@@ -37,6 +50,7 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
       message: 'Too many requests',
     });
     const err = await rejectionOf(client.payments.create(payment('EDGE-429')));
+    await sleep(1_200);
     expect(approved('EDGE-429')).toHaveLength(1); // the money moved
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as PaynetAmbiguousResultError).reference).toBe('EDGE-429');
@@ -45,7 +59,7 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
     client.close();
   });
 
-  it('payments.create: charged on a 200 with a truncated body, then the re-send gets 401 -> ambiguous', async () => {
+  it('payments.create: charged on a 200 with a truncated body -> the lookup finds the charge (success, nothing re-sent)', async () => {
     const client = fakeClient(fake, { maxRetries: 2 });
     fake.injectFault({ path: '/v2/transaction/payment', kind: 'truncated-json' });
     fake.injectFault({
@@ -55,7 +69,24 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
       errorType: 'authorization_error',
       resultCode: 7,
     });
+    const res = await client.payments.create(payment('EDGE-401'));
+    expect(approved('EDGE-401')).toHaveLength(1);
+    expect(res.xact_id).toBe(approved('EDGE-401')[0]!.xact_id);
+    client.close();
+  });
+
+  it('payments.create: still in flight when looked up, then the re-send gets 401 -> ambiguous', async () => {
+    const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 1_000 });
+    fake.injectFault({
+      path: '/v2/transaction/payment',
+      kind: 'status',
+      status: 401,
+      errorType: 'authorization_error',
+      resultCode: 7,
+    });
     const err = await rejectionOf(client.payments.create(payment('EDGE-401')));
+    await sleep(1_200);
     expect(approved('EDGE-401')).toHaveLength(1);
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as Error).cause).toBeInstanceOf(PaynetAuthenticationError);
@@ -86,8 +117,11 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
     client.close();
   });
 
-  it('transactions.charge: a 502 (not processed), then the replay is declined -> the decline stands', async () => {
-    // A decline on the replay is Paynet's answer about this very session: it is final, not hidden money.
+  it('transactions.charge: a 502, then the replay is declined -> ambiguous (no lookup by session), and no charge', async () => {
+    // This test used to expect the replay's decline to stand. A session flow has no lookup, and a
+    // declined replay proves nothing about a first attempt that may still be processing (attack
+    // F05), so the issue's rule (a definite error only where there is certainly no charge) makes it
+    // ambiguous. The fake did not charge: the caller checks and finds nothing.
     const client = fakeClient(fake, { maxRetries: 2 });
     const token = fake.createPaynetJsToken({ amount: 10, pan: FAKE_DECLINE_CARDS.INSUFFICIENT_FUNDS });
     fake.injectFault({ path: '/v1/transaction/charge', kind: 'html', status: 502 });
@@ -101,7 +135,8 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
         ratio_code: '',
       }),
     );
-    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as Error).cause).toBeInstanceOf(PaynetCardDeclinedError);
     expect(fake.ledger({ session_id: token.session_id }).filter((e) => e.is_succeed)).toHaveLength(0);
     client.close();
   });

@@ -94,13 +94,14 @@ describe('issue 14: secrets and card data (defects 13-17, 19, 20)', () => {
       raw_request: { pan: PAN, cvc: '739', authorization: `Basic ${TEST_SECRET_KEY}` },
       note: `card ${PAN} cvc=739 ${TEST_SECRET_KEY}`,
     };
-    // the payment: reset after sending; the lookup: the declined row
+    // the payment: reset after sending; the lookup: the declined row (the request is re-sent once
+    // before a declined row is believed, and that re-send is declined too)
     script = (path, n) =>
       path.endsWith('/check')
         ? { body: { code: 0, Data: [row] } }
         : n === 0
           ? { destroy: true }
-          : { body: { code: 0, is_succeed: true } };
+          : { body: { code: 1, is_succeed: false, message: 'Başarısız İşlem' } };
     const paynet = client();
     const err = await paynet.payments.create({ ...CARD, reference_no: 'D13' }).catch((e: unknown) => e);
     paynet.close();

@@ -38,12 +38,29 @@ const str = (chars: string[], min: number, max: number) =>
   fc.array(fc.constantFrom(...chars), { minLength: min, maxLength: max }).map((a) => a.join(''));
 const digits = (n: number) => str('0123456789'.split(''), n, n);
 
+/** `body` with its Luhn check digit appended. */
+function withLuhn(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+/** A card number in another digit script, given the script's zero (U+0966 Devanagari...). */
+const inScript = (pan: string, zero: number) =>
+  [...pan].map((d) => String.fromCodePoint(zero + Number(d))).join('');
+
 const secretsArb: fc.Arbitrary<CaseSecrets> = fc.record({
   secretKey: str(KEY_CHARS, 16, 40).map((b) => `sck_test_${b}`),
   publishableKey: str(KEY_CHARS, 16, 40).map((b) => `pbk_test_${b}`),
+  // a real card number: 13 to 19 digits with its Luhn check digit (so a reference field holding
+  // one must mask it too, see the reference rule of redact.ts)
   pan: fc
-    .tuple(fc.constantFrom('3', '4', '5', '6', '9'), fc.integer({ min: 12, max: 18 }))
-    .chain(([first, rest]) => digits(rest).map((d) => first + d)),
+    .tuple(fc.constantFrom('3', '4', '5', '6', '9'), fc.integer({ min: 11, max: 17 }))
+    .chain(([first, rest]) => digits(rest).map((d) => withLuhn(first + d))),
   cvc: fc.integer({ min: 100, max: 999 }).map(String),
   month: fc.integer({ min: 1, max: 12 }).map((m) => String(m).padStart(2, '0')),
   year: fc.integer({ min: 27, max: 39 }).map(String),
@@ -97,6 +114,29 @@ const TEMPLATES: Array<(s: CaseSecrets, sep: string) => string> = [
   (s) => b64(JSON.stringify({ pan: s.pan, cvc: s.cvc, otp_code: s.otp, card_hash: s.cardHash })),
   (s, sep) => b64(`card ${panWith(s.pan, sep)}`),
   (s) => encodeURIComponent(`pan=${panWith(s.pan, ' ')}`),
+  // attack F03: one digit at a time, a JSON array, Unicode digits, zero-width spaces
+  (s) => `kart ${s.pan.split('').join(',')} ok`,
+  (s) => `kart ${JSON.stringify(s.pan.match(/.{1,4}/g))} ok`,
+  (s) => `kart ${[...s.pan].map((d) => String.fromCharCode(0xff10 + Number(d))).join('')} ok`,
+  (s) => `kart ${[...s.pan].map((d) => String.fromCharCode(0x660 + Number(d))).join('')} ok`,
+  (s) => `kart ${s.pan.split('').join('\u200b')} ok`,
+  // more digit scripts, with a separator too
+  (s, sep) => `kart ${panWith(inScript(s.pan, 0x966), sep)} ok`,
+  (s, sep) => `kart ${panWith(inScript(s.pan, 0x6f0), sep)} / ${inScript(s.pan, 0x9e6)}`,
+  // HTML entities for every digit (decimal and hex), URL escapes for every digit
+  (s) => `kart ${[...s.pan].map((d) => `&#${48 + Number(d)};`).join('')} ok`,
+  (s) => `kart ${[...s.pan].map((d) => `&#x3${d};`).join('&nbsp;')} ok`,
+  (s) => `pan=${[...s.pan].map((d) => `%3${d}`).join('')}`,
+  // JSON lists: of digits, of numbers, of groups (also escaped inside a JSON string)
+  (s) => JSON.stringify([...s.pan]),
+  (s) => JSON.stringify([...s.pan].map(Number)),
+  (s) => JSON.stringify({ note: JSON.stringify(s.pan.match(/.{1,4}/g)) }),
+  // base64 of a card number with a separator, of a JSON list
+  (s, sep) => `data ${b64(panWith(s.pan, sep))}`,
+  (s) => b64(JSON.stringify(s.pan.match(/.{1,4}/g))),
+  // log forging (CR / LF / U+2028) and markup around a card number
+  (s) => `Yetersiz\r\n[Nest] 1  - LOG [Orders] order 1001 PAID\u2028kart ${panWith(s.pan, ' ')}\n`,
+  (s) => `<script>alert(1)</script><img src=x onerror=alert(1)>${panWith(s.pan, '<br>')}`,
 ];
 
 /** One echoed text: some templates, padded so a card number may sit on an excerpt's cut. */
@@ -138,6 +178,10 @@ function echoFields(s: CaseSecrets, echoes: Echo[]): Record<string, unknown> {
     ...(s.pan.length <= 15 ? { card_as_number: Number(s.pan) } : {}),
     request: { pan: s.pan, cvc: s.cvc, month: s.month, year: s.year, card_hash: s.cardHash },
     headers: { authorization: `Basic ${s.secretKey}` },
+    // reference fields (read by the card rule, not the digit-run rule): a card number still never passes
+    reference_no: panWith(s.pan, echoes[0].sep),
+    xact_id: s.pan,
+    order_id: `ORD-${panWith(s.pan, '-')}`,
   };
 }
 
@@ -241,6 +285,8 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
   let app: INestApplication;
   let appSecrets: CaseSecrets;
   const nestLines: string[] = [];
+  /** The message argument of each Nest log call (the line a log file gets). */
+  const nestMessages: string[] = [];
   const nestEvents: string[] = [];
   let runs = 0;
   let violations: string[] = [];
@@ -249,14 +295,17 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
     server = await new RecordingServer((req) => answer(scenarioOf(req), req)).start();
     // the Nest app has one set of keys, generated from the seed
     appSecrets = fc.sample(secretsArb, { numRuns: 1, seed: SEED })[0];
+    const line = (level: string, m: unknown, rest: unknown[] = []) => {
+      nestMessages.push(String(m));
+      nestLines.push(`${level} ${String(m)}${rest.length ? ` ${rest.map(String).join(' ')}` : ''}`);
+    };
     const capture: LoggerService = {
-      log: (m: unknown) => nestLines.push(`log ${String(m)}`),
-      error: (m: unknown, ...rest: unknown[]) =>
-        nestLines.push(`error ${String(m)} ${rest.map(String).join(' ')}`),
-      warn: (m: unknown) => nestLines.push(`warn ${String(m)}`),
-      debug: (m: unknown) => nestLines.push(`debug ${String(m)}`),
-      verbose: (m: unknown) => nestLines.push(`verbose ${String(m)}`),
-      fatal: (m: unknown) => nestLines.push(`fatal ${String(m)}`),
+      log: (m: unknown) => line('log', m),
+      error: (m: unknown, ...rest: unknown[]) => line('error', m, rest),
+      warn: (m: unknown) => line('warn', m),
+      debug: (m: unknown) => line('debug', m),
+      verbose: (m: unknown) => line('verbose', m),
+      fatal: (m: unknown) => line('fatal', m),
     };
 
     @Controller('shop')
@@ -345,13 +394,38 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
       inspect(client, { depth: Infinity }),
       JSON.stringify(client),
     ]);
-    if (error instanceof PaynetError) texts.add(JSON.stringify(mapPaynetError(error).body));
     const found = [...texts].flatMap((text) =>
       findSecrets(sc.secrets, text).map((what) => `${what} in ${text.slice(0, 400)}`),
     );
+    found.push(...forgedLines(lines));
+    if (error instanceof PaynetError) {
+      const { body } = mapPaynetError(error);
+      found.push(
+        ...findSecrets(sc.secrets, JSON.stringify(body)).map((w) => `${w} in the filter body`),
+        ...markupInBody(body),
+      );
+    }
     if (error !== undefined && !(error instanceof PaynetError))
       found.push(`not a PaynetError: ${String(error)}`);
     return found;
+  }
+
+  /** F11: a log line holding a raw line break (a text from Paynet forging a second entry). */
+  function forgedLines(lines: readonly string[]): string[] {
+    return lines
+      .filter((l) => /[\r\n\u2028\u2029]/.test(l))
+      .map((l) => `a raw line break in a log line: ${JSON.stringify(l.slice(0, 200))}`);
+  }
+
+  /** F17: markup or a control character in the end-user texts of a filter body. */
+  function markupInBody(body: { message?: unknown; paynet?: { bank_message?: unknown } }): string[] {
+    return (
+      [body.message, body.paynet?.bank_message]
+        .filter((t): t is string => typeof t === 'string')
+        // eslint-disable-next-line no-control-regex
+        .filter((t) => /[<>\u0000-\u001f\u2028\u2029]/.test(t))
+        .map((t) => `markup or a control character in the filter body: ${JSON.stringify(t.slice(0, 200))}`)
+    );
   }
 
   /** fc.assert, with the violations found listed when it fails. */
@@ -452,6 +526,7 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
           const sc: Scenario = { secrets, shape, echoes, ref };
           cases.set(ref, sc);
           nestLines.length = 0;
+          nestMessages.length = 0;
           nestEvents.length = 0;
           const call = callFor(shape, pick);
           const res = await request(app.getHttpServer()).post(`/shop/${call}`).send(CARD_INPUT(secrets, ref));
@@ -468,6 +543,8 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
           );
           if (shape.kind !== 'success' && res.status < 400)
             found.push(`status ${res.status} for ${shape.kind}`);
+          found.push(...forgedLines(nestMessages));
+          if (res.status >= 400) found.push(...markupInBody(res.body as Parameters<typeof markupInBody>[0]));
           return report(found, sc, call);
         },
       ),

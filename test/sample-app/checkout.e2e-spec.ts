@@ -88,7 +88,9 @@ describe('sample app: card checkout with 3D Secure', () => {
       .type('form')
       .send({ session_id: 'forged-session', token_id: 'forged-token', reference_no: reference })
       .expect(403);
-    expect(forged.text).toContain('Payment could not be confirmed');
+    // the bank's browser post carries no lang cookie: Turkish, the default ("Payment could not be confirmed")
+    expect(forged.text).toContain('Ödeme doğrulanamadı');
+    expect(forged.text).toContain('Paynet bu ödemeyi doğrulamıyor; sipariş değiştirilmedi.');
     expectNoInternals(forged.text);
 
     const malformed = await request(h.server)

@@ -2,7 +2,9 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
-import { FAKE_OTP_CODE } from '../../lib/testing/index.js';
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { FAKE_OTP_CODE, PaynetFakeServer } from '../../lib/testing/index.js';
+import { createSampleApp } from '../../sample-app/src/sample.js';
 import { DEFAULT_LIMITS, loadSampleConfig } from '../../sample-app/src/config/sample.config.js';
 import { formatKurus } from '../../sample-app/src/orders/money.js';
 import { isAmbiguousAmount, liraNumber } from '../../sample-app/src/web/transforms.js';
@@ -471,7 +473,8 @@ describe('security: card testing', () => {
           .type('form')
           .send({ productId: 'lokum', ...GOOD_CARD, card_number: luhnCard(i) });
         if (res.status === 429) {
-          expect(res.text).toContain('Too many attempts');
+          // the page is Turkish by default: "Too many attempts: wait a while and try again"
+          expect(res.text).toContain('Çok fazla deneme: bir süre bekleyip tekrar deneyin');
           expect(res.headers['retry-after']).toBeDefined();
         }
         more.push(res.status);
@@ -591,6 +594,54 @@ describe('security: slow bodies, listening address, logs', () => {
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       await h.close();
+    }
+  });
+
+  /** Nest's console logger, printing nothing (its levels are what the test reads). */
+  class QuietConsoleLogger extends ConsoleLogger {
+    protected override printMessages(): void {}
+  }
+
+  it('info-level logs by default: Nest prints no debug or verbose lines unless LOG_LEVEL=debug', async () => {
+    const build = async (env: string | undefined) => {
+      const saved = process.env.LOG_LEVEL;
+      if (env === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = env;
+      // A fresh process has Nest's default console logger; the suites above turned logging off.
+      Logger.overrideLogger(new QuietConsoleLogger());
+      try {
+        const fake = await new PaynetFakeServer().start();
+        // no `logger` option: the sample's own default, as with `npm start`
+        const app = await createSampleApp({
+          readEnv: true,
+          config: {
+            fakePaynet: true,
+            adminPassword: 'test-admin-password-1',
+            databaseFile: ':memory:',
+            paynet: {
+              secretKey: fake.secretKey,
+              publishableKey: fake.publishableKey,
+              baseUrl: fake.url,
+              environment: 'test',
+            },
+          },
+        });
+        const levels = (['log', 'warn', 'error', 'debug', 'verbose'] as const).filter((l) =>
+          Logger.isLevelEnabled(l),
+        );
+        await app.close();
+        await fake.stop();
+        return levels;
+      } finally {
+        if (saved === undefined) delete process.env.LOG_LEVEL;
+        else process.env.LOG_LEVEL = saved;
+      }
+    };
+    try {
+      expect(await build(undefined)).toEqual(['log', 'warn', 'error']);
+      expect(await build('debug')).toEqual(['log', 'warn', 'error', 'debug', 'verbose']);
+    } finally {
+      Logger.overrideLogger(false); // quiet again for the rest of the suite
     }
   });
 

@@ -61,6 +61,8 @@ describe('payments resource', () => {
     });
 
     it('sends optional flags as JSON booleans and ints as numbers', async () => {
+      // the answer is this payment's (a success for another amount is not one: attack F07)
+      server.reply = () => ({ body: { ...TX_OK, amount: 1234.5 } });
       await paynet.payments.create({
         ...PAYMENT,
         amount: 1234.5,
@@ -84,6 +86,7 @@ describe('payments resource', () => {
     });
 
     it('pays with a stored card: card_hash (with its owner) instead of card data', async () => {
+      server.reply = () => ({ body: { ...TX_OK, amount: 10 } });
       await paynet.payments.create({
         amount: 10,
         reference_no: 'ORDER-1',

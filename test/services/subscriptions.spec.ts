@@ -577,9 +577,16 @@ describe('subscriptions', () => {
       const res = await paynet.subscriptions.manualCharge({ reference_no: 'SUB-1' });
       expect(res.data).toEqual([{ object_name: 'charge', code: 0, message: 'ok' }]);
 
-      server.reply = () => ({ body: { code: 12, message: 'Kayıt bulunamadı' } });
+      // a failing top-level code is that failure
+      server.reply = () => ({ body: { code: 11, message: 'Hatalı istek' } });
       await expect(paynet.subscriptions.manualCharge({ reference_no: 'SUB-1' })).rejects.toBeInstanceOf(
         PaynetApiError,
+      );
+      // but code 12 ("no data") names no outcome of a charge just sent: ambiguous, not a definite
+      // failure (attack S21; this test used to expect a PaynetApiError for it)
+      server.reply = () => ({ body: { code: 12, message: 'Kayıt bulunamadı' } });
+      await expect(paynet.subscriptions.manualCharge({ reference_no: 'SUB-1' })).rejects.toBeInstanceOf(
+        PaynetAmbiguousResultError,
       );
     });
 

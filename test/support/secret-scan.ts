@@ -23,7 +23,38 @@ export function b64(text: string): string {
 }
 
 /** Separators placed between a card number's digits. */
-export const PAN_SEPARATORS = ['', ' ', '\u00a0', '.', '-', '_', '/', '%20', ' - ', '\u202f'];
+export const PAN_SEPARATORS = [
+  '',
+  ' ',
+  '\u00a0',
+  '.',
+  '-',
+  '_',
+  '/',
+  '%20',
+  ' - ',
+  '\u202f',
+  // attack F03: the separators the structural scan must also read through
+  ',',
+  ', ',
+  '|',
+  ' | ',
+  ';',
+  ':',
+  '*',
+  'x',
+  '%2C',
+  '&nbsp;',
+  '&#32;',
+  '\u200b',
+  '","',
+  // runs of spaces and URL-encoded UTF-8 spaces
+  '    ',
+  '\t\t',
+  ' ,  ',
+  '%C2%A0',
+  '%E2%80%8B',
+];
 
 /** The card number written in groups of 4 with `sep`. */
 export function panWith(pan: string, sep: string): string {
@@ -57,6 +88,37 @@ function decodedTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * The text with Unicode digits mapped to ASCII (full-width, Arabic-Indic), zero-width / format
+ * characters dropped, HTML entities and `%XX` escapes decoded, and any short gap between two
+ * digits (up to 3 non-alphanumeric characters, a quoted list gap, a single `x`) removed.
+ */
+function normalisedDigits(text: string): string {
+  const mapped = [...text.normalize('NFKC')]
+    .map((c) => {
+      const cp = c.codePointAt(0)!;
+      if (cp >= 0x660 && cp <= 0x669) return String(cp - 0x660);
+      if (cp >= 0x6f0 && cp <= 0x6f9) return String(cp - 0x6f0);
+      if (cp >= 0x966 && cp <= 0x96f) return String(cp - 0x966);
+      if (cp >= 0x9e6 && cp <= 0x9ef) return String(cp - 0x9e6);
+      return /\p{Cf}/u.test(c) ? '' : c;
+    })
+    .join('')
+    .replace(/<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>/g, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&#(\d{1,5});/g, (_m, d: string) => String.fromCharCode(Number(d)))
+    .replace(/&#x([0-9a-fA-F]{1,5});/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/%([0-7][0-9a-fA-F])/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  // The mask this library writes (first 6, stars, last 4; a 13-digit number shows 10 digits), also
+  // cut short at an excerpt's end (`568543***393…`), is allowed: it is one unit, so its stars are
+  // not read as a `*` separator joining its two halves.
+  const unmasked = mapped.replace(/(?<![0-9])[0-9]{6}\*{3,9}[0-9]{0,4}(?![0-9])/g, ' MASKED ');
+  // a run of spaces (columns, a JSON list over lines) is one gap character
+  return unmasked
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[0-9])(?:[^0-9A-Za-z]{1,3}|x|\\*"\s*,\s*\\*")(?=[0-9])/g, '');
+}
+
 /** What is found of `s` in `text` (one plain view), as short descriptions. */
 function findPlain(s: CaseSecrets, text: string): string[] {
   const found: string[] = [];
@@ -69,7 +131,7 @@ function findPlain(s: CaseSecrets, text: string): string[] {
   ] as const) {
     if (text.includes(v)) found.push(what);
   }
-  const digits = text.replace(DIGIT_SEP, '');
+  const digits = normalisedDigits(text).replace(DIGIT_SEP, '');
   for (let i = 0; i + 7 <= s.pan.length; i++) {
     if (digits.includes(s.pan.slice(i, i + 7))) {
       found.push(`card digits ${i}..${i + 7}`);

@@ -255,4 +255,8 @@ export class InstalmentsQueryDto {
   @Transform(cardDigits)
   @Matches(/^\d{6}$/, { message: 'Card BIN must be the first 6 digits of the card' })
   bin?: string;
+  /** The page language (`?lang=en`, read by the language middleware): allowed in every page's query. */
+  @IsOptional()
+  @IsIn(['tr', 'en'], { message: 'Language must be tr or en' })
+  lang?: 'tr' | 'en';
 }

@@ -41,6 +41,10 @@ const LABELS: Record<string, string> = {
   card_desc: 'Card name',
   card_hash: 'Stored card',
   bin: 'Card BIN',
+  lang: 'Language',
+  password: 'Password',
+  next: 'Next page',
+  confirm: 'Confirmation',
 };
 
 export function fieldLabel(field: string): string {
@@ -128,7 +132,7 @@ export function postButton(
       class="small ${options.variant ?? ''}"
       ${options.testId ? html`data-testid="${options.testId}"` : ''}
     >
-      ${label}
+      ${t(label)}
     </button>
   </form>`;
 }

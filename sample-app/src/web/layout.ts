@@ -1,5 +1,5 @@
 import { html, trusted, type SafeHtml } from './html.js';
-import { currentLang, t } from './i18n.js';
+import { currentLang, languageSwitchHref, t } from './i18n.js';
 
 /** What every page shows in its header: which Paynet the app talks to. */
 export interface PageContext {
@@ -18,9 +18,9 @@ const STYLE = trusted(`
 * { box-sizing: border-box; }
 body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--ink); background:var(--bg); }
 header { background:#fff; border-bottom:1px solid var(--line); }
-.bar { max-width:1100px; margin:0 auto; padding:12px 20px; display:flex; align-items:center; gap:24px; flex-wrap:wrap; }
+.bar { max-width:1100px; margin:0 auto; padding:12px 20px; display:flex; align-items:center; gap:10px 14px; flex-wrap:wrap; }
 .logo { font-weight:700; font-size:18px; color:var(--brand); text-decoration:none; }
-nav a { color:var(--muted); text-decoration:none; margin-right:16px; padding:4px 0; }
+nav a { color:var(--muted); text-decoration:none; margin-right:10px; padding:4px 0; font-size:14px; }
 nav a.active { color:var(--ink); border-bottom:2px solid var(--brand); }
 .lang { font-size:13px; } .lang a { color:var(--brand); }
 .mode { margin-left:auto; font-size:12px; padding:3px 10px; border-radius:999px; background:var(--warn-bg); color:var(--warn); border:1px solid #fedf89; }
@@ -72,6 +72,12 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; white-spac
 code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; overflow-wrap:anywhere; }
 .testcards td, .testcards th { padding:5px 8px; font-size:13px; }
 .testcards td.mono { white-space:nowrap; }
+/* the test cards sit in a narrow column: one small box per card at every width */
+.testcards table, .testcards tbody, .testcards tr, .testcards td { display:block; width:100%; }
+.testcards tr:has(> th) { display:none; }
+.testcards tr { border:1px solid var(--line); border-radius:8px; margin-bottom:10px; padding:6px 0; background:#fff; }
+.testcards td { border-bottom:0; padding:2px 10px; }
+.testcards td[data-label]::before { content:attr(data-label) ": "; color:var(--muted); font-size:12px; }
 .copy { user-select:all; }
 .button.small { padding:4px 10px; font-size:13px; }
 .button.secondary { background:#fff; color:var(--brand); }
@@ -98,6 +104,7 @@ code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; 
   .matrix td, .matrix th { padding:4px 6px; }
   table.stack td.num { text-align:left; }
   table.stack td[data-label]::before { content:attr(data-label) ": "; color:var(--muted); font-size:12px; }
+  table.stack td[data-label]:empty { display:none; }
 }
 footer { max-width:1100px; margin:0 auto; padding:0 20px 30px; color:var(--muted); font-size:12px; }
 `);
@@ -139,13 +146,13 @@ export function layout(ctx: PageContext, title: string, active: NavItem, body: S
             </nav>
             <span class="mode" data-testid="mode">${mode}</span>
             <span class="lang" data-testid="lang-switch" aria-label="${t('Language')}">
-              ${lang === 'tr' ? html`<strong>TR</strong> · <a href="?lang=en" hreflang="en" lang="en">EN</a>` : html`<a href="?lang=tr" hreflang="tr" lang="tr">TR</a> · <strong>EN</strong>`}
+              ${lang === 'tr' ? html`<strong>TR</strong> · <a href="${languageSwitchHref('en')}" hreflang="en" lang="en">EN</a>` : html`<a href="${languageSwitchHref('tr')}" hreflang="tr" lang="tr">TR</a> · <strong>EN</strong>`}
             </span>
           </div>
         </header>
         <main>${body}</main>
         <footer>
-          nestjs-paynet-tr sample app · ${t('JSON API under')} <code>/api</code> ·
+          nestjs-paynet-tr · ${t('sample app')} · ${t('JSON API under')} <code>/api</code> ·
           ${t('see sample-app/README.md')}
         </footer>
       </body>

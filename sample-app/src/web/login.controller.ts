@@ -30,8 +30,8 @@ export class LoginDto {
 
   /** Where to go after signing in (a path of this app only). */
   @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @IsString({ message: 'Next page is not valid' })
+  @MaxLength(500, { message: 'Next page is not valid' })
   next?: string;
 }
 

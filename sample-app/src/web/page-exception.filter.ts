@@ -20,6 +20,7 @@ import { errorPage } from './pages/admin.pages.js';
 import { Pages } from './page-context.js';
 import { FormValidationException, type FieldProblem } from './validation.js';
 import { LoginRequiredException } from '../security/guards.js';
+import { currentLang } from './i18n.js';
 import { PAYER_DECLINE_MESSAGE } from '../payments/payment.service.js';
 
 interface Described {
@@ -65,7 +66,8 @@ export function describeError(exception: unknown): Described {
     };
   }
   if (exception instanceof PaynetError) {
-    const { status, body } = mapPaynetError(exception);
+    // The module's own Turkish and English messages, in the page's language.
+    const { status, body } = mapPaynetError(exception, { language: currentLang() });
     if (exception instanceof PaynetValidationError) {
       return {
         status,

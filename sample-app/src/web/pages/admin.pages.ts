@@ -8,10 +8,10 @@ import type { StoredCard } from '../../paynet.js';
 import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState } from '../form.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
-import { statusBadge, testCardsBox } from './shop.pages.js';
+import { formatDateTime, statusBadge, testCardsBox } from './shop.pages.js';
 import { STATUS_LABELS } from '../../orders/order.view.js';
 import { FAKE_PAYNET_SMS_CODE } from '../test-cards.js';
-import { t } from '../i18n.js';
+import { CHANNEL_NAMES, t } from '../i18n.js';
 
 /** Fixed notices shown after a redirect (`?notice=...`): never text from the query string. */
 export const NOTICES = {
@@ -27,12 +27,16 @@ export type NoticeKey = keyof typeof NOTICES;
 
 export function noticeBox(notice: unknown): SafeHtml {
   if (typeof notice !== 'string' || !(notice in NOTICES)) return html``;
-  return html`<div class="alert ok" data-testid="notice">${NOTICES[notice as NoticeKey]}</div>`;
+  return html`<div class="alert ok" data-testid="notice">${t(NOTICES[notice as NoticeKey])}</div>`;
+}
+
+function channelLabel(channel: string): string {
+  return t(CHANNEL_NAMES[channel] ?? channel);
 }
 
 /** A link to a money action's confirmation page, styled as a small button. */
 function confirmLink(href: string, label: string, variant: '' | 'danger', testId: string): SafeHtml {
-  return html`<a class="button small ${variant}" href="${href}" data-testid="${testId}">${label}</a>`;
+  return html`<a class="button small ${variant}" href="${href}" data-testid="${testId}">${t(label)}</a>`;
 }
 
 function orderActions(order: Order): SafeHtml {
@@ -53,7 +57,7 @@ function orderActions(order: Order): SafeHtml {
     buttons.push(confirmLink(`${base}/refund`, 'Refund', 'danger', `refund-${order.referenceNo}`));
   }
   if (order.status === 'refund_requested')
-    buttons.push(html`<span class="muted">Waiting for Paynet's decision</span>`);
+    buttons.push(html`<span class="muted">${t("Waiting for Paynet's decision")}</span>`);
   return html`<div class="actions">${buttons}</div>`;
 }
 
@@ -68,21 +72,20 @@ export function ordersPage(ctx: PageContext, orders: Order[], notice?: unknown):
       </div>
       ${noticeBox(notice)}
       <p class="muted">
-        Every order with its Paynet state. Refunds are requests that Paynet reviews; capture and capture
-        reversal apply to pre-authorised orders.
+        ${t('Every order with its Paynet state. Refunds are requests that Paynet reviews; capture and capture reversal apply to pre-authorised orders.')}
       </p>
       ${
         orders.length === 0
-          ? html`<div class="panel">No orders yet. <a href="/">Buy something</a>.</div>`
+          ? html`<div class="panel">${t('No orders yet.')} <a href="/">${t('Buy something')}</a>.</div>`
           : html`<div class="scroll">
               <table data-testid="orders" class="stack">
                 <tr>
-                  <th>Order</th>
-                  <th>Product</th>
-                  <th class="num">Amount</th>
-                  <th>Channel</th>
-                  <th>Status</th>
-                  <th>Card</th>
+                  <th>${t('Order')}</th>
+                  <th>${t('Product')}</th>
+                  <th class="num">${t('Amount')}</th>
+                  <th>${t('Channel')}</th>
+                  <th>${t('Status')}</th>
+                  <th>${t('Card')}</th>
                   <th></th>
                 </tr>
                 ${orders.map(
@@ -90,15 +93,15 @@ export function ordersPage(ctx: PageContext, orders: Order[], notice?: unknown):
                     html`<tr data-reference="${o.referenceNo}">
                       <td>
                         <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
-                        <div class="muted">${o.createdAt.toLocaleString('tr-TR')}</div>
+                        <div class="muted">${formatDateTime(o.createdAt)}</div>
                       </td>
-                      <td data-label="Product">${o.product}</td>
-                      <td class="num" data-label="Amount">${formatKurus(o.amountKurus)}</td>
-                      <td data-label="Channel">
-                        ${o.channel}${o.preauth ? html` <span class="muted">(pre-auth)</span>` : ''}
+                      <td data-label="${t('Product')}">${t(o.product)}</td>
+                      <td class="num" data-label="${t('Amount')}">${formatKurus(o.amountKurus)}</td>
+                      <td data-label="${t('Channel')}">
+                        ${channelLabel(o.channel)}${o.preauth ? html` <span class="muted">(${t('pre-auth')})</span>` : ''}
                       </td>
-                      <td data-label="Status">${statusBadge(o)}</td>
-                      <td class="mono" data-label="Card">${o.cardMasked ?? ''}</td>
+                      <td data-label="${t('Status')}">${statusBadge(o)}</td>
+                      <td class="mono" data-label="${t('Card')}">${o.cardMasked ?? ''}</td>
                       <td>${orderActions(o)}</td>
                     </tr>`,
                 )}
@@ -122,14 +125,13 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
     'paylinks',
     html`<h1>${t('PayLinks')}</h1>
       <p class="muted">
-        A PayLink is a payment page hosted by Paynet. Send the link to the payer; when they pay, Paynet posts
-        a confirmation to the shop, which checks it with Paynet before marking the order paid.
+        ${t('A PayLink is a payment page hosted by Paynet. Send the link to the payer; when they pay, Paynet posts a confirmation to the shop, which checks it with Paynet before marking the order paid.')}
       </p>
       ${
         data.created?.payLinkUrl
           ? html`<div class="alert ok" data-testid="paylink-created">
-              PayLink for <strong>${formatKurus(data.created.amountKurus)}</strong> created (order
-              <span class="mono">${data.created.referenceNo}</span>):<br />
+              ${t('PayLink created')}: <strong>${formatKurus(data.created.amountKurus)}</strong> ·
+              ${t('Order')} <span class="mono">${data.created.referenceNo}</span><br />
               <a href="${data.created.payLinkUrl}" class="mono" data-testid="paylink-url"
                 >${data.created.payLinkUrl}</a
               >
@@ -142,18 +144,18 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
           ${problemSummary(form.problems)}
           <form method="post" action="/paylinks" novalidate data-testid="paylink-form">
             ${input(form, 'name_surname', 'Payer name', { placeholder: 'Ayşe Yılmaz' })}
-            ${input(form, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '1.500,00', hint: 'The Turkish way: 1.500,00 or 149,90 (10.005 is refused as ambiguous)' })}
+            ${input(form, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '1.500,00', hint: t('The Turkish way: 1.500,00 or 149,90 (10.005 is refused as ambiguous)') })}
             ${input(form, 'email', 'E-mail (optional)', { type: 'email', placeholder: 'payer@example.com' })}
             ${input(form, 'note', 'Note shown to the payer (optional)')}
             ${input(form, 'expire_hours', 'Valid for (hours, optional)', { inputmode: 'numeric', placeholder: '72' })}
-            <button type="submit" class="big">Create PayLink</button>
+            <button type="submit" class="big">${t('Create PayLink')}</button>
           </form>
         </div>
         <div class="panel">
           <h2 style="margin-top:0">${t('Recent PayLinks')}</h2>
           ${
             data.orders.length === 0
-              ? html`<p class="muted">None yet.</p>`
+              ? html`<p class="muted">${t('None yet.')}</p>`
               : html`<div class="scroll">
                   <table class="stack">
                     ${data.orders.map(
@@ -161,12 +163,12 @@ export function payLinksPage(ctx: PageContext, data: PayLinksPageData): SafeHtml
                         html`<tr>
                           <td>
                             <a class="mono" href="/orders/${o.referenceNo}">${o.referenceNo}</a>
-                            <div class="muted">${o.product}</div>
+                            <div class="muted">${t(o.product)}</div>
                           </td>
                           <td class="num">${formatKurus(o.amountKurus)}</td>
                           <td>${statusBadge(o)}</td>
                           <td>
-                            ${o.payLinkUrl && o.status === 'pending' ? html`<a href="${o.payLinkUrl}">Open</a>` : ''}
+                            ${o.payLinkUrl && o.status === 'pending' ? html`<a href="${o.payLinkUrl}">${t('Open')}</a>` : ''}
                           </td>
                         </tr>`,
                     )}
@@ -227,8 +229,8 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
     html`<h1>${t('Stored cards')}</h1>
       ${noticeBox(data.notice)} ${problemSummary(data.problems ?? [])}
       <p class="muted">
-        Cards are stored by Paynet, not by the shop: the shop keeps only Paynet's
-        <code>card_owner_id</code> for the customer and pays with a card's <code>card_hash</code>.
+        ${t("Cards are stored by Paynet, not by the shop: the shop keeps only Paynet's")}
+        <code>card_owner_id</code> ${t("for the customer and pays with a card's")} <code>card_hash</code>.
       </p>
       <div class="two">
         <div>
@@ -236,23 +238,25 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
             <h2 style="margin-top:0">${t('Your cards')}</h2>
             ${
               data.cards.length === 0
-                ? html`<p class="muted" data-testid="no-cards">No stored cards yet.</p>`
+                ? html`<p class="muted" data-testid="no-cards">${t('No stored cards yet.')}</p>`
                 : html`<table data-testid="cards">
                     ${data.cards.map(
                       (c) =>
                         html`<tr>
                           <td>
                             <div>
-                              <strong>${c.card_desc ?? 'Card'}</strong>
+                              <strong>${c.card_desc ?? t('Card')}</strong>
                               <span class="mono muted">${c.card_no ?? ''} ${c.card_brand_name ?? ''}</span>
                             </div>
                             <div class="card-actions">
                               <form method="post" action="/cards/pay" class="pay-with">
                                 ${hidden('card_hash', c.card_hash ?? '')}
-                                <select name="productId" aria-label="Product">
-                                  ${PRODUCTS.map((p) => html`<option value="${p.id}">${p.name} · ${formatKurus(p.priceKurus)}</option>`)}
+                                <select name="productId" aria-label="${t('Product')}">
+                                  ${PRODUCTS.map((p) => html`<option value="${p.id}">${t(p.name)} · ${formatKurus(p.priceKurus)}</option>`)}
                                 </select>
-                                <button type="submit" class="small" data-testid="pay-stored">Pay</button>
+                                <button type="submit" class="small" data-testid="pay-stored">
+                                  ${t('Pay')}
+                                </button>
                               </form>
                               ${postButton('/cards/delete', 'Delete', { fields: { card_hash: c.card_hash ?? '' }, variant: 'danger' })}
                             </div>
@@ -268,23 +272,23 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
             ${
               !otp
                 ? html`<p class="muted">
-                      Step 1 of 2: we text a code to the card holder's mobile
-                      phone.${
+                      ${t("Step 1 of 2: we text a code to the card holder's mobile phone.")}${
                         ctx.fakePaynet
-                          ? html` The embedded fake Paynet's code is always
+                          ? html` ${t("The embedded fake Paynet's code is always")}
                               <strong class="mono">${FAKE_PAYNET_SMS_CODE}</strong>.`
                           : ''
                       }
                     </p>
                     <form method="post" action="/cards/otp" novalidate data-testid="otp-form">
                       ${input(form, 'user_gsm', 'Mobile number', { type: 'tel', placeholder: '0532 123 45 67' })}
-                      <button type="submit" class="big">Send code</button>
+                      <button type="submit" class="big">${t('Send code')}</button>
                     </form>`
                 : html`<p class="muted">
-                      Step 2 of 2: type the code sent to <span class="mono">${otp.user_gsm}</span> and the
-                      card.${
+                      ${t('Step 2 of 2: type the code sent to')} <span class="mono">${otp.user_gsm}</span>
+                      ${t('and the card.')}${
                         ctx.fakePaynet
-                          ? html` (Fake Paynet: <strong class="mono">${FAKE_PAYNET_SMS_CODE}</strong>)`
+                          ? html` (${t('Fake Paynet')}:
+                              <strong class="mono">${FAKE_PAYNET_SMS_CODE}</strong>)`
                           : ''
                       }
                     </p>
@@ -297,12 +301,12 @@ export function cardsPage(ctx: PageContext, data: CardsPageData): SafeHtml {
                     >
                       ${hidden('otp_session_id', otp.otp_session_id)} ${hidden('user_gsm', otp.user_gsm)}
                       ${input(form, 'otp_code', 'SMS code', { inputmode: 'text' })}
-                      ${input(form, 'card_desc', 'Card name', { placeholder: 'My Visa' })}
+                      ${input(form, 'card_desc', 'Card name', { placeholder: t('My Visa') })}
                       ${input(form, 'card_holder', 'Card holder')}
                       ${input(form, 'card_number', 'Card number', { inputmode: 'numeric' })}
                       ${input(form, 'expiry', 'Expiry (MM/YY)', { inputmode: 'numeric', placeholder: '12/30' })}
-                      <button type="submit" class="big">Save card</button>
-                      <p class="muted"><a href="/cards">Start again</a></p>
+                      <button type="submit" class="big">${t('Save card')}</button>
+                      <p class="muted"><a href="/cards">${t('Start again')}</a></p>
                     </form>`
             }
           </div>
@@ -335,7 +339,7 @@ export function instalmentsPage(ctx: PageContext, data: InstalmentsPageData): Sa
     'instalments',
     html`<h1>${t('Instalment table')}</h1>
       <p class="muted">
-        What each bank offers for an amount, from <code>paynet.ratios.get({ amount })</code>.
+        ${t('What each bank offers for an amount, from')} <code>paynet.ratios.get({ amount })</code>.
       </p>
       <div class="panel">
         ${problemSummary(form.problems)}
@@ -349,13 +353,13 @@ export function instalmentsPage(ctx: PageContext, data: InstalmentsPageData): Sa
         >
           ${input(values, 'amount', 'Amount (TL)', { inputmode: 'decimal', placeholder: '250,00' })}
           ${input(values, 'bin', 'Card BIN (first 6 digits, optional)', { inputmode: 'numeric', placeholder: '435508' })}
-          <div style="flex:0"><button type="submit">Show</button></div>
+          <div style="flex:0"><button type="submit">${t('Show')}</button></div>
         </form>
       </div>
       ${
         data.rows.length === 0
           ? data.amount !== undefined && form.problems.length === 0
-            ? html`<div class="panel muted">No instalment options for this amount.</div>`
+            ? html`<div class="panel muted">${t('No instalment options for this amount.')}</div>`
             : ''
           : instalmentMatrix(data.rows)
       }`,
@@ -370,19 +374,19 @@ function instalmentMatrix(rows: InstalmentRow[]): SafeHtml {
   const cell = (bank: string, n: number): SafeHtml => {
     const r = cells.get(`${bank}|${n}`);
     if (!r) return html`<td class="num muted">–</td>`;
-    return html`<td class="num" title="${`rate ${(r.ratio * 100).toFixed(2)} %`}">
+    return html`<td class="num" title="${`${t('rate')} ${(r.ratio * 100).toFixed(2)} %`}">
       ${r.instalmentAmount !== undefined ? formatLira(r.instalmentAmount) : ''}
       <div class="muted">${r.totalAmount !== undefined ? formatLira(r.totalAmount) : ''}</div>
     </td>`;
   };
   return html`<div class="panel" style="overflow-x:auto">
     <p class="muted" style="margin-top:0">
-      Per-instalment amount, and below it the total the payer pays with the bank's rate.
+      ${t("Per-instalment amount, and below it the total the payer pays with the bank's rate.")}
     </p>
     <table class="matrix" data-testid="instalments">
       <tr>
-        <th>Bank</th>
-        ${counts.map((n) => html`<th class="num">${n === 1 ? 'Single' : `${n} ×`}</th>`)}
+        <th>${t('Bank')}</th>
+        ${counts.map((n) => html`<th class="num">${n === 1 ? t('Single') : `${n} ×`}</th>`)}
       </tr>
       ${banks.map(
         (bank) =>
@@ -411,12 +415,14 @@ export function errorPage(ctx: PageContext, status: number, title: string, messa
               </ul>`
         }
       </div>
-      <p class="muted">HTTP ${status} · <a href="/">Shop</a> · <a href="/orders">Orders</a></p>
+      <p class="muted">
+        HTTP ${status} · <a href="/">${t('Shop')}</a> · <a href="/orders">${t('Orders')}</a>
+      </p>
     </div>`,
   );
 }
 
-const ACTION_VIEWS = {
+export const ACTION_VIEWS = {
   refund: {
     title: 'Refund this order?',
     button: 'Yes, request the refund',
@@ -439,7 +445,8 @@ const ACTION_VIEWS = {
  * `confirm=yes`. A page of its own, so it works without JavaScript.
  */
 export function confirmPage(ctx: PageContext, order: Order, action: keyof typeof ACTION_VIEWS): SafeHtml {
-  const view = ACTION_VIEWS[action];
+  const texts = ACTION_VIEWS[action];
+  const view = { title: t(texts.title), button: t(texts.button), text: t(texts.text) };
   const allowed =
     action === 'refund'
       ? order.status === 'paid'
@@ -453,7 +460,7 @@ export function confirmPage(ctx: PageContext, order: Order, action: keyof typeof
     html`<div class="panel" data-testid="confirm">
       <h1>${view.title}</h1>
       <p>
-        Order <strong class="mono">${order.referenceNo}</strong> · ${order.product} ·
+        ${t('Order')} <strong class="mono">${order.referenceNo}</strong> · ${t(order.product)} ·
         <strong>${formatKurus(order.amountKurus)}</strong> · ${statusBadge(order)}
       </p>
       <p class="muted">${view.text}</p>
@@ -461,7 +468,8 @@ export function confirmPage(ctx: PageContext, order: Order, action: keyof typeof
         allowed
           ? ''
           : html`<div class="alert info" data-testid="not-possible">
-              This order is ${STATUS_LABELS[order.status]}: there is nothing to do now.
+              ${t('Status of this order:')} ${t(STATUS_LABELS[order.status])}.
+              ${t('There is nothing to do now.')}
             </div>`
       }
       <div class="actions">
@@ -474,7 +482,7 @@ export function confirmPage(ctx: PageContext, order: Order, action: keyof typeof
                 testId: 'confirm-button',
               })
         }
-        <a class="button small secondary" href="/orders">Back to the orders</a>
+        <a class="button small secondary" href="/orders">${t('Back to the orders')}</a>
       </div>
     </div>`,
   );

@@ -8,7 +8,7 @@ import { EMPTY_FORM, hidden, input, postButton, problemSummary, type FormState }
 import { html, trusted, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
 import { SAMPLE_TEST_CARDS, spacedCardNumber } from '../test-cards.js';
-import { t } from '../i18n.js';
+import { currentLang, t } from '../i18n.js';
 
 /** Result icons as inline SVG (no icon font or emoji font needed). */
 const ICONS = {
@@ -25,6 +25,32 @@ const ICONS = {
     '<svg width="56" height="56" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" fill="#eff8ff" stroke="#175cd3"/><path d="M9 8l-3 3 3 3M6.5 11H14a3.5 3.5 0 010 7h-2" fill="none" stroke="#175cd3" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>',
   ),
 } as const;
+
+/** How the history names an order event. */
+export const EVENT_LABELS: Readonly<Record<string, string>> = {
+  created: 'Order created',
+  '3ds_started': '3D Secure started',
+  paylink_created: 'PayLink created',
+  paid: 'Paid',
+  authorized: 'Pre-authorised',
+  failed: 'Failed',
+  outcome_unknown: 'Outcome unknown',
+  checked: 'Checked with Paynet',
+  amount_mismatch: 'Amount does not match',
+  captured: 'Captured',
+  preauth_released: 'Pre-authorisation released',
+  capture_reversed: 'Capture reversed',
+  refund_requested: 'Refund requested',
+  refund_request_failed: 'Refund request failed',
+  refund_request_unconfirmed: 'Refund request unconfirmed',
+  refunded: 'Refunded',
+  refund_rejected: 'Refund rejected',
+};
+
+/** A date and time as the page's language writes it. */
+export function formatDateTime(date: Date): string {
+  return date.toLocaleString(currentLang() === 'en' ? 'en-GB' : 'tr-TR');
+}
 
 export function statusBadge(order: Order): SafeHtml {
   return html`<span class="badge ${order.status}" data-testid="status"
@@ -80,8 +106,8 @@ export function shopPage(ctx: PageContext, products: readonly Product[]): SafeHt
         ${products.map(
           (p) =>
             html`<div class="panel">
-              <h2 style="margin-top:0">${p.name}</h2>
-              <p class="muted">${p.description}</p>
+              <h2 style="margin-top:0">${t(p.name)}</h2>
+              <p class="muted">${t(p.description)}</p>
               <p class="price">${formatKurus(p.priceKurus)}</p>
               <a class="button" href="/products/${p.id}" data-testid="buy-${p.id}">${t('Buy')}</a>
             </div>`,
@@ -106,10 +132,10 @@ export function productPage(ctx: PageContext, data: ProductPageData): SafeHtml {
     ctx,
     product.name,
     'shop',
-    html`<h1>${product.name}</h1>
+    html`<h1>${t(product.name)}</h1>
       <div class="two">
         <div class="panel">
-          <p class="muted">${product.description}</p>
+          <p class="muted">${t(product.description)}</p>
           <p class="price">${formatKurus(product.priceKurus)}</p>
           ${problemSummary(form.problems)}
           <form method="post" action="/checkout" autocomplete="off" novalidate data-testid="card-form">
@@ -182,14 +208,14 @@ export function resultPage(
         <h1 data-testid="result-title">${view.title}</h1>
         <p>
           ${t('Order')} <strong class="mono" data-testid="reference">${order.referenceNo}</strong> ·
-          ${order.product} · <strong>${formatKurus(order.amountKurus)}</strong>
+          ${t(order.product)} · <strong>${formatKurus(order.amountKurus)}</strong>
         </p>
         <p>${statusBadge(order)}</p>
         ${order.status === 'failed' ? html`<div class="alert error" data-testid="failure-reason">${t(PAYER_DECLINE_MESSAGE)}</div>` : ''}
         ${admin && order.status === 'failed' && order.failureReason ? html`<p class="muted" data-testid="failure-detail">${t("Bank's reason (admin only):")} ${order.failureReason}</p>` : ''}
         ${order.cardMasked ? html`<p class="muted">${t('Card')} ${order.cardMasked}</p>` : ''}
         ${order.status === 'authorized' ? html`<p class="muted">${t('The amount is held on the card. Capture or release it from the order list.')}</p>` : ''}
-        ${admin && order.status === 'pending' ? postButton(`/orders/${order.referenceNo}/check`, t('Check with Paynet'), { variant: 'secondary' }) : ''}
+        ${admin && order.status === 'pending' ? postButton(`/orders/${order.referenceNo}/check`, 'Check with Paynet', { variant: 'secondary' }) : ''}
         <p>
           ${admin ? html`<a href="/orders">${t('All orders')}</a> · ` : ''}<a href="/"
             >${t('Back to the shop')}</a
@@ -199,13 +225,13 @@ export function resultPage(
       <div class="panel">
         <h2 style="margin-top:0">${t('History')}</h2>
         <div class="scroll">
-          <table>
+          <table class="stack" data-testid="history">
             ${events.map(
               (e) =>
                 html`<tr>
-                  <td class="muted">${e.createdAt.toLocaleString('tr-TR')}</td>
-                  <td>${e.type}</td>
-                  <td class="mono">${admin ? (e.detail ?? '') : ''}</td>
+                  <td class="muted">${formatDateTime(e.createdAt)}</td>
+                  <td>${t(EVENT_LABELS[e.type] ?? e.type)}</td>
+                  <td class="mono">${admin && e.detail ? t(e.detail) : ''}</td>
                 </tr>`,
             )}
           </table>
