@@ -7,6 +7,7 @@ import {
 } from '../client/paginate.js';
 import type { PaynetRequestOptions, RequestSender } from '../client/request-sender.js';
 import type { PaynetServiceSpec } from '../client/service.js';
+import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
 import { withCallSecrets } from '../client/redact.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
 
@@ -20,9 +21,16 @@ export function markSenderClosed(sender: RequestSender): void {
 
 /** Base of the resource classes: one per Paynet API group, one short method per service. */
 export abstract class PaynetResource {
-  constructor(protected readonly sender: RequestSender) {}
+  /**
+   * @param sender the request layer
+   * @param recorder told after each money movement and 3D start (the pending ledger), when given
+   */
+  constructor(
+    protected readonly sender: RequestSender,
+    protected readonly recorder?: PaynetCallRecorder,
+  ) {}
 
-  /** Validates, sends and interprets one call. */
+  /** Validates, sends and interprets one call (and records what it leaves pending). */
   protected call<Req extends object, Res>(
     spec: PaynetServiceSpec<Req, Res>,
     params: Req,
@@ -34,7 +42,22 @@ export abstract class PaynetResource {
         new PaynetConfigurationError([`the Paynet client was closed: ${spec.path} was not sent`]),
       );
     }
-    return withCallSecrets(params, () => this.sender.call(spec, params, options));
+    const recorder = this.recorder;
+    if (!recorder?.watches(spec))
+      return withCallSecrets(params, () => this.sender.call(spec, params, options));
+    // the pending ledger is written inside the call's secrets scope too (its warnings are sanitised)
+    return withCallSecrets(params, () =>
+      this.sender.call(spec, params, options).then(
+        async (result) => {
+          await recorder.succeeded(spec, params, result);
+          return result;
+        },
+        async (err: unknown) => {
+          await recorder.failed(spec, params, err);
+          throw err;
+        },
+      ),
+    );
   }
 
   /**

@@ -23,6 +23,17 @@ import {
   PaynetEventInProgress,
 } from './paynet-event-dispatcher.js';
 import type { PaynetEvent } from './paynet-events.js';
+import {
+  paynetAbandonedSessionKey,
+  paynetSessionGuardKey,
+  paynetThreeDsPendingKey,
+} from '../pending-ledger.js';
+import { DEFAULT_CALLBACK_LEASE_MS } from '../callback-store.js';
+import {
+  checkReconciliationOptions,
+  PaynetReconciliationRunner,
+  type PaynetCallbacksReconciliationOptions,
+} from './paynet-reconciliation.runner.js';
 
 /** Options of {@link PaynetCallbacksModule.forRoot}. */
 export interface PaynetCallbacksModuleOptions {
@@ -50,6 +61,12 @@ export interface PaynetCallbacksModuleOptions {
   };
   /** The `PaynetModule` client to use (its `name`). @default 'default' */
   client?: string;
+  /**
+   * Sweeps of the pending ledger (`paynet.reconciliation.sweep()`), emitted to the same
+   * `@OnPaynetEvent` handlers. The module always hands its dispatcher to the sweeper; with
+   * `intervalMs` it also runs sweeps on a timer that stops on shutdown.
+   */
+  reconciliation?: PaynetCallbacksReconciliationOptions;
 }
 
 interface ResolvedOptions {
@@ -90,8 +107,75 @@ class PaynetCallbackRoutes {
     return this.paynet;
   }
 
+  private service(): PaynetService {
+    return this.moduleRef.get<PaynetService>(getPaynetToken(this.options.client), { strict: false });
+  }
+
+  /**
+   * A 3D return, held under the session's guard (`paynet:tds-guard:<session_id>`) from before the
+   * charge to the end of the handlers, so a sweep cannot report the session abandoned meanwhile;
+   * a session a sweep already reported abandoned is not charged.
+   */
   async threeDsReturn(body: unknown): Promise<Answer> {
     const callbacks = this.callbacks();
+    let sessionId: string;
+    try {
+      sessionId = callbacks.parseThreeDsReturn(body).session_id;
+    } catch (err) {
+      return this.refused(err, 'three_ds_return');
+    }
+    const store = callbacks.store;
+    const guardKey = paynetSessionGuardKey(sessionId);
+    let token: string;
+    try {
+      const guard = await store.claim(guardKey, DEFAULT_CALLBACK_LEASE_MS);
+      // the same session is being charged by another post, or a sweep is deciding it: retry soon
+      if (guard.status !== 'first') return busy(1);
+      token = guard.token;
+    } catch (err) {
+      this.logger.error(`three_ds_return: the store failed (${err instanceof Error ? err.name : 'error'})`);
+      return internalError();
+    }
+    try {
+      if (await this.reportedAbandoned(sessionId)) return this.expired();
+      return await this.chargeThreeDs(callbacks, body, sessionId);
+    } catch (err) {
+      this.logger.error(`three_ds_return: the store failed (${err instanceof Error ? err.name : 'error'})`);
+      return internalError();
+    } finally {
+      try {
+        await store.release(guardKey, token);
+      } catch {
+        // the lease runs out by itself
+      }
+    }
+  }
+
+  /** Whether a sweep reported this session abandoned (its once-only key is completed). */
+  private async reportedAbandoned(sessionId: string): Promise<boolean> {
+    const store = this.callbacks().store;
+    const key = paynetAbandonedSessionKey(sessionId);
+    const probe = await store.claim(key, DEFAULT_CALLBACK_LEASE_MS);
+    if (probe.status === 'first') await store.release(key, probe.token);
+    return probe.status === 'duplicate';
+  }
+
+  /** The answer to a return of a session reported abandoned: declined, nothing charged. */
+  private expired(): Answer {
+    const facts = { status: 'declined' };
+    if (this.options.failureUrl) return { kind: 'redirect', url: withQuery(this.options.failureUrl, facts) };
+    return {
+      kind: 'json',
+      status: HttpStatus.OK,
+      body: {
+        ...facts,
+        message: 'The 3D session expired before the payer returned; nothing was charged',
+        duplicate: true,
+      },
+    };
+  }
+
+  private async chargeThreeDs(callbacks: PaynetCallbacks, body: unknown, sessionId: string): Promise<Answer> {
     let event: PaynetEvent;
     try {
       const outcome = await callbacks.threeDsOutcome(body);
@@ -101,6 +185,7 @@ class PaynetCallbackRoutes {
         const amount = num(tx.amount);
         event = {
           type: 'payment.succeeded',
+          source: 'callback',
           key: outcome.key,
           xact_id: String(outcome.transaction.xact_id),
           ...(reference !== undefined ? { reference_no: reference } : {}),
@@ -111,6 +196,9 @@ class PaynetCallbackRoutes {
         // Paynet answered a decline for this session: the session is genuine (a forged one is refused)
         event = {
           type: 'payment.failed',
+          source: 'callback',
+          reason: 'declined',
+          session_id: outcome.untrusted.session_id,
           key:
             outcome.xact_id !== undefined
               ? paynetTransactionKey(outcome.xact_id)
@@ -128,6 +216,8 @@ class PaynetCallbackRoutes {
     }
     const ran = await this.dispatch(callbacks, event);
     if (ran !== 'first' && ran !== 'duplicate') return ran;
+    // handled: the 3D session recorded by initiate3ds is no longer pending (Paynet knew the session)
+    await this.service().reconciliation.resolved(paynetThreeDsPendingKey(sessionId));
     const paid = event.type === 'payment.succeeded';
     const target = paid ? this.options.successUrl : this.options.failureUrl;
     const facts = {
@@ -154,6 +244,7 @@ class PaynetCallbackRoutes {
       const p = await callbacks.verifyPayLinkConfirmation(body);
       event = {
         type: 'paylink.paid',
+        source: 'callback',
         key: p.key,
         reference_no: p.reference_no,
         xact_id: p.xact_id,
@@ -174,6 +265,7 @@ class PaynetCallbackRoutes {
     try {
       const d = await callbacks.verifyRefundDecision(body);
       const common = {
+        source: 'callback' as const,
         key: d.key,
         xact_id: d.xact_id,
         ...(d.payment_xact_id !== undefined ? { payment_xact_id: d.payment_xact_id } : {}),
@@ -199,14 +291,7 @@ class PaynetCallbackRoutes {
     try {
       return await this.dispatcher.dispatch(callbacks, event);
     } catch (err) {
-      if (err instanceof PaynetEventInProgress) {
-        return {
-          kind: 'json',
-          status: HttpStatus.SERVICE_UNAVAILABLE,
-          body: { statusCode: 503, error: 'Service Unavailable', message: 'Being handled; retry later' },
-          headers: { 'Retry-After': String(err.retryAfterSeconds) },
-        };
-      }
+      if (err instanceof PaynetEventInProgress) return busy(err.retryAfterSeconds);
       if (!(err instanceof PaynetEventHandlerFailed)) {
         // the store failed: logged by name only, answered as a plain 500
         this.logger.error(
@@ -229,6 +314,16 @@ class PaynetCallbackRoutes {
     );
     return internalError();
   }
+}
+
+/** 503 with Retry-After: the same transaction is being handled right now. */
+function busy(retryAfterSeconds: number): Answer {
+  return {
+    kind: 'json',
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    body: { statusCode: 503, error: 'Service Unavailable', message: 'Being handled; retry later' },
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  };
 }
 
 function internalError(): Answer {
@@ -335,12 +430,27 @@ export class PaynetCallbacksModule {
       ...(options.threeDs?.failureUrl ? { failureUrl: options.threeDs.failureUrl } : {}),
       ...(options.client ? { client: options.client } : {}),
     };
+    checkReconciliationOptions(options.reconciliation);
+    const reconciliation = options.reconciliation ?? {};
     return {
       module: PaynetCallbacksModule,
       imports: [DiscoveryModule],
       controllers: [createController(resolved)],
-      providers: [{ provide: CALLBACKS_MODULE_OPTIONS, useValue: resolved }, PaynetEventDispatcher],
-      exports: [PaynetEventDispatcher],
+      providers: [
+        { provide: CALLBACKS_MODULE_OPTIONS, useValue: resolved },
+        PaynetEventDispatcher,
+        {
+          provide: PaynetReconciliationRunner,
+          useFactory: (moduleRef: ModuleRef, dispatcher: PaynetEventDispatcher) =>
+            new PaynetReconciliationRunner(
+              reconciliation,
+              () => moduleRef.get<PaynetService>(getPaynetToken(resolved.client), { strict: false }),
+              dispatcher,
+            ),
+          inject: [ModuleRef, PaynetEventDispatcher],
+        },
+      ],
+      exports: [PaynetEventDispatcher, PaynetReconciliationRunner],
     };
   }
 }
