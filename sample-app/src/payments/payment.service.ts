@@ -15,6 +15,7 @@ import {
   type VerifiedRefundDecision,
 } from '../paynet.js';
 import { AppUrl } from '../web/app-url.js';
+import { CallbackOnceService } from './callback-once.service.js';
 import { parseExpiry, type CardFieldsDto, type CheckoutDto } from './forms.dto.js';
 
 /** What starting a payment leads to: the bank's 3D page, or an order that is already settled. */
@@ -61,6 +62,7 @@ export class PaymentService {
     private readonly orders: OrdersService,
     private readonly appUrl: AppUrl,
     private readonly config: ConfigService<SampleConfigShape, true>,
+    private readonly once: CallbackOnceService,
   ) {}
 
   /**
@@ -196,7 +198,7 @@ export class PaymentService {
     }
     // The browser may post the return twice (back button, double submit, a retry): Paynet answers
     // the repeat with code 100 and the same transaction, and `once` runs the handler a single time.
-    const { first } = await this.paynet.callbacks.once(outcome.key, () =>
+    const { first } = await this.once.run(outcome.key, '3d-return', () =>
       this.recordSuccess(order, outcome.transaction),
     );
     if (!first) this.logger.log(`Duplicate 3D return for ${order.referenceNo} ignored`);
@@ -306,7 +308,7 @@ export class PaymentService {
       this.logger.warn(`Refund decision for an unknown transaction ignored`);
       return null;
     }
-    await this.paynet.callbacks.once(decision.key, () =>
+    await this.once.run(decision.key, 'refund-decision', () =>
       decision.approved
         ? this.orders.transition(order.id, ['refund_requested'], 'refunded', {}, { type: 'refunded' })
         : this.orders.transition(
