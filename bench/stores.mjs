@@ -79,7 +79,7 @@ async function openStores() {
       fsync: (await pool.query('SHOW fsync')).rows[0].fsync,
     },
     async close() {
-      await pool.query(`DROP TABLE IF EXISTS ${table}`);
+      await pool.query(`DROP TABLE IF EXISTS ${table}, ${table}_pending`);
       await pool.query(`DROP TABLE IF EXISTS ${refTable}`);
       await pool.end();
       let cursor = '0';

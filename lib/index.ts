@@ -57,6 +57,18 @@ export * from './resources/index.js';
 export * from './dto/index.js';
 export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './client/paginate.js';
 export * from './callbacks/index.js';
+export {
+  PaynetReconciliation,
+  DEFAULT_SWEEP_LIMIT,
+  type PaynetEventSink,
+  type PaynetSweepOptions,
+  type PaynetSweepReport,
+  type PaynetSweepError,
+} from './reconciliation/paynet-reconciliation.js';
+export type {
+  PaynetReconciliationOptions,
+  ResolvedReconciliationOptions,
+} from './reconciliation/reconciliation-options.js';
 export { readSucceeded, isSucceeded } from './client/outcome.js';
 export {
   PAYNET_DECLINE_CODES,

@@ -2,6 +2,7 @@ import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import type { PaynetCallbacks } from './callbacks/paynet-callbacks.js';
 import type { PaynetReadyForm } from './callbacks/ready-form.js';
 import type { PaynetClient } from './client/paynet-client.js';
+import type { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
 import { describeConfig } from './client/config.js';
 import { defineRedactedInspect } from './client/redact.js';
 import type { AgentsResource } from './resources/agents.resource.js';
@@ -44,6 +45,8 @@ export class PaynetService implements OnModuleDestroy, OnApplicationShutdown {
   readonly callbacks: PaynetCallbacks;
   /** Server side of the ready form (paynet.js). */
   readonly readyForm: PaynetReadyForm;
+  /** The pending ledger's sweeper: `reconciliation.sweep()` settles payments and refunds still unknown. */
+  readonly reconciliation: PaynetReconciliation;
 
   constructor(
     /** The framework-free client behind the facade. */
@@ -62,6 +65,7 @@ export class PaynetService implements OnModuleDestroy, OnApplicationShutdown {
     this.applications = client.applications;
     this.callbacks = client.callbacks;
     this.readyForm = client.readyForm;
+    this.reconciliation = client.reconciliation;
   }
 
   /** @internal Closes keep-alive sockets. */

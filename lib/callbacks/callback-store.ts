@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertPositiveMs } from './lease-ms.js';
+import { assertPendingItem, type PaynetPendingItem, type PaynetPendingLedger } from './pending-ledger.js';
 
 /**
  * The answer of {@link PaynetCallbackStore.claim}:
@@ -66,6 +67,12 @@ export interface InMemoryPaynetCallbackStoreOptions {
   retentionMs?: number;
   /** The clock, in milliseconds (tests). @default Date.now */
   now?: () => number;
+  /**
+   * How many pending-ledger items it keeps at most; `addPending` past it throws a `RangeError`
+   * (an item is never dropped silently).
+   * @default 100000
+   */
+  maxPending?: number;
 }
 
 interface MemoryEntry {
@@ -78,11 +85,14 @@ interface MemoryEntry {
 
 /**
  * The default store: bounded, in process memory, for an app running as one process. Keeps the
- * contract of {@link PaynetCallbackStore}; nothing survives a restart and nothing is shared with
- * other instances: use `PaynetRedisStore` or `PaynetPostgresStore` for that.
+ * contract of {@link PaynetCallbackStore} and of the pending ledger ({@link PaynetPendingLedger});
+ * nothing survives a restart and nothing is shared with other instances: use `PaynetRedisStore`
+ * or `PaynetPostgresStore` for that.
  */
-export class InMemoryPaynetCallbackStore implements PaynetCallbackStore {
+export class InMemoryPaynetCallbackStore implements PaynetCallbackStore, PaynetPendingLedger {
   private readonly entries = new Map<string, MemoryEntry>();
+  private readonly pending = new Map<string, PaynetPendingItem>();
+  private readonly maxPending: number;
   /**
    * Writes in order, oldest first, from `head` on (a record whose `seq` is no longer its key's is
    * stale and skipped). A queue rather than the Map's own order: taking the first key of a Map
@@ -104,8 +114,37 @@ export class InMemoryPaynetCallbackStore implements PaynetCallbackStore {
     this.maxKeys = o.maxKeys ?? 100_000;
     this.retentionMs = o.retentionMs ?? DEFAULT_CALLBACK_RETENTION_MS;
     this.now = o.now ?? Date.now;
+    this.maxPending = o.maxPending ?? 100_000;
     assertPositiveMs('maxKeys', this.maxKeys);
     assertPositiveMs('retentionMs', this.retentionMs);
+    assertPositiveMs('maxPending', this.maxPending);
+  }
+
+  /** @throws RangeError when `maxPending` items are stored already */
+  addPending(item: PaynetPendingItem): void {
+    assertPendingItem(item);
+    if (!this.pending.has(item.key) && this.pending.size >= this.maxPending) {
+      throw new RangeError(`the in-memory pending ledger is full (${this.maxPending} items)`);
+    }
+    this.pending.set(item.key, { ...item });
+  }
+
+  listDue(now: number, limit: number): PaynetPendingItem[] {
+    const due: PaynetPendingItem[] = [];
+    for (const item of this.pending.values()) if (item.dueAt <= now) due.push({ ...item });
+    due.sort((a, b) => a.dueAt - b.dueAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return due.slice(0, Math.max(0, Math.trunc(limit)));
+  }
+
+  reschedule(key: string, dueAt: number, attempts: number): boolean {
+    const item = this.pending.get(key);
+    if (!item) return false;
+    this.pending.set(key, { ...item, dueAt, attempts });
+    return true;
+  }
+
+  removePending(key: string): boolean {
+    return this.pending.delete(key);
   }
 
   claim(key: string, leaseMs: number): PaynetClaimResult {

@@ -5,3 +5,11 @@ export * from './paynet-callback.pipes.js';
 export * from './cari-hesap.js';
 export * from './ready-form.js';
 export * from './module/index.js';
+export {
+  isPaynetPendingLedger,
+  paynetPendingKey,
+  paynetThreeDsPendingKey,
+  type PaynetPendingItem,
+  type PaynetPendingKind,
+  type PaynetPendingLedger,
+} from './pending-ledger.js';

@@ -101,6 +101,20 @@ export interface VerifiedRefundDecision {
   untrusted: RefundDecisionDto;
 }
 
+/** One refund request of a payment, as `refunds.list` shows it (see `refundRequestsOf`). */
+export interface PaynetRefundRequestState {
+  /** Once-only key: {@link paynetTransactionKey} of the refund transaction (as the decision callback's). */
+  key: string;
+  /** Paynet number of the refund transaction (`reversed_xact_id`). */
+  xact_id: string;
+  /** The refunded payment's `xact_id`. */
+  payment_xact_id: string;
+  /** Paynet's decision as the row shows it; `unreadable` is never guessed. */
+  state: 'approved' | 'rejected' | 'pending' | 'unreadable';
+  /** The refund row as `refunds.list` reports it. */
+  refund: Record<string, unknown>;
+}
+
 /** What a once-only run gives back. */
 export interface PaynetOnceResult<T> {
   /** True when this call ran the handler; false for a duplicate (completed before). */
@@ -423,6 +437,36 @@ export class PaynetCallbacks {
   }
 
   /**
+   * The refund requests of one payment as `refunds.list` shows them over the last
+   * `refundLookbackDays` days (the same pages, row reading and decision reading as
+   * {@link verifyRefundDecision}): each with its once-only key (the refund's own
+   * `reversed_xact_id`, as the refund decision callback uses) and its state. `complete` is false
+   * when the window holds more rows than the pages read (a request may be missing).
+   *
+   * @example
+   * const { requests } = await paynet.callbacks.refundRequestsOf(payment.xact_id);
+   */
+  async refundRequestsOf(
+    paymentXactId: string,
+    options?: PaynetRequestOptions,
+  ): Promise<{ requests: PaynetRefundRequestState[]; complete: boolean }> {
+    const scan = await this.scanRefunds(paymentXactId, readOnce(options));
+    const requests: PaynetRefundRequestState[] = [];
+    for (const row of scan.ofPayment) {
+      const refundXactId = text(row.reversed_xact_id);
+      if (refundXactId === undefined) continue;
+      requests.push({
+        key: paynetTransactionKey(refundXactId),
+        xact_id: refundXactId,
+        payment_xact_id: paymentXactId,
+        state: refundState(row),
+        refund: row,
+      });
+    }
+    return { requests, complete: scan.complete };
+  }
+
+  /**
    * The refund row the posted id names, reading at most PAYNET_CALLBACK_MAX_CALLS pages of the
    * window: the first page, then (when the answer gives `total` and the window holds more than
    * three pages) the two last pages, where the newest requests are; else the next pages in order.
@@ -431,6 +475,29 @@ export class PaynetCallbacks {
     postedId: string,
     read: PaynetRequestOptions,
   ): Promise<{ row: Record<string, unknown> } | { missing: string }> {
+    const { own, ofPayment, complete } = await this.scanRefunds(postedId, read);
+    if (own.length === 1) return { row: own[0]! };
+    if (own.length > 1) return { missing: 'Paynet lists this refund more than once' };
+    if (ofPayment.length > 1) return { missing: 'the posted xact_id is a payment with several refunds' };
+    if (ofPayment.length === 1 && complete) return { row: ofPayment[0]! };
+    if (!complete) {
+      return {
+        missing: `no refund request with this xact_id found in ${PAYNET_CALLBACK_MAX_CALLS} pages of the last ${this.refundLookbackDays} days`,
+      };
+    }
+    return { missing: 'Paynet has no refund request with this xact_id' };
+  }
+
+  /**
+   * The refund rows whose own id (`reversed_xact_id`) is `id` and those of the payment `id`, from at
+   * most PAYNET_CALLBACK_MAX_CALLS pages (see {@link findRefund}); `complete` when every row of the
+   * window was read.
+   */
+  private async scanRefunds(
+    id: string,
+    read: PaynetRequestOptions,
+  ): Promise<{ own: Record<string, unknown>[]; ofPayment: Record<string, unknown>[]; complete: boolean }> {
+    const postedId = id;
     const today = Date.now();
     const datab = isoDate(new Date(today - this.refundLookbackDays * DAY_MS));
     const datbi = isoDate(new Date(today + DAY_MS));
@@ -469,16 +536,7 @@ export class PaynetCallbacks {
         }
       }
     }
-    if (own.length === 1) return { row: own[0]! };
-    if (own.length > 1) return { missing: 'Paynet lists this refund more than once' };
-    if (ofPayment.length > 1) return { missing: 'the posted xact_id is a payment with several refunds' };
-    if (ofPayment.length === 1 && complete) return { row: ofPayment[0]! };
-    if (!complete) {
-      return {
-        missing: `no refund request with this xact_id found in ${PAYNET_CALLBACK_MAX_CALLS} pages of the last ${this.refundLookbackDays} days`,
-      };
-    }
-    return { missing: 'Paynet has no refund request with this xact_id' };
+    return { own, ofPayment, complete };
   }
 }
 

@@ -6,6 +6,11 @@ import {
 } from '../paynet.constants.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
 import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
+import {
+  resolveReconciliationOptions,
+  type PaynetReconciliationOptions,
+  type ResolvedReconciliationOptions,
+} from '../reconciliation/reconciliation-options.js';
 import type { PaynetHooks } from './events.js';
 import type { PaynetLogger } from './logger.js';
 import { defineRedactedInspect, registerSecret } from './redact.js';
@@ -81,6 +86,12 @@ export interface PaynetClientOptions extends PaynetHooks {
    * @default an in-memory store (one process)
    */
   callbackStore?: PaynetCallbackStore;
+  /**
+   * The pending ledger and the sweeper (`paynet.reconciliation`): what is recorded, the 3D window,
+   * the backoff and the give-up age. Recording needs a store with the ledger (the bundled ones).
+   * @default { record: true, threeDsWindowMs: 1800000, retryBaseMs: 60000, retryMaxMs: 3600000, giveUpAfterMs: 604800000, leaseMs: 60000 }
+   */
+  reconciliation?: PaynetReconciliationOptions;
 }
 
 /** An axios instance, or anything with one as `axiosRef` (Nest's `HttpService`). */
@@ -99,6 +110,8 @@ export interface ResolvedPaynetConfig {
   readonly logger?: PaynetLogger;
   readonly hooks: PaynetHooks;
   readonly callbackStore?: PaynetCallbackStore;
+  /** The pending ledger and sweeper settings, defaults applied. */
+  readonly reconciliation: ResolvedReconciliationOptions;
   /** The HTTP client handed in, when one was (see {@link PaynetClientOptions.httpClient}). */
   readonly httpClient?: PaynetHttpClient;
 }
@@ -118,6 +131,7 @@ export const PAYNET_OPTION_KEYS: readonly string[] = [
   'onError',
   'callbackStore',
   'httpClient',
+  'reconciliation',
 ];
 
 /**
@@ -294,6 +308,8 @@ export function resolveConfig(
     );
   }
 
+  const reconciliation = resolveReconciliationOptions(o.reconciliation, problems);
+
   const httpClient = o.httpClient;
   if (httpClient !== undefined && httpClient !== null && !isHttpClient(httpClient)) {
     problems.push('httpClient must be an axios instance or an HttpService (with axiosRef)');
@@ -317,6 +333,7 @@ export function resolveConfig(
     ...(customLogger ? { logger: customLogger } : {}),
     hooks,
     ...(store ? { callbackStore: store as PaynetCallbackStore } : {}),
+    reconciliation,
     ...(isHttpClient(httpClient) ? { httpClient } : {}),
   };
   // util.inspect and JSON.stringify of the config show no key (issue 14)
@@ -338,6 +355,7 @@ export function describeConfig(c: ResolvedPaynetConfig): Record<string, unknown>
     hooks: Object.keys(c.hooks),
     customLogger: c.logger !== undefined,
     callbackStore: c.callbackStore !== undefined,
+    reconciliation: c.reconciliation,
     httpClient: c.httpClient !== undefined,
   };
 }

@@ -11,6 +11,8 @@ import { RatiosResource } from '../resources/ratios.resource.js';
 import { RefundsResource } from '../resources/refunds.resource.js';
 import { SubscriptionsResource } from '../resources/subscriptions.resource.js';
 import { TransactionsResource } from '../resources/transactions.resource.js';
+import { PaynetPendingRecorder } from '../reconciliation/pending-recorder.js';
+import { PaynetReconciliation } from '../reconciliation/paynet-reconciliation.js';
 // the service list, and with it the registration of the plain request DTOs (fast validation path)
 import '../resources/index.js';
 import { AxiosTransport, type AxiosRequester } from './axios-transport.js';
@@ -57,6 +59,8 @@ export class PaynetClient {
   readonly callbacks: PaynetCallbacks;
   /** Server side of the ready form (paynet.js). */
   readonly readyForm: PaynetReadyForm;
+  /** The pending ledger's sweeper: `reconciliation.sweep()` settles what is still unknown. */
+  readonly reconciliation: PaynetReconciliation;
   /** The validated configuration (holds the keys: never log it). */
   readonly config: ResolvedPaynetConfig;
   /** The request layer all resources share. */
@@ -76,17 +80,25 @@ export class PaynetClient {
     }
     const logger = this.config.logger ?? deps.logger ?? SILENT_LOGGER;
     this.sender = new RequestSender(this.config, this.transport, logger);
-    this.payments = new PaymentsResource(this.sender);
-    this.transactions = new TransactionsResource(this.sender);
-    this.refunds = new RefundsResource(this.sender);
+    // the pending ledger is the callback store's (created by the callbacks helper below)
+    const ledgerLogger = this.config.logLevel === 'off' ? SILENT_LOGGER : logger;
+    const recorder = new PaynetPendingRecorder(
+      () => this.callbacks.store,
+      this.config.reconciliation,
+      ledgerLogger,
+    );
+    this.payments = new PaymentsResource(this.sender, recorder);
+    this.transactions = new TransactionsResource(this.sender, recorder);
+    this.refunds = new RefundsResource(this.sender, recorder);
     this.ratios = new RatiosResource(this.sender);
     this.agents = new AgentsResource(this.sender);
     this.payLinks = new PayLinksResource(this.sender);
-    this.subscriptions = new SubscriptionsResource(this.sender);
+    this.subscriptions = new SubscriptionsResource(this.sender, recorder);
     this.cards = new CardsResource(this.sender);
     this.applications = new ApplicationsResource(this.sender);
     this.callbacks = new PaynetCallbacks(this, { store: this.config.callbackStore });
     this.readyForm = new PaynetReadyForm(this.transactions, this.config);
+    this.reconciliation = new PaynetReconciliation(this, this.config.reconciliation, ledgerLogger);
   }
 
   /** Closes keep-alive sockets. Called by the Nest module on shutdown. */

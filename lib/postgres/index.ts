@@ -10,3 +10,8 @@ export {
   type PaynetPostgresConnectOptions,
 } from './paynet-postgres.store.js';
 export type { PaynetCallbackStore, PaynetClaimResult } from '../callbacks/callback-store.js';
+export type {
+  PaynetPendingItem,
+  PaynetPendingKind,
+  PaynetPendingLedger,
+} from '../callbacks/pending-ledger.js';

@@ -5,6 +5,12 @@ import {
   type PaynetClaimResult,
 } from '../callbacks/callback-store.js';
 import { assertPositiveMs } from '../callbacks/lease-ms.js';
+import {
+  assertPendingItem,
+  readPendingItem,
+  type PaynetPendingItem,
+  type PaynetPendingLedger,
+} from '../callbacks/pending-ledger.js';
 import { loadOptionalPeer, peerExport, type PaynetPeerLoader } from '../callbacks/optional-peer.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
@@ -71,6 +77,9 @@ function tableProblem(table: unknown): string | undefined {
  *   claimable again after it);
  * - `completed_at`, `retain_until`: set on completion; a claim answers `duplicate` until
  *   `retain_until`.
+ *
+ * And the pending ledger's table, `<table>_pending`: one row per item (`key`), its due time
+ * (`due_at`, milliseconds since the epoch), `attempts` and the item's fields (`item`, JSON).
  */
 function ddl(table: string): string {
   const problem = tableProblem(table);
@@ -88,6 +97,15 @@ function ddl(table: string): string {
 );
 CREATE INDEX IF NOT EXISTS ${base}_pending_idx ON ${table} (lease_until) WHERE completed_at IS NULL;
 CREATE INDEX IF NOT EXISTS ${base}_retain_idx ON ${table} (retain_until) WHERE completed_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ${table}_pending (
+  key text PRIMARY KEY,
+  kind text NOT NULL,
+  due_at bigint NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  created_at bigint NOT NULL,
+  item jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${base}_pending_due_idx ON ${table}_pending (due_at);
 `;
 }
 
@@ -123,7 +141,7 @@ function isQueryable(value: unknown): value is PaynetPgQueryable {
  * const callbackStore = new PaynetPostgresStore({ pool: new Pool({ connectionString }) });
  * await callbackStore.migrate();
  */
-export class PaynetPostgresStore implements PaynetCallbackStore {
+export class PaynetPostgresStore implements PaynetCallbackStore, PaynetPendingLedger {
   /** The DDL of the default table (`paynet_callback_keys`), for your migrations. */
   static readonly ddl: string = ddl(PAYNET_POSTGRES_DEFAULT_TABLE);
 
@@ -141,7 +159,17 @@ export class PaynetPostgresStore implements PaynetCallbackStore {
   readonly retentionMs: number;
   private readonly pool: PaynetPgQueryable;
   private ownedPool?: { end(): Promise<void> };
-  private readonly sql: { claim: string; state: string; complete: string; release: string; purge: string };
+  private readonly sql: {
+    claim: string;
+    state: string;
+    complete: string;
+    release: string;
+    purge: string;
+    addPending: string;
+    listDue: string;
+    reschedule: string;
+    removePending: string;
+  };
 
   /** @throws PaynetConfigurationError when `pool` is not a pg pool or an option is wrong */
   constructor(options: PaynetPostgresStoreOptions) {
@@ -182,6 +210,14 @@ WHERE cur.token = EXCLUDED.token OR ${OVER('cur')}
 RETURNING key`,
       release: `DELETE FROM ${table} WHERE key = $1 AND token = $2 AND completed_at IS NULL AND lease_until > now()`,
       purge: `DELETE FROM ${table} AS cur WHERE ${OVER('cur')}`,
+      addPending: `INSERT INTO ${table}_pending (key, kind, due_at, attempts, created_at, item)
+VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at,
+  attempts = EXCLUDED.attempts, created_at = EXCLUDED.created_at, item = EXCLUDED.item`,
+      listDue: `SELECT key, due_at, attempts, item FROM ${table}_pending WHERE due_at <= $1
+ORDER BY due_at, key LIMIT $2`,
+      reschedule: `UPDATE ${table}_pending SET due_at = $2, attempts = $3 WHERE key = $1`,
+      removePending: `DELETE FROM ${table}_pending WHERE key = $1`,
     };
   }
 
@@ -247,6 +283,51 @@ RETURNING key`,
 
   async release(key: string, token: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(this.sql.release, [key, token]);
+    return rowCount === 1;
+  }
+
+  async addPending(item: PaynetPendingItem): Promise<void> {
+    assertPendingItem(item);
+    const { dueAt, attempts, ...fixed } = item;
+    await this.pool.query(this.sql.addPending, [
+      item.key,
+      item.kind,
+      Math.floor(dueAt),
+      Math.trunc(attempts),
+      Math.floor(item.createdAt),
+      JSON.stringify(fixed),
+    ]);
+  }
+
+  async listDue(now: number, limit: number): Promise<PaynetPendingItem[]> {
+    const n = Math.max(0, Math.trunc(limit));
+    if (n === 0) return [];
+    const { rows } = await this.pool.query(this.sql.listDue, [Math.floor(now), n]);
+    const items: PaynetPendingItem[] = [];
+    for (const r of rows as { key: string; due_at: string | number; attempts: number; item: unknown }[]) {
+      const fixed = typeof r.item === 'string' ? (JSON.parse(r.item) as object) : (r.item as object);
+      const item = readPendingItem({
+        ...fixed,
+        key: r.key,
+        dueAt: Number(r.due_at),
+        attempts: Number(r.attempts),
+      });
+      if (item) items.push(item);
+    }
+    return items;
+  }
+
+  async reschedule(key: string, dueAt: number, attempts: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(this.sql.reschedule, [
+      key,
+      Math.floor(dueAt),
+      Math.trunc(attempts),
+    ]);
+    return rowCount === 1;
+  }
+
+  async removePending(key: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(this.sql.removePending, [key]);
     return rowCount === 1;
   }
 

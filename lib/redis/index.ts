@@ -8,3 +8,8 @@ export {
   type PaynetRedisConnectOptions,
 } from './paynet-redis.store.js';
 export type { PaynetCallbackStore, PaynetClaimResult } from '../callbacks/callback-store.js';
+export type {
+  PaynetPendingItem,
+  PaynetPendingKind,
+  PaynetPendingLedger,
+} from '../callbacks/pending-ledger.js';

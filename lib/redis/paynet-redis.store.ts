@@ -5,6 +5,12 @@ import {
   type PaynetClaimResult,
 } from '../callbacks/callback-store.js';
 import { assertPositiveMs } from '../callbacks/lease-ms.js';
+import {
+  assertPendingItem,
+  readPendingItem,
+  type PaynetPendingItem,
+  type PaynetPendingLedger,
+} from '../callbacks/pending-ledger.js';
 import { loadOptionalPeer, peerExport, type PaynetPeerLoader } from '../callbacks/optional-peer.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
@@ -77,6 +83,49 @@ end
 return 0
 `;
 
+// The pending ledger: three keys in one hash slot (the `{pending}` tag, so Redis Cluster runs the
+// scripts): a sorted set of ledger keys by due time, a hash of the items' fixed fields (JSON) and a
+// hash of their attempt counts. Each script changes all three at once.
+
+/** KEYS due, items, attempts; ARGV key, dueAt, json, attempts. */
+const ADD_PENDING_SCRIPT = `
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+return 1
+`;
+
+/** KEYS due, items, attempts; ARGV now, limit. Answers key, json, dueAt, attempts per item. */
+const LIST_DUE_SCRIPT = `
+local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
+local out = {}
+for i = 1, #keys, 2 do
+  local v = redis.call('HGET', KEYS[2], keys[i])
+  if v then
+    table.insert(out, keys[i])
+    table.insert(out, v)
+    table.insert(out, keys[i + 1])
+    table.insert(out, redis.call('HGET', KEYS[3], keys[i]) or '0')
+  end
+end
+return out
+`;
+
+/** KEYS due, items, attempts; ARGV key, dueAt, attempts. Only an item that is there. */
+const RESCHEDULE_SCRIPT = `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+return 1
+`;
+
+/** KEYS due, items, attempts; ARGV key. */
+const REMOVE_PENDING_SCRIPT = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[1])
+return redis.call('HDEL', KEYS[2], ARGV[1])
+`;
+
 interface Script {
   text: string;
   sha: string;
@@ -90,6 +139,10 @@ const SCRIPTS = {
   claim: script(CLAIM_SCRIPT),
   complete: script(COMPLETE_SCRIPT),
   release: script(RELEASE_SCRIPT),
+  addPending: script(ADD_PENDING_SCRIPT),
+  listDue: script(LIST_DUE_SCRIPT),
+  reschedule: script(RESCHEDULE_SCRIPT),
+  removePending: script(REMOVE_PENDING_SCRIPT),
 };
 
 function isRedisClient(value: unknown): value is PaynetRedisClient {
@@ -109,6 +162,8 @@ function isRedisClient(value: unknown): value is PaynetRedisClient {
  * - `complete` / `release`: compare-and-set / compare-and-delete scripts on the token, so a stale
  *   holder (its lease ran out and someone else claimed) cannot touch the new holder's lease.
  * - A completed key is the value `D:<token>` with a TTL of `retentionMs`.
+ * - The pending ledger: a sorted set by due time (`<prefix>{pending}:due`) and two hashes
+ *   (`<prefix>{pending}:items`, `<prefix>{pending}:attempts`), changed together by scripts.
  *
  * Takes the app's own client (it is never closed by the store); with Redis Cluster every key maps
  * to one slot, so the scripts work unchanged.
@@ -118,7 +173,7 @@ function isRedisClient(value: unknown): value is PaynetRedisClient {
  * import { PaynetRedisStore } from 'nestjs-paynet-tr/redis';
  * const callbackStore = new PaynetRedisStore({ client: new Redis('redis://127.0.0.1:6379') });
  */
-export class PaynetRedisStore implements PaynetCallbackStore {
+export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedger {
   /** The prefix of the store's keys. */
   readonly keyPrefix: string;
   /** How long a completed key answers `duplicate`, in milliseconds. */
@@ -200,6 +255,51 @@ export class PaynetRedisStore implements PaynetCallbackStore {
     return (await this.run(SCRIPTS.release, key, token)) === 1;
   }
 
+  async addPending(item: PaynetPendingItem): Promise<void> {
+    assertPendingItem(item);
+    const { dueAt, attempts, ...fixed } = item;
+    await this.runKeys(
+      SCRIPTS.addPending,
+      this.ledgerKeys(),
+      item.key,
+      dueAt,
+      JSON.stringify(fixed),
+      attempts,
+    );
+  }
+
+  async listDue(now: number, limit: number): Promise<PaynetPendingItem[]> {
+    const n = Math.max(0, Math.trunc(limit));
+    if (n === 0) return [];
+    const reply = await this.runKeys(SCRIPTS.listDue, this.ledgerKeys(), Math.floor(now), n);
+    const flat = Array.isArray(reply) ? (reply as unknown[]) : [];
+    const items: PaynetPendingItem[] = [];
+    for (let i = 0; i + 3 < flat.length; i += 4) {
+      let fixed: unknown;
+      try {
+        fixed = JSON.parse(String(flat[i + 1]));
+      } catch {
+        continue;
+      }
+      const item = readPendingItem({
+        ...(fixed as object),
+        key: String(flat[i]),
+        dueAt: Number(flat[i + 2]),
+        attempts: Number(flat[i + 3]),
+      });
+      if (item) items.push(item);
+    }
+    return items;
+  }
+
+  async reschedule(key: string, dueAt: number, attempts: number): Promise<boolean> {
+    return (await this.runKeys(SCRIPTS.reschedule, this.ledgerKeys(), key, dueAt, attempts)) === 1;
+  }
+
+  async removePending(key: string): Promise<boolean> {
+    return (await this.runKeys(SCRIPTS.removePending, this.ledgerKeys(), key)) === 1;
+  }
+
   /** Quits the client when `connect()` created it; the app's own client is left alone. */
   async close(): Promise<void> {
     const owned = this.ownedClient;
@@ -207,13 +307,21 @@ export class PaynetRedisStore implements PaynetCallbackStore {
     if (owned) await owned.quit();
   }
 
-  private async run(s: Script, key: string, ...args: (string | number)[]): Promise<unknown> {
-    const redisKey = this.keyPrefix + key;
+  private run(s: Script, key: string, ...args: (string | number)[]): Promise<unknown> {
+    return this.runKeys(s, [this.keyPrefix + key], ...args);
+  }
+
+  private ledgerKeys(): string[] {
+    const p = `${this.keyPrefix}{pending}:`;
+    return [`${p}due`, `${p}items`, `${p}attempts`];
+  }
+
+  private async runKeys(s: Script, keys: string[], ...args: (string | number)[]): Promise<unknown> {
     try {
-      return await this.client.evalsha(s.sha, 1, redisKey, ...args);
+      return await this.client.evalsha(s.sha, keys.length, ...keys, ...args);
     } catch (err) {
       if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return this.client.eval(s.text, 1, redisKey, ...args);
+      return this.client.eval(s.text, keys.length, ...keys, ...args);
     }
   }
 }

@@ -7,18 +7,37 @@ import {
 } from '../client/paginate.js';
 import type { PaynetRequestOptions, RequestSender } from '../client/request-sender.js';
 import type { PaynetServiceSpec } from '../client/service.js';
+import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
 
 /** Base of the resource classes: one per Paynet API group, one short method per service. */
 export abstract class PaynetResource {
-  constructor(protected readonly sender: RequestSender) {}
+  /**
+   * @param sender the request layer
+   * @param recorder told after each money movement and 3D start (the pending ledger), when given
+   */
+  constructor(
+    protected readonly sender: RequestSender,
+    protected readonly recorder?: PaynetCallRecorder,
+  ) {}
 
-  /** Validates, sends and interprets one call. */
+  /** Validates, sends and interprets one call (and records what it leaves pending). */
   protected call<Req extends object, Res>(
     spec: PaynetServiceSpec<Req, Res>,
     params: Req,
     options?: PaynetRequestOptions,
   ): Promise<Res> {
-    return this.sender.call(spec, params, options);
+    const recorder = this.recorder;
+    if (!recorder?.watches(spec)) return this.sender.call(spec, params, options);
+    return this.sender.call(spec, params, options).then(
+      async (result) => {
+        await recorder.succeeded(spec, params, result);
+        return result;
+      },
+      async (err: unknown) => {
+        await recorder.failed(spec, params, err);
+        throw err;
+      },
+    );
   }
 
   /**

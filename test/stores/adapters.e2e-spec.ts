@@ -206,7 +206,7 @@ describe('PaynetPostgresStore', () => {
     pool = await openPool(8);
   });
   afterAll(async () => {
-    for (const t of tables) await pool.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of tables) await pool.query(`DROP TABLE IF EXISTS ${t}, ${t}_pending`);
     await pool?.end();
   });
 

@@ -62,8 +62,11 @@ export interface OpenedStore {
 
 export interface StoreKind {
   name: string;
-  /** Opens `clients` store objects over one fresh key space with this retention. */
-  open(options: { retentionMs: number; clients: number }): Promise<OpenedStore>;
+  /**
+   * Opens `clients` store objects over one fresh key space with this retention; `label` goes into
+   * the key prefix / table name (default `test`).
+   */
+  open(options: { retentionMs: number; clients: number; label?: string }): Promise<OpenedStore>;
 }
 
 /** Every store the contract suite runs over. */
@@ -77,8 +80,8 @@ export const STORE_KINDS: StoreKind[] = [
   },
   {
     name: 'redis',
-    async open({ retentionMs, clients }) {
-      const keyPrefix = `${uniqueName('paynet-test')}:`;
+    async open({ retentionMs, clients, label = 'test' }) {
+      const keyPrefix = `${uniqueName(`paynet-${label}`)}:`;
       const redis = await Promise.all(Array.from({ length: clients }, () => openRedis()));
       return {
         clients: redis.map((client) => new PaynetRedisStore({ client, keyPrefix, retentionMs })),
@@ -92,15 +95,16 @@ export const STORE_KINDS: StoreKind[] = [
   },
   {
     name: 'postgres',
-    async open({ retentionMs, clients }) {
-      const table = uniqueName('paynet_cb').toLowerCase();
+    async open({ retentionMs, clients, label = 'cb' }) {
+      const table = uniqueName(`paynet_${label}`).toLowerCase();
       const pools = await Promise.all(Array.from({ length: Math.min(clients, 4) }, () => openPool(4)));
       const stores = pools.map((pool) => new PaynetPostgresStore({ pool, table, retentionMs }));
       await stores[0].migrate();
       return {
         clients: Array.from({ length: clients }, (_, i) => stores[i % stores.length]),
         async close() {
-          await pools[0].query(`DROP TABLE IF EXISTS ${table}`);
+          // the once-only keys and the pending ledger (both created by migrate())
+          await pools[0].query(`DROP TABLE IF EXISTS ${table}, ${table}_pending`);
           await Promise.all(pools.map((p) => p.end()));
         },
       };

@@ -23,6 +23,12 @@ import {
   PaynetEventInProgress,
 } from './paynet-event-dispatcher.js';
 import type { PaynetEvent } from './paynet-events.js';
+import { paynetThreeDsPendingKey } from '../pending-ledger.js';
+import {
+  checkReconciliationOptions,
+  PaynetReconciliationRunner,
+  type PaynetCallbacksReconciliationOptions,
+} from './paynet-reconciliation.runner.js';
 
 /** Options of {@link PaynetCallbacksModule.forRoot}. */
 export interface PaynetCallbacksModuleOptions {
@@ -50,6 +56,12 @@ export interface PaynetCallbacksModuleOptions {
   };
   /** The `PaynetModule` client to use (its `name`). @default 'default' */
   client?: string;
+  /**
+   * Sweeps of the pending ledger (`paynet.reconciliation.sweep()`), emitted to the same
+   * `@OnPaynetEvent` handlers. The module always hands its dispatcher to the sweeper; with
+   * `intervalMs` it also runs sweeps on a timer that stops on shutdown.
+   */
+  reconciliation?: PaynetCallbacksReconciliationOptions;
 }
 
 interface ResolvedOptions {
@@ -90,6 +102,10 @@ class PaynetCallbackRoutes {
     return this.paynet;
   }
 
+  private service(): PaynetService {
+    return this.moduleRef.get<PaynetService>(getPaynetToken(this.options.client), { strict: false });
+  }
+
   async threeDsReturn(body: unknown): Promise<Answer> {
     const callbacks = this.callbacks();
     let event: PaynetEvent;
@@ -101,6 +117,7 @@ class PaynetCallbackRoutes {
         const amount = num(tx.amount);
         event = {
           type: 'payment.succeeded',
+          source: 'callback',
           key: outcome.key,
           xact_id: String(outcome.transaction.xact_id),
           ...(reference !== undefined ? { reference_no: reference } : {}),
@@ -111,6 +128,9 @@ class PaynetCallbackRoutes {
         // Paynet answered a decline for this session: the session is genuine (a forged one is refused)
         event = {
           type: 'payment.failed',
+          source: 'callback',
+          reason: 'declined',
+          session_id: outcome.untrusted.session_id,
           key:
             outcome.xact_id !== undefined
               ? paynetTransactionKey(outcome.xact_id)
@@ -128,6 +148,10 @@ class PaynetCallbackRoutes {
     }
     const ran = await this.dispatch(callbacks, event);
     if (ran !== 'first' && ran !== 'duplicate') return ran;
+    // handled: the 3D session recorded by initiate3ds is no longer pending (Paynet knew the session)
+    const session = (body as { session_id?: unknown }).session_id;
+    if (typeof session === 'string')
+      await this.service().reconciliation.resolved(paynetThreeDsPendingKey(session));
     const paid = event.type === 'payment.succeeded';
     const target = paid ? this.options.successUrl : this.options.failureUrl;
     const facts = {
@@ -154,6 +178,7 @@ class PaynetCallbackRoutes {
       const p = await callbacks.verifyPayLinkConfirmation(body);
       event = {
         type: 'paylink.paid',
+        source: 'callback',
         key: p.key,
         reference_no: p.reference_no,
         xact_id: p.xact_id,
@@ -174,6 +199,7 @@ class PaynetCallbackRoutes {
     try {
       const d = await callbacks.verifyRefundDecision(body);
       const common = {
+        source: 'callback' as const,
         key: d.key,
         xact_id: d.xact_id,
         ...(d.payment_xact_id !== undefined ? { payment_xact_id: d.payment_xact_id } : {}),
@@ -335,12 +361,27 @@ export class PaynetCallbacksModule {
       ...(options.threeDs?.failureUrl ? { failureUrl: options.threeDs.failureUrl } : {}),
       ...(options.client ? { client: options.client } : {}),
     };
+    checkReconciliationOptions(options.reconciliation);
+    const reconciliation = options.reconciliation ?? {};
     return {
       module: PaynetCallbacksModule,
       imports: [DiscoveryModule],
       controllers: [createController(resolved)],
-      providers: [{ provide: CALLBACKS_MODULE_OPTIONS, useValue: resolved }, PaynetEventDispatcher],
-      exports: [PaynetEventDispatcher],
+      providers: [
+        { provide: CALLBACKS_MODULE_OPTIONS, useValue: resolved },
+        PaynetEventDispatcher,
+        {
+          provide: PaynetReconciliationRunner,
+          useFactory: (moduleRef: ModuleRef, dispatcher: PaynetEventDispatcher) =>
+            new PaynetReconciliationRunner(
+              reconciliation,
+              () => moduleRef.get<PaynetService>(getPaynetToken(resolved.client), { strict: false }),
+              dispatcher,
+            ),
+          inject: [ModuleRef, PaynetEventDispatcher],
+        },
+      ],
+      exports: [PaynetEventDispatcher, PaynetReconciliationRunner],
     };
   }
 }

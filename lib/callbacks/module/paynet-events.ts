@@ -1,11 +1,23 @@
 import { SetMetadata } from '@nestjs/common';
 import type { PaynetCardDeclinedError } from '../../errors/card-declined.error.js';
 import type { RefundDecisionDto, ThreeDsReturnDto } from '../callback.dto.js';
-import type { ThreeDsTransaction, VerifiedPayLinkPayment } from '../paynet-callbacks.js';
+import type { PaynetPendingItem } from '../pending-ledger.js';
+import type { CheckedTransaction, ThreeDsTransaction, VerifiedPayLinkPayment } from '../paynet-callbacks.js';
 
-/** A 3D payment Paynet confirmed (`tds_charge` succeeded). Every field is Paynet's answer. */
+/**
+ * Who found the fact out: `callback` (a post Paynet or the payer's browser sent, verified by
+ * read-back) or `sweep` (`paynet.reconciliation.sweep()` read a pending item back from Paynet).
+ * Both use the same once-only key for the same transaction, so a handler runs once either way.
+ */
+export type PaynetEventSource = 'callback' | 'sweep';
+
+/**
+ * A payment Paynet confirmed: a 3D payment (`tds_charge` succeeded), or (from a sweep) a payment
+ * whose outcome was unknown and that `transactions.check` shows approved. Every field is Paynet's.
+ */
 export interface PaynetPaymentSucceededEvent {
   type: 'payment.succeeded';
+  source: PaynetEventSource;
   /** Once-only key: `paynet:xact:<xact_id>`. */
   key: string;
   /** Paynet's transaction id. */
@@ -14,14 +26,30 @@ export interface PaynetPaymentSucceededEvent {
   reference_no?: string;
   /** The amount charged (lira), as Paynet's answer gives it. */
   amount?: number;
-  /** Paynet's whole `tds_charge` answer. */
-  transaction: ThreeDsTransaction;
+  /**
+   * Paynet's whole `tds_charge` answer (from a callback), or the `transactions.check` row of the
+   * payment (from a sweep: the same field names for `xact_id`, `reference_no`, `amount`).
+   */
+  transaction: ThreeDsTransaction | CheckedTransaction;
+  /** From a sweep: the ledger item it settled. */
+  pending?: PaynetPendingItem;
 }
 
-/** A 3D payment the bank declined (wrong 3D password, refused card), as Paynet answered it. */
+/**
+ * A payment that did not go through: the bank declined it (wrong 3D password, refused card), as
+ * Paynet answered it (`reason: 'declined'`); or (from a sweep only) a 3D session whose window
+ * passed while Paynet shows no transaction for it (`reason: 'abandoned'`: the payer never came
+ * back, no money moved as of the sweep; the sweep never charges).
+ */
 export interface PaynetPaymentFailedEvent {
   type: 'payment.failed';
-  /** Once-only key: `paynet:xact:<xact_id>`, or `paynet:tds-session:<session_id>` when Paynet gives no xact_id. */
+  source: PaynetEventSource;
+  /** `declined` by the bank, or `abandoned` by the payer (sweep only). */
+  reason: 'declined' | 'abandoned';
+  /**
+   * Once-only key: `paynet:xact:<xact_id>`, or `paynet:tds-session:<session_id>` when Paynet has
+   * no xact_id (a decline without one, an abandoned session).
+   */
   key: string;
   /** The declined transaction's id, when Paynet's answer has one. */
   xact_id?: string;
@@ -31,10 +59,14 @@ export interface PaynetPaymentFailedEvent {
   message: string;
   /** Paynet's result code, when present. */
   result_code?: number;
-  /** The decline, with Paynet's (redacted) answer in `error.response`. */
-  error: PaynetCardDeclinedError;
-  /** The validated post from the payer's browser: claims, not facts. */
-  untrusted: ThreeDsReturnDto;
+  /** The 3D session, when known (an abandoned session always has it). */
+  session_id?: string;
+  /** The decline, with Paynet's (redacted) answer in `error.response`; absent when abandoned. */
+  error?: PaynetCardDeclinedError;
+  /** The validated post from the payer's browser (callbacks only): claims, not facts. */
+  untrusted?: ThreeDsReturnDto;
+  /** From a sweep: the ledger item it settled. */
+  pending?: PaynetPendingItem;
 }
 
 /**
@@ -43,11 +75,13 @@ export interface PaynetPaymentFailedEvent {
  */
 export interface PaynetPayLinkPaidEvent extends VerifiedPayLinkPayment {
   type: 'paylink.paid';
+  source: 'callback';
 }
 
 /** A refund decision confirmed by read-back (`refunds.list`). */
 export interface PaynetRefundDecidedEvent<T extends 'refund.approved' | 'refund.rejected'> {
   type: T;
+  source: PaynetEventSource;
   /** Once-only key: `paynet:xact:<refund xact_id>`. */
   key: string;
   /** Paynet number of the refund transaction (`reversed_xact_id`). */
@@ -56,8 +90,26 @@ export interface PaynetRefundDecidedEvent<T extends 'refund.approved' | 'refund.
   payment_xact_id?: string;
   /** The refund row as `refunds.list` reports it. */
   refund: Record<string, unknown>;
-  /** The validated post: claims, not facts. */
-  untrusted: RefundDecisionDto;
+  /** The validated post (callbacks only): claims, not facts. */
+  untrusted?: RefundDecisionDto;
+  /** From a sweep: the ledger item it settled. */
+  pending?: PaynetPendingItem;
+}
+
+/**
+ * The sweeper gave up on a pending item: Paynet still gave no settling answer when the item
+ * reached the give-up age (`reconciliation.giveUpAfterMs`). Nothing was settled: look the
+ * payment or refund up by hand (the item names it) and act on what Paynet reports.
+ */
+export interface PaynetReconciliationUnresolvedEvent {
+  type: 'reconciliation.unresolved';
+  source: 'sweep';
+  /** Once-only key: `paynet:unresolved:<ledger key>`. */
+  key: string;
+  /** The item given up on (its reference, xact_id, session, amount and service). */
+  pending: PaynetPendingItem;
+  /** Why the last sweep could not settle it. */
+  reason: string;
 }
 
 /** Every event of {@link PaynetCallbacksModule}, by name. */
@@ -67,6 +119,7 @@ export interface PaynetEventMap {
   'paylink.paid': PaynetPayLinkPaidEvent;
   'refund.approved': PaynetRefundDecidedEvent<'refund.approved'>;
   'refund.rejected': PaynetRefundDecidedEvent<'refund.rejected'>;
+  'reconciliation.unresolved': PaynetReconciliationUnresolvedEvent;
 }
 
 /** The name of a Paynet event. */
@@ -82,6 +135,7 @@ export const PAYNET_EVENT_NAMES: readonly PaynetEventName[] = [
   'paylink.paid',
   'refund.approved',
   'refund.rejected',
+  'reconciliation.unresolved',
 ];
 
 /** Metadata key of {@link OnPaynetEvent}. */
