@@ -17,6 +17,7 @@ import { OrdersService } from './orders/orders.service.js';
 import { CallbackOnceService } from './payments/callback-once.service.js';
 import { InstalmentsService } from './payments/instalments.service.js';
 import { PayLinkService } from './payments/pay-link.service.js';
+import { PaymentSweeper } from './payments/payment-sweeper.service.js';
 import { PaymentService } from './payments/payment.service.js';
 import { PaynetCallbacksController } from './payments/paynet-callbacks.controller.js';
 import { StoredCardsService } from './payments/stored-cards.service.js';
@@ -111,7 +112,8 @@ export class AppModule {
           imports: [CallbackStoreModule],
           inject: [ConfigService, SampleCallbackStore],
           useFactory: (config: ConfigService<SampleConfigShape, true>, callbacks: SampleCallbackStore) => {
-            const paynet = config.get('sample', { infer: true }).paynet;
+            const sample = config.get('sample', { infer: true });
+            const paynet = sample.paynet;
             return {
               secretKey: paynet.secretKey,
               ...(paynet.publishableKey ? { publishableKey: paynet.publishableKey } : {}),
@@ -121,6 +123,15 @@ export class AppModule {
               // REDIS_URL, else the orders database), so a duplicated callback is ignored across
               // restarts and app instances, not only in this process.
               callbackStore: callbacks.store,
+              // The pending ledger (in the PostgreSQL or Redis store) and its sweeper: a 3D payment
+              // whose return never got handled (the payer closed the tab, the instance died) is read
+              // back after the window and settled once (payments/payment-sweeper.service.ts).
+              reconciliation: {
+                threeDsWindowMs: sample.sweep.threeDsWindowMs,
+                retryBaseMs: sample.sweep.retryMs,
+                retryMaxMs: Math.max(sample.sweep.retryMs, 3_600_000),
+                leaseMs: sample.callbackLeaseMs,
+              },
             };
           },
         }),
@@ -140,6 +151,7 @@ export class AppModule {
         OrdersService,
         PaymentService,
         CallbackOnceService,
+        PaymentSweeper,
         PayLinkService,
         StoredCardsService,
         InstalmentsService,

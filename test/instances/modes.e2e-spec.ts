@@ -102,7 +102,7 @@ describe('the sample with Redis and with neither: which store, and what the conf
     }
   }, 60_000);
 
-  it('reads DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, REDIS_KEY_PREFIX and CALLBACK_LEASE_MS', () => {
+  it('reads DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, REDIS_KEY_PREFIX, CALLBACK_LEASE_MS and SWEEP_*', () => {
     const config = loadSampleConfig({
       PAYNET_SECRET_KEY: 'sck_test_x',
       DATABASE_URL: 'postgres://shop:pw@db:5432/shop',
@@ -110,6 +110,9 @@ describe('the sample with Redis and with neither: which store, and what the conf
       REDIS_URL: 'redis://cache:6379',
       REDIS_KEY_PREFIX: 'shop:',
       CALLBACK_LEASE_MS: '5000',
+      SWEEP_INTERVAL_MS: '0',
+      SWEEP_3DS_WINDOW_MS: '600000',
+      SWEEP_RETRY_MS: '2000',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://shop:pw@db:5432/shop',
@@ -117,11 +120,13 @@ describe('the sample with Redis and with neither: which store, and what the conf
       redisUrl: 'redis://cache:6379',
       redisKeyPrefix: 'shop:',
       callbackLeaseMs: 5000,
+      sweep: { intervalMs: 0, threeDsWindowMs: 600_000, retryMs: 2000 },
       test: { handlerDelayMs: 0, relaxedLimits: false },
     });
     expect(loadSampleConfig({ PAYNET_SECRET_KEY: 'sck_test_x' })).toMatchObject({
       databaseSchema: 'public',
       callbackLeaseMs: 60_000,
+      sweep: { intervalMs: 60_000, threeDsWindowMs: 1_800_000, retryMs: 60_000 },
     });
   });
 

@@ -44,7 +44,7 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
     redis = await openRedis();
     await pool.query(`CREATE SCHEMA ${names.schema}`);
     fake = await new PaynetFakeServer({ refundDecision: 'manual' }).start();
-    const main = await buildSample();
+    const main = await buildSample('replays');
     const env = instanceEnv(fake, names);
     // started together: they race for the migrations (the advisory lock makes one apply them)
     instances = await Promise.all(['a', 'b', 'c'].map((n) => startInstance(main, n, env)));

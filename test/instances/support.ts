@@ -34,11 +34,13 @@ export function runNames(): { schema: string; redisPrefix: string } {
 }
 
 /**
- * Compiles the sample (and the library source it imports) once into test-output/, the way
- * `npm start` does into sample-app/dist; answers the path of its main.js.
+ * Compiles the sample (and the library source it imports) the way `npm start` does, into a folder
+ * of its own (`suite`); answers the path of its main.js.
  */
-export async function buildSample(): Promise<string> {
-  const outDir = join(ROOT, 'test-output', 'instances-sample');
+export async function buildSample(suite: string): Promise<string> {
+  // under sample-app/dist/ (git-ignored, and outside lint and the sample's own compile); one folder
+  // per suite, so suites in parallel jest workers never write over each other's files
+  const outDir = join(ROOT, 'sample-app', 'dist', 'instances-test', suite);
   await run(
     process.execPath,
     [

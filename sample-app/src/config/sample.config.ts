@@ -45,6 +45,11 @@ export interface SampleConfig {
    */
   callbackLeaseMs: number;
   /**
+   * The sweeper (`paynet.reconciliation.sweep()`) over the store's pending ledger (PostgreSQL and
+   * Redis stores; the SQLite store has none, so no sweeps there).
+   */
+  sweep: SampleSweepConfig;
+  /**
    * Test-only switches (`SAMPLE_TEST_*`), honoured only when Paynet is a fake on this machine
    * (`PAYNET_BASE_URL` on 127.0.0.1 or localhost); with any other Paynet host they are a
    * configuration error. Never set them in a deployment.
@@ -72,6 +77,19 @@ export interface SampleConfig {
   /** How long a request may take to send its headers and body (`REQUEST_TIMEOUT_MS`, default 15000). */
   requestTimeoutMs: number;
   limits: SampleLimits;
+}
+
+/** See {@link SampleConfig.sweep}. */
+export interface SampleSweepConfig {
+  /** `SWEEP_INTERVAL_MS`: how often each instance sweeps; `0` turns it off. @default 60000 */
+  intervalMs: number;
+  /**
+   * `SWEEP_3DS_WINDOW_MS`: how long a payer may stay on the bank's 3D page before a sweep reads the
+   * payment back (a session with no transaction then is abandoned: the order fails). @default 1800000
+   */
+  threeDsWindowMs: number;
+  /** `SWEEP_RETRY_MS`: first wait before a still-unknown item is read back again (doubled each time). @default 60000 */
+  retryMs: number;
 }
 
 /** See {@link SampleConfig.test}. */
@@ -129,7 +147,8 @@ export const DEFAULT_LIMITS: SampleLimits = {
 };
 
 /** What tests and `main.ts` may set instead of environment variables. */
-export type SampleConfigOverrides = Partial<Omit<SampleConfig, 'paynet' | 'limits' | 'test'>> & {
+export type SampleConfigOverrides = Partial<Omit<SampleConfig, 'paynet' | 'limits' | 'test' | 'sweep'>> & {
+  sweep?: Partial<SampleSweepConfig>;
   paynet?: Partial<SamplePaynetConfig>;
   limits?: Partial<SampleLimits>;
   test?: Partial<SampleTestSwitches>;
@@ -247,6 +266,13 @@ export function loadSampleConfig(
   const callbackLeaseMs =
     overrides.callbackLeaseMs ?? msFrom(env, 'CALLBACK_LEASE_MS', 60_000, 1000, problems);
 
+  const sweep: SampleSweepConfig = {
+    intervalMs: overrides.sweep?.intervalMs ?? msFrom(env, 'SWEEP_INTERVAL_MS', 60_000, 0, problems),
+    threeDsWindowMs:
+      overrides.sweep?.threeDsWindowMs ?? msFrom(env, 'SWEEP_3DS_WINDOW_MS', 1_800_000, 1000, problems),
+    retryMs: overrides.sweep?.retryMs ?? msFrom(env, 'SWEEP_RETRY_MS', 60_000, 100, problems),
+  };
+
   const test: SampleTestSwitches = {
     handlerDelayMs:
       overrides.test?.handlerDelayMs ?? msFrom(env, 'SAMPLE_TEST_HANDLER_DELAY_MS', 0, 0, problems),
@@ -271,6 +297,7 @@ export function loadSampleConfig(
     ...(redisUrl !== undefined ? { redisUrl } : {}),
     ...(redisKeyPrefix !== undefined ? { redisKeyPrefix } : {}),
     callbackLeaseMs,
+    sweep,
     test,
     shopDomain: overrides.shopDomain ?? (env.SHOP_DOMAIN || 'localhost'),
     fakePaynet: overrides.fakePaynet ?? false,

@@ -11,6 +11,8 @@ import {
   PaynetCardDeclinedError,
   PaynetService,
   PaynetValidationError,
+  paynetThreeDsPendingKey,
+  type PaynetEvent,
   type PaynetThreeDsOutcome,
   type VerifiedRefundDecision,
 } from '../paynet.js';
@@ -202,6 +204,10 @@ export class PaymentService {
       this.recordSuccess(order, outcome.transaction),
     );
     if (!first) this.logger.log(`Duplicate 3D return for ${order.referenceNo} ignored`);
+    // handled: the sweep need not read this 3D session back (it would find it handled anyway)
+    if (typeof postedSessionId === 'string') {
+      await this.paynet.reconciliation.resolved(paynetThreeDsPendingKey(postedSessionId));
+    }
     return this.reload(order);
   }
 
@@ -309,20 +315,71 @@ export class PaymentService {
       return null;
     }
     await this.once.run(decision.key, 'refund-decision', () =>
-      decision.approved
-        ? this.orders.transition(order.id, ['refund_requested'], 'refunded', {}, { type: 'refunded' })
-        : this.orders.transition(
-            order.id,
-            ['refund_requested'],
-            'paid',
-            {},
-            {
-              type: 'refund_rejected',
-              detail: decision.untrusted.message ?? decision.untrusted.status,
-            },
-          ),
+      this.settleRefund(order, decision.approved, decision.untrusted.message ?? decision.untrusted.status),
     );
     return this.reload(order);
+  }
+
+  /** refund_requested -> refunded (approved) or back to paid (rejected), once. */
+  private settleRefund(order: Order, approved: boolean, rejection?: string): Promise<boolean> {
+    return approved
+      ? this.orders.transition(order.id, ['refund_requested'], 'refunded', {}, { type: 'refunded' })
+      : this.orders.transition(
+          order.id,
+          ['refund_requested'],
+          'paid',
+          {},
+          { type: 'refund_rejected', ...(rejection ? { detail: rejection } : {}) },
+        );
+  }
+
+  /**
+   * What a sweep (`paynet.reconciliation.sweep()`, see PaymentSweeper) found by reading a pending
+   * item back from Paynet: the same moves as the callbacks, by Paynet's answer only. Runs inside
+   * the sweep's own `callbacks.once()` on the same key as the callback (`paynet:xact:<id>`), so a
+   * payment is handled once whether its callback or a sweep got there first.
+   */
+  async applySweepEvent(event: PaynetEvent): Promise<void> {
+    switch (event.type) {
+      case 'payment.succeeded': {
+        const order = event.reference_no ? await this.orders.findByReference(event.reference_no) : null;
+        if (!order) return this.logger.warn(`Sweep: a payment for an unknown order (${event.key}) ignored`);
+        const from: OrderStatus[] = order.channel === 'paylink' ? ['pending', 'failed'] : ['pending'];
+        await this.recordSuccess(order, event.transaction as PaidTransaction, from);
+        return;
+      }
+      case 'payment.failed': {
+        const order = event.reference_no ? await this.orders.findByReference(event.reference_no) : null;
+        if (!order)
+          return this.logger.warn(`Sweep: a failed payment for an unknown order (${event.key}) ignored`);
+        await this.markFailed(order, event.message);
+        return;
+      }
+      case 'refund.approved':
+      case 'refund.rejected': {
+        const order =
+          (event.payment_xact_id ? await this.orders.findByXactId(event.payment_xact_id) : null) ??
+          (await this.orders.findByXactId(event.xact_id));
+        if (!order)
+          return this.logger.warn(`Sweep: a refund decision for an unknown payment (${event.key}) ignored`);
+        const note = typeof event.refund.message === 'string' ? event.refund.message : undefined;
+        await this.settleRefund(order, event.type === 'refund.approved', note);
+        return;
+      }
+      case 'reconciliation.unresolved': {
+        this.logger.warn(
+          `Sweep gave up on ${event.pending.kind} ${event.pending.reference_no ?? event.pending.key}: ${event.reason}`,
+        );
+        const order = event.pending.reference_no
+          ? await this.orders.findByReference(event.pending.reference_no)
+          : null;
+        if (order)
+          await this.orders.update(order.id, {}, { type: 'unresolved', detail: 'check with Paynet by hand' });
+        return;
+      }
+      case 'paylink.paid':
+        return; // only the PayLink confirmation callback emits it
+    }
   }
 
   /**

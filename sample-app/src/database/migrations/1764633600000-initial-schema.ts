@@ -71,12 +71,22 @@ export class InitialSchema1764633600000 implements MigrationInterface {
   "expiresAt" bigint
 )`);
 
+    // The library's own DDL (idempotent: CREATE ... IF NOT EXISTS): the keys table and its pending
+    // ledger (`<table>_pending`). When an upgrade of the library changes it, add a migration that
+    // runs the new PaynetPostgresStore.ddlFor() again.
     await queryRunner.query(PaynetPostgresStore.ddlFor(callbackKeysTable(s)));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const s = schemaOf(queryRunner);
-    for (const table of ['paynet_callback_keys', 'callback_claims', 'customers', 'order_events', 'orders']) {
+    for (const table of [
+      'paynet_callback_keys_pending',
+      'paynet_callback_keys',
+      'callback_claims',
+      'customers',
+      'order_events',
+      'orders',
+    ]) {
       await queryRunner.query(`DROP TABLE IF EXISTS ${s}.${table}`);
     }
   }
