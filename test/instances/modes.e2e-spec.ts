@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { loadSampleConfig, SampleConfigError } from '../../sample-app/src/config/sample.config.js';
 import { SampleCallbackStore } from '../../sample-app/src/database/callback-store.js';
+import { PaymentSweeper } from '../../sample-app/src/payments/payment-sweeper.service.js';
 import { PaynetPostgresStore, PaynetRedisStore } from '../../sample-app/src/paynet-stores.js';
 import { SqlCallbackStore } from '../../sample-app/src/database/sql-callback-store.js';
 import {
@@ -63,6 +64,36 @@ describe('the sample on PostgreSQL without Redis: orders from the migrations, ca
     );
     expect(Math.abs((stored.rows[0]?.paidAt.getTime() ?? 0) - Date.now())).toBeLessThan(120_000);
   });
+
+  it('the sweep: a handled 3D return leaves nothing to sweep; a payer who never came back fails the order as abandoned, once', async () => {
+    const swept = await startSample({
+      fakeServer: h.fake,
+      config: {
+        databaseUrl: PG_URL,
+        databaseSchema: names.schema,
+        sweep: { intervalMs: 0, threeDsWindowMs: 1000, retryMs: 1000 },
+      },
+    });
+    try {
+      const paid = await startCheckout(swept);
+      const back = await passBankPage(paid.postUrl, 'a');
+      expect((await postReturn(swept, back.returnUrl, back.fields)).status).toBe(303);
+      const abandoned = await startCheckout(swept);
+      await new Promise((r) => setTimeout(r, 1200)); // past the 3D window
+      const sweeper = swept.app.get(PaymentSweeper);
+      const report = await sweeper.sweep();
+      expect(report).toMatchObject({ checked: 1, errors: [], busy: 0 });
+      expect(report.settled['payment.failed']).toBe(1);
+      const failed = await getOrder(swept, abandoned.reference);
+      expect(failed.status).toBe('failed');
+      expect(failed.history.filter((e) => e.type === 'failed')).toHaveLength(1);
+      expect((await getOrder(swept, paid.reference)).status).toBe('paid');
+      // settled items leave the ledger: the next sweep finds nothing
+      expect(await sweeper.sweep()).toMatchObject({ checked: 0 });
+    } finally {
+      await swept.close();
+    }
+  }, 60_000);
 
   it('a second start on the same schema finds the migrations applied and keeps the orders', async () => {
     const again = await startSample({
