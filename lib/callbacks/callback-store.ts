@@ -69,8 +69,9 @@ export interface InMemoryPaynetCallbackStoreOptions {
   now?: () => number;
   /**
    * How many pending-ledger items it keeps at most; `addPending` past it throws a `RangeError`
-   * (an item is never dropped silently).
-   * @default 100000
+   * (an item is never dropped silently; the client logs that it could not record it). Items leave
+   * the ledger when a sweep settles them: a process that never sweeps fills it.
+   * @default 10000
    */
   maxPending?: number;
 }
@@ -114,7 +115,7 @@ export class InMemoryPaynetCallbackStore implements PaynetCallbackStore, PaynetP
     this.maxKeys = o.maxKeys ?? 100_000;
     this.retentionMs = o.retentionMs ?? DEFAULT_CALLBACK_RETENTION_MS;
     this.now = o.now ?? Date.now;
-    this.maxPending = o.maxPending ?? 100_000;
+    this.maxPending = o.maxPending ?? 10_000;
     assertPositiveMs('maxKeys', this.maxKeys);
     assertPositiveMs('retentionMs', this.retentionMs);
     assertPositiveMs('maxPending', this.maxPending);

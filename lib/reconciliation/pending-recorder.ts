@@ -23,6 +23,9 @@ export interface PaynetCallRecorder {
   failed(spec: PaynetServiceInfo, params: unknown, error: unknown): Promise<void>;
 }
 
+/** At most one "could not record" warning per minute (a full or unreachable store). */
+const WARN_EVERY_MS = 60_000;
+
 /** Services whose ambiguous outcome is settled by `transactions.check` by `reference_no`. */
 const PAYMENT_SERVICES: ReadonlySet<string> = new Set(['payments.create', 'transactions.charge']);
 
@@ -38,6 +41,10 @@ const PAYMENT_SERVICES: ReadonlySet<string> = new Set(['payments.create', 'trans
  * (by name) and never changes the call's own outcome.
  */
 export class PaynetPendingRecorder implements PaynetCallRecorder {
+  /** When the last "could not record" warning was logged (one a minute at most). */
+  private warnedAt = -Infinity;
+  private unlogged = 0;
+
   constructor(
     private readonly store: () => PaynetCallbackStore,
     private readonly options: ResolvedReconciliationOptions,
@@ -155,9 +162,17 @@ export class PaynetPendingRecorder implements PaynetCallRecorder {
     try {
       return await run();
     } catch (err) {
+      const now = this.now();
+      if (now - this.warnedAt < WARN_EVERY_MS) {
+        this.unlogged++;
+        return false;
+      }
+      const more = this.unlogged > 0 ? ` (and ${this.unlogged} more since the last warning)` : '';
+      this.warnedAt = now;
+      this.unlogged = 0;
       try {
         this.logger.warn(
-          `Paynet pending ledger: could not record ${item ? `${item.kind} ${item.key}` : 'an item'} (${err instanceof Error ? err.name : 'error'}); a sweep will not see it`,
+          `Paynet pending ledger: could not record ${item ? `${item.kind} ${item.key}` : 'an item'} (${err instanceof Error ? err.name : 'error'})${more}; a sweep will not see it`,
         );
       } catch {
         // a logger that throws must not change the call's outcome

@@ -1,0 +1,228 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { type INestApplication, Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import fc from 'fast-check';
+import {
+  InMemoryPaynetCallbackStore,
+  OnPaynetEvent,
+  PaynetAmbiguousResultError,
+  PaynetCallbacksModule,
+  PaynetReconciliationRunner,
+  PaynetService,
+  type PaynetCallbacksReconciliationOptions,
+  type PaynetPaymentSucceededEvent,
+  type PaynetSweepReport,
+} from '../../lib/index.js';
+import { PAYNET_FAKE_SERVER, PaynetFakeServer, PaynetTestingModule } from '../../lib/testing/index.js';
+
+/**
+ * The sweeper inside a Nest app: the callbacks module's dispatcher gets the sweep's events (the same
+ * @OnPaynetEvent handlers as the routes), a callback and a sweep racing for one payment run its
+ * handler once, and the interval timer never overlaps itself and stops on app.close().
+ */
+
+const CARD = { card_holder: 'Test Payer', pan: '4355084355084358', month: 12, year: 2030, cvc: '000' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+@Injectable()
+class Orders {
+  static paid: PaynetPaymentSucceededEvent[] = [];
+  static slowMs = 0;
+
+  @OnPaynetEvent('payment.succeeded')
+  async onPaid(event: PaynetPaymentSucceededEvent): Promise<void> {
+    await sleep(Orders.slowMs);
+    Orders.paid.push(event);
+  }
+}
+
+async function startApp(
+  reconciliation?: PaynetCallbacksReconciliationOptions,
+): Promise<{ app: INestApplication; base: string; fake: PaynetFakeServer; paynet: PaynetService }> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      PaynetTestingModule.forRoot({
+        isGlobal: true,
+        client: {
+          maxRetries: 0,
+          callbackStore: new InMemoryPaynetCallbackStore(),
+          reconciliation: { retryBaseMs: 1, retryMaxMs: 20, threeDsWindowMs: 60_000 },
+        },
+      }),
+      PaynetCallbacksModule.forRoot({ path: 'paynet', ...(reconciliation ? { reconciliation } : {}) }),
+    ],
+    providers: [Orders],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
+  return { app, base, fake: app.get<PaynetFakeServer>(PAYNET_FAKE_SERVER), paynet: app.get(PaynetService) };
+}
+
+const postForm = (url: string, fields: Record<string, string>) =>
+  fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+describe('the sweeper in a Nest app (PaynetCallbacksModule)', () => {
+  let app: INestApplication;
+  let base: string;
+  let fake: PaynetFakeServer;
+  let paynet: PaynetService;
+  let seq = 0;
+
+  beforeAll(async () => {
+    ({ app, base, fake, paynet } = await startApp());
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  beforeEach(() => {
+    Orders.paid.length = 0;
+    Orders.slowMs = 0;
+    fake.faults.clear();
+  });
+
+  /**
+   * A 3D payment the payer completed, whose first return post the app could not settle: tds_charge
+   * charged but both answers were lost (ambiguous). The browser's retry post and a sweep then race.
+   */
+  async function chargedButUnsettled(reference: string): Promise<Record<string, string>> {
+    const init = await paynet.payments.initiate3ds({
+      amount: 21,
+      reference_no: reference,
+      domain: 'shop.example',
+      return_url: `${base}/paynet/3d-return`,
+      ...CARD,
+    });
+    const form = fake.completeThreeDs(init.session_id).form;
+    fake.faults.add({ path: '/v2/transaction/tds_charge', kind: 'reset-after', times: 2 });
+    const first = await postForm(`${base}/paynet/3d-return`, form);
+    expect(first.status).toBeGreaterThanOrEqual(500); // outcome unknown: nothing handled yet
+    expect(Orders.paid).toEqual([]);
+    expect(fake.ledger({ reference_no: reference }).filter((t) => t.is_succeed)).toHaveLength(1);
+    return form;
+  }
+
+  it('a callback and a sweep racing for one payment run its handler once, whatever the order of arrival (fast-check)', async () => {
+    const winners = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('callback-first', 'sweep-first', 'together'),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 40 }),
+        async (order, delayMs, handlerMs) => {
+          Orders.paid.length = 0;
+          Orders.slowMs = handlerMs;
+          const reference = `SWM-RACE-${++seq}-${process.pid}`;
+          const form = await chargedButUnsettled(reference);
+          await sleep(3); // the session item is due (retryBaseMs)
+          const callback = async () => {
+            let r = await postForm(`${base}/paynet/3d-return`, form);
+            // "being handled" (503): the browser or Paynet retries, as the Retry-After says
+            for (let i = 0; r.status === 503 && i < 50; i++) {
+              await sleep(20);
+              r = await postForm(`${base}/paynet/3d-return`, form);
+            }
+            return r.status;
+          };
+          const sweep = async (): Promise<PaynetSweepReport> => paynet.reconciliation.sweep();
+          let status: number;
+          if (order === 'callback-first') {
+            status = await callback();
+            await sleep(delayMs);
+            await sweep();
+          } else if (order === 'sweep-first') {
+            await sweep();
+            await sleep(delayMs);
+            status = await callback();
+          } else {
+            [status] = await Promise.all([callback(), sleep(delayMs).then(sweep)]);
+          }
+          expect(status).toBe(200);
+          // a late sweep of anything left finds it handled
+          await sleep(25);
+          await paynet.reconciliation.sweep();
+          const tx = fake.ledger({ reference_no: reference }).filter((t) => t.is_succeed);
+          expect(tx).toHaveLength(1);
+          const runs = Orders.paid.filter((e) => e.reference_no === reference);
+          expect(runs).toHaveLength(1);
+          expect(runs[0]!.key).toBe(`paynet:xact:${tx[0]!.xact_id}`);
+          winners.add(runs[0]!.source);
+          const left = await paynet.reconciliation.ledger!.listDue(Date.now() + 86_400_000, 10_000);
+          expect(left.filter((i) => i.reference_no === reference)).toEqual([]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // both sides won some runs: the property was checked on real races, not one fixed order
+    expect([...winners].sort()).toEqual(['callback', 'sweep']);
+  });
+
+  it('the handled 3D return removes the session from the ledger (no sweep needed)', async () => {
+    const reference = `SWM-OK-${++seq}`;
+    const init = await paynet.payments.initiate3ds({
+      amount: 22,
+      reference_no: reference,
+      domain: 'shop.example',
+      return_url: `${base}/paynet/3d-return`,
+      ...CARD,
+    });
+    const ledger = paynet.reconciliation.ledger!;
+    const mine = async () =>
+      (await ledger.listDue(Date.now() + 86_400_000, 10_000)).filter((i) => i.session_id === init.session_id);
+    expect(await mine()).toHaveLength(1);
+    const r = await postForm(`${base}/paynet/3d-return`, fake.completeThreeDs(init.session_id).form);
+    expect(r.status).toBe(200);
+    expect(Orders.paid.map((e) => [e.reference_no, e.source])).toEqual([[reference, 'callback']]);
+    expect(await mine()).toEqual([]);
+  });
+
+  it('sweep() without the module and without onEvent is refused (nothing would hear the events)', async () => {
+    const { PaynetClient } = await import('../../lib/index.js');
+    const bare = new PaynetClient(
+      { secretKey: fake.secretKey, baseUrl: fake.url, logger: false },
+      { requester: (c) => import('axios').then((m) => m.default.request(c)) },
+    );
+    await expect(bare.reconciliation.sweep()).rejects.toThrow(/nothing handles the events/);
+    bare.close();
+  });
+});
+
+describe('the sweep interval (reconciliation.intervalMs)', () => {
+  it('settles an ambiguous payment on its own, never overlaps itself, and stops on app.close()', async () => {
+    const reports: PaynetSweepReport[] = [];
+    const { app, fake, paynet } = await startApp({ intervalMs: 10, onReport: (r) => reports.push(r) });
+    try {
+      Orders.paid.length = 0;
+      Orders.slowMs = 150; // a slow handler: a timer that overlapped would meet its own lease
+      const reference = `SWM-TIMER-${process.pid}`;
+      fake.faults.add({ path: '/v2/transaction/payment', kind: 'reset-after' });
+      fake.faults.add({ path: '/v1/transaction/check', kind: 'status', status: 500 });
+      await expect(
+        paynet.payments.create({ amount: 9, reference_no: reference, domain: 'shop.example', ...CARD }),
+      ).rejects.toBeInstanceOf(PaynetAmbiguousResultError);
+      for (let i = 0; i < 300 && Orders.paid.length === 0; i++) await sleep(10);
+      expect(Orders.paid.map((e) => [e.reference_no, e.source])).toEqual([[reference, 'sweep']]);
+      expect(reports.length).toBeGreaterThan(1);
+      expect(reports.every((r) => r.busy === 0)).toBe(true);
+    } finally {
+      await app.close();
+    }
+    const runner = app.get(PaynetReconciliationRunner);
+    expect(runner.active).toBe(false);
+    const after = reports.length;
+    await sleep(100);
+    expect(reports.length).toBe(after);
+  });
+
+  it('rejects a bad interval at forRoot', () => {
+    expect(() => PaynetCallbacksModule.forRoot({ reconciliation: { intervalMs: 0 } })).toThrow(
+      /reconciliation.intervalMs/,
+    );
+  });
+});
