@@ -85,6 +85,25 @@ export function paynetThreeDsPendingKey(sessionId: string): string {
   return paynetPendingKey('three_ds', sessionId);
 }
 
+/**
+ * The once-only key of a 3D session the sweeper reported abandoned (`payment.failed`,
+ * `reason: 'abandoned'`). Once it is completed, the callbacks module's 3D route refuses to charge
+ * that session (a payer coming back after the window): the order stays failed, as reported.
+ */
+export function paynetAbandonedSessionKey(sessionId: string): string {
+  return `paynet:tds-abandoned:${sessionId}`;
+}
+
+/**
+ * The lease a 3D session is held under while the callbacks module charges it (`tds_charge`) or a
+ * sweep decides it abandoned: never both at once, so a session is never charged after it was
+ * reported abandoned, nor reported abandoned while it is being charged. Only leased, never
+ * completed.
+ */
+export function paynetSessionGuardKey(sessionId: string): string {
+  return `paynet:tds-guard:${sessionId}`;
+}
+
 /** Reads a stored item back (JSON from Redis or PostgreSQL); undefined when it is not one. */
 export function readPendingItem(value: unknown): PaynetPendingItem | undefined {
   let v = value;

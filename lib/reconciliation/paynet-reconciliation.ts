@@ -6,6 +6,8 @@ import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
 import type { PaynetEvent, PaynetEventName } from '../callbacks/module/paynet-events.js';
 import {
   isPaynetPendingLedger,
+  paynetAbandonedSessionKey,
+  paynetSessionGuardKey,
   type PaynetPendingItem,
   type PaynetPendingLedger,
 } from '../callbacks/pending-ledger.js';
@@ -85,9 +87,12 @@ interface ReconciliationClient {
  * Once-only across callbacks and sweeps: the event key is derived from Paynet's answer, never from
  * the ledger, exactly as the callbacks derive it: `paynet:xact:<xact_id>` of the payment
  * (`transactions.check` row) or of the refund (`reversed_xact_id` of the `refunds.list` row, the id
- * the refund decision post carries); a 3D session Paynet has no transaction for gets
- * `paynet:tds-session:<session_id>`, the callbacks' key of a 3D decline without an xact_id. So a
- * callback and a sweep of one payment claim one key in the same store, and its handlers run once.
+ * the refund decision post carries). So a callback and a sweep of one payment claim one key in the
+ * same store, and its handlers run once. A 3D session Paynet has no transaction for after its
+ * window is reported abandoned under `paynet:tds-abandoned:<session_id>`; the sweep decides that
+ * while holding the session's guard (`paynet:tds-guard:<session_id>`), which the callbacks
+ * module's 3D route holds while it charges, and the route refuses to charge a session reported
+ * abandoned: a session is never both charged and reported abandoned.
  * Several sweepers (instances) may run at once: each item is held by a lease
  * (`paynet:sweep:<ledger key>`) while one of them reads it back, and the event key's claim decides
  * who runs the handlers.
@@ -196,13 +201,36 @@ export class PaynetReconciliation {
       report.busy++;
       return;
     }
+    // a 3D session past its window may be reported abandoned: hold it against the 3D route's
+    // charge from the read-back to the end of the handlers
+    let guard: { key: string; token: string } | undefined;
+    try {
+      if (item.kind === 'three_ds' && item.session_id !== undefined && this.windowOver(item)) {
+        const key = paynetSessionGuardKey(item.session_id);
+        const g = await store.claim(key, this.options.leaseMs);
+        if (g.status !== 'first') {
+          report.busy++; // the payer's return is being charged now: the next sweep reads it
+          await this.soon(ledger, item);
+          await this.release(leaseKey, claim.token);
+          return;
+        }
+        guard = { key, token: g.token };
+      }
+    } catch (err) {
+      report.errors.push({ key: item.key, error: describe(err) });
+      await this.release(leaseKey, claim.token);
+      return;
+    }
     try {
       let settlement: Settlement;
       try {
-        settlement = await this.settle(item, options);
+        settlement = await this.settle(item, options, guard !== undefined);
       } catch (err) {
-        report.errors.push({ key: item.key, error: describe(err) });
-        await this.later(ledger, item, report);
+        const error = describe(err);
+        report.errors.push({ key: item.key, error });
+        if (this.tooOld(item))
+          await this.giveUp(ledger, item, `the read-back keeps failing: ${error}`, sink, report);
+        else await this.later(ledger, item, report);
         return;
       }
       let busy = false;
@@ -218,13 +246,14 @@ export class PaynetReconciliation {
       }
       if (busy) {
         report.busy++;
-        return; // a callback of the same payment is running: the next sweep finds it handled
+        await this.soon(ledger, item); // a callback of the same payment is running: look again soon
+        return;
       }
       if (settlement.status === 'settled') {
         await ledger.removePending(item.key);
         return;
       }
-      if (this.now() - item.createdAt >= this.options.giveUpAfterMs) {
+      if (this.tooOld(item)) {
         await this.giveUp(ledger, item, settlement.reason, sink, report);
         return;
       }
@@ -237,16 +266,48 @@ export class PaynetReconciliation {
     } catch (err) {
       report.errors.push({ key: item.key, error: describe(err) });
     } finally {
-      try {
-        await store.release(leaseKey, claim.token);
-      } catch {
-        // the lease runs out by itself
-      }
+      if (guard) await this.release(guard.key, guard.token);
+      await this.release(leaseKey, claim.token);
     }
   }
 
+  /** Gives a lease back; a failure is left to the lease's end. */
+  private async release(key: string, token: string): Promise<void> {
+    try {
+      await this.store().release(key, token);
+    } catch {
+      // the lease runs out by itself
+    }
+  }
+
+  /** Past the give-up age. */
+  private tooOld(item: PaynetPendingItem): boolean {
+    return this.now() - item.createdAt >= this.options.giveUpAfterMs;
+  }
+
+  /**
+   * Looks again after `retryBaseMs` (attempts unchanged): someone else was handling it, so it
+   * does not stay first in line, ahead of the other due items, for every sweep.
+   */
+  private async soon(ledger: PaynetPendingLedger, item: PaynetPendingItem): Promise<void> {
+    try {
+      await ledger.reschedule(item.key, this.now() + this.options.retryBaseMs, item.attempts);
+    } catch {
+      // it stays due: the next sweep takes it again
+    }
+  }
+
+  private windowOver(item: PaynetPendingItem): boolean {
+    return this.now() - item.createdAt >= this.options.threeDsWindowMs;
+  }
+
   /** Reads one item back from Paynet and says what it settles to (no handler runs here). */
-  private async settle(item: PaynetPendingItem, options: PaynetSweepOptions): Promise<Settlement> {
+  private async settle(
+    item: PaynetPendingItem,
+    options: PaynetSweepOptions,
+    /** True when the sweep holds the session's guard (only then may it report it abandoned). */
+    abandonable: boolean,
+  ): Promise<Settlement> {
     const read: PaynetRequestOptions = { ...options.request, maxRetries: 0 };
     if (item.kind === 'refund') return this.settleRefund(item, read);
     if (item.kind === 'money') {
@@ -261,8 +322,7 @@ export class PaynetReconciliation {
     }
     const found = await this.client.payments.lookup(reference, read);
     if (found.status === 'not_found') {
-      const windowOver = this.now() - item.createdAt >= this.options.threeDsWindowMs;
-      if (item.kind === 'three_ds' && windowOver && item.session_id !== undefined) {
+      if (abandonable && item.session_id !== undefined) {
         return {
           status: 'settled',
           events: [
@@ -270,7 +330,7 @@ export class PaynetReconciliation {
               type: 'payment.failed',
               source: 'sweep',
               reason: 'abandoned',
-              key: `paynet:tds-session:${item.session_id}`,
+              key: paynetAbandonedSessionKey(item.session_id),
               session_id: item.session_id,
               reference_no: reference,
               message: 'The payer did not complete 3D Secure in time; no transaction at Paynet',
@@ -413,7 +473,10 @@ export class PaynetReconciliation {
       await ledger.removePending(item.key);
     } else if (ran === 'failed') {
       await this.later(ledger, item, report);
-    } else report.busy++;
+    } else {
+      report.busy++;
+      await this.soon(ledger, item);
+    }
   }
 
   /** Reschedules after an error (backoff, same as still pending). */

@@ -11,7 +11,9 @@ import {
   PaynetReconciliationRunner,
   PaynetService,
   type PaynetCallbacksReconciliationOptions,
+  type PaynetPaymentFailedEvent,
   type PaynetPaymentSucceededEvent,
+  type PaynetReconciliationOptions,
   type PaynetSweepReport,
 } from '../../lib/index.js';
 import { PAYNET_FAKE_SERVER, PaynetFakeServer, PaynetTestingModule } from '../../lib/testing/index.js';
@@ -28,6 +30,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 @Injectable()
 class Orders {
   static paid: PaynetPaymentSucceededEvent[] = [];
+  static failed: PaynetPaymentFailedEvent[] = [];
   static slowMs = 0;
 
   @OnPaynetEvent('payment.succeeded')
@@ -35,10 +38,17 @@ class Orders {
     await sleep(Orders.slowMs);
     Orders.paid.push(event);
   }
+
+  @OnPaynetEvent('payment.failed')
+  async onFailed(event: PaynetPaymentFailedEvent): Promise<void> {
+    await sleep(Orders.slowMs);
+    Orders.failed.push(event);
+  }
 }
 
 async function startApp(
   reconciliation?: PaynetCallbacksReconciliationOptions,
+  client: PaynetReconciliationOptions = {},
 ): Promise<{ app: INestApplication; base: string; fake: PaynetFakeServer; paynet: PaynetService }> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -47,7 +57,7 @@ async function startApp(
         client: {
           maxRetries: 0,
           callbackStore: new InMemoryPaynetCallbackStore(),
-          reconciliation: { retryBaseMs: 1, retryMaxMs: 20, threeDsWindowMs: 60_000 },
+          reconciliation: { retryBaseMs: 1, retryMaxMs: 20, threeDsWindowMs: 60_000, ...client },
         },
       }),
       PaynetCallbacksModule.forRoot({ path: 'paynet', ...(reconciliation ? { reconciliation } : {}) }),
@@ -83,6 +93,7 @@ describe('the sweeper in a Nest app (PaynetCallbacksModule)', () => {
   });
   beforeEach(() => {
     Orders.paid.length = 0;
+    Orders.failed.length = 0;
     Orders.slowMs = 0;
     fake.faults.clear();
   });
@@ -190,6 +201,108 @@ describe('the sweeper in a Nest app (PaynetCallbacksModule)', () => {
     );
     await expect(bare.reconciliation.sweep()).rejects.toThrow(/nothing handles the events/);
     bare.close();
+  });
+});
+
+describe('abandoned 3D sessions (a 1 ms window: every session is abandonable at once)', () => {
+  let app: INestApplication;
+  let base: string;
+  let fake: PaynetFakeServer;
+  let paynet: PaynetService;
+  let seq = 0;
+
+  beforeAll(async () => {
+    ({ app, base, fake, paynet } = await startApp(undefined, { threeDsWindowMs: 1 }));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function authenticated(reference: string): Promise<Record<string, string>> {
+    const init = await paynet.payments.initiate3ds({
+      amount: 23,
+      reference_no: reference,
+      domain: 'shop.example',
+      return_url: `${base}/paynet/3d-return`,
+      ...CARD,
+    });
+    return fake.completeThreeDs(init.session_id).form; // the payer passed the bank's page
+  }
+
+  async function returnPost(form: Record<string, string>): Promise<Response> {
+    let r = await postForm(`${base}/paynet/3d-return`, form);
+    for (let i = 0; r.status === 503 && i < 50; i++) {
+      await sleep(20);
+      r = await postForm(`${base}/paynet/3d-return`, form);
+    }
+    return r;
+  }
+
+  it('a return after the session was reported abandoned is not charged (declined, no second event)', async () => {
+    Orders.paid.length = 0;
+    Orders.failed.length = 0;
+    const reference = `SWM-LATE-${++seq}`;
+    const form = await authenticated(reference);
+    await sleep(5);
+    const report = await paynet.reconciliation.sweep();
+    expect(report.settled['payment.failed']).toBe(1);
+    expect(Orders.failed.map((e) => [e.reason, e.reference_no])).toEqual([['abandoned', reference]]);
+    const late = await returnPost(form);
+    expect(late.status).toBe(200);
+    expect(await late.json()).toMatchObject({ status: 'declined', duplicate: true });
+    expect(fake.ledger({ reference_no: reference })).toEqual([]); // nothing charged
+    expect(Orders.paid).toEqual([]);
+    expect(Orders.failed).toHaveLength(1);
+  });
+
+  it('a return and a sweep racing on a session past its window: charged and paid, or abandoned and not charged, never both (fast-check)', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('return-first', 'sweep-first', 'together'),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 30 }),
+        async (order, delayMs, handlerMs) => {
+          Orders.paid.length = 0;
+          Orders.failed.length = 0;
+          Orders.slowMs = handlerMs;
+          const reference = `SWM-ABN-${++seq}-${process.pid}`;
+          const form = await authenticated(reference);
+          await sleep(3);
+          const sweep = () => paynet.reconciliation.sweep();
+          if (order === 'return-first') {
+            await returnPost(form);
+            await sleep(delayMs);
+            await sweep();
+          } else if (order === 'sweep-first') {
+            await sweep();
+            await sleep(delayMs);
+            await returnPost(form);
+          } else {
+            await Promise.all([returnPost(form), sleep(delayMs).then(sweep)]);
+          }
+          await sleep(10);
+          await sweep(); // whatever is left
+          const charged = fake.ledger({ reference_no: reference }).filter((t) => t.is_succeed);
+          const paid = Orders.paid.filter((e) => e.reference_no === reference);
+          const abandoned = Orders.failed.filter(
+            (e) => e.reference_no === reference && e.reason === 'abandoned',
+          );
+          if (charged.length === 1) {
+            seen.add('charged');
+            expect(paid).toHaveLength(1);
+            expect(abandoned).toEqual([]);
+          } else {
+            seen.add('abandoned');
+            expect(charged).toEqual([]);
+            expect(paid).toEqual([]);
+            expect(abandoned).toHaveLength(1);
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+    expect([...seen].sort()).toEqual(['abandoned', 'charged']);
   });
 });
 

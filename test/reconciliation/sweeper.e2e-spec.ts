@@ -224,7 +224,7 @@ describe.each(LEDGER_KINDS)('reconciliation.sweep() on the $name store', (kind) 
       type: 'payment.failed',
       source: 'sweep',
       reason: 'abandoned',
-      key: `paynet:tds-session:${init.session_id}`,
+      key: `paynet:tds-abandoned:${init.session_id}`,
       session_id: init.session_id,
       reference_no: reference,
     });
@@ -300,6 +300,29 @@ describe.each(LEDGER_KINDS)('reconciliation.sweep() on the $name store', (kind) 
     } finally {
       shortA.close();
       shortB.close();
+    }
+  });
+
+  it('a read-back that keeps failing past the give-up age is reported unresolved once, not retried forever', async () => {
+    const short = client(opened.clients[0]!, 200);
+    try {
+      const reference = ref('always-down');
+      await ambiguousPayment(reference);
+      fake.faults.add({ path: '/v1/transaction/check', kind: 'status', status: 503, times: 1000 });
+      await sleep(250); // past the give-up age
+      const report = await short.reconciliation.sweep({ onEvent: onEvent('a') });
+      expect(report.gaveUp).toBe(1);
+      expect(handled.map((h) => h.event)).toEqual([
+        expect.objectContaining({
+          type: 'reconciliation.unresolved',
+          reason: expect.stringContaining('the read-back keeps failing: PaynetServerError'),
+          pending: expect.objectContaining({ reference_no: reference }),
+        }),
+      ]);
+      expect(await pendingOf((i) => i.reference_no === reference)).toEqual([]);
+    } finally {
+      fake.faults.clear();
+      short.close();
     }
   });
 

@@ -23,7 +23,12 @@ import {
   PaynetEventInProgress,
 } from './paynet-event-dispatcher.js';
 import type { PaynetEvent } from './paynet-events.js';
-import { paynetThreeDsPendingKey } from '../pending-ledger.js';
+import {
+  paynetAbandonedSessionKey,
+  paynetSessionGuardKey,
+  paynetThreeDsPendingKey,
+} from '../pending-ledger.js';
+import { DEFAULT_CALLBACK_LEASE_MS } from '../callback-store.js';
 import {
   checkReconciliationOptions,
   PaynetReconciliationRunner,
@@ -106,8 +111,71 @@ class PaynetCallbackRoutes {
     return this.moduleRef.get<PaynetService>(getPaynetToken(this.options.client), { strict: false });
   }
 
+  /**
+   * A 3D return, held under the session's guard (`paynet:tds-guard:<session_id>`) from before the
+   * charge to the end of the handlers, so a sweep cannot report the session abandoned meanwhile;
+   * a session a sweep already reported abandoned is not charged.
+   */
   async threeDsReturn(body: unknown): Promise<Answer> {
     const callbacks = this.callbacks();
+    let sessionId: string;
+    try {
+      sessionId = callbacks.parseThreeDsReturn(body).session_id;
+    } catch (err) {
+      return this.refused(err, 'three_ds_return');
+    }
+    const store = callbacks.store;
+    const guardKey = paynetSessionGuardKey(sessionId);
+    let token: string;
+    try {
+      const guard = await store.claim(guardKey, DEFAULT_CALLBACK_LEASE_MS);
+      // the same session is being charged by another post, or a sweep is deciding it: retry soon
+      if (guard.status !== 'first') return busy(1);
+      token = guard.token;
+    } catch (err) {
+      this.logger.error(`three_ds_return: the store failed (${err instanceof Error ? err.name : 'error'})`);
+      return internalError();
+    }
+    try {
+      if (await this.reportedAbandoned(sessionId)) return this.expired();
+      return await this.chargeThreeDs(callbacks, body, sessionId);
+    } catch (err) {
+      this.logger.error(`three_ds_return: the store failed (${err instanceof Error ? err.name : 'error'})`);
+      return internalError();
+    } finally {
+      try {
+        await store.release(guardKey, token);
+      } catch {
+        // the lease runs out by itself
+      }
+    }
+  }
+
+  /** Whether a sweep reported this session abandoned (its once-only key is completed). */
+  private async reportedAbandoned(sessionId: string): Promise<boolean> {
+    const store = this.callbacks().store;
+    const key = paynetAbandonedSessionKey(sessionId);
+    const probe = await store.claim(key, DEFAULT_CALLBACK_LEASE_MS);
+    if (probe.status === 'first') await store.release(key, probe.token);
+    return probe.status === 'duplicate';
+  }
+
+  /** The answer to a return of a session reported abandoned: declined, nothing charged. */
+  private expired(): Answer {
+    const facts = { status: 'declined' };
+    if (this.options.failureUrl) return { kind: 'redirect', url: withQuery(this.options.failureUrl, facts) };
+    return {
+      kind: 'json',
+      status: HttpStatus.OK,
+      body: {
+        ...facts,
+        message: 'The 3D session expired before the payer returned; nothing was charged',
+        duplicate: true,
+      },
+    };
+  }
+
+  private async chargeThreeDs(callbacks: PaynetCallbacks, body: unknown, sessionId: string): Promise<Answer> {
     let event: PaynetEvent;
     try {
       const outcome = await callbacks.threeDsOutcome(body);
@@ -149,9 +217,7 @@ class PaynetCallbackRoutes {
     const ran = await this.dispatch(callbacks, event);
     if (ran !== 'first' && ran !== 'duplicate') return ran;
     // handled: the 3D session recorded by initiate3ds is no longer pending (Paynet knew the session)
-    const session = (body as { session_id?: unknown }).session_id;
-    if (typeof session === 'string')
-      await this.service().reconciliation.resolved(paynetThreeDsPendingKey(session));
+    await this.service().reconciliation.resolved(paynetThreeDsPendingKey(sessionId));
     const paid = event.type === 'payment.succeeded';
     const target = paid ? this.options.successUrl : this.options.failureUrl;
     const facts = {
@@ -225,14 +291,7 @@ class PaynetCallbackRoutes {
     try {
       return await this.dispatcher.dispatch(callbacks, event);
     } catch (err) {
-      if (err instanceof PaynetEventInProgress) {
-        return {
-          kind: 'json',
-          status: HttpStatus.SERVICE_UNAVAILABLE,
-          body: { statusCode: 503, error: 'Service Unavailable', message: 'Being handled; retry later' },
-          headers: { 'Retry-After': String(err.retryAfterSeconds) },
-        };
-      }
+      if (err instanceof PaynetEventInProgress) return busy(err.retryAfterSeconds);
       if (!(err instanceof PaynetEventHandlerFailed)) {
         // the store failed: logged by name only, answered as a plain 500
         this.logger.error(
@@ -255,6 +314,16 @@ class PaynetCallbackRoutes {
     );
     return internalError();
   }
+}
+
+/** 503 with Retry-After: the same transaction is being handled right now. */
+function busy(retryAfterSeconds: number): Answer {
+  return {
+    kind: 'json',
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    body: { statusCode: 503, error: 'Service Unavailable', message: 'Being handled; retry later' },
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  };
 }
 
 function internalError(): Answer {

@@ -47,8 +47,9 @@ export interface PaynetPaymentFailedEvent {
   /** `declined` by the bank, or `abandoned` by the payer (sweep only). */
   reason: 'declined' | 'abandoned';
   /**
-   * Once-only key: `paynet:xact:<xact_id>`, or `paynet:tds-session:<session_id>` when Paynet has
-   * no xact_id (a decline without one, an abandoned session).
+   * Once-only key: `paynet:xact:<xact_id>`; `paynet:tds-session:<session_id>` for a declined 3D
+   * return without an xact_id; `paynet:tds-abandoned:<session_id>` for an abandoned session (the
+   * module's 3D route then refuses to charge that session).
    */
   key: string;
   /** The declined transaction's id, when Paynet's answer has one. */
