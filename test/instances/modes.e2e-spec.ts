@@ -79,6 +79,8 @@ describe('the sample on PostgreSQL without Redis: orders from the migrations, ca
       const back = await passBankPage(paid.postUrl, 'a');
       expect((await postReturn(swept, back.returnUrl, back.fields)).status).toBe(303);
       const abandoned = await startCheckout(swept);
+      // the payer passes the bank page but their browser never posts back (until much later)
+      const lateBack = await passBankPage(abandoned.postUrl, 'a');
       await new Promise((r) => setTimeout(r, 1200)); // past the 3D window
       const sweeper = swept.app.get(PaymentSweeper);
       const report = await sweeper.sweep();
@@ -90,6 +92,13 @@ describe('the sample on PostgreSQL without Redis: orders from the migrations, ca
       expect((await getOrder(swept, paid.reference)).status).toBe('paid');
       // settled items leave the ledger: the next sweep finds nothing
       expect(await sweeper.sweep()).toMatchObject({ checked: 0 });
+      // the browser comes back after the session was reported abandoned: nothing is charged, the
+      // order stays failed (the 3D route checks the abandonment under the session's guard)
+      const charges = () => swept.fake.requests({ path: '/v2/transaction/tds_charge' }).length;
+      const before = charges();
+      expect((await postReturn(swept, lateBack.returnUrl, lateBack.fields)).status).toBe(303);
+      expect(charges()).toBe(before);
+      expect((await getOrder(swept, abandoned.reference)).status).toBe('failed');
     } finally {
       await swept.close();
     }

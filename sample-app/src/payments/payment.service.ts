@@ -10,7 +10,10 @@ import {
   PaynetApiError,
   PaynetCardDeclinedError,
   PaynetService,
+  PaynetCallbackInProgressError,
   PaynetValidationError,
+  paynetAbandonedSessionKey,
+  paynetSessionGuardKey,
   paynetThreeDsPendingKey,
   type PaynetEvent,
   type PaynetThreeDsOutcome,
@@ -173,6 +176,54 @@ export class PaymentService {
       );
       throw err;
     }
+  }
+
+  /**
+   * `POST /paynet/3d-return`, what `PaynetThreeDsReturnPipe` does plus the guard the sweeper needs:
+   * the 3D session is held under its guard lease (`paynetSessionGuardKey`) from before the charge
+   * (`payments.complete3ds`, through `paynet.callbacks.threeDsOutcome`) to the end of the handler,
+   * so a sweep cannot report the session abandoned meanwhile; a session a sweep already reported
+   * abandoned (its order failed) is not charged. Another post of the same session meanwhile answers
+   * 503 with Retry-After.
+   */
+  async threeDsReturn(body: unknown): Promise<Order> {
+    const callbacks = this.paynet.callbacks;
+    const sessionId = callbacks.parseThreeDsReturn(body).session_id; // 400 for a malformed post
+    const guardKey = paynetSessionGuardKey(sessionId);
+    const leaseMs = this.config.get('sample', { infer: true }).callbackLeaseMs;
+    const guard = await callbacks.store.claim(guardKey, leaseMs);
+    if (guard.status !== 'first') {
+      throw new PaynetCallbackInProgressError(
+        guardKey,
+        guard.status === 'in_progress' ? guard.retryAfterMs : 1000,
+      );
+    }
+    try {
+      if (await this.reportedAbandoned(sessionId)) {
+        const order = await this.orders.findByThreeDsSession(sessionId);
+        if (!order) throw new NotFoundException('No order is waiting for this payment');
+        this.logger.log(
+          `3D return for ${order.referenceNo} after its session was reported abandoned: not charged`,
+        );
+        return this.reload(order);
+      }
+      return await this.completeThreeDs(await callbacks.threeDsOutcome(body), sessionId);
+    } finally {
+      try {
+        await callbacks.store.release(guardKey, guard.token);
+      } catch {
+        // the lease runs out by itself
+      }
+    }
+  }
+
+  /** Whether a sweep reported this 3D session abandoned (its once-only key is completed). */
+  private async reportedAbandoned(sessionId: string): Promise<boolean> {
+    const store = this.paynet.callbacks.store;
+    const key = paynetAbandonedSessionKey(sessionId);
+    const probe = await store.claim(key, 1000);
+    if (probe.status === 'first') await store.release(key, probe.token);
+    return probe.status === 'duplicate';
   }
 
   /**
