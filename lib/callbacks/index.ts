@@ -9,6 +9,8 @@ export {
   isPaynetPendingLedger,
   paynetPendingKey,
   paynetThreeDsPendingKey,
+  paynetSessionGuardKey,
+  paynetAbandonedSessionKey,
   type PaynetPendingItem,
   type PaynetPendingKind,
   type PaynetPendingLedger,

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
@@ -12,11 +10,14 @@ import {
   type SampleConfigOverrides,
   type SampleConfigShape,
 } from './config/sample.config.js';
+import { SampleCallbackStore } from './database/callback-store.js';
+import { databaseOptions, openDataSource } from './database/database.js';
 import { SAMPLE_ENTITIES } from './database/entities.js';
-import { SqlCallbackStore } from './database/sql-callback-store.js';
 import { OrdersService } from './orders/orders.service.js';
+import { CallbackOnceService } from './payments/callback-once.service.js';
 import { InstalmentsService } from './payments/instalments.service.js';
 import { PayLinkService } from './payments/pay-link.service.js';
+import { PaymentSweeper } from './payments/payment-sweeper.service.js';
 import { PaymentService } from './payments/payment.service.js';
 import { PaynetCallbacksController } from './payments/paynet-callbacks.controller.js';
 import { StoredCardsService } from './payments/stored-cards.service.js';
@@ -36,6 +37,23 @@ import { FormPages } from './web/form-pages.js';
 import { Pages } from './web/page-context.js';
 import { PageExceptionFilter } from './web/page-exception.filter.js';
 import { ShopController } from './web/shop.controller.js';
+
+/**
+ * The once-only callback store (Redis, PostgreSQL or the SQLite file, see
+ * database/callback-store.ts), with the connection it owns closed at shutdown.
+ */
+@Module({
+  providers: [
+    {
+      provide: SampleCallbackStore,
+      inject: [ConfigService, DataSource],
+      useFactory: (config: ConfigService<SampleConfigShape, true>, dataSource: DataSource) =>
+        SampleCallbackStore.open(config.get('sample', { infer: true }), dataSource),
+    },
+  ],
+  exports: [SampleCallbackStore],
+})
+export class CallbackStoreModule {}
 
 /** Options of {@link AppModule.forRoot}. */
 export interface AppModuleOptions {
@@ -71,21 +89,18 @@ export class AppModule {
           ],
         }),
 
-        // Orders in SQLite. TypeORM's `sqljs` driver is SQLite compiled to WebAssembly: no native
-        // build, and with `location` + `autoSave` it writes a real SQLite file after each change.
+        // Orders in SQLite (a file, by default), or in PostgreSQL with DATABASE_URL (tables from the
+        // sample's migrations, applied at start under a lock): see database/database.ts.
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService<SampleConfigShape, true>) => {
-            const file = config.get('sample', { infer: true }).databaseFile;
-            const inMemory = file === ':memory:';
-            if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-            return {
-              type: 'sqljs' as const,
-              ...(inMemory ? {} : { location: file, autoSave: true }),
-              entities: SAMPLE_ENTITIES,
-              // Creates the tables on first start. A production app uses migrations instead.
-              synchronize: true,
-            };
+          useFactory: (config: ConfigService<SampleConfigShape, true>) => ({
+            ...databaseOptions(config.get('sample', { infer: true })),
+            retryAttempts: 2,
+            retryDelay: 1000,
+          }),
+          dataSourceFactory: (options) => {
+            if (!options) throw new Error('no database options');
+            return openDataSource(options);
           },
         }),
         TypeOrmModule.forFeature(SAMPLE_ENTITIES),
@@ -94,17 +109,29 @@ export class AppModule {
         // (PaynetThreeDsReturnPipe...) inject PaynetService wherever they are used.
         PaynetModule.forRootAsync({
           isGlobal: true,
-          inject: [ConfigService, DataSource],
-          useFactory: (config: ConfigService<SampleConfigShape, true>, dataSource: DataSource) => {
-            const paynet = config.get('sample', { infer: true }).paynet;
+          imports: [CallbackStoreModule],
+          inject: [ConfigService, SampleCallbackStore],
+          useFactory: (config: ConfigService<SampleConfigShape, true>, callbacks: SampleCallbackStore) => {
+            const sample = config.get('sample', { infer: true });
+            const paynet = sample.paynet;
             return {
               secretKey: paynet.secretKey,
               ...(paynet.publishableKey ? { publishableKey: paynet.publishableKey } : {}),
               environment: paynet.environment,
               ...(paynet.baseUrl ? { baseUrl: paynet.baseUrl } : {}),
-              // `paynet.callbacks.once()` claims keys in the orders database, so a duplicated
-              // callback is ignored across restarts and app instances, not only in this process.
-              callbackStore: new SqlCallbackStore(dataSource),
+              // `paynet.callbacks.once()` claims keys in a store every instance shares (Redis with
+              // REDIS_URL, else the orders database), so a duplicated callback is ignored across
+              // restarts and app instances, not only in this process.
+              callbackStore: callbacks.store,
+              // The pending ledger (in the PostgreSQL or Redis store) and its sweeper: a 3D payment
+              // whose return never got handled (the payer closed the tab, the instance died) is read
+              // back after the window and settled once (payments/payment-sweeper.service.ts).
+              reconciliation: {
+                threeDsWindowMs: sample.sweep.threeDsWindowMs,
+                retryBaseMs: sample.sweep.retryMs,
+                retryMaxMs: Math.max(sample.sweep.retryMs, 3_600_000),
+                leaseMs: sample.callbackLeaseMs,
+              },
             };
           },
         }),
@@ -123,6 +150,8 @@ export class AppModule {
       providers: [
         OrdersService,
         PaymentService,
+        CallbackOnceService,
+        PaymentSweeper,
         PayLinkService,
         StoredCardsService,
         InstalmentsService,

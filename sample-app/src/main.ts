@@ -17,6 +17,16 @@ function repoRoot(): string {
   return dir;
 }
 
+/** Host and port of a database URL, never its user or password. */
+function hostOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    return '(URL not shown)';
+  }
+}
+
 /**
  * `npm start`: the sample shop on http://localhost:3000 (PORT overrides). Without PAYNET_SECRET_KEY
  * it starts the fake Paynet in this process; with it, it talks to Paynet's test host.
@@ -60,7 +70,13 @@ async function main(): Promise<void> {
     fake
       ? `  Paynet: embedded fake Paynet at ${fake.url} (no real money; set PAYNET_SECRET_KEY to use Paynet's test host)`
       : `  Paynet: ${config.paynet.baseUrl ?? `Paynet's ${config.paynet.environment} host`}`,
-    `  Orders: ${config.databaseFile}`,
+    `  Orders: ${config.databaseUrl ? `PostgreSQL ${hostOf(config.databaseUrl)}, schema ${config.databaseSchema} (migrations applied)` : config.databaseFile}`,
+    `  Callback store: ${config.redisUrl ? `Redis ${hostOf(config.redisUrl)}` : config.databaseUrl ? 'PostgreSQL (paynet_callback_keys)' : 'the SQLite file (SqlCallbackStore)'}, lease ${config.callbackLeaseMs} ms`,
+    ...(config.test.handlerDelayMs > 0 || config.test.relaxedLimits
+      ? [
+          `  TEST SWITCHES ON: handler delay ${config.test.handlerDelayMs} ms, relaxed limits ${config.test.relaxedLimits}`,
+        ]
+      : []),
     `  Listening on ${config.host}:${config.port}${config.host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 to open it)' : ''}`,
     config.adminPasswordGenerated
       ? `  Admin login (orders, refunds, PayLinks, stored cards): password ${config.adminPassword}  (generated: set ADMIN_PASSWORD to choose one)`

@@ -20,8 +20,41 @@ export interface SampleConfig {
    * server-to-server callbacks).
    */
   publicUrl?: string;
-  /** SQLite file (`DATABASE_FILE`), or `:memory:` for a throw-away database. */
+  /** SQLite file (`DATABASE_FILE`), or `:memory:` for a throw-away database. Unused with {@link databaseUrl}. */
   databaseFile: string;
+  /**
+   * PostgreSQL instead of the SQLite file (`DATABASE_URL=postgres://user:password@host:5432/db`):
+   * the tables come from the sample's TypeORM migrations, run at start under an advisory lock (so
+   * several instances starting at once apply them once), never from `synchronize`.
+   */
+  databaseUrl?: string;
+  /** The PostgreSQL schema of the sample's tables (`DATABASE_SCHEMA`, default `public`); it must exist. */
+  databaseSchema: string;
+  /**
+   * Redis for the once-only callback store (`REDIS_URL=redis://host:6379`), shared by every
+   * instance. Unset: the store is in the orders database (`PaynetPostgresStore` on PostgreSQL, the
+   * sample's `SqlCallbackStore` on SQLite).
+   */
+  redisUrl?: string;
+  /** Prefix of the Redis store's keys (`REDIS_KEY_PREFIX`, default `paynet:callback:`). */
+  redisKeyPrefix?: string;
+  /**
+   * How long a callback handler holds its once-only key (`CALLBACK_LEASE_MS`, default 60000): if
+   * the instance dies mid-handler, the key is claimable again after it. Longer than the slowest
+   * handler.
+   */
+  callbackLeaseMs: number;
+  /**
+   * The sweeper (`paynet.reconciliation.sweep()`) over the store's pending ledger (PostgreSQL and
+   * Redis stores; the SQLite store has none, so no sweeps there).
+   */
+  sweep: SampleSweepConfig;
+  /**
+   * Test-only switches (`SAMPLE_TEST_*`), honoured only when Paynet is a fake on this machine
+   * (`PAYNET_BASE_URL` on 127.0.0.1 or localhost); with any other Paynet host they are a
+   * configuration error. Never set them in a deployment.
+   */
+  test: SampleTestSwitches;
   /** The shop's domain sent to Paynet as `domain` (`SHOP_DOMAIN`, default `localhost`). */
   shopDomain: string;
   /** True when the calls go to the embedded fake Paynet (set by `main.ts`). */
@@ -45,6 +78,42 @@ export interface SampleConfig {
   requestTimeoutMs: number;
   limits: SampleLimits;
 }
+
+/** See {@link SampleConfig.sweep}. */
+export interface SampleSweepConfig {
+  /** `SWEEP_INTERVAL_MS`: how often each instance sweeps; `0` turns it off. @default 60000 */
+  intervalMs: number;
+  /**
+   * `SWEEP_3DS_WINDOW_MS`: how long a payer may stay on the bank's 3D page before a sweep reads the
+   * payment back (a session with no transaction then is abandoned: the order fails). @default 1800000
+   */
+  threeDsWindowMs: number;
+  /** `SWEEP_RETRY_MS`: first wait before a still-unknown item is read back again (doubled each time). @default 60000 */
+  retryMs: number;
+}
+
+/** See {@link SampleConfig.test}. */
+export interface SampleTestSwitches {
+  /**
+   * `SAMPLE_TEST_HANDLER_DELAY_MS`: every once-only callback handler waits this long after
+   * claiming its key and before changing the order, so a test can kill the instance while the
+   * handler runs. @default 0
+   */
+  handlerDelayMs: number;
+  /** `SAMPLE_TEST_RELAXED_LIMITS=1`: rate limits lifted (a test paying 100 times from one address). */
+  relaxedLimits: boolean;
+}
+
+/** Rate limits lifted by `SAMPLE_TEST_RELAXED_LIMITS=1` (and used by the e2e suites). */
+export const RELAXED_TEST_LIMITS: SampleLimits = {
+  requestsPerClientPerMinute: 100_000,
+  paymentsPerClient: 10_000,
+  paymentsPerCard: 10_000,
+  otpPerClient: 10_000,
+  otpPerPhone: 10_000,
+  otpMisses: 3,
+  loginsPerClient: 10_000,
+};
 
 /**
  * Rate limits (through `@nestjs/throttler`), against card testing and SMS pumping. Tests that pay
@@ -78,10 +147,44 @@ export const DEFAULT_LIMITS: SampleLimits = {
 };
 
 /** What tests and `main.ts` may set instead of environment variables. */
-export type SampleConfigOverrides = Partial<Omit<SampleConfig, 'paynet' | 'limits'>> & {
+export type SampleConfigOverrides = Partial<Omit<SampleConfig, 'paynet' | 'limits' | 'test' | 'sweep'>> & {
+  sweep?: Partial<SampleSweepConfig>;
   paynet?: Partial<SamplePaynetConfig>;
   limits?: Partial<SampleLimits>;
+  test?: Partial<SampleTestSwitches>;
 };
+
+/** `schema` and table names the sample accepts (what `PaynetPostgresStore` accepts too). */
+const SQL_IDENT = /^[a-z_][a-z0-9_]{0,47}$/;
+
+/** Whole milliseconds from the environment, or a problem. */
+function msFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  problems: string[],
+): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) {
+    problems.push(`${name} must be a whole number of milliseconds (at least ${min})`);
+    return fallback;
+  }
+  return value;
+}
+
+/** True for a URL whose host is this machine (the fake Paynet of a test). */
+function isLoopbackUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
 
 /** Thrown for a bad environment: every problem in one message, no value echoed. */
 export class SampleConfigError extends Error {
@@ -146,12 +249,56 @@ export function loadSampleConfig(
       problems.push('REQUEST_TIMEOUT_MS must be a whole number of milliseconds (at least 100)');
   }
 
+  const databaseUrl = overrides.databaseUrl ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    // the URL is never echoed: it may hold a password
+    problems.push('DATABASE_URL must be a postgres:// URL (postgres://user:password@host:5432/db)');
+  }
+  const databaseSchema = overrides.databaseSchema ?? (env.DATABASE_SCHEMA || 'public');
+  if (!SQL_IDENT.test(databaseSchema)) {
+    problems.push('DATABASE_SCHEMA must be lower case letters, digits and _ (at most 48 characters)');
+  }
+  const redisUrl = overrides.redisUrl ?? (env.REDIS_URL || undefined);
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  const redisKeyPrefix = overrides.redisKeyPrefix ?? (env.REDIS_KEY_PREFIX || undefined);
+  const callbackLeaseMs =
+    overrides.callbackLeaseMs ?? msFrom(env, 'CALLBACK_LEASE_MS', 60_000, 1000, problems);
+
+  const sweep: SampleSweepConfig = {
+    intervalMs: overrides.sweep?.intervalMs ?? msFrom(env, 'SWEEP_INTERVAL_MS', 60_000, 0, problems),
+    threeDsWindowMs:
+      overrides.sweep?.threeDsWindowMs ?? msFrom(env, 'SWEEP_3DS_WINDOW_MS', 1_800_000, 1000, problems),
+    retryMs: overrides.sweep?.retryMs ?? msFrom(env, 'SWEEP_RETRY_MS', 60_000, 100, problems),
+  };
+
+  const test: SampleTestSwitches = {
+    handlerDelayMs:
+      overrides.test?.handlerDelayMs ?? msFrom(env, 'SAMPLE_TEST_HANDLER_DELAY_MS', 0, 0, problems),
+    relaxedLimits: overrides.test?.relaxedLimits ?? env.SAMPLE_TEST_RELAXED_LIMITS === '1',
+  };
+  const testSwitchesFromEnv =
+    (env.SAMPLE_TEST_HANDLER_DELAY_MS ?? '') !== '' || env.SAMPLE_TEST_RELAXED_LIMITS === '1';
+  if (testSwitchesFromEnv && !(overrides.fakePaynet ?? false) && !isLoopbackUrl(baseUrl)) {
+    problems.push(
+      'SAMPLE_TEST_* switches are for tests against a fake Paynet on this machine (PAYNET_BASE_URL on 127.0.0.1); unset them',
+    );
+  }
+
   if (problems.length > 0) throw new SampleConfigError(problems);
 
   return {
     port,
     ...(publicUrl !== undefined ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     databaseFile: overrides.databaseFile ?? (env.DATABASE_FILE || defaults.databaseFile || ':memory:'),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    databaseSchema,
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    ...(redisKeyPrefix !== undefined ? { redisKeyPrefix } : {}),
+    callbackLeaseMs,
+    sweep,
+    test,
     shopDomain: overrides.shopDomain ?? (env.SHOP_DOMAIN || 'localhost'),
     fakePaynet: overrides.fakePaynet ?? false,
     paynet: {
@@ -165,6 +312,6 @@ export function loadSampleConfig(
     adminPasswordGenerated: configuredPassword === undefined,
     directPayments: overrides.directPayments ?? env.PAYNET_DIRECT_PAYMENTS === '1',
     requestTimeoutMs,
-    limits: { ...DEFAULT_LIMITS, ...overrides.limits },
+    limits: { ...DEFAULT_LIMITS, ...(test.relaxedLimits ? RELAXED_TEST_LIMITS : {}), ...overrides.limits },
   };
 }

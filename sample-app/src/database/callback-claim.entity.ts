@@ -16,7 +16,7 @@ export class CallbackClaim {
   @PrimaryColumn({ type: 'varchar', length: 200 })
   key!: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   claimedAt!: Date;
 
   /** `lease` or `done` (rows written before leases existed read as `done`). */

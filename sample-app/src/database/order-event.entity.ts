@@ -18,6 +18,6 @@ export class OrderEvent {
   @Column({ type: 'varchar', length: 300, nullable: true })
   detail!: string | null;
 
-  @CreateDateColumn({ type: 'datetime' })
+  @CreateDateColumn({ type: Date })
   createdAt!: Date;
 }

@@ -5,6 +5,7 @@ import { OrdersService } from '../orders/orders.service.js';
 import { PaynetService, type VerifiedPayLinkPayment } from '../paynet.js';
 import { AppUrl } from '../web/app-url.js';
 import type { PayLinkFormDto } from './forms.dto.js';
+import { CallbackOnceService } from './callback-once.service.js';
 import { PaymentService } from './payment.service.js';
 
 /**
@@ -22,6 +23,7 @@ export class PayLinkService {
     private readonly orders: OrdersService,
     private readonly payments: PaymentService,
     private readonly appUrl: AppUrl,
+    private readonly once: CallbackOnceService,
   ) {}
 
   async create(dto: PayLinkFormDto): Promise<Order> {
@@ -67,7 +69,7 @@ export class PayLinkService {
     const order = await this.orders.findByReference(payment.reference_no);
     if (!order || order.channel !== 'paylink')
       throw new NotFoundException('No PayLink order has this reference');
-    const { first } = await this.paynet.callbacks.once(payment.key, () =>
+    const { first } = await this.once.run(payment.key, 'paylink-confirmation', () =>
       this.payments.recordSuccess(
         order,
         {

@@ -10,11 +10,17 @@ import {
   PaynetApiError,
   PaynetCardDeclinedError,
   PaynetService,
+  PaynetCallbackInProgressError,
   PaynetValidationError,
+  paynetAbandonedSessionKey,
+  paynetSessionGuardKey,
+  paynetThreeDsPendingKey,
+  type PaynetEvent,
   type PaynetThreeDsOutcome,
   type VerifiedRefundDecision,
 } from '../paynet.js';
 import { AppUrl } from '../web/app-url.js';
+import { CallbackOnceService } from './callback-once.service.js';
 import { parseExpiry, type CardFieldsDto, type CheckoutDto } from './forms.dto.js';
 
 /** What starting a payment leads to: the bank's 3D page, or an order that is already settled. */
@@ -61,6 +67,7 @@ export class PaymentService {
     private readonly orders: OrdersService,
     private readonly appUrl: AppUrl,
     private readonly config: ConfigService<SampleConfigShape, true>,
+    private readonly once: CallbackOnceService,
   ) {}
 
   /**
@@ -172,6 +179,54 @@ export class PaymentService {
   }
 
   /**
+   * `POST /paynet/3d-return`, what `PaynetThreeDsReturnPipe` does plus the guard the sweeper needs:
+   * the 3D session is held under its guard lease (`paynetSessionGuardKey`) from before the charge
+   * (`payments.complete3ds`, through `paynet.callbacks.threeDsOutcome`) to the end of the handler,
+   * so a sweep cannot report the session abandoned meanwhile; a session a sweep already reported
+   * abandoned (its order failed) is not charged. Another post of the same session meanwhile answers
+   * 503 with Retry-After.
+   */
+  async threeDsReturn(body: unknown): Promise<Order> {
+    const callbacks = this.paynet.callbacks;
+    const sessionId = callbacks.parseThreeDsReturn(body).session_id; // 400 for a malformed post
+    const guardKey = paynetSessionGuardKey(sessionId);
+    const leaseMs = this.config.get('sample', { infer: true }).callbackLeaseMs;
+    const guard = await callbacks.store.claim(guardKey, leaseMs);
+    if (guard.status !== 'first') {
+      throw new PaynetCallbackInProgressError(
+        guardKey,
+        guard.status === 'in_progress' ? guard.retryAfterMs : 1000,
+      );
+    }
+    try {
+      if (await this.reportedAbandoned(sessionId)) {
+        const order = await this.orders.findByThreeDsSession(sessionId);
+        if (!order) throw new NotFoundException('No order is waiting for this payment');
+        this.logger.log(
+          `3D return for ${order.referenceNo} after its session was reported abandoned: not charged`,
+        );
+        return this.reload(order);
+      }
+      return await this.completeThreeDs(await callbacks.threeDsOutcome(body), sessionId);
+    } finally {
+      try {
+        await callbacks.store.release(guardKey, guard.token);
+      } catch {
+        // the lease runs out by itself
+      }
+    }
+  }
+
+  /** Whether a sweep reported this 3D session abandoned (its once-only key is completed). */
+  private async reportedAbandoned(sessionId: string): Promise<boolean> {
+    const store = this.paynet.callbacks.store;
+    const key = paynetAbandonedSessionKey(sessionId);
+    const probe = await store.claim(key, 1000);
+    if (probe.status === 'first') await store.release(key, probe.token);
+    return probe.status === 'duplicate';
+  }
+
+  /**
    * The payer's browser is back from the bank. `outcome` comes from `PaynetThreeDsReturnPipe`,
    * which already confirmed the post with `payments.complete3ds` (a forged post never gets here:
    * the pipe answers 403). The order is found by the 3D session we stored, not by anything the
@@ -196,10 +251,14 @@ export class PaymentService {
     }
     // The browser may post the return twice (back button, double submit, a retry): Paynet answers
     // the repeat with code 100 and the same transaction, and `once` runs the handler a single time.
-    const { first } = await this.paynet.callbacks.once(outcome.key, () =>
+    const { first } = await this.once.run(outcome.key, '3d-return', () =>
       this.recordSuccess(order, outcome.transaction),
     );
     if (!first) this.logger.log(`Duplicate 3D return for ${order.referenceNo} ignored`);
+    // handled: the sweep need not read this 3D session back (it would find it handled anyway)
+    if (typeof postedSessionId === 'string') {
+      await this.paynet.reconciliation.resolved(paynetThreeDsPendingKey(postedSessionId));
+    }
     return this.reload(order);
   }
 
@@ -306,21 +365,72 @@ export class PaymentService {
       this.logger.warn(`Refund decision for an unknown transaction ignored`);
       return null;
     }
-    await this.paynet.callbacks.once(decision.key, () =>
-      decision.approved
-        ? this.orders.transition(order.id, ['refund_requested'], 'refunded', {}, { type: 'refunded' })
-        : this.orders.transition(
-            order.id,
-            ['refund_requested'],
-            'paid',
-            {},
-            {
-              type: 'refund_rejected',
-              detail: decision.untrusted.message ?? decision.untrusted.status,
-            },
-          ),
+    await this.once.run(decision.key, 'refund-decision', () =>
+      this.settleRefund(order, decision.approved, decision.untrusted.message ?? decision.untrusted.status),
     );
     return this.reload(order);
+  }
+
+  /** refund_requested -> refunded (approved) or back to paid (rejected), once. */
+  private settleRefund(order: Order, approved: boolean, rejection?: string): Promise<boolean> {
+    return approved
+      ? this.orders.transition(order.id, ['refund_requested'], 'refunded', {}, { type: 'refunded' })
+      : this.orders.transition(
+          order.id,
+          ['refund_requested'],
+          'paid',
+          {},
+          { type: 'refund_rejected', ...(rejection ? { detail: rejection } : {}) },
+        );
+  }
+
+  /**
+   * What a sweep (`paynet.reconciliation.sweep()`, see PaymentSweeper) found by reading a pending
+   * item back from Paynet: the same moves as the callbacks, by Paynet's answer only. Runs inside
+   * the sweep's own `callbacks.once()` on the same key as the callback (`paynet:xact:<id>`), so a
+   * payment is handled once whether its callback or a sweep got there first.
+   */
+  async applySweepEvent(event: PaynetEvent): Promise<void> {
+    switch (event.type) {
+      case 'payment.succeeded': {
+        const order = event.reference_no ? await this.orders.findByReference(event.reference_no) : null;
+        if (!order) return this.logger.warn(`Sweep: a payment for an unknown order (${event.key}) ignored`);
+        const from: OrderStatus[] = order.channel === 'paylink' ? ['pending', 'failed'] : ['pending'];
+        await this.recordSuccess(order, event.transaction as PaidTransaction, from);
+        return;
+      }
+      case 'payment.failed': {
+        const order = event.reference_no ? await this.orders.findByReference(event.reference_no) : null;
+        if (!order)
+          return this.logger.warn(`Sweep: a failed payment for an unknown order (${event.key}) ignored`);
+        await this.markFailed(order, event.message);
+        return;
+      }
+      case 'refund.approved':
+      case 'refund.rejected': {
+        const order =
+          (event.payment_xact_id ? await this.orders.findByXactId(event.payment_xact_id) : null) ??
+          (await this.orders.findByXactId(event.xact_id));
+        if (!order)
+          return this.logger.warn(`Sweep: a refund decision for an unknown payment (${event.key}) ignored`);
+        const note = typeof event.refund.message === 'string' ? event.refund.message : undefined;
+        await this.settleRefund(order, event.type === 'refund.approved', note);
+        return;
+      }
+      case 'reconciliation.unresolved': {
+        this.logger.warn(
+          `Sweep gave up on ${event.pending.kind} ${event.pending.reference_no ?? event.pending.key}: ${event.reason}`,
+        );
+        const order = event.pending.reference_no
+          ? await this.orders.findByReference(event.pending.reference_no)
+          : null;
+        if (order)
+          await this.orders.update(order.id, {}, { type: 'unresolved', detail: 'check with Paynet by hand' });
+        return;
+      }
+      case 'paylink.paid':
+        return; // only the PayLink confirmation callback emits it
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import {
   mapPaynetError,
+  PaynetCallbackInProgressError,
   PaynetCallbackVerificationError,
   PaynetCardDeclinedError,
   PaynetError,
@@ -40,6 +41,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported request',
   429: 'Too many attempts',
   502: 'Payment provider problem',
+  503: 'Please try again in a moment',
   504: 'Payment provider did not answer',
 };
 
@@ -131,6 +133,10 @@ export class PageExceptionFilter implements ExceptionFilter {
       this.logger.log(`${req.method} ${req.path}: declined: ${exception.declineMessage.slice(0, 200)}`);
     }
     const described = describeError(exception);
+    // Another instance (or request) is handling this callback now: the sender retries after it.
+    if (exception instanceof PaynetCallbackInProgressError) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     if (
       described.status >= 500 &&
       !(exception instanceof PaynetError) &&

@@ -5,7 +5,6 @@ import { OrdersService } from '../orders/orders.service.js';
 import { CheckoutDto } from '../payments/forms.dto.js';
 import { InstalmentsService } from '../payments/instalments.service.js';
 import { PaymentService, type CheckoutResult } from '../payments/payment.service.js';
-import { PaynetThreeDsReturnPipe, type PaynetThreeDsOutcome } from '../paynet.js';
 import { RateLimited } from '../security/rate-limits.js';
 import {
   CurrentSession,
@@ -92,12 +91,9 @@ export class ShopController {
    * and confirms it with `payments.complete3ds`: a forged post gets a 403 page and changes nothing.
    */
   @Post('paynet/3d-return')
-  async threeDsReturn(
-    @Body(PaynetThreeDsReturnPipe) outcome: PaynetThreeDsOutcome,
-    @Body('session_id') sessionId: unknown,
-    @Res() res: Response,
-  ): Promise<void> {
-    const order = await this.payments.completeThreeDs(outcome, sessionId);
+  async threeDsReturn(@Body() body: unknown, @Res() res: Response): Promise<void> {
+    // validated and confirmed with `payments.complete3ds` inside, under the 3D session's guard
+    const order = await this.payments.threeDsReturn(body);
     // Post/Redirect/Get: reloading the result page does not post the return again.
     res.redirect(303, `/orders/${order.referenceNo}`);
   }
