@@ -116,7 +116,8 @@ export const RELAXED_TEST_LIMITS: SampleLimits = {
 };
 
 /**
- * Rate limits (through `@nestjs/throttler`), against card testing and SMS pumping. Tests that pay
+ * Rate limits (the sample's own guard, `security/rate-limits.ts`; the README says why not
+ * `@nestjs/throttler`), against card testing and SMS pumping. Tests that pay
  * many times with one test card lift them; the security suite runs with these defaults.
  */
 export interface SampleLimits {

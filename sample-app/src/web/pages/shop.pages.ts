@@ -45,6 +45,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   refund_request_unconfirmed: 'Refund request unconfirmed',
   refunded: 'Refunded',
   refund_rejected: 'Refund rejected',
+  unresolved: 'Unresolved: check with Paynet',
 };
 
 /** A date and time as the page's language writes it. */
