@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,14 +182,42 @@ export async function postForm(
   url: string,
   fields: Record<string, string>,
 ): Promise<{ status: number; retryAfter: string | null }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
+  return post(url, 'application/x-www-form-urlencoded', new URLSearchParams(fields).toString());
+}
+
+/**
+ * One POST on a connection of its own (no keep-alive pool): a pooled idle socket that the server
+ * closes (its keepAliveTimeout) just as the next request is written fails as "other side closed"
+ * on a loaded machine, which is a race of the test client, not an answer of the instance.
+ */
+function post(
+  url: string,
+  contentType: string,
+  body: string,
+): Promise<{ status: number; retryAfter: string | null }> {
+  return new Promise((done, fail) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => {
+          const retryAfter = res.headers['retry-after'];
+          done({
+            status: res.statusCode ?? 0,
+            retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+          });
+        });
+        res.once('error', fail);
+      },
+    );
+    req.once('error', fail);
+    req.end(body);
   });
-  await res.arrayBuffer();
-  return { status: res.status, retryAfter: res.headers.get('retry-after') };
 }
 
 /** A JSON post (what Paynet's servers send: PayLink confirmation, refund decision). */
@@ -196,13 +225,7 @@ export async function postJson(
   url: string,
   body: unknown,
 ): Promise<{ status: number; retryAfter: string | null }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await res.arrayBuffer();
-  return { status: res.status, retryAfter: res.headers.get('retry-after') };
+  return post(url, 'application/json', JSON.stringify(body));
 }
 
 /** Runs `work` over `items`, at most `width` at a time. */
