@@ -37,12 +37,12 @@ export {
   type FakeFaultSpec,
 } from './fake/faults.js';
 export { FakeSeeder, type FakeSeedOptions } from './fake/seed.js';
-export {
-  FakeClock,
-  type FakeLedgerEntry,
-  type FakeCallbackDelivery,
-  type FakeTransactionStatus,
-  type FakeTransactionSource,
-  type FakeQuirks,
-} from './fake/state.js';
+export { FakeClock } from './fake/clock.js';
+export type {
+  FakeLedgerEntry,
+  FakeCallbackDelivery,
+  FakeTransactionStatus,
+  FakeTransactionSource,
+  FakeQuirks,
+} from './fake/records.js';
 export { parseCommaAmount, parseX100Amount, parseDecimalAmount, type AmountParse } from './fake/amounts.js';

@@ -33,17 +33,15 @@ import {
 } from './pages.js';
 import { readPayForm } from './pay-form.js';
 import { FakeSeeder } from './seed.js';
-import {
-  FakeClock,
-  FakeStore,
-  FAKE_COMPANY,
-  ledgerEntry,
-  type FakeCallbackDelivery,
-  type FakeLedgerEntry,
-  type FakeRefundRequest,
-  type FakeQuirks,
-  type FakeThreeDsSession,
-} from './state.js';
+import { FakeClock } from './clock.js';
+import type {
+  FakeCallbackDelivery,
+  FakeLedgerEntry,
+  FakeRefundRequest,
+  FakeQuirks,
+  FakeThreeDsSession,
+} from './records.js';
+import { FakeStore, FAKE_COMPANY, ledgerEntry } from './state.js';
 import { dotDateTime, isRecord } from './util.js';
 
 /** Default keys of a fake server (obviously fake). */

@@ -4,14 +4,8 @@ import { cardInfo, declineFor, expiredDecline, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
 import type { Fields } from '../fields.js';
 import { price, ratioFor } from '../pricing.js';
-import {
-  bankCodes,
-  FAKE_COMPANY,
-  type FakeCallbackDelivery,
-  type FakeStore,
-  type FakeTransaction,
-  type FakeTransactionSource,
-} from '../state.js';
+import type { FakeCallbackDelivery, FakeTransaction, FakeTransactionSource } from '../records.js';
+import { bankCodes, FAKE_COMPANY, type FakeStore } from '../state.js';
 import { isoTr, newXactId, trDay } from '../util.js';
 
 /** Services of the server that handlers may use. */

@@ -3,7 +3,8 @@ import { expiredDecline, threeDsPasswordFor, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
 import type { Fields } from '../fields.js';
 import { autoPostForm } from '../pages.js';
-import type { FakeStore, FakeThreeDsSession, FakeTransaction } from '../state.js';
+import type { FakeThreeDsSession, FakeTransaction } from '../records.js';
+import type { FakeStore } from '../state.js';
 import { newGuid, newSessionId, newTokenId } from '../util.js';
 import {
   createCharge,

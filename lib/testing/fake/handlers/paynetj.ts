@@ -6,7 +6,8 @@ import { toLira, formatTl } from '../amounts.js';
 import { cardInfo, expiredDecline, threeDsPasswordFor } from '../cards.js';
 import { badRequest, notFound, unauthorized } from '../errors.js';
 import { ratioTable } from '../pricing.js';
-import type { FakePaynetJsSession, FakeStore, FakeThreeDsSession } from '../state.js';
+import type { FakePaynetJsSession, FakeThreeDsSession } from '../records.js';
+import type { FakeStore } from '../state.js';
 import { isoTr, newInstalmentKey, newSessionId, newTokenId } from '../util.js';
 import {
   createCharge,

@@ -1,13 +1,8 @@
 /** Cancel / refund services (İptal/İade) and the refund decision with its succeedUrl callback. */
 import { toLira } from '../amounts.js';
 import { badRequest } from '../errors.js';
-import {
-  FAKE_COMPANY,
-  type FakeCallbackDelivery,
-  type FakeRefundRequest,
-  type FakeStore,
-  type FakeTransaction,
-} from '../state.js';
+import type { FakeCallbackDelivery, FakeRefundRequest, FakeTransaction } from '../records.js';
+import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { dotDate, newXactId, trDay } from '../util.js';
 import {
   dayRange,

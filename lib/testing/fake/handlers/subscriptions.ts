@@ -2,7 +2,8 @@
 import { toLira } from '../amounts.js';
 import { declineFor, expiredDecline, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
-import type { FakeInvoice, FakeStore, FakeSubscription, FakeSubscriptionCard } from '../state.js';
+import type { FakeInvoice, FakeSubscription, FakeSubscriptionCard } from '../records.js';
+import type { FakeStore } from '../state.js';
 import { dotDate, dotDateTime, isRecord, newGuid, trDay } from '../util.js';
 import {
   createCharge,

@@ -1,7 +1,8 @@
 /** Transaction services (İşlem): capture, check, detail, list, marking, info, slip, upload, report, escrow. */
 import { toLira } from '../amounts.js';
 import { badRequest } from '../errors.js';
-import { FAKE_COMPANY, type FakeTransaction } from '../state.js';
+import type { FakeTransaction } from '../records.js';
+import { FAKE_COMPANY } from '../state.js';
 import { dotDate, isoTr, timeTr, trDay } from '../util.js';
 import {
   checkRow,
