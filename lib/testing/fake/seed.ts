@@ -1,6 +1,6 @@
 /** Bulk inserts for tests and benchmarks: thousands of rows without going through HTTP. */
 import { PAYNET_TEST_CARDS, FAKE_DECLINE_CARDS } from './cards.js';
-import { createCharge } from './handlers/context.js';
+import { createCharge } from './ledger.js';
 import { storeCard } from './handlers/cards.js';
 import { addPayLink } from './handlers/pay-links.js';
 import { requestRefund } from './handlers/refunds.js';

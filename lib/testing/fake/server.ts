@@ -32,6 +32,7 @@ import {
   type PayLinkFormValues,
 } from './pages.js';
 import { readPayForm } from './pay-form.js';
+import { backdateTransaction, findLedgerEntry, ledgerEntries } from './ledger.js';
 import { FakeSeeder } from './seed.js';
 import { FakeClock } from './clock.js';
 import type {
@@ -300,23 +301,12 @@ export class PaynetFakeServer {
 
   /** Every charge made through the API (payment, tds_charge, charge, PayLink, subscription). */
   ledger(filter: { reference_no?: string; session_id?: string } = {}): FakeLedgerEntry[] {
-    return this.storeRef.charges
-      .filter(
-        (t) =>
-          (filter.reference_no === undefined || t.reference_no === filter.reference_no) &&
-          (filter.session_id === undefined || t.session_id === filter.session_id),
-      )
-      .map(ledgerEntry);
+    return ledgerEntries(this.storeRef, filter);
   }
 
   /** One transaction (seeded ones included) by xact_id, numeric id or reference_no. */
   transaction(key: string): FakeLedgerEntry | undefined {
-    const s = this.storeRef;
-    const tx =
-      s.txByXactId.get(key) ??
-      (/^\d+$/.test(key) ? s.txById.get(Number(key)) : undefined) ??
-      s.txByReference.get(key);
-    return tx ? ledgerEntry(tx) : undefined;
+    return findLedgerEntry(this.storeRef, key);
   }
 
   /** Callbacks POSTed to merchants so far. */
@@ -326,11 +316,7 @@ export class PaynetFakeServer {
 
   /** Moves a transaction `days` days into the past (e.g. to allow a partial refund). */
   backdateTransaction(key: string, days: number): FakeLedgerEntry {
-    const s = this.storeRef;
-    const tx = s.txByXactId.get(key) ?? s.txByReference.get(key);
-    if (!tx) throw new Error(`transaction ${key} not found`);
-    s.redate(tx, tx.created - days * 86_400_000);
-    return ledgerEntry(tx);
+    return backdateTransaction(this.storeRef, key, days);
   }
 
   /**

@@ -21,7 +21,7 @@ import type {
   FakeThreeDsSession,
   FakeTransaction,
 } from './records.js';
-import { randomDigits, trDay } from './util.js';
+import { trDay } from './util.js';
 
 /** The fake merchant company. */
 export const FAKE_COMPANY = Object.freeze({ code: '10001', name: 'Fake Paynet Test Company' });
@@ -173,17 +173,5 @@ export function ledgerEntry(t: FakeTransaction): FakeLedgerEntry {
     transaction_type: t.transaction_type,
     created: new Date(t.created).toISOString(),
     replays: t.replays,
-  };
-}
-
-/** Fills the bank-side codes of a new transaction. */
-export function bankCodes(
-  id: number,
-): Pick<FakeTransaction, 'authorization_code' | 'reference_code' | 'order_id' | 'xact_transaction_id'> {
-  return {
-    authorization_code: randomDigits(6),
-    reference_code: randomDigits(12),
-    order_id: `PN${id}`,
-    xact_transaction_id: `${id}${randomDigits(4)}`,
   };
 }

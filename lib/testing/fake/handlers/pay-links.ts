@@ -4,8 +4,8 @@ import { badRequest, notFound } from '../errors.js';
 import type { FakeCallbackDelivery, FakePayLink, FakeTransaction } from '../records.js';
 import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { dotDateTime, isoTr, newGuid, trDay } from '../util.js';
+import { createCharge } from '../ledger.js';
 import {
-  createCharge,
   dayRange,
   ok,
   pageFields,

@@ -6,15 +6,9 @@ import { autoPostForm } from '../pages.js';
 import type { FakeThreeDsSession, FakeTransaction } from '../records.js';
 import type { FakeStore } from '../state.js';
 import { newGuid, newSessionId, newTokenId } from '../util.js';
-import {
-  createCharge,
-  REPLAY_MESSAGE,
-  route,
-  txBody,
-  type ChargeInput,
-  type FakeContext,
-  type FakeRoute,
-} from './context.js';
+import { createCharge, type ChargeInput } from '../ledger.js';
+import { REPLAY_MESSAGE, route, type FakeContext, type FakeRoute } from './context.js';
+import { txBody } from './tx-bodies.js';
 
 /** The card a payment uses: typed card data or a stored card (card_hash). */
 export interface PaymentCard {

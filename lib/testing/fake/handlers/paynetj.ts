@@ -7,17 +7,11 @@ import { cardInfo, expiredDecline, threeDsPasswordFor } from '../cards.js';
 import { badRequest, notFound, unauthorized } from '../errors.js';
 import { ratioTable } from '../pricing.js';
 import type { FakePaynetJsSession, FakeThreeDsSession } from '../records.js';
-import type { FakeStore } from '../state.js';
+import { createCharge } from '../ledger.js';
+import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { isoTr, newInstalmentKey, newSessionId, newTokenId } from '../util.js';
-import {
-  createCharge,
-  FAKE_COMPANY,
-  REPLAY_MESSAGE,
-  route,
-  txBody,
-  type FakeContext,
-  type FakeRoute,
-} from './context.js';
+import { REPLAY_MESSAGE, route, type FakeContext, type FakeRoute } from './context.js';
+import { txBody } from './tx-bodies.js';
 import { threeDsFailure, threeDsUrl } from './payments.js';
 
 function checkToken(ctx: FakeContext): void {

@@ -11,11 +11,11 @@ import {
   pageFields,
   pageWindow,
   route,
-  txBody,
   type FakeContext,
   type FakeEnv,
   type FakeRoute,
 } from './context.js';
+import { txBody } from './tx-bodies.js';
 
 /** The amount a refund can still take back, kuruş. */
 export function refundable(tx: FakeTransaction): number {

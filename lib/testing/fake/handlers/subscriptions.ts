@@ -5,8 +5,8 @@ import { badRequest, notFound } from '../errors.js';
 import type { FakeInvoice, FakeSubscription, FakeSubscriptionCard } from '../records.js';
 import type { FakeStore } from '../state.js';
 import { dotDate, dotDateTime, isRecord, newGuid, trDay } from '../util.js';
+import { createCharge } from '../ledger.js';
 import {
-  createCharge,
   dayRange,
   ok,
   pageFields,

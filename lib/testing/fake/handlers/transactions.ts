@@ -5,18 +5,16 @@ import type { FakeTransaction } from '../records.js';
 import { FAKE_COMPANY } from '../state.js';
 import { dotDate, isoTr, timeTr, trDay } from '../util.js';
 import {
-  checkRow,
   dayRange,
   findTx,
   ok,
   pageFields,
   pageWindow,
   route,
-  txBody,
-  xactLetter,
   type FakeContext,
   type FakeRoute,
 } from './context.js';
+import { checkRow, txBody, xactLetter } from './tx-bodies.js';
 
 const TYPE_DESC: Record<number, string> = {
   1: 'Satış',
