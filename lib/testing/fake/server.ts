@@ -21,7 +21,8 @@ import { completeThreeDsSession, findThreeDs, paymentRoutes } from './handlers/p
 import { createPaynetJsToken, openPaynetJsSession, paynetJsRoutes } from './handlers/paynetj.js';
 import { ratioRoutes } from './handlers/ratios.js';
 import { decideRefund, refundRoutes } from './handlers/refunds.js';
-import { addSubscriptionCard, subscriptionRoutes } from './handlers/subscriptions.js';
+import { addSubscriptionCard } from './handlers/subscription-cards.js';
+import { subscriptionRoutes } from './handlers/subscriptions.js';
 import { transactionRoutes } from './handlers/transactions.js';
 import {
   autoPostPage,
