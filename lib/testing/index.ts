@@ -3,13 +3,12 @@ export {
   PaynetFakeServer,
   FAKE_SECRET_KEY,
   FAKE_PUBLISHABLE_KEY,
-  FAKE_SERVICE_PATHS,
   type PaynetFakeServerOptions,
-  type FakeKeyKind,
-  type FakeRequestLogEntry,
-  type FakeThreeDsCompletion,
-  type FakeRefundView,
 } from './fake/server.js';
+export { FAKE_SERVICE_PATHS } from './fake/service-router.js';
+export type { FakeKeyKind, FakeRequestLogEntry } from './fake/request-log.js';
+export type { FakeThreeDsCompletion } from './fake/handlers/payments.js';
+export type { FakeRefundView } from './fake/handlers/refunds.js';
 export {
   PaynetTestingModule,
   PAYNET_FAKE_SERVER,

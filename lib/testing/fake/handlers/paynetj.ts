@@ -41,6 +41,18 @@ export function openPaynetJsSession(store: FakeStore, amount: number, return_url
   return s;
 }
 
+/** What `PaynetFakeServer.createPaynetJsToken` takes: the payer's browser step. Amount in lira. */
+export interface FakePaynetJsTokenOptions {
+  amount: number;
+  pan?: string;
+  card_holder?: string;
+  month?: number;
+  year?: number;
+  instalment?: number;
+  do3ds?: boolean;
+  return_url?: string;
+}
+
 /** Creates a card token in a paynet.js session (what `paynetj/create_token` does). */
 export function createPaynetJsToken(
   store: FakeStore,

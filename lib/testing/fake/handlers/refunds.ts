@@ -183,6 +183,46 @@ function captureReversal(ctx: FakeContext): Record<string, unknown> {
   return txBody({ ...tx, amount: tx.captured }, 'v1', { transaction_type: 6 });
 }
 
+/** A refund request as tests see it. */
+export interface FakeRefundView {
+  id: number;
+  xact_id: string;
+  reversed_xact_id: string;
+  amount: number;
+  kind: 'cancel' | 'refund';
+  status: 'pending' | 'approved' | 'rejected';
+  succeedUrl?: string;
+  created: string;
+}
+
+/** A refund request as tests see it (amount in lira). */
+export function refundView(r: FakeRefundRequest): FakeRefundView {
+  return {
+    id: r.id,
+    xact_id: r.xact_id,
+    reversed_xact_id: r.reversed_xact_id,
+    amount: r.amount / 100,
+    kind: r.kind,
+    status: r.status,
+    ...(r.succeedUrl ? { succeedUrl: r.succeedUrl } : {}),
+    created: new Date(r.created).toISOString(),
+  };
+}
+
+/** The latest pending refund request of `xact_id`, or the pending one with this `id`. */
+export function findPendingRefund(
+  store: FakeStore,
+  target: { xact_id?: string; id?: number },
+): FakeRefundRequest | undefined {
+  return [...store.refunds]
+    .reverse()
+    .find(
+      (r) =>
+        r.status === 'pending' &&
+        (target.id !== undefined ? r.id === target.id : r.xact_id === target.xact_id),
+    );
+}
+
 export const refundRoutes: readonly FakeRoute[] = [
   route('/v1/transaction/reversed_request', reversedRequest, { money: true }),
   route('/v1/transaction/reversal_list', reversalList),
