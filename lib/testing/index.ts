@@ -23,10 +23,10 @@ export {
   FAKE_DECLINE_CARDS,
   DEFAULT_3DS_PASSWORD,
   listDeclineCards,
-  luhnValid,
   type PaynetTestCard,
   type FakeDecline,
 } from './fake/cards.js';
+export { luhnValid } from '../dto/common/luhn.js';
 export { FAKE_OTP_CODE } from './fake/handlers/cards.js';
 export {
   FaultController,
