@@ -18,11 +18,33 @@ const VALIDATOR_OPTIONS = {
 } as const;
 
 /**
- * Validates a request against its DTO class. Unknown fields are rejected.
+ * Validates a request against its DTO class. Unknown fields are rejected. Valid input of a DTO
+ * whose metadata the fast path reads (see {@link accepts}) is accepted without `validateSync`
+ * (about 6 µs instead of 45 µs for payments.create); anything the fast path does not accept goes
+ * through class-validator, whose errors are reported. A property test proves the two answer the
+ * same for every DTO class of the library.
  * @returns the DTO instance.
  * @throws PaynetValidationError listing every field problem (never the values).
  */
 export function validateRequest<T extends object>(dto: DtoClass<T>, input: unknown, path: string): T {
+  return validate(dto, input, path, true);
+}
+
+/**
+ * {@link validateRequest} without the fast path: the input is read the same way, then always goes
+ * through class-transformer's `plainToInstance` and class-validator's `validateSync`. The library
+ * does not call it; the equivalence property test compares the two on every request DTO, valid and
+ * invalid inputs alike, so a change in class-validator that the fast path does not follow fails there.
+ */
+export function validateWithClassValidator<T extends object>(
+  dto: DtoClass<T>,
+  input: unknown,
+  path: string,
+): T {
+  return validate(dto, input, path, false);
+}
+
+function validate<T extends object>(dto: DtoClass<T>, input: unknown, path: string, fast: boolean): T {
   if (input === null || typeof input !== 'object') {
     throw new PaynetValidationError(path, [{ field: '(body)', messages: ['request must be an object'] }]);
   }
@@ -41,7 +63,7 @@ export function validateRequest<T extends object>(dto: DtoClass<T>, input: unkno
   let instance: T;
   let errors: ValidationError[];
   try {
-    const plan = planFor(dto);
+    const plan = fast ? planFor(dto) : null;
     if (read.problems.length === 0 && plan && plainDtos.has(dto)) {
       const copy = copyKnownFields(dto, plan, snapshot);
       if (copy && accepts(plan, copy as Record<string, unknown>)) return copy;
