@@ -71,7 +71,7 @@ export function parseAmount(value: string | number, format: PaynetAmountFormat):
   if (typeof value === 'number') {
     const k = format === 'x100' ? (Number.isInteger(value) ? value : undefined) : toKurus(value);
     if (k === undefined) throw new RangeError('amount is not in the expected format');
-    return format === 'x100' ? k / 100 : k / 100;
+    return k / 100;
   }
   const text = value.trim();
   let kurus: number | undefined;

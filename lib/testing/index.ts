@@ -3,13 +3,12 @@ export {
   PaynetFakeServer,
   FAKE_SECRET_KEY,
   FAKE_PUBLISHABLE_KEY,
-  FAKE_SERVICE_PATHS,
   type PaynetFakeServerOptions,
-  type FakeKeyKind,
-  type FakeRequestLogEntry,
-  type FakeThreeDsCompletion,
-  type FakeRefundView,
 } from './fake/server.js';
+export { FAKE_SERVICE_PATHS } from './fake/service-router.js';
+export type { FakeKeyKind, FakeRequestLogEntry } from './fake/request-log.js';
+export type { FakeThreeDsCompletion } from './fake/handlers/payments.js';
+export type { FakeRefundView } from './fake/handlers/refunds.js';
 export {
   PaynetTestingModule,
   PAYNET_FAKE_SERVER,
@@ -24,10 +23,10 @@ export {
   FAKE_DECLINE_CARDS,
   DEFAULT_3DS_PASSWORD,
   listDeclineCards,
-  luhnValid,
   type PaynetTestCard,
   type FakeDecline,
 } from './fake/cards.js';
+export { luhnValid } from '../dto/common/luhn.js';
 export { FAKE_OTP_CODE } from './fake/handlers/cards.js';
 export {
   FaultController,
@@ -37,12 +36,12 @@ export {
   type FakeFaultSpec,
 } from './fake/faults.js';
 export { FakeSeeder, type FakeSeedOptions } from './fake/seed.js';
-export {
-  FakeClock,
-  type FakeLedgerEntry,
-  type FakeCallbackDelivery,
-  type FakeTransactionStatus,
-  type FakeTransactionSource,
-  type FakeQuirks,
-} from './fake/state.js';
+export { FakeClock } from './fake/clock.js';
+export type {
+  FakeLedgerEntry,
+  FakeCallbackDelivery,
+  FakeTransactionStatus,
+  FakeTransactionSource,
+  FakeQuirks,
+} from './fake/records.js';
 export { parseCommaAmount, parseX100Amount, parseDecimalAmount, type AmountParse } from './fake/amounts.js';

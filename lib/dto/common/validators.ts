@@ -6,23 +6,9 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { toKurus } from '../../client/money.js';
+import { luhnValid } from './luhn.js';
 
-/** Luhn check over a digit string. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
+export { luhnValid };
 
 /**
  * A lira amount as a `number`: finite, at most 2 decimals (within 1e-6), greater than zero unless

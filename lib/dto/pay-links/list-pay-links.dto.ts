@@ -1,10 +1,6 @@
+import { LIST_DATE, LIST_DATE_MESSAGE } from '../common/list-date.js';
 import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-/** `yyyy-MM-dd` (what the samples send) or `dd.MM.yyyy` (used by other Paynet list examples). */
-const LIST_DATE =
-  /^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])\.\d{4})$/;
-const LIST_DATE_MESSAGE = '$property must be a date as yyyy-MM-dd (or dd.MM.yyyy)';
 
 /**
  * Request of `payLinks.list` (PayLink Listeleme, `POST /v1/mailorder/list`): PayLinks in a date range,

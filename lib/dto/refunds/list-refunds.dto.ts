@@ -1,11 +1,7 @@
+import { LIST_DATE, LIST_DATE_MESSAGE } from '../common/list-date.js';
 import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { BANK_CODES } from '../ratios/bank-codes.js';
-
-/** `yyyy-MM-dd` (what the samples send) or `dd.MM.yyyy` (used by other Paynet list examples). */
-const LIST_DATE =
-  /^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])\.\d{4})$/;
-const LIST_DATE_MESSAGE = '$property must be a date as yyyy-MM-dd (or dd.MM.yyyy)';
 
 /**
  * Request of `refunds.list` (İade Listesi, `POST /v1/transaction/reversal_list`): the cancel/refund

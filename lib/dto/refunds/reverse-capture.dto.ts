@@ -1,5 +1,4 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { PaynetTransactionResult } from '../common/envelope.response.js';
 
 /**
  * Request of `refunds.reverseCapture` (Finansallaştırma İptal, `POST /v1/transaction/capture_reversal`):
@@ -12,6 +11,3 @@ export class ReverseCaptureDto {
   @MaxLength(100)
   xact_id!: string;
 }
-
-/** Answer of `refunds.reverseCapture`: the transaction, `transaction_type` 6 on success. */
-export type ReverseCaptureResponse = PaynetTransactionResult;

@@ -180,23 +180,6 @@ export function threeDsPasswordFor(pan: string): string {
   return findTestCard(pan)?.threeDsPassword ?? DEFAULT_3DS_PASSWORD;
 }
 
-/** Luhn (mod 10) check of a digit string. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d{12,19}$/.test(digits)) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
 /** First 6 + last 4, the rest masked (`435508******4358`). */
 export function maskPan(pan: string): string {
   return `${pan.slice(0, 6)}${'*'.repeat(Math.max(0, pan.length - 10))}${pan.slice(-4)}`;

@@ -4,7 +4,8 @@
  * as strings; documented alternative spellings are read through aliases.
  */
 import { parseAmount, type FakeAmountFormat } from './amounts.js';
-import { luhnValid, findTestCard } from './cards.js';
+import { luhnValid } from '../../dto/common/luhn.js';
+import { findTestCard } from './cards.js';
 import { badRequest } from './errors.js';
 import { isRecord, parseDateInput } from './util.js';
 

@@ -2,7 +2,8 @@
  * The PayLink page's card form, checked the way a Turkish payment page checks it: one Turkish
  * message per problem, and the values to show again (never the card number or the CVC).
  */
-import { findTestCard, luhnValid } from './cards.js';
+import { luhnValid } from '../../dto/common/luhn.js';
+import { findTestCard } from './cards.js';
 import { PAY_LINK_INSTALMENTS, type PayLinkFormValues } from './pages.js';
 
 /** A card form that passed the checks. */

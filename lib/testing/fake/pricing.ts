@@ -1,7 +1,8 @@
 /** Commission rates of the fake: a default table per bank and instalment, or a rate type. */
 import { badRequest } from './errors.js';
 import { FAKE_BANKS } from './cards.js';
-import type { FakeRatioType, FakeStore } from './state.js';
+import type { FakeRatioType } from './records.js';
+import type { FakeStore } from './state.js';
 
 /** Instalment counts the default table offers for every bank except `ZDGR` (single payment only). */
 export const DEFAULT_INSTALMENTS: readonly number[] = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

@@ -1,10 +1,12 @@
 /** Bulk inserts for tests and benchmarks: thousands of rows without going through HTTP. */
 import { PAYNET_TEST_CARDS, FAKE_DECLINE_CARDS } from './cards.js';
-import { createCharge } from './handlers/context.js';
+import { createCharge } from './ledger.js';
 import { storeCard } from './handlers/cards.js';
 import { addPayLink } from './handlers/pay-links.js';
 import { requestRefund } from './handlers/refunds.js';
-import { addInvoice, addSubscription, addSubscriptionCard } from './handlers/subscriptions.js';
+import { addSubscriptionCard } from './handlers/subscription-cards.js';
+import { addInvoice } from './handlers/subscription-invoices.js';
+import { addSubscription } from './handlers/subscriptions.js';
 import type { FakeStore } from './state.js';
 
 const DAY = 86_400_000;

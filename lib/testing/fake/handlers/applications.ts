@@ -1,6 +1,6 @@
 /** Application (başvuru) services: merchant membership forms and their documents. */
 import { badRequest, notFound } from '../errors.js';
-import type { FakeApplication } from '../state.js';
+import type { FakeApplication } from '../records.js';
 import { ok, route, type FakeContext, type FakeRoute } from './context.js';
 
 /** Document types per form type (2 individual, 3 commercial). */

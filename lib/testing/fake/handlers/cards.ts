@@ -1,7 +1,8 @@
 /** Card storage services (kart saklama): OTP, save, delete, description, list. */
 import { cardInfo, declineFor, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
-import { FAKE_COMPANY, type FakeStore, type FakeStoredCard } from '../state.js';
+import type { FakeStoredCard } from '../records.js';
+import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { isoTr, newGuid } from '../util.js';
 import { ok, pageFields, pageWindow, route, type FakeContext, type FakeRoute } from './context.js';
 

@@ -1,16 +1,11 @@
 /** PayLink (Ortak Ödeme Sayfası / mailorder) services, the payment of a link and its confirmation callback. */
 import { toLira } from '../amounts.js';
 import { badRequest, notFound } from '../errors.js';
-import {
-  FAKE_COMPANY,
-  type FakeCallbackDelivery,
-  type FakePayLink,
-  type FakeStore,
-  type FakeTransaction,
-} from '../state.js';
+import type { FakeCallbackDelivery, FakePayLink, FakeTransaction } from '../records.js';
+import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { dotDateTime, isoTr, newGuid, trDay } from '../util.js';
+import { createCharge } from '../ledger.js';
 import {
-  createCharge,
   dayRange,
   ok,
   pageFields,

@@ -3,17 +3,12 @@ import { expiredDecline, threeDsPasswordFor, maskPan } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
 import type { Fields } from '../fields.js';
 import { autoPostForm } from '../pages.js';
-import type { FakeStore, FakeThreeDsSession, FakeTransaction } from '../state.js';
+import type { FakeThreeDsSession, FakeTransaction } from '../records.js';
+import type { FakeStore } from '../state.js';
 import { newGuid, newSessionId, newTokenId } from '../util.js';
-import {
-  createCharge,
-  REPLAY_MESSAGE,
-  route,
-  txBody,
-  type ChargeInput,
-  type FakeContext,
-  type FakeRoute,
-} from './context.js';
+import { createCharge, type ChargeInput } from '../ledger.js';
+import { REPLAY_MESSAGE, route, type FakeContext, type FakeRoute } from './context.js';
+import { txBody } from './tx-bodies.js';
 
 /** The card a payment uses: typed card data or a stored card (card_hash). */
 export interface PaymentCard {
@@ -285,6 +280,64 @@ export function completeThreeDsSession(s: FakeThreeDsSession, password: string |
   if (s.state === 'pending')
     s.state = password !== undefined && password === s.password ? 'authenticated' : 'failed';
   return s.state === 'authenticated';
+}
+
+/** A 3D session by session_id (and token_id, when given: a paynet.js session has several). */
+export function findThreeDsBySession(
+  store: FakeStore,
+  sessionId: string,
+  tokenId?: string,
+): FakeThreeDsSession | undefined {
+  if (tokenId) return findThreeDs(store, sessionId, tokenId);
+  for (const s of store.threeDs.values()) if (s.session_id === sessionId) return s;
+  return undefined;
+}
+
+/** The form fields the bank page posts to the merchant's return_url once the 3D step is over. */
+export function threeDsReturnForm(store: FakeStore, s: FakeThreeDsSession): Record<string, string> {
+  const form: Record<string, string> = { session_id: s.session_id, token_id: s.token_id };
+  if (s.reference_no) form.reference_no = s.reference_no;
+  const expired = expiredDecline(store.clock.now(), s.month, s.year);
+  if (expired) {
+    form.message = expired.bank_error_message;
+    form.paynet_error_message = expired.bank_error_long_desc;
+  } else if (s.state === 'failed') {
+    form.message = '3D doğrulama başarısız';
+    form.paynet_error_message = '3D şifresi hatalı';
+  }
+  return form;
+}
+
+/** Result of the 3D bank step. */
+export interface FakeThreeDsCompletion {
+  /** True when the password was right. */
+  ok: boolean;
+  state: FakeThreeDsSession['state'];
+  /** Where the bank page posts the payer back to (the merchant's return_url). */
+  return_url: string;
+  /** The form fields posted to return_url. */
+  form: Record<string, string>;
+}
+
+/**
+ * The bank step of 3D without HTML (`PaynetFakeServer.completeThreeDs`): checks `password`
+ * (default: the card's right password) and answers what the bank page would post to return_url.
+ */
+export function completeThreeDsStep(
+  store: FakeStore,
+  sessionId: string,
+  password?: string,
+  tokenId?: string,
+): FakeThreeDsCompletion {
+  const s = findThreeDsBySession(store, sessionId, tokenId);
+  if (!s) throw new Error(`3D session ${sessionId} not found`);
+  completeThreeDsSession(s, password ?? s.password);
+  return {
+    ok: s.state === 'authenticated',
+    state: s.state,
+    return_url: s.return_url,
+    form: threeDsReturnForm(store, s),
+  };
 }
 
 export const paymentRoutes: readonly FakeRoute[] = [

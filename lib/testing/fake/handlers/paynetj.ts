@@ -6,17 +6,12 @@ import { toLira, formatTl } from '../amounts.js';
 import { cardInfo, expiredDecline, threeDsPasswordFor } from '../cards.js';
 import { badRequest, notFound, unauthorized } from '../errors.js';
 import { ratioTable } from '../pricing.js';
-import type { FakePaynetJsSession, FakeStore, FakeThreeDsSession } from '../state.js';
+import type { FakePaynetJsSession, FakeThreeDsSession } from '../records.js';
+import { createCharge } from '../ledger.js';
+import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { isoTr, newInstalmentKey, newSessionId, newTokenId } from '../util.js';
-import {
-  createCharge,
-  FAKE_COMPANY,
-  REPLAY_MESSAGE,
-  route,
-  txBody,
-  type FakeContext,
-  type FakeRoute,
-} from './context.js';
+import { REPLAY_MESSAGE, route, type FakeContext, type FakeRoute } from './context.js';
+import { txBody } from './tx-bodies.js';
 import { threeDsFailure, threeDsUrl } from './payments.js';
 
 function checkToken(ctx: FakeContext): void {
@@ -44,6 +39,18 @@ export function openPaynetJsSession(store: FakeStore, amount: number, return_url
   };
   store.paynetJs.set(s.session_id, s);
   return s;
+}
+
+/** What `PaynetFakeServer.createPaynetJsToken` takes: the payer's browser step. Amount in lira. */
+export interface FakePaynetJsTokenOptions {
+  amount: number;
+  pan?: string;
+  card_holder?: string;
+  month?: number;
+  year?: number;
+  instalment?: number;
+  do3ds?: boolean;
+  return_url?: string;
 }
 
 /** Creates a card token in a paynet.js session (what `paynetj/create_token` does). */

@@ -3,7 +3,7 @@ import { formatTl, toLira } from '../amounts.js';
 import { cardInfo, FAKE_BANKS } from '../cards.js';
 import { badRequest, notFound } from '../errors.js';
 import { BANK_IDS, price, ratioTable } from '../pricing.js';
-import type { FakeRatioType } from '../state.js';
+import type { FakeRatioType } from '../records.js';
 import { isRecord, newInstalmentKey, randomDigits } from '../util.js';
 import { ok, route, type FakeContext, type FakeRoute } from './context.js';
 

@@ -1,13 +1,8 @@
 /** Cancel / refund services (İptal/İade) and the refund decision with its succeedUrl callback. */
 import { toLira } from '../amounts.js';
 import { badRequest } from '../errors.js';
-import {
-  FAKE_COMPANY,
-  type FakeCallbackDelivery,
-  type FakeRefundRequest,
-  type FakeStore,
-  type FakeTransaction,
-} from '../state.js';
+import type { FakeCallbackDelivery, FakeRefundRequest, FakeTransaction } from '../records.js';
+import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { dotDate, newXactId, trDay } from '../util.js';
 import {
   dayRange,
@@ -16,11 +11,11 @@ import {
   pageFields,
   pageWindow,
   route,
-  txBody,
   type FakeContext,
   type FakeEnv,
   type FakeRoute,
 } from './context.js';
+import { txBody } from './tx-bodies.js';
 
 /** The amount a refund can still take back, kuruş. */
 export function refundable(tx: FakeTransaction): number {
@@ -186,6 +181,46 @@ function captureReversal(ctx: FakeContext): Record<string, unknown> {
   tx.status = 'capture_reversed';
   tx.last_reversed_xact_id = newXactId();
   return txBody({ ...tx, amount: tx.captured }, 'v1', { transaction_type: 6 });
+}
+
+/** A refund request as tests see it. */
+export interface FakeRefundView {
+  id: number;
+  xact_id: string;
+  reversed_xact_id: string;
+  amount: number;
+  kind: 'cancel' | 'refund';
+  status: 'pending' | 'approved' | 'rejected';
+  succeedUrl?: string;
+  created: string;
+}
+
+/** A refund request as tests see it (amount in lira). */
+export function refundView(r: FakeRefundRequest): FakeRefundView {
+  return {
+    id: r.id,
+    xact_id: r.xact_id,
+    reversed_xact_id: r.reversed_xact_id,
+    amount: r.amount / 100,
+    kind: r.kind,
+    status: r.status,
+    ...(r.succeedUrl ? { succeedUrl: r.succeedUrl } : {}),
+    created: new Date(r.created).toISOString(),
+  };
+}
+
+/** The latest pending refund request of `xact_id`, or the pending one with this `id`. */
+export function findPendingRefund(
+  store: FakeStore,
+  target: { xact_id?: string; id?: number },
+): FakeRefundRequest | undefined {
+  return [...store.refunds]
+    .reverse()
+    .find(
+      (r) =>
+        r.status === 'pending' &&
+        (target.id !== undefined ? r.id === target.id : r.xact_id === target.xact_id),
+    );
 }
 
 export const refundRoutes: readonly FakeRoute[] = [

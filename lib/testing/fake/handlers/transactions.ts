@@ -1,21 +1,20 @@
 /** Transaction services (İşlem): capture, check, detail, list, marking, info, slip, upload, report, escrow. */
 import { toLira } from '../amounts.js';
 import { badRequest } from '../errors.js';
-import { FAKE_COMPANY, type FakeTransaction } from '../state.js';
+import type { FakeTransaction } from '../records.js';
+import { FAKE_COMPANY } from '../state.js';
 import { dotDate, isoTr, timeTr, trDay } from '../util.js';
 import {
-  checkRow,
   dayRange,
   findTx,
   ok,
   pageFields,
   pageWindow,
   route,
-  txBody,
-  xactLetter,
   type FakeContext,
   type FakeRoute,
 } from './context.js';
+import { checkRow, txBody, xactLetter } from './tx-bodies.js';
 
 const TYPE_DESC: Record<number, string> = {
   1: 'Satış',
