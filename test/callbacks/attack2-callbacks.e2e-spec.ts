@@ -41,9 +41,14 @@ const events: PaynetEvent[] = [];
 
 @Injectable()
 class ThrowingOrders {
+  /** What the next payment handler throws (default: an error carrying EVIL and a card number). */
+  static next: (() => unknown) | undefined;
+
   @OnPaynetEvent('payment.succeeded')
   paid(): void {
-    throw new Error(`db failed for ${EVIL} card ${PAN}`);
+    const make = ThrowingOrders.next;
+    ThrowingOrders.next = undefined;
+    throw make ? make() : new Error(`db failed for ${EVIL} card ${PAN}`);
   }
 
   @OnPaynetEvent('paylink.paid', 'payment.failed', 'refund.approved', 'refund.rejected')
@@ -140,6 +145,50 @@ describe('attack 2 on the callbacks module', () => {
       expect(line).toMatch(/\[at .*ThrowingOrders\.paid/);
       // no line the library wrote in this run carries a raw control
       for (const l of logged) expect(l).not.toMatch(RAW_CONTROL);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('attack2 B5: odd handler errors (no message, a forged stack, a 1 MB message, an unreadable message) give one bounded escaped line', async () => {
+    const app = await appWith([scripted(), PaynetCallbacksModule.forRoot({})], [ThrowingOrders]);
+    try {
+      const base = await baseOf(app);
+      const forgedStack = Object.assign(new Error('x'), { stack: `Oops\n    at evil\r\n${EVIL}` });
+      const unreadable = new Error('x');
+      Object.defineProperty(unreadable, 'message', {
+        get() {
+          throw new Error('no');
+        },
+      });
+      const cases: [string, () => unknown][] = [
+        ['empty', () => new Error('')],
+        ['forged', () => forgedStack],
+        ['huge', () => new Error(`${EVIL}${'x'.repeat(1_000_000)}`)],
+        ['unreadable', () => unreadable],
+        ['string', () => `thrown ${PAN}\r\n`],
+      ];
+      for (const [i, [label, make]] of cases.entries()) {
+        tdsAnswer = {
+          body: {
+            code: 0,
+            is_succeed: true,
+            xact_id: `XB5-${i}`,
+            reference_no: 'RB5',
+            amount: 10,
+            md_status: '1',
+          },
+        };
+        logged.length = 0;
+        ThrowingOrders.next = make;
+        const res = await postForm(`${base}/paynet/3d-return`, { session_id: `S5-${i}`, token_id: 'T' });
+        expect({ label, status: res.status }).toEqual({ label, status: 500 });
+        const lines = logged.filter((l) => l.includes('failed on payment.succeeded'));
+        expect({ label, n: lines.length }).toEqual({ label, n: 1 });
+        expect(lines[0]!).not.toMatch(RAW_CONTROL);
+        expect(lines[0]!).not.toContain(PAN);
+        expect(lines[0]!.length).toBeLessThan(8000);
+      }
     } finally {
       await app.close();
     }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { escapeLogLine, escapingLogger } from '../../client/logger.js';
-import { redactString } from '../../client/redact.js';
+import { sanitizeExcerpt } from '../../client/redact.js';
 import type { PaynetCallbacks } from '../paynet-callbacks.js';
 import { PAYNET_EVENT_HANDLER, type PaynetEvent, type PaynetEventName } from './paynet-events.js';
 
@@ -125,24 +125,31 @@ export class PaynetEventDispatcher implements OnApplicationBootstrap {
 const MAX_FRAMES = 10;
 
 /**
- * An error's name and message and its stack frames, redacted (no secret or card data reaches a log)
- * and on one line: the message is escaped as a whole, each frame (`at ...`) on its own, so neither
+ * An error's name and message and its stack frames, redacted (no secret or card data reaches a log),
+ * cut (message 1000 characters, 10 frames of 300) and on one line: the message is escaped as a whole, each frame (`at ...`) on its own, so neither
  * can forge a log line or a frame. A stack that does not start with the error's own header is not
  * split into frames (its text may be anything): it is escaped as a whole.
  */
 function describeHandlerError(err: unknown): string {
   if (!(err instanceof Error)) return 'non-error thrown';
-  const header = `${err.name}: ${err.message}`;
-  const stack = typeof err.stack === 'string' ? err.stack : '';
-  const safeHeader = escapeLogLine(redactString(header));
-  if (!stack.startsWith(header)) return stack === '' ? safeHeader : escapeLogLine(redactString(stack));
+  let header: string;
+  let stack: string;
+  try {
+    header = err.message ? `${String(err.name)}: ${String(err.message)}` : String(err.name);
+    stack = typeof err.stack === 'string' ? err.stack : '';
+  } catch {
+    return 'error (its name, message or stack could not be read)';
+  }
+  const safeHeader = escapeLogLine(sanitizeExcerpt(header, 1000));
+  if (!stack.startsWith(header))
+    return stack === '' ? safeHeader : escapeLogLine(sanitizeExcerpt(stack, 2000));
   const frames = stack
     .slice(header.length)
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .slice(0, MAX_FRAMES)
-    .map((line) => escapeLogLine(redactString(line)));
+    .map((line) => escapeLogLine(sanitizeExcerpt(line, 300)));
   return frames.length > 0 ? `${safeHeader} [${frames.join(' | ')}]` : safeHeader;
 }
 
