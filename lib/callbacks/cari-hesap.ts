@@ -15,6 +15,7 @@ import { Transform, plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, validateSync } from 'class-validator';
 import { flattenErrors } from '../client/validation.js';
 import { looseString } from './callback.dto.js';
+import { escapingLogger } from '../client/logger.js';
 
 /**
  * What Paynet's PayPortal sends to the merchant's Cari Hesap (current account) service.
@@ -87,7 +88,7 @@ export function createCariHesapController(options: CariHesapControllerOptions = 
 
   @Controller(path)
   class PaynetCariHesapController {
-    private readonly logger = new Logger('PaynetCariHesap');
+    private readonly logger = escapingLogger(new Logger('PaynetCariHesap'));
 
     constructor(@Inject(PAYNET_CARI_HESAP_PROVIDER) private readonly provider: PaynetCariHesapProvider) {}
 

@@ -25,6 +25,7 @@ import {
 } from './callback-store.js';
 import { assertPositiveMs } from './lease-ms.js';
 import { PayLinkConfirmationDto, RefundDecisionDto, ThreeDsReturnDto } from './callback.dto.js';
+import { untrustedCopy } from './untrusted.js';
 
 /** The confirmed transaction returned by `payments.complete3ds`. */
 export type ThreeDsTransaction = Awaited<ReturnType<PaymentsResource['complete3ds']>>;
@@ -74,7 +75,10 @@ export type PaynetThreeDsOutcome =
       xact_id?: string;
       /** Your reference as Paynet's answer gives it (never taken from the post). */
       reference_no?: string;
-      /** The validated post from the payer's browser: claims, not facts. */
+      /**
+       * The validated post from the payer's browser: claims, not facts. Redacted: fields that
+       * could only be card data are dropped, free text is masked (`session_id`/`token_id` as posted).
+       */
       untrusted: ThreeDsReturnDto;
     };
 
@@ -92,7 +96,10 @@ export interface VerifiedPayLinkPayment {
   transaction: CheckedTransaction;
   /** The PayLink as `payLinks.detail` reports it. */
   payLink: Record<string, unknown>;
-  /** The validated post: claims, not facts. */
+  /**
+   * The validated post: claims, not facts. Redacted: `card_number` (and any other field that could
+   * only be card data) is dropped, free text such as `card_holder` is masked.
+   */
   untrusted: PayLinkConfirmationDto;
 }
 
@@ -108,7 +115,7 @@ export interface VerifiedRefundDecision {
   approved: boolean;
   /** The refund row as `refunds.list` reports it. */
   refund: Record<string, unknown>;
-  /** The validated post: claims, not facts. */
+  /** The validated post: claims, not facts. Redacted (free text masked, card data dropped). */
   untrusted: RefundDecisionDto;
 }
 
@@ -250,7 +257,7 @@ export class PaynetCallbacks {
         { ...options, maxRetries },
       );
     } catch (err) {
-      if (isRejection(err)) {
+      if (isRejection(err) || isUnknownSession(err)) {
         throw new PaynetCallbackVerificationError(
           'three_ds_return',
           ['Paynet does not know this 3D session'],
@@ -308,7 +315,8 @@ export class PaynetCallbacks {
         error: err,
         ...(xactId !== undefined ? { xact_id: xactId } : {}),
         ...(reference !== undefined ? { reference_no: reference } : {}),
-        untrusted: post,
+        // the session Paynet answered for stays as posted; card data never reaches the outcome
+        untrusted: untrustedCopy(post, ['session_id', 'token_id']),
       };
     }
   }
@@ -377,7 +385,7 @@ export class PaynetCallbacks {
       amount,
       transaction,
       payLink,
-      untrusted: post,
+      untrusted: untrustedCopy(post),
     };
   }
 
@@ -418,7 +426,7 @@ export class PaynetCallbacks {
       ...(paymentXactId !== undefined ? { payment_xact_id: paymentXactId } : {}),
       approved: state === 'approved',
       refund: row,
-      untrusted: post,
+      untrusted: untrustedCopy(post),
     };
   }
 
@@ -580,6 +588,20 @@ function isRejection(err: unknown): boolean {
     err instanceof PaynetApiError &&
     !(err instanceof PaynetServerError) &&
     (err instanceof PaynetNotFoundError || [400, 404, 409, 422].includes(err.statusCode))
+  );
+}
+
+/**
+ * `tds_charge` result codes by which Paynet says it does not know this session / token pair: 13
+ * (paynetjnosession), 15 (paynetjunmatchtran). A forged or made-up 3D return: not confirmed
+ * (403), whatever HTTP status carried the code. (Code 12 "nodata" on a money call is read by the
+ * request layer as an unknown outcome, not as a refusal.)
+ */
+const UNKNOWN_SESSION_CODES: ReadonlySet<number> = new Set([13, 15]);
+
+function isUnknownSession(err: unknown): boolean {
+  return (
+    err instanceof PaynetApiError && err.resultCode !== undefined && UNKNOWN_SESSION_CODES.has(err.resultCode)
   );
 }
 

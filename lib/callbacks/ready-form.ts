@@ -16,6 +16,7 @@ import { IsLiraAmount } from '../dto/common/validators.js';
 import { PaynetConfigurationError, PaynetValidationError } from '../errors/validation.error.js';
 import type { TransactionsResource } from '../resources/transactions.resource.js';
 import { ThreeDsReturnDto } from './callback.dto.js';
+import { isSitePathOrHttpsUrl } from './site-url.js';
 
 /** paynet.js hosts per environment (as Paynet documents them). */
 export const PAYNET_READY_FORM_SCRIPTS: Readonly<Record<PaynetEnvironment, string>> = {
@@ -155,28 +156,10 @@ function refuse(field: string, message: string): never {
   throw new PaynetValidationError('ready-form', [{ field, messages: [message] }]);
 }
 
-/**
- * The form's `action`: a path on this site (`/pay`, not `//host`), or an absolute https URL (http
- * only for a loopback or private test host, the baseUrl rule). `javascript:`, `data:` and other
- * schemes are refused.
- */
+/** The form's `action`: see {@link isSitePathOrHttpsUrl}. */
 function checkFormAction(action: string): void {
-  const message = 'action must be a path on this site (/pay) or an https URL';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0020\u007f\\]/.test(action)) refuse('action', message);
-  if (action.startsWith('/')) {
-    if (action.startsWith('//')) refuse('action', message);
-    return;
-  }
-  let url: URL;
-  try {
-    url = new URL(action);
-  } catch {
-    return refuse('action', message);
-  }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLocalOrPrivateHost(url.hostname)) return;
-  refuse('action', message);
+  if (!isSitePathOrHttpsUrl(action))
+    refuse('action', 'action must be a path on this site (/pay) or an https URL');
 }
 
 /**

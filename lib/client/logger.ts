@@ -19,15 +19,19 @@ export const SILENT_LOGGER: PaynetLogger = {
   debug: () => undefined,
 };
 
+// eslint-disable-next-line no-control-regex
+const LOG_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const LOG_CONTROLS = new RegExp(LOG_CONTROL.source, 'g');
+
 /**
- * Escapes control characters (CR, LF, tab, other C0/C1 controls, U+2028/U+2029, bidi overrides) so
- * that a text from Paynet or the bank cannot forge a second log line or reorder the one it is in.
+ * Escapes control characters (CR, LF, tab, other C0/C1 controls, U+2028/U+2029) and bidi controls
+ * (marks U+200E/U+200F/U+061C, embeddings and overrides U+202A-U+202E, isolates U+2066-U+2069) so
+ * that a text from Paynet, the bank or a handler's error cannot forge a second log line or reorder
+ * the one it is in.
  */
 export function escapeLogLine(message: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(message)) return message;
-  // eslint-disable-next-line no-control-regex
-  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  if (!LOG_CONTROL.test(message)) return message;
+  return message.replace(LOG_CONTROLS, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';

@@ -1,11 +1,22 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { Body, Controller, HttpCode, type INestApplication, Post } from '@nestjs/common';
+import util from 'node:util';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  type INestApplication,
+  Injectable,
+  type LoggerService,
+  Post,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import fc from 'fast-check';
 import request from 'supertest';
 import {
+  OnPaynetEvent,
   PAYNET_CALLBACK_MAX_CALLS,
+  PaynetCallbacksModule,
   PaynetCallbackVerificationError,
   PaynetModule,
   PaynetPayLinkConfirmationPipe,
@@ -13,6 +24,7 @@ import {
   PaynetService,
   PaynetThreeDsReturnPipe,
   paynetTransactionKey,
+  type PaynetEvent,
   type PaynetThreeDsOutcome,
   type VerifiedPayLinkPayment,
   type VerifiedRefundDecision,
@@ -43,6 +55,67 @@ interface Handled {
   facts: Record<string, unknown>;
 }
 const handled: Handled[] = [];
+
+/**
+ * Card data and log-forging text a post may carry in every field it has (attack 2, B5 and B14b):
+ * no event may carry the card data, no log line a raw control or bidi character.
+ */
+const JUNK_PAN = '4355084355084358';
+const JUNK_CVC = '739';
+const JUNK_OTP = '482913';
+const JUNK_TEXT = `kart ${JUNK_PAN} cvc ${JUNK_CVC}\r\n[error] FORGED\u0085\u2028\u001b[2J\u202e\u200f\u061c`;
+const PAN_FORMS = [JUNK_PAN, '4355 0843 5508 4358', '4355-0843-5508-4358'];
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** Every line written through Nest's Logger (the app's and the library's). */
+const logLines: string[] = [];
+const captureLogger: LoggerService = {
+  log: (m: unknown) => void logLines.push(String(m)),
+  error: (m: unknown, ...rest: unknown[]) => void logLines.push([m, ...rest].map(String).join(' ')),
+  warn: (m: unknown) => void logLines.push(String(m)),
+  debug: (m: unknown) => void logLines.push(String(m)),
+  verbose: (m: unknown) => void logLines.push(String(m)),
+};
+/** The events PaynetCallbacksModule handed to the handlers. */
+const moduleEvents: PaynetEvent[] = [];
+
+/** The `@OnPaynetEvent` handlers of the module's routes (mounted under /mod): same `handled` list. */
+@Injectable()
+class OracleEvents {
+  /** The next handler run throws an error carrying card data and log-forging text. */
+  static throwNext = false;
+
+  @OnPaynetEvent('payment.succeeded', 'payment.failed', 'paylink.paid', 'refund.approved', 'refund.rejected')
+  on(event: PaynetEvent): void {
+    moduleEvents.push(event);
+    if (OracleEvents.throwNext) {
+      OracleEvents.throwNext = false;
+      throw new Error(`orders db failed: ${JUNK_TEXT}`);
+    }
+    if (event.type === 'payment.succeeded') {
+      handled.push({
+        flow: '3ds',
+        key: event.key,
+        xact_id: event.xact_id,
+        facts: { amount: event.amount, reference_no: event.reference_no },
+      });
+    } else if (event.type === 'paylink.paid') {
+      handled.push({
+        flow: 'paylink',
+        key: event.key,
+        xact_id: event.xact_id,
+        facts: { amount: event.amount, reference_no: event.reference_no },
+      });
+    } else if (event.type === 'refund.approved' || event.type === 'refund.rejected') {
+      handled.push({
+        flow: 'refund',
+        key: event.key,
+        xact_id: event.xact_id,
+        facts: { approved: event.type === 'refund.approved', payment_xact_id: event.payment_xact_id },
+      });
+    }
+  }
+}
 
 @Controller('cb')
 class OracleController {
@@ -128,7 +201,8 @@ type Action =
   | { t: 'forge-refund'; v: 'payment-xact' | 'flip' | 'made-up' | 'tds-xact' | 'paylink-xact'; code: 0 | 1 }
   | { t: 'odd-refund-row'; status: unknown; code: 0 | 1 }
   | { t: 'odd-paylink-row'; field: 'is_succeed' | 'amount' | 'xact_id'; value: unknown }
-  | { t: 'fault'; kind: Kind; fault: 'status' | 'reset-after' | 'reset-before' | 'html' };
+  | { t: 'fault'; kind: Kind; fault: 'status' | 'reset-after' | 'reset-before' | 'html' }
+  | { t: 'module'; kind: Kind; declined: boolean; approve: boolean; throws: boolean };
 
 const kindArb = fc.constantFrom<Kind>('3ds', 'paylink', 'refund');
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
@@ -194,6 +268,13 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   ),
   fc.record({
+    t: fc.constant('module' as const),
+    kind: kindArb,
+    declined: fc.boolean(),
+    approve: fc.boolean(),
+    throws: fc.boolean(),
+  }),
+  fc.record({
     t: fc.constant('fault' as const),
     kind: kindArb,
     fault: fc.constantFrom(
@@ -215,6 +296,28 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
   let setup: PaynetClient;
   let run = 0;
   let inboundPosts = 0;
+  let moduleWorlds = 0;
+  let eventsChecked = 0;
+  let linesChecked = 0;
+  /** No event carries card data; no log line a raw control character or a card number (B5, B14b). */
+  function checkEventsAndLogs(): void {
+    for (const e of moduleEvents.slice(eventsChecked)) {
+      eventsChecked++;
+      const shown = `${util.inspect(e, { depth: 10 })} ${JSON.stringify(e)}`;
+      for (const form of PAN_FORMS)
+        if (shown.includes(form)) throw new Error(`card number in ${e.type}: ${shown}`);
+      for (const v of [`"${JUNK_CVC}"`, `'${JUNK_CVC}'`, `cvc ${JUNK_CVC}`, JUNK_OTP]) {
+        if (shown.includes(v)) throw new Error(`card data ${v} in ${e.type}: ${shown}`);
+      }
+    }
+    for (const line of logLines.slice(linesChecked)) {
+      linesChecked++;
+      if (RAW_CONTROL.test(line))
+        throw new Error(`raw control character in a log line: ${JSON.stringify(line)}`);
+      for (const form of PAN_FORMS)
+        if (line.includes(form)) throw new Error(`card number in a log line: ${line}`);
+    }
+  }
 
   beforeAll(async () => {
     fake = await new PaynetFakeServer().start();
@@ -225,14 +328,18 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
           secretKey: fake.secretKey,
           publishableKey: fake.publishableKey,
           baseUrl: proxy.url,
-          logger: false,
+          // every level through Nest's Logger: the lines are checked for raw controls and card data
+          logger: 'debug',
           // retries configured: the bound must hold with them
           maxRetries: 3,
         }),
+        // the module's routes share the client's once-only store with the pipe-based controller
+        PaynetCallbacksModule.forRoot({ path: 'mod' }),
       ],
       controllers: [OracleController],
+      providers: [OracleEvents],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication({ logger: captureLogger });
     await app.listen(0, '127.0.0.1');
     appUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     paynet = app.get(PaynetService);
@@ -556,6 +663,82 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
               proxy.clear();
               break;
             }
+            case 'module': {
+              // the module's routes, with card data and log-forging text in every field the post
+              // has; the handler throws now and then (its failure line is checked with the logs)
+              OracleEvents.throwNext = a.throws;
+              const grew = handled.length;
+              if (a.kind === '3ds') {
+                const form =
+                  tdsForm ??
+                  fake.completeThreeDs((await ensure3ds()).session_id, a.declined ? 'wrong-password' : 'a')
+                    .form;
+                tdsForm = form;
+                const res = await inbound(1, () =>
+                  post(
+                    '/mod/3d-return',
+                    {
+                      ...form,
+                      reference_no: `R ${JUNK_PAN}`,
+                      message: JUNK_TEXT,
+                      paynet_error_message: JUNK_TEXT,
+                    },
+                    true,
+                  ),
+                );
+                expect([200, 500]).toContain(res.status);
+              } else if (a.kind === 'paylink') {
+                // a PayLink without confirmation_url: the post under test is its payment's first
+                const ref = `OR-PLM-${run}-${++moduleWorlds}`;
+                await setup.payLinks.create({
+                  amount: amountPl,
+                  reference_no: ref,
+                  name_surname: 'Test Payer',
+                });
+                await fake.payPayLink(ref);
+                const res = await inbound(1, () =>
+                  post('/mod/paylink-confirmation', {
+                    referance_no: ref,
+                    amount: amountPl,
+                    is_succeed: true,
+                    card_number: JUNK_PAN,
+                    card_holder: `Ali ${JUNK_PAN}`,
+                    cvc: JUNK_CVC,
+                    otp: JUNK_OTP,
+                    expire_month: 12,
+                    order_id: JUNK_TEXT,
+                  }),
+                );
+                expect(res.status).toBe(a.throws ? 500 : 200);
+              } else {
+                // a refund request without succeedUrl: the post under test is its decision's first
+                const ref = `OR-RFM-${run}-${++moduleWorlds}`;
+                const paid = await setup.payments.create({
+                  amount: 30,
+                  reference_no: ref,
+                  domain: 'shop.example',
+                  ...CARD,
+                });
+                await setup.refunds.create({ xact_id: String(paid.xact_id) });
+                const { request: rq } = await fake.decideRefund(
+                  String(paid.xact_id),
+                  a.approve ? 'approve' : 'reject',
+                );
+                const res = await inbound(1, () =>
+                  post('/mod/refund-decision', {
+                    xact_id: rq.reversed_xact_id,
+                    code: a.approve ? '0' : '1',
+                    status: JUNK_TEXT,
+                    message: JUNK_TEXT,
+                  }),
+                );
+                expect(res.status).toBe(a.throws ? 500 : 200);
+              }
+              OracleEvents.throwNext = false;
+              // a handler that threw recorded nothing
+              if (a.throws) expect(handled.length).toBe(grew);
+              break;
+            }
             case 'fault': {
               const path =
                 a.kind === '3ds'
@@ -585,10 +768,15 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
           }
         }
         checkHandled();
+        checkEventsAndLogs();
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     checkHandled();
+    checkEventsAndLogs();
+    // the module's routes ran handlers, and the logs were written (a handler failure among them)
+    expect(moduleEvents.length).toBeGreaterThan(RUNS / 10);
+    expect(logLines.some((l) => l.includes('failed on'))).toBe(true);
     // both sides were exercised
     expect(accepted).toBeGreaterThan(RUNS / 4);
     expect(refused).toBeGreaterThan(RUNS / 4);

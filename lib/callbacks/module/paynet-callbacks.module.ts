@@ -6,12 +6,17 @@ import {
   Inject,
   Logger,
   Module,
+  type OnModuleInit,
   Post,
   Res,
   type Type,
 } from '@nestjs/common';
 import { DiscoveryModule, HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { escapingLogger } from '../../client/logger.js';
 import { PaynetError } from '../../errors/paynet.error.js';
+import { PaynetConfigurationError } from '../../errors/validation.error.js';
+import { DEFAULT_CLIENT_NAME } from '../../paynet.constants.js';
+import { isSitePathOrHttpsUrl } from '../site-url.js';
 import { mapPaynetError } from '../../filter/paynet-error-mapping.js';
 import { getPaynetToken } from '../../paynet.tokens.js';
 import type { PaynetService } from '../../paynet.service.js';
@@ -51,7 +56,9 @@ export interface PaynetCallbacksModuleOptions {
   /**
    * Where the 3D return sends the payer's browser (303 See Other, with `status`, `reference_no`
    * and `xact_id` from Paynet's answer appended to the query). Without them the route answers
-   * JSON (200 `{ status: 'paid' | 'declined', ... }`).
+   * JSON (200 `{ status: 'paid' | 'declined', ... }`). Each must be a path on this site (`/paid`,
+   * not `//host`) or an https URL (http only for a loopback or private host): anything else
+   * (`javascript:`, `//evil.example`) is refused by `forRoot` with a PaynetConfigurationError.
    */
   threeDs?: {
     /** After a confirmed payment (first post or a repeat). */
@@ -59,7 +66,10 @@ export interface PaynetCallbacksModuleOptions {
     /** After a bank decline. */
     failureUrl?: string;
   };
-  /** The `PaynetModule` client to use (its `name`). @default 'default' */
+  /**
+   * The `PaynetModule` client to use (its `name`). No client of that name (or no `PaynetModule`)
+   * fails the app's bootstrap with a PaynetConfigurationError naming it. @default 'default'
+   */
   client?: string;
   /**
    * Sweeps of the pending ledger (`paynet.reconciliation.sweep()`), emitted to the same
@@ -88,7 +98,7 @@ type Answer =
 
 /** The routes' logic, shared by the generated controller. */
 class PaynetCallbackRoutes {
-  private readonly logger = new Logger('PaynetCallbacks');
+  private readonly logger = escapingLogger(new Logger('PaynetCallbacks'));
   private paynet?: PaynetCallbacks;
 
   constructor(
@@ -98,17 +108,12 @@ class PaynetCallbackRoutes {
   ) {}
 
   private callbacks(): PaynetCallbacks {
-    if (!this.paynet) {
-      const service = this.moduleRef.get<PaynetService>(getPaynetToken(this.options.client), {
-        strict: false,
-      });
-      this.paynet = service.callbacks;
-    }
+    if (!this.paynet) this.paynet = this.service().callbacks;
     return this.paynet;
   }
 
   private service(): PaynetService {
-    return this.moduleRef.get<PaynetService>(getPaynetToken(this.options.client), { strict: false });
+    return resolvePaynetService(this.moduleRef, this.options.client);
   }
 
   /**
@@ -316,6 +321,42 @@ class PaynetCallbackRoutes {
   }
 }
 
+/**
+ * The `PaynetModule` client the callbacks module uses.
+ *
+ * @throws PaynetConfigurationError naming the client when no `PaynetModule` registered it
+ */
+function resolvePaynetService(moduleRef: ModuleRef, client: string | undefined): PaynetService {
+  const name = client ?? DEFAULT_CLIENT_NAME;
+  try {
+    return moduleRef.get<PaynetService>(getPaynetToken(name), { strict: false });
+  } catch {
+    const register = name === DEFAULT_CLIENT_NAME ? '{ ... }' : `{ name: '${name}', ... }`;
+    throw new PaynetConfigurationError([
+      `PaynetCallbacksModule: no Paynet client named "${name}" is registered (import PaynetModule.forRoot(${register}) in the app)`,
+    ]);
+  }
+}
+
+/** Resolves the module's client at module init: a missing or misspelt client fails the app's bootstrap. */
+class PaynetCallbacksClientCheck implements OnModuleInit {
+  constructor(private readonly resolve: () => PaynetService) {}
+
+  onModuleInit(): void {
+    this.resolve();
+  }
+}
+
+/** A 3D `successUrl` / `failureUrl`: a path on this site or an https URL, as the ready form's action. */
+function checkRedirectUrl(field: string, value: unknown, problems: string[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !isSitePathOrHttpsUrl(value)) {
+    problems.push(
+      `PaynetCallbacksModule: threeDs.${field} must be a path on this site (/paid, not //host) or an https URL (http only for a loopback or private host)`,
+    );
+  }
+}
+
 /** 503 with Retry-After: the same transaction is being handled right now. */
 function busy(retryAfterSeconds: number): Answer {
   return {
@@ -421,6 +462,10 @@ function createController(options: ResolvedOptions): Type<unknown> {
 @Module({})
 export class PaynetCallbacksModule {
   static forRoot(options: PaynetCallbacksModuleOptions = {}): DynamicModule {
+    const urlProblems: string[] = [];
+    checkRedirectUrl('successUrl', options.threeDs?.successUrl, urlProblems);
+    checkRedirectUrl('failureUrl', options.threeDs?.failureUrl, urlProblems);
+    if (urlProblems.length > 0) throw new PaynetConfigurationError(urlProblems);
     const resolved: ResolvedOptions = {
       path: options.path ?? 'paynet',
       threeDsReturn: options.routes?.threeDsReturn ?? '3d-return',
@@ -440,11 +485,17 @@ export class PaynetCallbacksModule {
         { provide: CALLBACKS_MODULE_OPTIONS, useValue: resolved },
         PaynetEventDispatcher,
         {
+          provide: PaynetCallbacksClientCheck,
+          useFactory: (moduleRef: ModuleRef) =>
+            new PaynetCallbacksClientCheck(() => resolvePaynetService(moduleRef, resolved.client)),
+          inject: [ModuleRef],
+        },
+        {
           provide: PaynetReconciliationRunner,
           useFactory: (moduleRef: ModuleRef, dispatcher: PaynetEventDispatcher) =>
             new PaynetReconciliationRunner(
               reconciliation,
-              () => moduleRef.get<PaynetService>(getPaynetToken(resolved.client), { strict: false }),
+              () => resolvePaynetService(moduleRef, resolved.client),
               dispatcher,
             ),
           inject: [ModuleRef, PaynetEventDispatcher],

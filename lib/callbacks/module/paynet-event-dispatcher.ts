@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { redactString } from '../../client/redact.js';
+import { escapeLogLine, escapingLogger } from '../../client/logger.js';
+import { sanitizeExcerpt } from '../../client/redact.js';
 import type { PaynetCallbacks } from '../paynet-callbacks.js';
 import { PAYNET_EVENT_HANDLER, type PaynetEvent, type PaynetEventName } from './paynet-events.js';
 
@@ -36,7 +37,8 @@ export class PaynetEventHandlerFailed extends Error {
  */
 @Injectable()
 export class PaynetEventDispatcher implements OnApplicationBootstrap {
-  private readonly logger = new Logger('PaynetCallbacks');
+  /** Every line escaped: a handler's error text cannot forge or reorder log lines. */
+  private readonly logger = escapingLogger(new Logger('PaynetCallbacks'));
   private readonly handlers = new Map<PaynetEventName, PaynetEventHandlerRef[]>();
   /** Keys whose handlers run in this process now. */
   private readonly running = new Set<string>();
@@ -105,7 +107,9 @@ export class PaynetEventDispatcher implements OnApplicationBootstrap {
       return outcome.first ? 'first' : 'duplicate';
     } catch (err) {
       if (failed) {
-        this.logger.error(`${failed.handler} failed on ${event.type} ${key}: ${describe(failed.err)}`);
+        this.logger.error(
+          `${failed.handler} failed on ${event.type} ${key}: ${describeHandlerError(failed.err)}`,
+        );
         throw new PaynetEventHandlerFailed(key);
       }
       const busy = inProgress(err);
@@ -117,10 +121,36 @@ export class PaynetEventDispatcher implements OnApplicationBootstrap {
   }
 }
 
-/** An error's name and message (and stack frames), redacted: no secret or card data reaches a log. */
-function describe(err: unknown): string {
+/** Stack frames kept in a handler-failure line. */
+const MAX_FRAMES = 10;
+
+/**
+ * An error's name and message and its stack frames, redacted (no secret or card data reaches a log),
+ * cut (message 1000 characters, 10 frames of 300) and on one line: the message is escaped as a whole, each frame (`at ...`) on its own, so neither
+ * can forge a log line or a frame. A stack that does not start with the error's own header is not
+ * split into frames (its text may be anything): it is escaped as a whole.
+ */
+function describeHandlerError(err: unknown): string {
   if (!(err instanceof Error)) return 'non-error thrown';
-  return redactString(err.stack ?? `${err.name}: ${err.message}`);
+  let header: string;
+  let stack: string;
+  try {
+    header = err.message ? `${String(err.name)}: ${String(err.message)}` : String(err.name);
+    stack = typeof err.stack === 'string' ? err.stack : '';
+  } catch {
+    return 'error (its name, message or stack could not be read)';
+  }
+  const safeHeader = escapeLogLine(sanitizeExcerpt(header, 1000));
+  if (!stack.startsWith(header))
+    return stack === '' ? safeHeader : escapeLogLine(sanitizeExcerpt(stack, 2000));
+  const frames = stack
+    .slice(header.length)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .slice(0, MAX_FRAMES)
+    .map((line) => escapeLogLine(sanitizeExcerpt(line, 300)));
+  return frames.length > 0 ? `${safeHeader} [${frames.join(' | ')}]` : safeHeader;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { PaynetService } from '../../paynet.service.js';
+import { escapingLogger } from '../../client/logger.js';
 import type { PaynetSweepReport } from '../../reconciliation/paynet-reconciliation.js';
 import type { PaynetEventDispatcher } from './paynet-event-dispatcher.js';
 
@@ -33,7 +34,7 @@ export interface PaynetCallbacksReconciliationOptions {
 export class PaynetReconciliationRunner
   implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
 {
-  private readonly logger = new Logger('PaynetReconciliation');
+  private readonly logger = escapingLogger(new Logger('PaynetReconciliation'));
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
