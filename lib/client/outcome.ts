@@ -96,13 +96,15 @@ export function compareToRequest(
 /**
  * An amount as Paynet shows it in an answer or row (a decimal in lira: a JSON number, or a string
  * such as `"20.50"` / `"20,50"`): `undefined` when it is not shown, `'unreadable'` when it is shown
- * but is not a plain decimal (`"1.020,50 TL"`, `"1.000,00"`, `[20.5]`, `NaN`).
+ * but is not a plain decimal with at most 2 decimals (`"1.020,50 TL"`, `"1.000,00"`, `"1,000"`,
+ * `[20.5]`, `NaN`).
  */
 function readShownAmount(value: unknown): number | 'unreadable' | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? value : 'unreadable';
   if (typeof value !== 'string') return 'unreadable';
-  const m = /^(\d{1,13})(?:[.,](\d{1,4}))?$/.exec(value.trim());
+  // at most 2 decimals: "1,000" may be a thousand written with a separator, not 1.00
+  const m = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(value.trim());
   return m ? Number(`${m[1]}.${m[2] ?? '0'}`) : 'unreadable';
 }
 

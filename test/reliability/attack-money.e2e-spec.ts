@@ -510,6 +510,7 @@ describe('attack 2 findings (money)', () => {
     ['no amount and no card', { xact_id: 'X1', reference_no: 'Ord-AbC1', is_succeed: true }],
     ['amount "1.020,50"', checkRow('X1', true, { amount: '1.020,50' })],
     ['amount "20.50 TL"', checkRow('X1', true, { amount: '20.50 TL' })],
+    ['amount "20,500" (three decimals: a thousands separator?)', checkRow('X1', true, { amount: '20,500' })],
     ['no card', checkRow('X1', true, { card_no_masked: undefined })],
   ])('attack2 A3: a lookup row with %s is no proof of this charge -> ambiguous', async (_l, r) => {
     handlers = {
