@@ -26,43 +26,86 @@ export function isSucceeded(value: unknown): boolean {
   return readSucceeded(value) === true;
 }
 
+/** How strictly {@link compareToRequest} reads an answer or row as this request's transaction. */
+export interface PaynetCompareRules {
+  /**
+   * The amount must be shown, readable and equal to the request's (when the request has one): a
+   * code-100 replay, a lookup row, or a direct success of a service whose documented answer carries
+   * the amount. Without it a missing amount is not compared.
+   */
+  amountRequired?: boolean;
+  /** The card (first 6 / last 4) must be shown and readable when the request sent a card number. */
+  cardRequired?: boolean;
+}
+
 /**
- * Whether a transaction Paynet reports for a reference (a code-100 replay, or a `transactions.check`
- * row) is the one this request asked for:
+ * Whether a transaction Paynet reports for a reference (a code-100 replay, a direct success, or a
+ * `transactions.check` row) is the one this request asked for:
  * - `mismatch`: its amount, its card (first 6 / last 4 of the masked number), its `reference_no` or
  *   its `xact_id` (compared exactly) differs from the request: the answer is not this payment's;
- * - `match`: every field both sides show agrees (fields one side does not show are not compared).
+ * - `unknown`: a field it shows cannot be read (an amount such as `"1.020,50 TL"` or `[20.5]`, a
+ *   masked card with neither its first 6 nor its last 4 digits), or a field `rules` require is
+ *   missing: it proves nothing either way (attack 2, A3);
+ * - `match`: every field compared agrees.
  *
  * The amount is not compared when the request asks Paynet to add the commission (the charged amount
- * is then larger than the one sent).
+ * is then larger than the one sent); it must still be readable.
  */
 export function compareToRequest(
   transaction: Record<string, unknown>,
   body: unknown,
   amounts?: Readonly<Record<string, PaynetAmountFormat>>,
   keys?: readonly string[],
-): 'match' | 'mismatch' {
+  rules: PaynetCompareRules = {},
+): 'match' | 'mismatch' | 'unknown' {
   if (namesAnother(transaction, body, keys)) return 'mismatch';
+  let unknown = false;
   const sent = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const pan = typeof sent.pan === 'string' ? sent.pan.replace(/\D/g, '') : '';
   const masked = [transaction.card_no_masked, transaction.card_no, transaction.card_number].find(
-    (v): v is string => typeof v === 'string' && v.trim() !== '',
+    (v) => v !== undefined && v !== null && v !== '',
   );
-  if (pan.length >= 10 && masked) {
-    const shown = masked.replace(/[^\d*]/g, '');
-    const first = /^\d{6}/.exec(shown)?.[0];
-    const last = /\d{4}$/.exec(shown)?.[0];
-    if ((first && first !== pan.slice(0, 6)) || (last && last !== pan.slice(-4))) return 'mismatch';
-  }
-  const addsCommission = sent.add_commission === true || sent.add_comission_amount === true;
-  if (!addsCommission) {
-    const requested = readAmount(sent.amount, amounts?.amount ?? 'comma');
-    const charged = readAmount(transaction.amount, 'decimal');
-    if (requested !== undefined && charged !== undefined && Math.abs(requested - charged) > 0.005) {
-      return 'mismatch';
+  if (pan.length >= 10) {
+    if (masked === undefined) {
+      if (rules.cardRequired) unknown = true;
+    } else if (typeof masked !== 'string') {
+      unknown = true;
+    } else {
+      const shown = masked.replace(/[^\d*xX]/g, '');
+      const first = /^\d{6}/.exec(shown)?.[0];
+      const last = /\d{4}$/.exec(shown)?.[0];
+      if ((first && first !== pan.slice(0, 6)) || (last && last !== pan.slice(-4))) return 'mismatch';
+      if (!first && !last) unknown = true;
+      else if (rules.cardRequired && !last) unknown = true;
     }
   }
-  return 'match';
+  const charged = readShownAmount(transaction.amount);
+  if (charged === 'unreadable') unknown = true;
+  const requested = readAmount(sent.amount, amounts?.amount ?? 'comma');
+  if (requested !== undefined) {
+    const addsCommission = sent.add_commission === true || sent.add_comission_amount === true;
+    if (typeof charged === 'number') {
+      if (!addsCommission && Math.abs(requested - charged) > 0.005) return 'mismatch';
+    } else if (charged === undefined && rules.amountRequired) {
+      unknown = true;
+    }
+  }
+  return unknown ? 'unknown' : 'match';
+}
+
+/**
+ * An amount as Paynet shows it in an answer or row (a decimal in lira: a JSON number, or a string
+ * such as `"20.50"` / `"20,50"`): `undefined` when it is not shown, `'unreadable'` when it is shown
+ * but is not a plain decimal with at most 2 decimals (`"1.020,50 TL"`, `"1.000,00"`, `"1,000"`,
+ * `[20.5]`, `NaN`).
+ */
+function readShownAmount(value: unknown): number | 'unreadable' | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : 'unreadable';
+  if (typeof value !== 'string') return 'unreadable';
+  // at most 2 decimals: "1,000" may be a thousand written with a separator, not 1.00
+  const m = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(value.trim());
+  return m ? Number(`${m[1]}.${m[2] ?? '0'}`) : 'unreadable';
 }
 
 function readAmount(value: unknown, format: PaynetAmountFormat): number | undefined {
@@ -71,9 +114,7 @@ function readAmount(value: unknown, format: PaynetAmountFormat): number | undefi
   try {
     return parseAmount(value, format);
   } catch {
-    // a response amount may use either separator
-    const n = Number(value.trim().replace(',', '.'));
-    return Number.isFinite(n) ? n : undefined;
+    return undefined;
   }
 }
 

@@ -55,7 +55,14 @@ export type PaynetLookupResult =
 
 /** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
 export type PaynetReferenceFinding =
-  PaynetLookupResult | { status: 'reused'; transaction: Record<string, unknown> };
+  | Exclude<PaynetLookupResult, { status: 'declined' }>
+  | {
+      status: 'declined';
+      transaction: Record<string, unknown>;
+      /** Every declined row of this reference, amount and card. */
+      declined: Record<string, unknown>[];
+    }
+  | { status: 'reused'; transaction: Record<string, unknown> };
 
 /**
  * Looks a payment up by `reference_no` with `transactions.check`: a successful row wins over
@@ -71,7 +78,9 @@ export async function lookupByReference(
 ): Promise<PaynetLookupResult> {
   const found = await findByReference(read, reference);
   // without a request to compare with, every approved row is "the" payment
-  return found.status === 'reused' ? { status: 'succeeded', transaction: found.transaction } : found;
+  if (found.status === 'reused') return { status: 'succeeded', transaction: found.transaction };
+  if (found.status === 'declined') return { status: 'declined', transaction: found.transaction };
+  return found;
 }
 
 /**
@@ -105,13 +114,35 @@ export async function findByReference(
   // `Ord-AbC1 ` or a row with no reference at all are not `Ord-AbC1`'s).
   const rows = all.filter((r) => rowReference(r) === reference);
   const approved = rows.filter((r) => readSucceeded(r.is_succeed) === true);
-  const mine = (r: Record<string, unknown>) =>
-    !request || compareToRequest(r, request.body, request.amounts) === 'match';
+  // A row is this request's only with a readable amount equal to the request's and, where the
+  // request sent a card number, a readable card that agrees (attack 2, A3): a row whose amount is
+  // missing or unreadable proves nothing.
+  const verdict = (r: Record<string, unknown>) =>
+    request
+      ? compareToRequest(r, request.body, request.amounts, undefined, {
+          amountRequired: true,
+          cardRequired: true,
+        })
+      : 'match';
   if (approved.length > 0) {
-    const matches = approved.filter(mine);
-    // two approved rows for one reference (and amount and card): a double charge (attack F09)
-    const distinct = new Set(matches.map((r, i) => (r.xact_id === undefined ? `#${i}` : String(r.xact_id))));
-    if (distinct.size > 1) return { status: 'duplicate', transactions: matches };
+    const matches = approved.filter((r) => verdict(r) === 'match');
+    const unknown = approved.filter((r) => verdict(r) === 'unknown');
+    const charges = countCharges([...matches, ...unknown]);
+    // two approved rows with distinct transaction ids: a double charge (attack F09)
+    if (matches.length > 0 && countCharges(matches) === 'several') {
+      return { status: 'duplicate', transactions: matches };
+    }
+    // Rows that cannot be counted (no xact_id, ids that differ only in case) or an approved row
+    // that cannot be compared with the request leave it unsettled (attack 2, A10): never a double
+    // charge, never this one charge.
+    if (unknown.length > 0 || (matches.length > 0 && charges !== 'one')) {
+      throw unreadableLookup(
+        unknown.length > 0
+          ? 'an approved row whose amount or card cannot be compared with the request'
+          : 'approved rows that cannot be told apart (no xact_id, or ids that differ only in case)',
+        page,
+      );
+    }
     return matches.length > 0
       ? { status: 'succeeded', transaction: matches[0]! }
       : { status: 'reused', transaction: approved[0]! };
@@ -119,9 +150,35 @@ export async function findByReference(
   if (rows.some((r) => readSucceeded(r.is_succeed) === undefined)) {
     throw unreadableLookup('a row whose is_succeed reads neither true nor false', page);
   }
-  const declined = rows.filter(mine);
-  if (declined.length > 0) return { status: 'declined', transaction: declined[declined.length - 1]! };
+  const declined = rows.filter((r) => verdict(r) === 'match');
+  if (declined.length > 0) {
+    return { status: 'declined', transaction: declined[declined.length - 1]!, declined };
+  }
   return { status: 'not_found' };
+}
+
+/**
+ * How many charges approved rows stand for, counted by `xact_id` (surrounding spaces trimmed;
+ * Paynet's ids are encrypted, case-sensitive strings, so ids that differ only in case cannot be
+ * told apart and are not counted): `one`, `several` (two ids that differ other than in case), or
+ * `uncountable` (a row without an `xact_id`, beside another row, or ids that differ only in case).
+ */
+export function countCharges(rows: readonly Record<string, unknown>[]): 'one' | 'several' | 'uncountable' {
+  const ids = rows.map((r) => xactIdOf(r));
+  const known = ids.filter((id): id is string => id !== undefined);
+  const folded = new Set(known.map((id) => id.toLowerCase()));
+  if (folded.size > 1) return 'several';
+  if (rows.length <= 1) return 'one';
+  if (known.length < rows.length) return 'uncountable';
+  return new Set(known).size === 1 ? 'one' : 'uncountable';
+}
+
+/** A row's or answer's `xact_id`, trimmed; undefined when it has none. */
+export function xactIdOf(row: Record<string, unknown> | undefined): string | undefined {
+  const v = row?.xact_id;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  return v.trim();
 }
 
 /**
@@ -173,25 +230,34 @@ function ambiguous(
 
 /**
  * For `payments.create` (v2 payment): look the payment up by `reference_no` (rows read with
- * `readSucceeded`, a row's reference compared exactly). Found approved with this amount and card:
- * that row is the payment (nothing is re-sent). Two such approved rows:
+ * `readSucceeded`, a row's reference compared exactly, its amount and card required readable and
+ * equal to the request's). Found approved with this amount and card: that row is the payment
+ * (nothing is re-sent). Two such approved rows with distinct `xact_id`s:
  * `PaynetDuplicateChargeError`. Found approved with another amount or card only:
- * `PaynetReferenceReusedError`. Found declined with this amount and card: re-sent once (the row
- * may be an earlier attempt while this one is in flight), then the decline. Not found, or only
- * declined rows of another card or amount: send it again with the same `reference_no` (which
- * Paynet dedups). A declined re-send proves nothing about the first attempt: one more lookup
- * settles it, else ambiguous. A lookup that fails or cannot be read lets the next round try
- * (an oversized one ends it). Any other re-send failure ends the call as
- * `PaynetAmbiguousResultError`.
+ * `PaynetReferenceReusedError`. Not found, or only declined rows: send it again with the same
+ * `reference_no` (Paynet dedups it and replays an approval), then look up again.
+ *
+ * A declined row proves the first attempt was declined only when it is neither a row seen before
+ * the re-send (an earlier attempt under the reference) nor the re-send's own, the re-send's own
+ * answer was a readable decline naming its `xact_id`, and no re-send was left unread (attack 2,
+ * A1, A2); any other ending is `PaynetAmbiguousResultError`. A lookup that fails or cannot be read
+ * lets the next round try (an oversized one ends it). A re-send failure that is not ambiguous
+ * ends the call as `PaynetAmbiguousResultError`.
  */
 export const reconcileByReference: PaynetReconciler = async (ctx) => {
   const reference = String((ctx.body as Record<string, unknown>).reference_no);
   const request = { body: ctx.body, amounts: ctx.spec.amounts };
   let last: unknown = ctx.error;
-  let resendDeclined = false;
-  let declinedSeen = false;
-  for (let round = 0; resendDeclined || ctx.roundsLeft(); round++) {
-    if (resendDeclined && !ctx.withinDeadline()) break;
+  /** Declined rows of this amount and card seen before the first re-send (by xact_id). */
+  const seenBefore = new Set<string>();
+  let rowWithoutId = false;
+  let resent = false;
+  /** A re-send whose answer was not read (timeout, reset, 5xx, unreadable): it may yet charge. */
+  let resendUnread = false;
+  /** The xact_ids the declined re-sends named; null once one named none. */
+  let resendDeclined: Set<string> | null | undefined;
+  for (let round = 0; resendDeclined !== undefined || ctx.roundsLeft(); round++) {
+    if (resendDeclined !== undefined && !ctx.withinDeadline()) break;
     await ctx.pause(round);
     let found: PaynetReferenceFinding;
     try {
@@ -200,39 +266,56 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
       last = err;
       // an oversized lookup answer would be as large the next round (attack X5)
       if (isOversizedAnswer(err)) break;
+      if (resendDeclined !== undefined) break;
       continue;
     }
     if (found.status === 'duplicate') throw duplicateError(ctx, found.transactions);
     if (found.status === 'reused') throw reusedError(ctx, 'reference_no', found.transaction);
-    if (found.status === 'declined') {
-      // The first time, a declined row with this amount and card may be an earlier attempt under
-      // this reference while this one is still in flight (a shopper retrying the same card): it is
-      // not proof. Re-send once: Paynet replays an approval by reference, or declines this request
-      // itself. After that (or after a declined re-send) the declined row is the answer.
-      if (declinedSeen || resendDeclined) {
-        throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: found.transaction });
-      }
-      declinedSeen = true;
-    }
     // Approved with this reference, amount and card: that row is the payment. Nothing is re-sent
     // (attack F06: a re-send could only add a contradicting answer, e.g. a decline).
     // (its is_succeed as this library read it: `true`, whichever spelling the row used)
     if (found.status === 'succeeded') return { ...found.transaction, is_succeed: true };
-    // A re-send was already declined and the lookup still shows nothing: the decline may be the
-    // "still processing" of the first attempt, which can yet charge (attack F05).
-    if (resendDeclined) break;
-    // Not found, or only declined rows of earlier attempts (another card or amount): this request
-    // may still be on its way, and Paynet replays a success by reference, so sending it again is safe.
+    const declinedIds = found.status === 'declined' ? found.declined.map((r) => xactIdOf(r)) : [];
+    if (!resent) {
+      for (const id of declinedIds) {
+        if (id === undefined) rowWithoutId = true;
+        else seenBefore.add(id);
+      }
+    }
+    if (resendDeclined !== undefined) {
+      // The one lookup after a declined re-send. The decline stands only when a declined row is the
+      // first attempt's own: not seen before the re-send, not the re-send's, everything counted.
+      const own = resendDeclined;
+      const proof =
+        found.status === 'declined' &&
+        own !== null &&
+        !resendUnread &&
+        !rowWithoutId &&
+        declinedIds.every((id) => id !== undefined)
+          ? found.declined.find((r) => {
+              const id = xactIdOf(r)!;
+              return !seenBefore.has(id) && !own.has(id);
+            })
+          : undefined;
+      if (proof) throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: proof });
+      break;
+    }
+    // Not found, or only declined rows (an earlier attempt, or this one while a later one may
+    // still be in flight): Paynet replays a success by reference, so sending it again is safe.
     try {
+      resent = true;
       return await ctx.resend();
     } catch (err) {
+      last = err;
       if (err instanceof PaynetCardDeclinedError) {
-        // proves nothing about the first attempt: look up once more, then ambiguous
-        resendDeclined = true;
+        // proves nothing about the first attempt: one more lookup, then ambiguous
+        const id = xactIdOf(err.response as Record<string, unknown> | undefined);
+        if (id === undefined || resendDeclined === null) resendDeclined = null;
+        else (resendDeclined ??= new Set()).add(id);
       } else {
         settleResendFailure(ctx, 'reference_no', err);
+        resendUnread = true;
       }
-      last = err;
     }
   }
   throw ambiguous(ctx, 'reference_no', last);

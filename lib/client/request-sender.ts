@@ -433,12 +433,14 @@ export class RequestSender {
         },
       );
 
-    // A decline is `is_succeed: false` with code 1 (or none). Code 0 is Paynet's success code: with
+    // A decline is `is_succeed: false` with code 1. Code 0 is Paynet's success code: with
     // `is_succeed: false` the answer contradicts itself (attack F08: "Başarılı İşlem" and false), so
     // it is unknown and settled by lookup, unless the bank's decline fields (bank_error_*) say it was
     // declined. With another code the code says what happened (17:
     // session already used, so an earlier attempt may have charged).
-    if (succeeded === false && (code === undefined || code === 1 || (code === 0 && hasBankError(obj)))) {
+    // A decline needs a readable result code (attack 2, A4): `{is_succeed: false}` without a code, or
+    // with `code: null`, `""` or `"1.0"`, names no outcome Paynet documents and is settled by lookup.
+    if (succeeded === false && (code === 1 || (code === 0 && hasBankError(obj)))) {
       throw this.declined(spec, obj, code);
     }
     if (code === 0 || code === 100) {
@@ -448,7 +450,17 @@ export class RequestSender {
       if (required && succeeded !== true) throw unreadable(`code ${code} and no is_succeed`);
       // a capture's answer names the captured pre-authorisation (a refund's may name a new one)
       const keys = spec.name === 'transactions.capture' ? ['reference_no', 'xact_id'] : ['reference_no'];
-      if (compareToRequest(obj, body, spec.amounts, keys) === 'mismatch') {
+      // A replay proves this request only with a readable amount equal to the request's (and its
+      // card, where it sent one); a direct success of a service whose documented answer carries the
+      // amount must show it readable; an amount shown but unreadable never proves it (attack 2, A3).
+      const verdict = compareToRequest(obj, body, spec.amounts, keys, {
+        amountRequired: code === 100 || SUCCEED_FLAG_REQUIRED.has(spec.path),
+        cardRequired: code === 100,
+      });
+      if (verdict === 'unknown') {
+        throw unreadable(`code ${code} whose amount or card cannot be read as the request's`);
+      }
+      if (verdict === 'mismatch') {
         // A code-100 replay of a reference (payments.create) with another amount or card is an
         // earlier payment under this reference. A session (charge, complete3ds) is single-use, so a
         // replay that disagrees proves nothing about this request (attack F13); and a direct

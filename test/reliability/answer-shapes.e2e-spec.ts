@@ -73,6 +73,8 @@ function replyOf(row: AnswerShape): ScriptedReply {
 function bodyOf(row: AnswerShape): Record<string, unknown> {
   if (row.id === 'direct-amount') return { ...CHARGE, ...row.body, amount: 99.99 };
   if (row.id === 'replay-match') return { ...CHARGE, ...row.body };
+  // a well-formed success carries the charged amount and card (attack 2, A3)
+  if (row.id === 'flag-TRUE' || row.id === 'flag-1') return { ...CHARGE, ...row.body };
   if (row.id === 'replay-amount') return { ...CHARGE, ...row.body, amount: 99.99 };
   if (row.id === 'replay-card') return { ...CHARGE, ...row.body, card_no_masked: '557113******5575' };
   return row.body;

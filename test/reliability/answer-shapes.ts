@@ -24,7 +24,11 @@ export type ShapeId =
   | 'http-4xx-success'
   | 'http-404'
   | 'code-12'
-  | 'oversized';
+  | 'oversized'
+  | 'success-no-amount'
+  | 'success-amount-unreadable'
+  | 'replay-no-amount'
+  | 'decline-no-code';
 
 export interface AnswerShape {
   id: ShapeId;
@@ -52,9 +56,13 @@ export const ANSWER_SHAPES: readonly AnswerShape[] = [
   {
     id: 'flag-TRUE',
     body: { code: 0, is_succeed: 'TRUE' },
-    label: '`{"code":0,"is_succeed":"TRUE"}` (also `true`, `"true"`, `"True"`)',
+    label: '`{"code":0,"is_succeed":"TRUE"}` (also `true`, `"true"`, `"True"`), with the amount and card',
   },
-  { id: 'flag-1', body: { code: 0, is_succeed: 1 }, label: '`{"code":0,"is_succeed":1}` (also `"1"`)' },
+  {
+    id: 'flag-1',
+    body: { code: 0, is_succeed: 1 },
+    label: '`{"code":0,"is_succeed":1}` (also `"1"`), with the amount and card',
+  },
   {
     id: 'decline-0',
     body: { code: 1, is_succeed: '0' },
@@ -101,6 +109,29 @@ export const ANSWER_SHAPES: readonly AnswerShape[] = [
     body: { code: 0, is_succeed: true },
     oversized: true,
     label: 'a success past the size limit (50 MB by default)',
+  },
+  // attack 2, A3: an amount that is missing or cannot be read proves nothing
+  {
+    id: 'success-no-amount',
+    body: { code: 0, is_succeed: true, xact_id: 'xk_1' },
+    label:
+      "code 0, `is_succeed: true`, no amount (payment, charge, capture: their documented answer carries it; a refund's does not)",
+  },
+  {
+    id: 'success-amount-unreadable',
+    body: { code: 0, is_succeed: true, xact_id: 'xk_1', amount: '20,50 TL' },
+    label: 'code 0, `is_succeed: true`, an unreadable amount (`"20,50 TL"`, `"1.000,00"`, `[20.5]`)',
+  },
+  {
+    id: 'replay-no-amount',
+    body: { code: 100, is_succeed: true, xact_id: 'xk_1' },
+    label: 'code 100 with no amount or card (a replay proves this request only with both)',
+  },
+  // attack 2, A4: a decline needs a readable result code
+  {
+    id: 'decline-no-code',
+    body: { is_succeed: false },
+    label: '`{"is_succeed":false}` with no code (also `code` `null`, `""`, `"1.0"`)',
   },
 ];
 
@@ -150,6 +181,10 @@ export const SHAPE_MATRIX: Readonly<Record<ShapeId, Readonly<Record<ShapeColumnI
   'http-404': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
   'code-12': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
   oversized: { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'success-no-amount': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: S },
+  'success-amount-unreadable': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'replay-no-amount': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
+  'decline-no-code': { 'create-charged': R, 'create-lookup-down': A, capture: A, refund: A },
 };
 
 /** `payments.complete3ds`: the first attempt charged and its answer was lost; what the replay answers. */

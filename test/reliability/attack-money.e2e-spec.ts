@@ -133,9 +133,11 @@ describe('attack findings (money)', () => {
     expect(await rejectionOf(client.refunds.create({ xact_id: 'XA1', amount: 10 }))).toBeInstanceOf(
       PaynetAmbiguousResultError,
     );
-    // and the lookup's declined row gives a definite decline
+    // and a declined row in the lookup, with every re-send answered the same contradicting way, is
+    // no proof that this attempt was declined (it may be an earlier attempt's row; the re-sends
+    // were never read: attack 2, A2; this used to expect PaynetCardDeclinedError)
     handlers['/v1/transaction/check'] = () => ({ body: { code: 0, Data: [{ ...row, is_succeed: false }] } });
-    expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetCardDeclinedError);
+    expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetAmbiguousResultError);
     // a plain decline (code 1) is still a decline, with no lookup
     server.requests.length = 0;
     handlers['/v2/transaction/payment'] = () => ({ body: DECLINE });
@@ -379,3 +381,276 @@ describe('attack findings (money)', () => {
 });
 
 const PAYMENT_ECHO = { reference_no: 'Ord-AbC1', amount: 20.5, card_no_masked: MASKED };
+
+/** One example per money finding of the second independent attack (scripts a1-a7); the class is in ledger-oracle. */
+describe('attack 2 findings (money)', () => {
+  let server: RecordingServer;
+  let handlers: Record<string, (req: RecordedRequest, n: number) => ScriptedReply>;
+  const counts: Record<string, number> = {};
+
+  beforeAll(async () => {
+    server = await new RecordingServer((req) => {
+      counts[req.path] = (counts[req.path] ?? 0) + 1;
+      const h = handlers[req.path];
+      return h ? h(req, counts[req.path]!) : { status: 404, body: { code: 404 } };
+    }).start();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+    for (const k of Object.keys(counts)) delete counts[k];
+  });
+  const paths = () => server.requests.map((r) => r.path);
+  const checkRow = (
+    xact_id: string | undefined,
+    is_succeed: boolean,
+    extra: Record<string, unknown> = {},
+  ) => ({
+    ...(xact_id !== undefined ? { xact_id } : {}),
+    reference_no: 'Ord-AbC1',
+    amount: 20.5,
+    card_no_masked: MASKED,
+    is_succeed,
+    ...extra,
+  });
+
+  it('attack2 A1: a re-send declined with its own declined row is no proof: the first attempt, approved later, is not reported declined', async () => {
+    const rows: Record<string, unknown>[] = [];
+    handlers = {
+      '/v2/transaction/payment': (_r, n) => {
+        if (n === 1) {
+          // still processing: approved after the call has given up on it
+          setTimeout(() => rows.push(checkRow('X-FIRST', true)), 1500);
+          return { delayMs: 1500, body: { code: 0, is_succeed: true, xact_id: 'X-FIRST', ...PAYMENT_ECHO } };
+        }
+        rows.push(checkRow('X-RESEND', false));
+        return { body: { ...DECLINE, xact_id: 'X-RESEND', message: 'Islem devam ediyor' } };
+      },
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
+    };
+    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 200 });
+    const err = await rejectionOf(client.payments.create(PAYMENT));
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).cause).toBeInstanceOf(PaynetCardDeclinedError);
+    expect(paths()).toEqual([
+      '/v2/transaction/payment',
+      '/v1/transaction/check',
+      '/v2/transaction/payment',
+      '/v1/transaction/check',
+    ]);
+    client.close();
+  });
+
+  it('attack2 A2: an old declined row, and a re-send that was never read (or read as a decline): ambiguous, never a decline', async () => {
+    const rows: Record<string, unknown>[] = [checkRow('X-OLD', false)];
+    handlers = {
+      '/v2/transaction/payment': (_r, n) =>
+        n === 1
+          ? { status: 502, rawBody: '<html>Bad Gateway</html>' }
+          : { delayMs: 1500, body: { code: 0, is_succeed: true, xact_id: 'X-RESEND', ...PAYMENT_ECHO } },
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
+    };
+    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 200 });
+    const err = await rejectionOf(client.payments.create(PAYMENT));
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect(err).not.toBeInstanceOf(PaynetCardDeclinedError);
+
+    // the re-send read as a decline, naming its own row: the old row and the re-send's own prove
+    // nothing about the first attempt (this rule used to let the decline stand)
+    server.requests.length = 0;
+    for (const k of Object.keys(counts)) delete counts[k];
+    rows.length = 0;
+    rows.push(checkRow('X-OLD', false));
+    handlers['/v2/transaction/payment'] = (_r, n) => {
+      if (n === 1) return { status: 502, rawBody: '<html>Bad Gateway</html>' };
+      rows.push(checkRow('X-RESEND', false));
+      return { body: { ...DECLINE, xact_id: 'X-RESEND' } };
+    };
+    const again = await rejectionOf(client.payments.create(PAYMENT));
+    expect(again).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((again as PaynetAmbiguousResultError).cause).toBeInstanceOf(PaynetCardDeclinedError);
+    client.close();
+  });
+
+  it.each([
+    [
+      'code 100, no amount, no card',
+      { code: 100, is_succeed: true, xact_id: 'X9', reference_no: 'Ord-AbC1' },
+    ],
+    [
+      'code 100, amount "1020.50 TL"',
+      { code: 100, is_succeed: true, xact_id: 'X9', amount: '1020.50 TL', card_no_masked: MASKED },
+    ],
+    ['code 100, amount without card', { code: 100, is_succeed: true, xact_id: 'X9', amount: 20.5 }],
+    [
+      'code 0, amount [20.5]',
+      { code: 0, is_succeed: true, xact_id: 'X9', amount: [20.5], card_no_masked: MASKED },
+    ],
+    ['code 0, amount "20,50 TL"', { code: 0, is_succeed: true, xact_id: 'X9', amount: '20,50 TL' }],
+    ['code 0, no amount', { code: 0, is_succeed: true, xact_id: 'X9', card_no_masked: MASKED }],
+  ])(
+    'attack2 A3: payments.create answered %s -> not this charge (ambiguous when nothing is on file)',
+    async (_l, body) => {
+      handlers = {
+        '/v2/transaction/payment': () => ({ body }),
+        '/v1/transaction/check': () => ({ body: { code: 0, Data: [] } }),
+      };
+      const client = testClient(server.url, { maxRetries: 1 });
+      expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetAmbiguousResultError);
+      // the lookup settles it when it shows the charge with this amount and card
+      handlers['/v1/transaction/check'] = () => ({ body: { code: 0, Data: [checkRow('X9', true)] } });
+      await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X9' });
+      client.close();
+    },
+  );
+
+  it.each([
+    ['no amount and no card', { xact_id: 'X1', reference_no: 'Ord-AbC1', is_succeed: true }],
+    ['amount "1.020,50"', checkRow('X1', true, { amount: '1.020,50' })],
+    ['amount "20.50 TL"', checkRow('X1', true, { amount: '20.50 TL' })],
+    ['amount "20,500" (three decimals: a thousands separator?)', checkRow('X1', true, { amount: '20,500' })],
+    ['no card', checkRow('X1', true, { card_no_masked: undefined })],
+  ])('attack2 A3: a lookup row with %s is no proof of this charge -> ambiguous', async (_l, r) => {
+    handlers = {
+      '/v2/transaction/payment': (_r, n) => (n === 1 ? { destroy: true } : { body: DECLINE }),
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: [r] } }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetAmbiguousResultError);
+    client.close();
+  });
+
+  const CAPTURE = { xact_id: 'P1', amount: 10 };
+  it.each([
+    [
+      'transactions.capture',
+      '/v1/transaction/capture',
+      { code: 100, is_succeed: true, xact_id: 'P1', amount: '1000.00 TL' },
+    ],
+    [
+      'transactions.capture',
+      '/v1/transaction/capture',
+      { code: 0, is_succeed: true, xact_id: 'P1', amount: '1.000,00' },
+    ],
+    ['transactions.capture', '/v1/transaction/capture', { code: 0, is_succeed: true, xact_id: 'P1' }],
+    ['refunds.create', '/v1/transaction/reversed_request', { code: 100, amount: '1000.00 TL' }],
+    ['refunds.create', '/v1/transaction/reversed_request', { code: 100 }],
+    ['refunds.create', '/v1/transaction/reversed_request', { code: 0, amount: '10,00 TL' }],
+    [
+      'transactions.charge',
+      '/v1/transaction/charge',
+      { code: 100, is_succeed: true, xact_id: 'X', amount: '1000,00 TL' },
+    ],
+    ['transactions.charge', '/v1/transaction/charge', { code: 0, is_succeed: true, xact_id: 'X' }],
+    [
+      'refunds.reverseCapture',
+      '/v1/transaction/capture_reversal',
+      { code: 0, is_succeed: true, xact_id: 'P1', amount: [10] },
+    ],
+  ])('attack2 A3: %s (%s) answered %j -> PaynetAmbiguousResultError', async (name, path, body) => {
+    handlers = { [path]: () => ({ body }) };
+    const client = testClient(server.url, { maxRetries: 1 });
+    const call =
+      name === 'transactions.capture'
+        ? client.transactions.capture(CAPTURE)
+        : name === 'refunds.create'
+          ? client.refunds.create(CAPTURE)
+          : name === 'refunds.reverseCapture'
+            ? client.refunds.reverseCapture({ xact_id: 'P1' })
+            : client.transactions.charge(CHARGE);
+    expect(await rejectionOf(call)).toBeInstanceOf(PaynetAmbiguousResultError);
+    client.close();
+  });
+
+  it('attack2 A3: where the documented answer carries no amount (refund), an absent one is fine; a readable equal one too', async () => {
+    handlers = {
+      '/v1/transaction/reversed_request': () => ({ body: { code: 0, message: 'Başarılı İşlem' } }),
+      '/v1/transaction/capture': () => ({
+        body: { code: 0, is_succeed: true, xact_id: 'P1', amount: '10.00' },
+      }),
+      '/v2/transaction/tds_charge': () => ({ body: { code: 100, is_succeed: true, xact_id: 'X3' } }),
+    };
+    const client = testClient(server.url, { maxRetries: 1 });
+    await expect(client.refunds.create(CAPTURE)).resolves.toMatchObject({ code: 0 });
+    await expect(client.transactions.capture(CAPTURE)).resolves.toMatchObject({ xact_id: 'P1' });
+    // a 3D completion sends no amount: its session replay is this session's
+    await expect(client.payments.complete3ds({ session_id: 'S', token_id: 'T' })).resolves.toMatchObject({
+      code: 100,
+    });
+    client.close();
+  });
+
+  it.each([
+    ['{"code":null,"is_succeed":"0"}', { code: null, is_succeed: '0', message: 'Islem devam ediyor' }],
+    ['{"code":"","is_succeed":false}', { code: '', is_succeed: false }],
+    ['{"code":"1.0","is_succeed":false}', { code: '1.0', is_succeed: false }],
+    ['{"is_succeed":false}', { is_succeed: false }],
+  ])(
+    'attack2 A4: %s names no documented code: not a decline (settled by lookup; capture ambiguous)',
+    async (_l, body) => {
+      handlers = {
+        '/v2/transaction/payment': (_r, n) =>
+          n === 1 ? { body } : { body: { code: 100, is_succeed: true, xact_id: 'X1', ...PAYMENT_ECHO } },
+        '/v1/transaction/check': () => ({ body: { code: 0, Data: [checkRow('X1', true)] } }),
+        '/v1/transaction/capture': () => ({ body }),
+      };
+      const client = testClient(server.url, { maxRetries: 2 });
+      await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
+      expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
+      expect(await rejectionOf(client.transactions.capture(CAPTURE))).toBeInstanceOf(
+        PaynetAmbiguousResultError,
+      );
+      // a readable code 1 (also as the string "1") with is_succeed false is a decline, with no lookup
+      server.requests.length = 0;
+      handlers['/v2/transaction/payment'] = () => ({
+        body: { code: '1', is_succeed: false, message: 'Red' },
+      });
+      expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetCardDeclinedError);
+      expect(paths()).toEqual(['/v2/transaction/payment']);
+      client.close();
+    },
+  );
+
+  it.each([
+    [
+      'two identical rows without xact_id -> ambiguous',
+      [checkRow(undefined, true), checkRow(undefined, true)],
+      'ambiguous',
+    ],
+    [
+      'one xact_id in another case -> ambiguous',
+      [checkRow('Xk_1', true), checkRow('xk_1', true)],
+      'ambiguous',
+    ],
+    [
+      'one xact_id with a leading space -> resolved',
+      [checkRow('xk_1', true), checkRow(' xk_1', true)],
+      'resolved',
+    ],
+    ['the same row listed twice -> resolved', [checkRow('xk_1', true), checkRow('xk_1', true)], 'resolved'],
+    [
+      'two distinct approved xact_ids -> duplicate',
+      [checkRow('xk_1', true), checkRow('xk_2', true)],
+      'duplicate',
+    ],
+  ])('attack2 A10: a lookup with %s (a double charge only for two distinct ids)', async (_l, rows, want) => {
+    handlers = {
+      '/v2/transaction/payment': (_r, n) => (n === 1 ? { destroy: true } : { body: DECLINE }),
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: rows } }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    const got = await client.payments.create(PAYMENT).then(
+      (v) => v,
+      (e: unknown) => e,
+    );
+    if (want === 'resolved') expect(got).toMatchObject({ xact_id: 'xk_1' });
+    else if (want === 'duplicate') expect(got).toBeInstanceOf(PaynetDuplicateChargeError);
+    else {
+      expect(got).toBeInstanceOf(PaynetAmbiguousResultError);
+      expect(got).not.toBeInstanceOf(PaynetDuplicateChargeError);
+    }
+    client.close();
+  });
+});

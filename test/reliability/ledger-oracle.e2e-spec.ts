@@ -24,6 +24,7 @@ import {
   type Served,
   type Shape,
   type Step,
+  type WrongField,
 } from './ledger-server.js';
 import { mulberry32 } from './support.js';
 
@@ -51,7 +52,12 @@ import { mulberry32 } from './support.js';
  * naming another amount, reference or card (F07, F13 for a session replay), duplicate approved rows
  * (F09), an abort after sending (F12), reference case / whitespace / missing / agent_reference
  * variants in the lookup (F14), a success body on a 4xx (S17), a 404 (S19), code 12 (S21) and
- * answers past the size limit (X5).
+ * answers past the size limit (X5). The second attack's money classes too: a re-send refused with
+ * a decline that leaves its own declined row while the first attempt is in flight (A1), a re-send
+ * still in flight whose answer is lost, beside an old declined row (A2), answers and lookup rows
+ * whose amount is unreadable or missing or whose card is missing (A3), `is_succeed: false` without
+ * a readable code (A4), and duplicate rows that cannot be counted as two charges: no `xact_id`, the
+ * id in another case or with a leading space (A10).
  *
  * Reproduce a run with PAYNET_LEDGER_SEED=<seed printed below>; PAYNET_LEDGER_RUNS sets the count.
  * Backoff jitter (`Math.random`) is scaled down to 0-5 ms during the run so 5,000 cases fit in the
@@ -114,6 +120,16 @@ const UNKNOWN_CODES: Record<string, unknown>[] = [
   { code: -3, message: 'x' },
   { code: 42, is_succeed: '1' },
 ];
+/**
+ * `is_succeed: false` without a readable documented code (attack 2, A4): not a decline, whatever
+ * Paynet did.
+ */
+const ODD_DECLINES: Record<string, unknown>[] = [
+  { code: null, is_succeed: '0', message: 'Islem devam ediyor' },
+  { code: '', is_succeed: false },
+  { code: '1.0', is_succeed: false },
+  { is_succeed: false },
+];
 /** Code 12 ("no data") on a money movement (attack S21): not a definite failure. */
 const NO_DATA_BODIES: Record<string, unknown>[] = [
   { code: 12, message: 'Kayıt bulunamadı' },
@@ -148,7 +164,7 @@ const lostShapes: fc.Arbitrary<Shape>[] = [
 function moneyStep(op: Op, first: boolean): fc.Arbitrary<Step> {
   const noOutcome = op === 'refunds.create' ? NO_OUTCOME_ENVELOPE : NO_OUTCOME_FLAGGED;
   const odd = fc
-    .constantFrom(...noOutcome, ...UNKNOWN_CODES, ...NO_DATA_BODIES)
+    .constantFrom(...noOutcome, ...UNKNOWN_CODES, ...NO_DATA_BODIES, ...ODD_DECLINES)
     .map((body): Shape => ({ t: 'body', body }));
   const faithful = fc
     .record({ flag: fc.nat({ max: 5 }), code: fc.constantFrom<0 | '0' | 1>(0, '0', 1) })
@@ -161,7 +177,15 @@ function moneyStep(op: Op, first: boolean): fc.Arbitrary<Step> {
     ...(op === 'payments.complete3ds' ? [{ t: 'notfound', body: 'json13' } as Shape] : []),
     ...(op !== 'refunds.create' ? [{ t: 'body', body: CODE0_BANK_DECLINE } as Shape] : []),
   ];
-  const wrongFields = fc.constantFrom<'amount' | 'reference' | 'card'>('amount', 'reference', 'card');
+  const wrongFields = fc.constantFrom<WrongField>(
+    'amount',
+    'reference',
+    'card',
+    // attack 2, A3: an amount or card the answer does not show readably
+    'amount-unreadable',
+    'amount-missing',
+    'card-missing',
+  );
   // shapes of the attack's findings that fit any attempt, processed or not
   const attack = fc.oneof(
     wrongFields.map((field): Shape => ({ t: 'wrong', field })),
@@ -175,14 +199,18 @@ function moneyStep(op: Op, first: boolean): fc.Arbitrary<Step> {
     ),
   );
   // a fabricated success is only detectable where the request has something to compare
+  // (a fabricated direct success without a card, or a refund's without an amount, is well-formed:
+  // their documented answers need not show them)
   const fabricated =
     op === 'payments.create'
-      ? wrongFields.map((field): Shape => ({ t: 'wrong', field }))
+      ? fc
+          .constantFrom<WrongField>('amount', 'reference', 'card', 'amount-unreadable', 'amount-missing')
+          .map((field): Shape => ({ t: 'wrong', field }))
       : op === 'transactions.capture'
         ? fc
-            .constantFrom<'amount' | 'reference'>('amount', 'reference')
+            .constantFrom<WrongField>('amount', 'reference', 'amount-unreadable', 'amount-missing')
             .map((field): Shape => ({ t: 'wrong', field }))
-        : fc.constant<Shape>({ t: 'oversized' });
+        : fc.constantFrom<Shape>({ t: 'oversized' }, { t: 'wrong', field: 'amount-unreadable' });
   const unprocessedAttack = fc.oneof(
     fabricated,
     fc.constantFrom<Shape>(
@@ -215,16 +243,26 @@ function moneyStep(op: Op, first: boolean): fc.Arbitrary<Step> {
       ),
       weight: first ? 1 : 6,
     },
+    // attack 2, A1: the re-send refused with a decline that leaves its own declined row
+    {
+      arbitrary: fc.constant<Shape>(
+        !first && op === 'payments.create'
+          ? { t: 'declined-resend-row' }
+          : { t: 'refuse', status: 400, code: 11 },
+      ),
+      weight: first ? 1 : 5,
+    },
     { arbitrary: fc.constant<Shape>({ t: 'timeout' }), weight: 1 },
   );
-  // still in flight: processed, but visible only after the next request (attack F05)
+  // still in flight: processed, but visible only after the next request (attack F05); a re-send
+  // still in flight whose answer is lost (attack 2, A2)
   const late = fc
     .constantFrom<Shape>({ t: 'reset' }, { t: 'html', status: 502 }, { t: 'json5xx', status: 503 })
     .map((shape): Step => ({ processed: 'late', shape }));
   return fc.oneof(
     { arbitrary: processed.map((shape): Step => ({ processed: true, shape })), weight: 6 },
     { arbitrary: notProcessed.map((shape): Step => ({ processed: false, shape })), weight: 6 },
-    { arbitrary: late, weight: first ? 2 : 0 },
+    { arbitrary: late, weight: first ? 2 : dedups ? 2 : 0 },
   );
 }
 
@@ -267,6 +305,19 @@ const lookupShape: fc.Arbitrary<LookupShape> = fc.oneof(
       { t: 'ref-variant', variant: 'missing' },
       { t: 'ref-variant', variant: 'agent' },
       { t: 'oversized' },
+    ),
+    weight: 6,
+  },
+  // attack 2: approved rows whose amount or card cannot be read (A3), or duplicate rows that
+  // cannot be counted as two charges (A10)
+  {
+    arbitrary: fc.constantFrom<LookupShape>(
+      { t: 'rows-degraded', field: 'amount-unreadable' },
+      { t: 'rows-degraded', field: 'amount-missing' },
+      { t: 'rows-degraded', field: 'card-missing' },
+      { t: 'dup-variant', variant: 'no-id' },
+      { t: 'dup-variant', variant: 'case' },
+      { t: 'dup-variant', variant: 'space' },
     ),
     weight: 6,
   },
@@ -317,7 +368,9 @@ const scenario: fc.Arbitrary<Scenario> = fc
   )
   // a decline as the first answer is only Paynet's truth when no approved charge holds the
   // reference (else Paynet replays that charge): a lie there cannot be told from the truth
-  .filter((sc) => !(isDeclineBody(sc.steps[0]!.shape) && sc.earlier.endsWith('-approved')));
+  .filter((sc) => !(isDeclineBody(sc.steps[0]!.shape) && sc.earlier.endsWith('-approved')))
+  // one attempt in flight at a time (the scripted server tracks one)
+  .filter((sc) => sc.steps.filter((st) => st.processed === 'late').length <= 1);
 
 function isDeclineBody(shape: Shape): boolean {
   return shape.t === 'body' && shape.body === CODE0_BANK_DECLINE;
@@ -373,11 +426,21 @@ function classesOf(sc: Scenario): string[] {
     if (sh.t === 'notfound') out.add('S19 404');
     if (sh.t === 'body' && String(sh.body.code) === '12') out.add('S21 code 12');
     if (sh.t === 'oversized') out.add('X5 oversized answer');
+    if (sh.t === 'declined-resend-row') out.add('A1 declined re-send leaving its own row');
+    if (st.processed === 'late' && i > 0) out.add('A2 re-send in flight, answer lost');
+    if (sh.t === 'wrong' && ['amount-unreadable', 'amount-missing', 'card-missing'].includes(sh.field))
+      out.add(`A3 answer with ${sh.field}`);
+    if (sh.t === 'body' && ODD_DECLINES.includes(sh.body))
+      out.add('A4 is_succeed false without a readable code');
   });
+  if (sc.earlier === 'same-declined' && sc.steps.some((st, i) => i > 0 && st.processed === 'late'))
+    out.add('A2 old declined row and a re-send in flight');
   for (const l of sc.lookups) {
     if (l.t === 'duplicate-rows') out.add('F09 duplicate success rows');
     if (l.t === 'ref-variant') out.add(`F14 reference ${l.variant}`);
     if (l.t === 'oversized') out.add('X5 oversized lookup');
+    if (l.t === 'rows-degraded') out.add(`A3 lookup rows with ${l.field}`);
+    if (l.t === 'dup-variant') out.add(`A10 duplicate rows ${l.variant}`);
   }
   return [...out];
 }
@@ -401,6 +464,19 @@ const REQUIRED_CLASSES = [
   'S21 code 12',
   'X5 oversized answer',
   'X5 oversized lookup',
+  'A1 declined re-send leaving its own row',
+  'A2 re-send in flight, answer lost',
+  'A2 old declined row and a re-send in flight',
+  'A3 answer with amount-unreadable',
+  'A3 answer with amount-missing',
+  'A3 answer with card-missing',
+  'A3 lookup rows with amount-unreadable',
+  'A3 lookup rows with amount-missing',
+  'A3 lookup rows with card-missing',
+  'A4 is_succeed false without a readable code',
+  'A10 duplicate rows no-id',
+  'A10 duplicate rows case',
+  'A10 duplicate rows space',
 ];
 
 describe(`ledger oracle: ${RUNS} generated money movements against a scripted Paynet (seed ${SEED})`, () => {
@@ -571,7 +647,17 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
       // about that attempt, which may still be processing (attack F05), so it ends ambiguous
       const sessionDecline =
         sc.op === 'payments.complete3ds' && firstUnclean && error.cause instanceof PaynetCardDeclinedError;
-      if (!(aborted || isDisturbed || reconciliationFailed || (manual && firstUnclean) || sessionDecline)) {
+      // the README: a declined re-send proves nothing about the first attempt (attack 2, A1): one
+      // more lookup, then ambiguous, unless that lookup shows the first attempt's own declined row
+      const resendDeclined = sc.op === 'payments.create' && error.cause instanceof PaynetCardDeclinedError;
+      if (!(
+        aborted ||
+        isDisturbed ||
+        reconciliationFailed ||
+        (manual && firstUnclean) ||
+        sessionDecline ||
+        resendDeclined
+      )) {
         v.push(
           `PaynetAmbiguousResultError although every lookup and re-send was answered cleanly (cause ${String((error.cause as Error | undefined)?.name)})`,
         );

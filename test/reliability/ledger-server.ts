@@ -39,15 +39,27 @@ export type Shape =
    * amount, reference or card than the request's (attack F07); for a session replay with another
    * amount (attack F13).
    */
-  | { t: 'wrong'; field: 'amount' | 'reference' | 'card' }
+  | { t: 'wrong'; field: WrongField }
   /** A decline that is not Paynet's outcome of the charge: a re-send answered while the first attempt is in flight or charged (attack F05, F06). */
   | { t: 'declined-resend' }
+  /**
+   * A re-send refused with an ordinary decline that leaves its own declined row (naming its
+   * `xact_id`) while the first attempt may still be in flight (attack 2, A1).
+   */
+  | { t: 'declined-resend-row' }
   /** The answer's body with a 4xx status (a success body on a 4xx: attack S17). */
   | { t: 'status4xx'; status: 400 | 409 | 422 }
   /** HTTP 404: an HTML page, a no_data body (result code 12) or, unprocessed only, result code 13 (attack S19). */
   | { t: 'notfound'; body: 'html' | 'json12' | 'json13' }
   /** The answer padded past the client's size limit (attack X5). */
   | { t: 'oversized' };
+
+/**
+ * What a `wrong` answer changes: another amount, reference or card (attack F07), or an amount or
+ * card that is missing or unreadable (attack 2, A3: `"20,50 TL"`).
+ */
+export type WrongField =
+  'amount' | 'reference' | 'card' | 'amount-unreadable' | 'amount-missing' | 'card-missing';
 
 /** One attempt of the money movement: whether Paynet processes it, and what the client gets. */
 export interface Step {
@@ -74,7 +86,14 @@ export type LookupShape =
    */
   | { t: 'ref-variant'; variant: 'lower' | 'space' | 'missing' | 'agent' }
   /** The faithful answer padded past the client's size limit (attack X5). */
-  | { t: 'oversized' };
+  | { t: 'oversized' }
+  /** Every approved row with its amount unreadable or missing, or its card missing (attack 2, A3). */
+  | { t: 'rows-degraded'; field: 'amount-unreadable' | 'amount-missing' | 'card-missing' }
+  /**
+   * Each approved row twice as one charge that cannot be counted (attack 2, A10): without
+   * `xact_id`, with the id in another case, or with a leading space (the same id, trimmed).
+   */
+  | { t: 'dup-variant'; variant: 'no-id' | 'case' | 'space' };
 
 /** The size limit the oracle's clients read answers with; `oversized` answers exceed it. */
 export const ORACLE_MAX_RESPONSE_BYTES = 8_192;
@@ -140,6 +159,15 @@ const KEY_FIELD: Record<Op, string> = {
   'payments.complete3ds': 'session_id',
   'transactions.capture': 'xact_id',
   'refunds.create': 'xact_id',
+};
+
+const DECLINED_RESEND: Record<string, unknown> = {
+  object_name: 'payment',
+  code: 1,
+  is_succeed: false,
+  message: 'Başarısız İşlem',
+  bank_error_id: '96',
+  bank_error_message: 'Mükerrer işlem',
 };
 
 export const maskPan = (pan: string): string => `${pan.slice(0, 6)}******${pan.slice(-4)}`;
@@ -231,6 +259,17 @@ export class LedgerServer {
     };
     let outcome: { entry: LedgerEntry; replay: boolean } | undefined;
     if (step.processed === true) outcome = this.process(c);
+    let ownRow: string | undefined;
+    if (step.shape.t === 'declined-resend-row') {
+      ownRow = `xk_${++this.seq}`;
+      c.ledger.push({
+        xact_id: ownRow,
+        approved: false,
+        amount: c.script.amount,
+        pan: c.script.pan,
+        earlier: false,
+      });
+    }
     // visible once the next request but one arrives: the first lookup after it does not see it
     else if (step.processed === 'late') c.lateCountdown = 2;
     const shape = step.shape;
@@ -246,7 +285,9 @@ export class LedgerServer {
     // A payments.create replay (code 100) naming another amount or card is Paynet's signal of a
     // reused reference (the earlier-payment cases test it): a lie there cannot be told from it.
     const replaySignal = c.script.op === 'payments.create' && outcome?.replay === true;
-    if (shape.t === 'wrong' && !replaySignal) answer = this.wrong(c, answer, shape.field);
+    const mismatch = shape.t === 'wrong' && ['amount', 'reference', 'card'].includes(shape.field);
+    if (shape.t === 'wrong' && !(replaySignal && mismatch)) answer = this.wrong(c, answer, shape.field);
+    if (ownRow) answer = { ...DECLINED_RESEND, xact_id: ownRow, message: 'Islem devam ediyor' };
     this.deliver(req, res, shape, answer);
   }
 
@@ -277,7 +318,7 @@ export class LedgerServer {
   private wrong(
     c: CaseState,
     answer: Record<string, unknown> | undefined,
-    field: 'amount' | 'reference' | 'card',
+    field: WrongField,
   ): Record<string, unknown> {
     const s = c.script;
     const body: Record<string, unknown> = answer ?? {
@@ -291,6 +332,9 @@ export class LedgerServer {
       ...(s.op === 'payments.create' ? { reference_no: s.key } : {}),
     };
     if (field === 'amount') body.amount = Math.round(s.amount * 100) + 0.5;
+    else if (field === 'amount-unreadable') body.amount = `${s.amount.toFixed(2).replace('.', ',')} TL`;
+    else if (field === 'amount-missing') delete body.amount;
+    else if (field === 'card-missing') delete body.card_no_masked;
     else if (field === 'card') body.card_no_masked = '540061******4411';
     else if (s.op === 'transactions.capture') body.xact_id = `${s.key}-other`;
     else body.reference_no = `${s.key}-OTHER`;
@@ -368,6 +412,39 @@ export class LedgerServer {
             rows(undefined, 0).flatMap((r) =>
               r.is_succeed === true ? [r, { ...r, xact_id: `${String(r.xact_id)}_dup` }] : [r],
             ),
+          ),
+        );
+        return;
+      case 'rows-degraded':
+        this.json(
+          res,
+          200,
+          page(
+            rows(undefined, 0).map((r) => {
+              if (r.is_succeed !== true) return r;
+              const out = { ...r };
+              if (shape.field === 'card-missing') delete out.card_no;
+              else if (shape.field === 'amount-missing') delete out.amount;
+              else out.amount = `${String(r.amount).replace('.', ',')} TL`;
+              return out;
+            }),
+          ),
+        );
+        return;
+      case 'dup-variant':
+        this.json(
+          res,
+          200,
+          page(
+            rows(undefined, 0).flatMap((r) => {
+              if (r.is_succeed !== true) return [r];
+              const id = String(r.xact_id);
+              if (shape.variant === 'no-id') {
+                const { xact_id: _id, ...rest } = r;
+                return [rest, { ...rest }];
+              }
+              return [r, { ...r, xact_id: shape.variant === 'case' ? id.toUpperCase() : ` ${id}` }];
+            }),
           ),
         );
         return;
@@ -483,14 +560,10 @@ export class LedgerServer {
         this.json(res, 200, answer ?? {});
         return;
       case 'declined-resend':
-        this.json(res, 200, {
-          object_name: 'payment',
-          code: 1,
-          is_succeed: false,
-          message: 'Başarısız İşlem',
-          bank_error_id: '96',
-          bank_error_message: 'Mükerrer işlem',
-        });
+        this.json(res, 200, DECLINED_RESEND);
+        return;
+      case 'declined-resend-row':
+        this.json(res, 200, answer ?? DECLINED_RESEND);
         return;
       case 'status4xx':
         // the truthful body (a success when processed and approved) or a fabricated success
@@ -518,6 +591,8 @@ export class LedgerServer {
       case 'rows-unreadable':
       case 'duplicate-rows':
       case 'ref-variant':
+      case 'rows-degraded':
+      case 'dup-variant':
         return; // handled by check()
     }
   }

@@ -119,8 +119,12 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
       const client = testClient(server.url, { maxRetries: 2 });
       // no charge at the server: the lookup finds nothing, the same reference is sent again and
       // declined; a declined re-send proves nothing about the first attempt (attack F05), so one
-      // more lookup settles it: it shows the declined row, a definite decline
-      await expect(client.payments.create(PAYMENT)).rejects.toBeInstanceOf(PaynetCardDeclinedError);
+      // more lookup follows. It shows only the re-send's own declined row, which cannot prove the
+      // first attempt failed (attack 2, A1; this test used to expect PaynetCardDeclinedError): not
+      // a success, and not a definite decline either
+      const declined = await rejectionOf(client.payments.create(PAYMENT));
+      expect(declined).toBeInstanceOf(PaynetAmbiguousResultError);
+      expect((declined as PaynetAmbiguousResultError).cause).toBeInstanceOf(PaynetCardDeclinedError);
       expect(paths()).toEqual([
         '/v2/transaction/payment',
         '/v1/transaction/check',

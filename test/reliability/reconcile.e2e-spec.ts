@@ -20,7 +20,15 @@ const PAYMENT = {
   year: 2030,
   cvc: '000',
 };
-const approved = { xact_id: 'xk_42', is_succeed: true, code: 0, message: 'Başarılı İşlem', amount: 20.5 };
+/** A charge as Paynet shows it: a replay or a lookup row proves this payment only with its amount and card. */
+const approved = {
+  xact_id: 'xk_42',
+  is_succeed: true,
+  code: 0,
+  message: 'Başarılı İşlem',
+  amount: 20.5,
+  card_no_masked: '435508******4358',
+};
 
 describe('reconciliation of money movements after an ambiguous failure', () => {
   let server: RecordingServer;
@@ -79,37 +87,58 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
     client.close();
   });
 
-  it('payments.create: the lookup finds a decline -> re-sent once, then PaynetCardDeclinedError', async () => {
-    // This test used to expect no re-send. A declined row with this amount and card may be an
-    // earlier attempt under the reference while this one is still in flight (a shopper retrying
-    // the same card): the ledger oracle found it reported declined while the in-flight attempt
-    // charged. One re-send (Paynet replays an approval by reference) settles it.
+  it('payments.create: the lookup finds a decline -> re-sent once; a declined re-send leaves it ambiguous (attack 2, A1/A2)', async () => {
+    // This test used to expect PaynetCardDeclinedError. The declined row seen before the re-send
+    // may be an earlier attempt under the reference while this one is still in flight, and a
+    // declined re-send proves nothing about the first attempt (attack 2, A2): ambiguous.
+    const row = {
+      xact_id: 'xk_old',
+      reference_no: 'ORDER-42',
+      amount: 20.5,
+      card_no: '435508******4358',
+      is_succeed: false,
+      bank_error_message: 'Yetersiz bakiye',
+    };
+    const rows: Record<string, unknown>[] = [row];
     handlers = {
-      '/v2/transaction/payment': () => ({ status: 200, rawBody: '{"xact_id":"xk_42","is_succ' }),
-      '/v1/transaction/check': () => ({
-        body: {
-          code: 0,
-          Data: [
-            {
-              xact_id: 'xk_42',
-              reference_no: 'ORDER-42',
-              is_succeed: false,
-              bank_error_message: 'Yetersiz bakiye',
-            },
-          ],
-        },
-      }),
+      '/v2/transaction/payment': (_r, n) => {
+        if (n === 1) return { status: 200, rawBody: '{"xact_id":"xk_42","is_succ' };
+        rows.push({ ...row, xact_id: 'xk_resend' });
+        return { body: { code: 1, is_succeed: false, xact_id: 'xk_resend', bank_error_message: 'Red' } };
+      },
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
     };
     const client = testClient(server.url, { maxRetries: 2 });
     const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
-    expect((err as PaynetCardDeclinedError).declineMessage).toBe('Yetersiz bakiye');
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).cause).toBeInstanceOf(PaynetCardDeclinedError);
     expect(paths()).toEqual([
       '/v2/transaction/payment',
       '/v1/transaction/check',
       '/v2/transaction/payment',
       '/v1/transaction/check',
     ]);
+    client.close();
+  });
+
+  it("payments.create: a declined re-send, then the first attempt's own declined row appears -> PaynetCardDeclinedError", async () => {
+    // the one provable decline: a declined row that is neither one seen before the re-send nor the
+    // re-send's own (the re-send named its xact_id), with nothing left unread
+    const base = { reference_no: 'ORDER-42', amount: 20.5, card_no: '435508******4358', is_succeed: false };
+    const rows: Record<string, unknown>[] = [];
+    handlers = {
+      '/v2/transaction/payment': (_r, n) => {
+        if (n === 1) return { destroy: true };
+        rows.push({ ...base, xact_id: 'xk_resend', bank_error_message: 'Mükerrer' });
+        rows.push({ ...base, xact_id: 'xk_42', bank_error_message: 'Yetersiz bakiye' });
+        return { body: { code: 1, is_succeed: false, xact_id: 'xk_resend', bank_error_message: 'Mükerrer' } };
+      },
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
+    };
+    const client = testClient(server.url, { maxRetries: 2 });
+    const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
+    expect((err as PaynetCardDeclinedError).declineMessage).toBe('Yetersiz bakiye');
     client.close();
   });
 

@@ -88,20 +88,33 @@ describe('issue 14: secrets and card data (defects 13-17, 19, 20)', () => {
 
   it('defect 13: a decline found by the reconciliation lookup is redacted like a direct one', async () => {
     const row = {
+      xact_id: 'xk_first',
       is_succeed: false,
       reference_no: 'D13',
+      amount: 10,
+      card_no: '435508******4358',
       bank_error_message: `Kart ${PAN} cvc=739 reddedildi, key ${TEST_SECRET_KEY}`,
       raw_request: { pan: PAN, cvc: '739', authorization: `Basic ${TEST_SECRET_KEY}` },
       note: `card ${PAN} cvc=739 ${TEST_SECRET_KEY}`,
     };
-    // the payment: reset after sending; the lookup: the declined row (the request is re-sent once
-    // before a declined row is believed, and that re-send is declined too)
+    // the payment: reset after sending; the first lookup finds nothing yet; the re-send is declined
+    // (naming its own transaction); the next lookup shows the re-send's row and the first
+    // attempt's own declined row: the one decline reconciliation can prove (attack 2, A1)
+    const resendRow = {
+      xact_id: 'xk_resend',
+      reference_no: 'D13',
+      amount: 10,
+      card_no: '435508******4358',
+      is_succeed: false,
+    };
+    let resent = false;
     script = (path, n) =>
       path.endsWith('/check')
-        ? { body: { code: 0, Data: [row] } }
+        ? { body: { code: 0, Data: resent ? [resendRow, row] : [] } }
         : n === 0
           ? { destroy: true }
-          : { body: { code: 1, is_succeed: false, message: 'Başarısız İşlem' } };
+          : ((resent = true),
+            { body: { code: 1, is_succeed: false, xact_id: 'xk_resend', message: 'Başarısız İşlem' } });
     const paynet = client();
     const err = await paynet.payments.create({ ...CARD, reference_no: 'D13' }).catch((e: unknown) => e);
     paynet.close();

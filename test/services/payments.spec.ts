@@ -18,6 +18,7 @@ const TX_OK = {
   xact_id: 'xk_EAAAAAh7VYf9HG4+GR9ezqiMWAA8PY6P4eroE4BUUHRCLxGO',
   is_succeed: true,
   amount: 20.5,
+  card_no_masked: '435508******4358',
   currency: 'TRY',
 };
 
