@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { pageRows } from '../client/paginate.js';
 import { isSucceeded, readSucceeded } from '../client/outcome.js';
+import { rowReference } from '../client/reconcile.js';
 import { flattenErrors } from '../client/validation.js';
 import {
   PaynetApiError,
@@ -315,10 +316,14 @@ export class PaynetCallbacks {
 
   /**
    * Confirms a PayLink confirmation post by reading the PayLink back (`payLinks.detail` by the
-   * posted reference) and then its payment (`transactions.check` by the xact_id the PayLink
-   * shows): accepted only when the PayLink exists, has a payment, that transaction succeeded and
-   * its amount is the posted one. A transaction that is not a PayLink's payment (a 3D order, say)
-   * is refused. Two calls.
+   * posted reference), finding the payment the post names among the PayLink's payments
+   * (`transactions.check` by the reference: by the post's `xact_id`, else by Paynet's `order_id`
+   * and `authorization_code` of the charge) and reading that payment back (`transactions.check`
+   * by its xact_id): accepted only when the PayLink exists and has a payment, the post's payment is
+   * among its payments, succeeded, and its amount is the posted one. A multi-payment PayLink's
+   * earlier payment is confirmed under its own key (`payLinks.detail` shows only the newest); a
+   * post that names no payment of a PayLink with several is refused, and so is a transaction that
+   * is not a PayLink's payment (a 3D order, say). Three calls.
    *
    * @example
    * const payment = await paynet.callbacks.verifyPayLinkConfirmation(req.body);
@@ -349,21 +354,46 @@ export class PaynetCallbacks {
     if (!payLink || linkReference === undefined || linkReference !== reference) {
       return refuse('Paynet has no PayLink with this reference');
     }
-    const xactId = text(payLink.xact_id);
-    if (xactId === undefined) return refuse('Paynet shows no payment on this PayLink');
-    if (post.xact_id !== undefined && post.xact_id !== xactId) {
-      refuse("the posted xact_id is not this PayLink's payment");
-    }
+    const shownXact = text(payLink.xact_id);
+    if (shownXact === undefined) return refuse('Paynet shows no payment on this PayLink');
 
-    let rows: CheckedTransaction[] = [];
-    try {
-      rows = pageRows<CheckedTransaction>(await this.client.transactions.check({ xact_id: xactId }, read));
-    } catch (err) {
-      if (isRejection(err)) refuse("Paynet has no transaction for this PayLink's payment", err);
-      throw err;
+    const checkRows = async (params: { xact_id: string } | { reference_no: string }) => {
+      try {
+        return pageRows<CheckedTransaction>(await this.client.transactions.check(params, read)).filter(
+          isRecord,
+        );
+      } catch (err) {
+        if (isRejection(err)) return [];
+        throw err;
+      }
+    };
+    // The payment the post names (attack2 A6: on a multi-payment PayLink, payLinks.detail shows one
+    // payment, the newest, while the post may confirm an earlier one): found among the PayLink's
+    // payments (transactions.check by its reference_no), then read back by its own xact_id. Three
+    // calls at most.
+    const ofLink = (await checkRows({ reference_no: reference })).filter(
+      (r) => rowReference(r) === reference && text(r.xact_id) !== undefined,
+    );
+    let candidate = shownXact;
+    if (ofLink.length > 0) {
+      const named = ofLink.filter((r) => namesPayment(post, r) === 'yes');
+      const unnamed = ofLink.every((r) => namesPayment(post, r) === 'unknown');
+      if (named.length > 1) refuse('the post names more than one payment of this PayLink');
+      if (named.length === 1) candidate = text(named[0]!.xact_id)!;
+      else if (!unnamed) refuse("the post's payment is not among this PayLink's payments at Paynet");
+      else if (ofLink.filter((r) => isTrue(r.is_succeed)).length > 1) {
+        refuse("the post does not name which of this PayLink's payments it confirms");
+      }
     }
-    const transaction = rows.find((r) => text(r.xact_id) === xactId);
+    const transaction = (await checkRows({ xact_id: candidate })).find((r) => text(r.xact_id) === candidate);
+    if (transaction && namesPayment(post, transaction) === 'no') {
+      refuse("the post's payment is not among this PayLink's payments at Paynet");
+    }
+    if (transaction && candidate !== shownXact && rowReference(transaction) !== reference) {
+      refuse("the post's payment is not among this PayLink's payments at Paynet");
+    }
     if (!transaction) return refuse("Paynet has no transaction for this PayLink's payment");
+    const xactId = candidate;
     if (!isTrue(transaction.is_succeed)) refuse('Paynet does not report this payment as successful');
     const amount = toNumber(transaction.amount);
     if (amount === undefined) return refuse('Paynet reports no readable amount for this payment');
@@ -566,6 +596,29 @@ export class PaynetCallbacks {
   }
 }
 
+/**
+ * Whether a `transactions.check` row is the payment a PayLink confirmation post names: by its
+ * `xact_id` when the post has one, else by Paynet's `order_id` and `authorization_code` of the
+ * charge (every one the post and the row both carry must agree). `unknown` when the post names
+ * the payment by none of them.
+ */
+function namesPayment(post: PayLinkConfirmationDto, row: CheckedTransaction): 'yes' | 'no' | 'unknown' {
+  const posted = text(post.xact_id);
+  if (posted !== undefined) return text(row.xact_id) === posted ? 'yes' : 'no';
+  let compared = 0;
+  for (const field of ['order_id', 'authorization_code'] as const) {
+    const claim = text(post[field]);
+    if (claim === undefined) continue;
+    const fact = text(row[field]);
+    if (fact === undefined) continue;
+    if (fact !== claim) return 'no';
+    compared++;
+  }
+  const claims = ['order_id', 'authorization_code'].filter((f) => text(post[f as 'order_id']) !== undefined);
+  if (claims.length === 0) return 'unknown';
+  return compared > 0 ? 'yes' : 'no';
+}
+
 /** Result code 17, "paynetjusedsession". */
 const USED_SESSION_CODE = 17;
 
@@ -667,8 +720,9 @@ const REFUND_STATES: Readonly<Partial<Record<string, 'approved' | 'rejected' | '
 };
 
 /**
- * A refund row's decision from its `status` (and `is_succeed`, which must agree when present;
- * `is_succeed: false` alone cannot tell pending from rejected).
+ * A refund row's decision from its `status` (and `is_succeed`, which must agree when present). The
+ * status decides: a row without one (missing, null, empty) is unreadable whatever `is_succeed`
+ * says, because `is_succeed` alone cannot tell a filed request from a decided one (attack2 A5).
  */
 function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'pending' | 'unreadable' {
   const raw = row.status;
@@ -681,7 +735,7 @@ function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'p
   const fromStatus = key === undefined ? undefined : (REFUND_STATES[key] ?? 'unreadable');
   const succeed = readSucceeded(row.is_succeed); // the request layer's one reading of is_succeed
   const fromFlag = succeed === true ? 'approved' : succeed === false ? 'false' : undefined;
-  if (fromStatus === undefined) return fromFlag === 'approved' ? 'approved' : 'unreadable';
+  if (fromStatus === undefined) return 'unreadable';
   if (fromFlag === undefined || fromStatus === 'unreadable') return fromStatus;
   if (fromFlag === 'approved') return fromStatus === 'approved' ? 'approved' : 'unreadable';
   return fromStatus === 'approved' ? 'unreadable' : fromStatus;

@@ -126,7 +126,7 @@ type Action =
     }
   | { t: 'forge-3ds'; v: 'paylink-body' | 'made-up' | 'declined-ref' }
   | { t: 'forge-refund'; v: 'payment-xact' | 'flip' | 'made-up' | 'tds-xact' | 'paylink-xact'; code: 0 | 1 }
-  | { t: 'odd-refund-row'; status: unknown; code: 0 | 1 }
+  | { t: 'odd-refund-row'; status: unknown; succeed: unknown; code: 0 | 1 }
   | { t: 'odd-paylink-row'; field: 'is_succeed' | 'amount' | 'xact_id'; value: unknown }
   | { t: 'fault'; kind: Kind; fault: 'status' | 'reset-after' | 'reset-before' | 'html' };
 
@@ -174,6 +174,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.record({
     t: fc.constant('odd-refund-row' as const),
     status: fc.constantFrom(...ODD_REFUND_STATUS),
+    // attack2 A5: a row without a readable status but with a "successful" flag decides nothing
+    succeed: fc.constantFrom(undefined, true, '1', 1, 'True', false),
     code: fc.constantFrom(0 as const, 1 as const),
   }),
   fc.oneof(
@@ -529,6 +531,7 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
                   if (r.reversed_xact_id !== refundReq.reversed_xact_id) continue;
                   if (a.status === undefined) delete r.status;
                   else r.status = a.status;
+                  if (a.succeed !== undefined) r.is_succeed = a.succeed;
                 }
                 return b;
               });
@@ -689,6 +692,49 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
       proxy.clear();
     });
 
+    it('attack2 A5: a refund row without a status (missing, null, empty) but is_succeed true or "1" confirms neither decision', async () => {
+      const sale = await paynet.payments.create({
+        amount: 20.5,
+        reference_no: 'ATK2-A5',
+        domain: 'shop.example',
+        ...CARD,
+      });
+      await paynet.refunds.create({ xact_id: String(sale.xact_id), succeedUrl: `${appUrl}/cb/refund` });
+      const refund = fake.refundRequests().find((r) => r.xact_id === String(sale.xact_id))!;
+      const before = handled.length;
+      const variants: Array<{ status?: unknown; is_succeed: unknown }> = [
+        { is_succeed: true },
+        { status: null, is_succeed: '1' },
+        { status: '', is_succeed: 1 },
+        { is_succeed: false },
+      ];
+      for (const v of variants) {
+        proxy.rewrite('/v1/transaction/reversal_list', (b) => {
+          for (const r of b.Data as Record<string, unknown>[]) {
+            if (r.reversed_xact_id !== refund.reversed_xact_id) continue;
+            if ('status' in v) r.status = v.status;
+            else delete r.status;
+            r.is_succeed = v.is_succeed;
+          }
+          return b;
+        });
+        for (const code of ['0', '1']) {
+          const body = { xact_id: refund.reversed_xact_id, code, status: 'whatever' };
+          const err = await paynet.callbacks.verifyRefundDecision(body).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(err).toBeInstanceOf(PaynetCallbackVerificationError);
+          expect((await post('/cb/refund', body)).status).toBe(403);
+        }
+        // the sweeper's reading is the same: such a row is not a decision
+        const { requests } = await paynet.callbacks.refundRequestsOf(String(sale.xact_id));
+        expect(requests.map((r) => r.state)).toEqual(['unreadable']);
+      }
+      proxy.clear();
+      expect(handled.length).toBe(before);
+    });
+
     it('defect 11: one forged refund post makes at most 3 reversal_list calls with 3,000 refunds over 180 days', async () => {
       const big = await new PaynetFakeServer().start();
       const client = testClient(big.url, { secretKey: big.secretKey, maxRetries: 3 });
@@ -790,9 +836,13 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
         amount: 18,
         is_succeed: true,
         card_holder: 'Forged Name',
-        order_id: 'X',
+        agent_id: 'X',
       };
       const payment = await paynet.callbacks.verifyPayLinkConfirmation(claimed);
+      // an order_id names the payment (attack2 A6): one Paynet does not have is refused
+      await expect(
+        paynet.callbacks.verifyPayLinkConfirmation({ ...claimed, order_id: 'X' }),
+      ).rejects.toBeInstanceOf(PaynetCallbackVerificationError);
       expect(Object.keys(payment).sort()).toEqual(
         ['amount', 'key', 'payLink', 'reference_no', 'transaction', 'untrusted', 'xact_id'].sort(),
       );

@@ -25,6 +25,7 @@ import {
 import type { PaynetEvent } from './paynet-events.js';
 import {
   paynetAbandonedSessionKey,
+  paynetDeclinedSessionKey,
   paynetSessionGuardKey,
   paynetThreeDsPendingKey,
 } from '../pending-ledger.js';
@@ -202,7 +203,7 @@ class PaynetCallbackRoutes {
           key:
             outcome.xact_id !== undefined
               ? paynetTransactionKey(outcome.xact_id)
-              : `paynet:tds-session:${outcome.untrusted.session_id}`,
+              : paynetDeclinedSessionKey(outcome.untrusted.session_id),
           ...(outcome.xact_id !== undefined ? { xact_id: outcome.xact_id } : {}),
           ...(outcome.reference_no !== undefined ? { reference_no: outcome.reference_no } : {}),
           message: outcome.error.declineMessage,
