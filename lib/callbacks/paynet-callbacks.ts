@@ -26,6 +26,13 @@ import {
 } from './callback-store.js';
 import { assertPositiveMs } from './lease-ms.js';
 import { PayLinkConfirmationDto, RefundDecisionDto, ThreeDsReturnDto } from './callback.dto.js';
+import {
+  isPaynetPendingLedger,
+  paynetThreeDsPendingKey,
+  type PaynetPendingItem,
+  type PaynetPendingLedger,
+} from './pending-ledger.js';
+import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 
 /** The confirmed transaction returned by `payments.complete3ds`. */
 export type ThreeDsTransaction = Awaited<ReturnType<PaymentsResource['complete3ds']>>;
@@ -66,6 +73,11 @@ export type PaynetThreeDsOutcome =
       transaction: ThreeDsTransaction;
       /** Once-only key: {@link paynetTransactionKey} of the transaction. */
       key: string;
+      /**
+       * `tds_charge` (its answer), or `transactions.check` when Paynet answered code 17 and the
+       * session was settled by read-back (`transaction` is then the check row).
+       */
+      confirmedBy?: 'tds_charge' | 'transactions.check';
     }
   | {
       status: 'declined';
@@ -170,7 +182,7 @@ export interface PaynetCallbacksOptions {
 }
 
 interface CallbackClient {
-  payments: Pick<PaymentsResource, 'complete3ds'>;
+  payments: Pick<PaymentsResource, 'complete3ds' | 'lookup'>;
   transactions: Pick<TransactionsResource, 'check'>;
   refunds: Pick<RefundsResource, 'list'>;
   payLinks: Pick<PayLinksResource, 'detail'>;
@@ -232,8 +244,16 @@ export class PaynetCallbacks {
    * @example
    * const tx = await paynet.callbacks.completeThreeDs(req.body);
    * @throws PaynetValidationError for a malformed post (nothing sent)
-   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post),
-   *   or answers code 17 "session already used" (an earlier post completed it): the route answers 403
+   * When Paynet answers code 17 ("session already used": an earlier `tds_charge` of the session
+   * happened, its answer maybe lost), the session is read back by the reference
+   * `payments.initiate3ds` recorded in the pending ledger (`payments.lookup`, one more call): one
+   * approved charge of the recorded amount is answered as the transaction (the
+   * `transactions.check` row, same field names for `xact_id`, `reference_no`, `amount`).
+   *
+   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post)
+   * @throws PaynetAmbiguousResultError when the outcome is unknown: replays ended without an
+   *   answer, or code 17 and the read-back could not settle it (no ledger item with a reference,
+   *   not found yet, declined, Paynet unreachable); the ledger item stays for the sweep
    * @throws PaynetCardDeclinedError when the bank refused (wrong 3D password, declined card)
    */
   async completeThreeDs(body: unknown, options?: PaynetRequestOptions): Promise<ThreeDsTransaction> {
@@ -251,6 +271,18 @@ export class PaynetCallbacks {
         { ...options, maxRetries },
       );
     } catch (err) {
+      // Code 17 (session already used) on this post's own call: an earlier tds_charge of this
+      // session happened, and its answer may have been lost (attack2 A7: charged, the payer's
+      // reload refused). Settled by read-back, never refused as a forgery.
+      if (
+        err instanceof PaynetApiError &&
+        !(err instanceof PaynetServerError) &&
+        err.resultCode === USED_SESSION_CODE
+      ) {
+        const row = await this.settleUsedSession(post, err, options);
+        READ_BACK.add(row);
+        return row;
+      }
       if (isRejection(err)) {
         throw new PaynetCallbackVerificationError(
           'three_ds_return',
@@ -258,20 +290,6 @@ export class PaynetCallbacks {
           {
             cause: err,
           },
-        );
-      }
-      // Code 17 (session already used) on this post's own call: the session was completed by an
-      // earlier post (whose confirmation ran the handler), so this post confirms nothing. Refused
-      // like any post Paynet does not confirm (403), not answered as a bad request (400).
-      if (
-        err instanceof PaynetApiError &&
-        !(err instanceof PaynetServerError) &&
-        err.resultCode === USED_SESSION_CODE
-      ) {
-        throw new PaynetCallbackVerificationError(
-          'three_ds_return',
-          ['Paynet reports this 3D session as already used (code 17)'],
-          { cause: err },
         );
       }
       throw err;
@@ -287,6 +305,64 @@ export class PaynetCallbacks {
   }
 
   /**
+   * A session Paynet answered code 17 for: read back by the reference `payments.initiate3ds`
+   * recorded for it in the pending ledger (`payments.lookup`, one call: two in all with the
+   * `tds_charge`). Answers the `transactions.check` row when Paynet shows one approved charge of
+   * that reference whose amount is the recorded one (and not a non-3D payment); anything else
+   * (no ledger item or reference, not found, declined, several charges, Paynet unreachable) is
+   * not settled here: PaynetAmbiguousResultError, and the ledger item stays for the sweep.
+   */
+  private async settleUsedSession(
+    post: ThreeDsReturnDto,
+    cause: unknown,
+    options?: PaynetRequestOptions,
+  ): Promise<ThreeDsTransaction> {
+    const unknown = (): never => {
+      throw new PaynetAmbiguousResultError({
+        service: 'payments.complete3ds',
+        path: '/v2/transaction/tds_charge',
+        reference: post.session_id,
+        referenceField: 'session_id',
+        cause,
+      });
+    };
+    const item = await this.pendingSession(post.session_id);
+    if (item?.reference_no === undefined) return unknown();
+    let found;
+    try {
+      found = await this.client.payments.lookup(item.reference_no, readOnce(options));
+    } catch {
+      return unknown();
+    }
+    if (found.status !== 'succeeded') return unknown();
+    const row = found.transaction;
+    const amount = toNumber(row.amount);
+    if (text(row.xact_id) === undefined) return unknown();
+    if (
+      item.amount !== undefined &&
+      (amount === undefined || Math.abs(amount - item.amount) > AMOUNT_TOLERANCE)
+    ) {
+      return unknown();
+    }
+    if (row.is_tds === false || row.is_tds === 'false' || row.is_tds === 0) return unknown();
+    return row as ThreeDsTransaction;
+  }
+
+  /**
+   * The pending-ledger item `payments.initiate3ds` recorded for a session, when the store keeps
+   * a ledger it can read by key; undefined otherwise (or when the store fails).
+   */
+  async pendingSession(sessionId: string): Promise<PaynetPendingItem | undefined> {
+    const store = this.store as Partial<PaynetPendingLedger>;
+    if (!isPaynetPendingLedger(store) || typeof store.getPending !== 'function') return undefined;
+    try {
+      return (await store.getPending(paynetThreeDsPendingKey(sessionId))) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * {@link completeThreeDs} as an outcome: `succeeded` with the once-only key, or `declined` with
    * only Paynet's data at the top level (the post is under `untrusted`).
    *
@@ -299,7 +375,12 @@ export class PaynetCallbacks {
     const post = this.parseThreeDsReturn(body);
     try {
       const transaction = await this.completeThreeDs(post, options);
-      return { status: 'succeeded', transaction, key: paynetTransactionKey(String(transaction.xact_id)) };
+      return {
+        status: 'succeeded',
+        transaction,
+        key: paynetTransactionKey(String(transaction.xact_id)),
+        confirmedBy: READ_BACK.has(transaction) ? 'transactions.check' : 'tds_charge',
+      };
     } catch (err) {
       if (!(err instanceof PaynetCardDeclinedError)) throw err;
       const xactId = text(err.response.xact_id);
@@ -618,6 +699,9 @@ function namesPayment(post: PayLinkConfirmationDto, row: CheckedTransaction): 'y
   if (claims.length === 0) return 'unknown';
   return compared > 0 ? 'yes' : 'no';
 }
+
+/** Transactions `completeThreeDs` answered from a `transactions.check` row (code 17 settled). */
+const READ_BACK = new WeakSet<object>();
 
 /** Result code 17, "paynetjusedsession". */
 const USED_SESSION_CODE = 17;

@@ -7,6 +7,7 @@ import {
   OnPaynetEvent,
   PaynetCallbacksModule,
   PaynetModule,
+  PaynetService,
   paynetAbandonedSessionKey,
   paynetDeclinedSessionKey,
   paynetSessionGuardKey,
@@ -17,6 +18,9 @@ import {
 import { PaynetFakeServer } from '../../lib/testing/index.js';
 import { RecordingServer, TEST_SECRET_KEY, refusedUrl } from '../support/recording-server.js';
 import { testClient } from '../support/client.js';
+import { RewritingProxy } from '../support/rewriting-proxy.js';
+
+const CARD = { card_holder: 'Test Payer', pan: '4355084355084358', month: 12, year: 2030, cvc: '000' };
 
 /** Every event the app's handlers got, in order. */
 const events: PaynetEvent[] = [];
@@ -179,6 +183,96 @@ describe('attack2 callback findings', () => {
       } finally {
         client.close();
       }
+    });
+  });
+
+  describe('A7: code 17 on the 3D return after a lost answer', () => {
+    let fake: PaynetFakeServer;
+    let proxy: RewritingProxy;
+    let app: INestApplication;
+    let paynet: PaynetService;
+    beforeAll(async () => {
+      fake = await new PaynetFakeServer().start();
+      proxy = await new RewritingProxy(fake.url).start();
+      app = await boot(proxy.url, fake.secretKey);
+      paynet = app.get(PaynetService);
+    });
+    afterAll(async () => {
+      await app.close();
+      await proxy.stop();
+      await fake.stop();
+    });
+    afterEach(() => proxy.clear());
+
+    const used = () => ({
+      status: 400,
+      body: { code: 17, message: 'paynetj used session', is_succeed: false },
+    });
+    const post = (form: Record<string, string>) =>
+      request(app.getHttpServer()).post('/paynet/3d-return').type('form').send(form);
+
+    it('attack2 A7: charged, answer lost, then code 17: the reload settles by read-back and runs payment.succeeded once', async () => {
+      const init = await paynet.payments.initiate3ds({
+        amount: 30,
+        reference_no: 'ATK2-A7',
+        domain: 'shop.example',
+        return_url: 'https://shop.example/paynet/3d-return',
+        ...CARD,
+      });
+      const { form } = fake.completeThreeDs(init.session_id, 'a');
+      // the first tds_charge charges and its answer is lost; every later one answers code 17
+      proxy.drop('/v2/transaction/tds_charge', 1);
+      let charged = false;
+      proxy.replace('/v2/transaction/tds_charge', () => (charged ? used() : ((charged = true), undefined)));
+      proxy.seen.length = 0;
+      const first = await post(form);
+      expect(first.status).toBe(502);
+      // true: the session is in the pending ledger, but no sweep runs on an interval here
+      expect(first.body.message).toMatch(/recorded as pending for the shop to check/);
+      expect(proxy.seen.length).toBeLessThanOrEqual(3);
+      expect(events).toHaveLength(0);
+      const charge = fake.ledger({ reference_no: 'ATK2-A7' }).find((t) => t.is_succeed)!;
+      expect(charge).toBeDefined();
+
+      for (let i = 0; i < 3; i++) {
+        proxy.seen.length = 0;
+        const reload = await post(form);
+        expect(reload.status).toBe(200);
+        expect(reload.body).toMatchObject({ status: 'paid', xact_id: charge.xact_id, duplicate: i > 0 });
+        expect(proxy.seen).toEqual(['/v2/transaction/tds_charge', '/v1/transaction/check']);
+      }
+      const paid = events.filter((e) => e.type === 'payment.succeeded');
+      expect(paid).toHaveLength(1);
+      expect(paid[0]!.key).toBe(paynetTransactionKey(charge.xact_id));
+      expect((paid[0] as { amount?: number }).amount).toBe(30);
+      // the session stays in the ledger (a sweep removes it, finding the event handled)
+      const item = await paynet.callbacks.pendingSession(init.session_id);
+      expect(item?.reference_no).toBe('ATK2-A7');
+    });
+
+    it('attack2 A7: code 17 without a readable charge answers 502 (never 403), runs nothing, and says who checks it', async () => {
+      // a session this app never recorded: nothing can tie a charge to it
+      proxy.replace('/v2/transaction/tds_charge', used);
+      proxy.seen.length = 0;
+      const res = await post({ session_id: 'S-A7-unknown', token_id: 'T-1', reference_no: 'ATK2-A7' });
+      expect(res.status).toBe(502);
+      expect(res.body.message).toMatch(/nothing will check it automatically/);
+      expect(proxy.seen).toEqual(['/v2/transaction/tds_charge']);
+      // a recorded session whose reference Paynet shows declined or not at all: 502, it stays pending
+      const init = await paynet.payments.initiate3ds({
+        amount: 31,
+        reference_no: 'ATK2-A7-NONE',
+        domain: 'shop.example',
+        return_url: 'https://shop.example/paynet/3d-return',
+        ...CARD,
+      });
+      proxy.seen.length = 0;
+      const none = await post({ session_id: init.session_id, token_id: init.token_id });
+      expect(none.status).toBe(502);
+      expect(none.body.message).toMatch(/recorded as pending/);
+      expect(proxy.seen).toEqual(['/v2/transaction/tds_charge', '/v1/transaction/check']);
+      expect(await paynet.callbacks.pendingSession(init.session_id)).toBeDefined();
+      expect(events).toHaveLength(0);
     });
   });
 
