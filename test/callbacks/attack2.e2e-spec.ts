@@ -256,7 +256,7 @@ describe('attack2 callback findings', () => {
       proxy.seen.length = 0;
       const res = await post({ session_id: 'S-A7-unknown', token_id: 'T-1', reference_no: 'ATK2-A7' });
       expect(res.status).toBe(502);
-      expect(res.body.message).toMatch(/nothing will check it automatically/);
+      expect(res.body.message).toMatch(/cannot be checked automatically/);
       expect(proxy.seen).toEqual(['/v2/transaction/tds_charge']);
       // a recorded session whose reference Paynet shows declined or not at all: 502, it stays pending
       const init = await paynet.payments.initiate3ds({

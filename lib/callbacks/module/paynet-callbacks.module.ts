@@ -255,7 +255,7 @@ class PaynetCallbackRoutes {
     const item = await callbacks.pendingSession(sessionId);
     const readable = item?.reference_no !== undefined;
     const message = !readable
-      ? 'The outcome of this payment is not known yet and nothing will check it automatically: do not pay again; the shop must look it up with Paynet'
+      ? 'The outcome of this payment is not known yet and it cannot be checked automatically (no reference recorded for this session): do not pay again; the shop must look it up with Paynet'
       : this.options.sweeping
         ? 'The outcome of this payment is not known yet; it is recorded and will be checked with Paynet automatically: do not pay again'
         : 'The outcome of this payment is not known yet; it is recorded as pending for the shop to check with Paynet: do not pay again';
