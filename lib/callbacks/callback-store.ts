@@ -148,6 +148,11 @@ export class InMemoryPaynetCallbackStore implements PaynetCallbackStore, PaynetP
     return this.pending.delete(key);
   }
 
+  getPending(key: string): PaynetPendingItem | undefined {
+    const item = this.pending.get(key);
+    return item ? { ...item } : undefined;
+  }
+
   claim(key: string, leaseMs: number): PaynetClaimResult {
     assertPositiveMs('leaseMs', leaseMs);
     const now = this.now();

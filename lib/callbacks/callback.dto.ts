@@ -1,5 +1,14 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { OneOfRequired } from '../dto/common/validators.js';
 
 /** "true"/"false"/"1"/"0" and booleans to a boolean; anything else is left for the validator to refuse. */
@@ -29,22 +38,36 @@ export function looseString({ value }: { value: unknown }): unknown {
   return typeof value === 'number' ? String(value) : value;
 }
 
+/** {@link looseString}, trimmed: a session id or token, read as Paynet reads it (attack2 A8). */
+export function trimmedString({ value }: { value: unknown }): unknown {
+  const v = looseString({ value });
+  return typeof v === 'string' ? v.trim() : v;
+}
+
+/** No whitespace or control character inside an id (after trimming). */
+// eslint-disable-next-line no-control-regex
+const ID_PATTERN = /^[^\s\u0000-\u001f\u007f]+$/;
+
 /**
  * What the payer's browser posts to `return_url` after the bank's 3D page (form-encoded). Only
  * `session_id` and `token_id` matter, and only through `tds_charge`; other fields are open-ended
  * and ignored.
  */
 export class ThreeDsReturnDto {
-  @Transform(looseString)
+  /** Trimmed; refused with whitespace or control characters inside. */
+  @Transform(trimmedString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(ID_PATTERN, { message: 'session_id must not contain whitespace or control characters' })
   session_id!: string;
 
-  @Transform(looseString)
+  /** Trimmed; refused with whitespace or control characters inside. */
+  @Transform(trimmedString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(ID_PATTERN, { message: 'token_id must not contain whitespace or control characters' })
   token_id!: string;
 
   @IsOptional()

@@ -11,6 +11,8 @@ export {
   paynetThreeDsPendingKey,
   paynetSessionGuardKey,
   paynetAbandonedSessionKey,
+  paynetDeclinedSessionKey,
+  paynetSessionId,
   type PaynetPendingItem,
   type PaynetPendingKind,
   type PaynetPendingLedger,

@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import type { PaynetRequestOptions } from '../client/request-sender.js';
 import { pageRows } from '../client/paginate.js';
 import { isSucceeded, readSucceeded } from '../client/outcome.js';
+import { rowReference } from '../client/reconcile.js';
 import { flattenErrors } from '../client/validation.js';
 import {
   PaynetApiError,
@@ -26,6 +27,13 @@ import {
 import { assertPositiveMs } from './lease-ms.js';
 import { PayLinkConfirmationDto, RefundDecisionDto, ThreeDsReturnDto } from './callback.dto.js';
 import { untrustedCopy } from './untrusted.js';
+import {
+  isPaynetPendingLedger,
+  paynetThreeDsPendingKey,
+  type PaynetPendingItem,
+  type PaynetPendingLedger,
+} from './pending-ledger.js';
+import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 
 /** The confirmed transaction returned by `payments.complete3ds`. */
 export type ThreeDsTransaction = Awaited<ReturnType<PaymentsResource['complete3ds']>>;
@@ -66,6 +74,11 @@ export type PaynetThreeDsOutcome =
       transaction: ThreeDsTransaction;
       /** Once-only key: {@link paynetTransactionKey} of the transaction. */
       key: string;
+      /**
+       * `tds_charge` (its answer), or `transactions.check` when Paynet answered code 17 and the
+       * session was settled by read-back (`transaction` is then the check row).
+       */
+      confirmedBy?: 'tds_charge' | 'transactions.check';
     }
   | {
       status: 'declined';
@@ -176,7 +189,7 @@ export interface PaynetCallbacksOptions {
 }
 
 interface CallbackClient {
-  payments: Pick<PaymentsResource, 'complete3ds'>;
+  payments: Pick<PaymentsResource, 'complete3ds' | 'lookup'>;
   transactions: Pick<TransactionsResource, 'check'>;
   refunds: Pick<RefundsResource, 'list'>;
   payLinks: Pick<PayLinksResource, 'detail'>;
@@ -238,8 +251,16 @@ export class PaynetCallbacks {
    * @example
    * const tx = await paynet.callbacks.completeThreeDs(req.body);
    * @throws PaynetValidationError for a malformed post (nothing sent)
-   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post),
-   *   or answers code 17 "session already used" (an earlier post completed it): the route answers 403
+   * When Paynet answers code 17 ("session already used": an earlier `tds_charge` of the session
+   * happened, its answer maybe lost), the session is read back by the reference
+   * `payments.initiate3ds` recorded in the pending ledger (`payments.lookup`, one more call): one
+   * approved charge of the recorded amount is answered as the transaction (the
+   * `transactions.check` row, same field names for `xact_id`, `reference_no`, `amount`).
+   *
+   * @throws PaynetCallbackVerificationError when Paynet does not know the session (a forged post)
+   * @throws PaynetAmbiguousResultError when the outcome is unknown: replays ended without an
+   *   answer, or code 17 and the read-back could not settle it (no ledger item with a reference,
+   *   not found yet, declined, Paynet unreachable); the ledger item stays for the sweep
    * @throws PaynetCardDeclinedError when the bank refused (wrong 3D password, declined card)
    */
   async completeThreeDs(body: unknown, options?: PaynetRequestOptions): Promise<ThreeDsTransaction> {
@@ -257,6 +278,18 @@ export class PaynetCallbacks {
         { ...options, maxRetries },
       );
     } catch (err) {
+      // Code 17 (session already used) on this post's own call: an earlier tds_charge of this
+      // session happened, and its answer may have been lost (attack2 A7: charged, the payer's
+      // reload refused). Settled by read-back, never refused as a forgery.
+      if (
+        err instanceof PaynetApiError &&
+        !(err instanceof PaynetServerError) &&
+        err.resultCode === USED_SESSION_CODE
+      ) {
+        const row = await this.settleUsedSession(post, err, options);
+        READ_BACK.add(row);
+        return row;
+      }
       if (isRejection(err) || isUnknownSession(err)) {
         throw new PaynetCallbackVerificationError(
           'three_ds_return',
@@ -264,20 +297,6 @@ export class PaynetCallbacks {
           {
             cause: err,
           },
-        );
-      }
-      // Code 17 (session already used) on this post's own call: the session was completed by an
-      // earlier post (whose confirmation ran the handler), so this post confirms nothing. Refused
-      // like any post Paynet does not confirm (403), not answered as a bad request (400).
-      if (
-        err instanceof PaynetApiError &&
-        !(err instanceof PaynetServerError) &&
-        err.resultCode === USED_SESSION_CODE
-      ) {
-        throw new PaynetCallbackVerificationError(
-          'three_ds_return',
-          ['Paynet reports this 3D session as already used (code 17)'],
-          { cause: err },
         );
       }
       throw err;
@@ -293,6 +312,64 @@ export class PaynetCallbacks {
   }
 
   /**
+   * A session Paynet answered code 17 for: read back by the reference `payments.initiate3ds`
+   * recorded for it in the pending ledger (`payments.lookup`, one call: two in all with the
+   * `tds_charge`). Answers the `transactions.check` row when Paynet shows one approved charge of
+   * that reference whose amount is the recorded one (and not a non-3D payment); anything else
+   * (no ledger item or reference, not found, declined, several charges, Paynet unreachable) is
+   * not settled here: PaynetAmbiguousResultError, and the ledger item stays for the sweep.
+   */
+  private async settleUsedSession(
+    post: ThreeDsReturnDto,
+    cause: unknown,
+    options?: PaynetRequestOptions,
+  ): Promise<ThreeDsTransaction> {
+    const unknown = (): never => {
+      throw new PaynetAmbiguousResultError({
+        service: 'payments.complete3ds',
+        path: '/v2/transaction/tds_charge',
+        reference: post.session_id,
+        referenceField: 'session_id',
+        cause,
+      });
+    };
+    const item = await this.pendingSession(post.session_id);
+    if (item?.reference_no === undefined) return unknown();
+    let found;
+    try {
+      found = await this.client.payments.lookup(item.reference_no, readOnce(options));
+    } catch {
+      return unknown();
+    }
+    if (found.status !== 'succeeded') return unknown();
+    const row = found.transaction;
+    const amount = toNumber(row.amount);
+    if (text(row.xact_id) === undefined) return unknown();
+    if (
+      item.amount !== undefined &&
+      (amount === undefined || Math.abs(amount - item.amount) > AMOUNT_TOLERANCE)
+    ) {
+      return unknown();
+    }
+    if (row.is_tds === false || row.is_tds === 'false' || row.is_tds === 0) return unknown();
+    return row as ThreeDsTransaction;
+  }
+
+  /**
+   * The pending-ledger item `payments.initiate3ds` recorded for a session, when the store keeps
+   * a ledger it can read by key; undefined otherwise (or when the store fails).
+   */
+  async pendingSession(sessionId: string): Promise<PaynetPendingItem | undefined> {
+    const store = this.store as Partial<PaynetPendingLedger>;
+    if (!isPaynetPendingLedger(store) || typeof store.getPending !== 'function') return undefined;
+    try {
+      return (await store.getPending(paynetThreeDsPendingKey(sessionId))) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * {@link completeThreeDs} as an outcome: `succeeded` with the once-only key, or `declined` with
    * only Paynet's data at the top level (the post is under `untrusted`).
    *
@@ -305,7 +382,12 @@ export class PaynetCallbacks {
     const post = this.parseThreeDsReturn(body);
     try {
       const transaction = await this.completeThreeDs(post, options);
-      return { status: 'succeeded', transaction, key: paynetTransactionKey(String(transaction.xact_id)) };
+      return {
+        status: 'succeeded',
+        transaction,
+        key: paynetTransactionKey(String(transaction.xact_id)),
+        confirmedBy: READ_BACK.has(transaction) ? 'transactions.check' : 'tds_charge',
+      };
     } catch (err) {
       if (!(err instanceof PaynetCardDeclinedError)) throw err;
       const xactId = text(err.response.xact_id);
@@ -323,10 +405,14 @@ export class PaynetCallbacks {
 
   /**
    * Confirms a PayLink confirmation post by reading the PayLink back (`payLinks.detail` by the
-   * posted reference) and then its payment (`transactions.check` by the xact_id the PayLink
-   * shows): accepted only when the PayLink exists, has a payment, that transaction succeeded and
-   * its amount is the posted one. A transaction that is not a PayLink's payment (a 3D order, say)
-   * is refused. Two calls.
+   * posted reference), finding the payment the post names among the PayLink's payments
+   * (`transactions.check` by the reference: by the post's `xact_id`, else by Paynet's `order_id`
+   * and `authorization_code` of the charge) and reading that payment back (`transactions.check`
+   * by its xact_id): accepted only when the PayLink exists and has a payment, the post's payment is
+   * among its payments, succeeded, and its amount is the posted one. A multi-payment PayLink's
+   * earlier payment is confirmed under its own key (`payLinks.detail` shows only the newest); a
+   * post that names no payment of a PayLink with several is refused, and so is a transaction that
+   * is not a PayLink's payment (a 3D order, say). Three calls.
    *
    * @example
    * const payment = await paynet.callbacks.verifyPayLinkConfirmation(req.body);
@@ -357,21 +443,46 @@ export class PaynetCallbacks {
     if (!payLink || linkReference === undefined || linkReference !== reference) {
       return refuse('Paynet has no PayLink with this reference');
     }
-    const xactId = text(payLink.xact_id);
-    if (xactId === undefined) return refuse('Paynet shows no payment on this PayLink');
-    if (post.xact_id !== undefined && post.xact_id !== xactId) {
-      refuse("the posted xact_id is not this PayLink's payment");
-    }
+    const shownXact = text(payLink.xact_id);
+    if (shownXact === undefined) return refuse('Paynet shows no payment on this PayLink');
 
-    let rows: CheckedTransaction[] = [];
-    try {
-      rows = pageRows<CheckedTransaction>(await this.client.transactions.check({ xact_id: xactId }, read));
-    } catch (err) {
-      if (isRejection(err)) refuse("Paynet has no transaction for this PayLink's payment", err);
-      throw err;
+    const checkRows = async (params: { xact_id: string } | { reference_no: string }) => {
+      try {
+        return pageRows<CheckedTransaction>(await this.client.transactions.check(params, read)).filter(
+          isRecord,
+        );
+      } catch (err) {
+        if (isRejection(err)) return [];
+        throw err;
+      }
+    };
+    // The payment the post names (attack2 A6: on a multi-payment PayLink, payLinks.detail shows one
+    // payment, the newest, while the post may confirm an earlier one): found among the PayLink's
+    // payments (transactions.check by its reference_no), then read back by its own xact_id. Three
+    // calls at most.
+    const ofLink = (await checkRows({ reference_no: reference })).filter(
+      (r) => rowReference(r) === reference && text(r.xact_id) !== undefined,
+    );
+    let candidate = shownXact;
+    if (ofLink.length > 0) {
+      const named = ofLink.filter((r) => namesPayment(post, r) === 'yes');
+      const unnamed = ofLink.every((r) => namesPayment(post, r) === 'unknown');
+      if (named.length > 1) refuse('the post names more than one payment of this PayLink');
+      if (named.length === 1) candidate = text(named[0]!.xact_id)!;
+      else if (!unnamed) refuse("the post's payment is not among this PayLink's payments at Paynet");
+      else if (ofLink.filter((r) => isTrue(r.is_succeed)).length > 1) {
+        refuse("the post does not name which of this PayLink's payments it confirms");
+      }
     }
-    const transaction = rows.find((r) => text(r.xact_id) === xactId);
+    const transaction = (await checkRows({ xact_id: candidate })).find((r) => text(r.xact_id) === candidate);
+    if (transaction && namesPayment(post, transaction) === 'no') {
+      refuse("the post's payment is not among this PayLink's payments at Paynet");
+    }
+    if (transaction && candidate !== shownXact && rowReference(transaction) !== reference) {
+      refuse("the post's payment is not among this PayLink's payments at Paynet");
+    }
     if (!transaction) return refuse("Paynet has no transaction for this PayLink's payment");
+    const xactId = candidate;
     if (!isTrue(transaction.is_succeed)) refuse('Paynet does not report this payment as successful');
     const amount = toNumber(transaction.amount);
     if (amount === undefined) return refuse('Paynet reports no readable amount for this payment');
@@ -574,6 +685,32 @@ export class PaynetCallbacks {
   }
 }
 
+/**
+ * Whether a `transactions.check` row is the payment a PayLink confirmation post names: by its
+ * `xact_id` when the post has one, else by Paynet's `order_id` and `authorization_code` of the
+ * charge (every one the post and the row both carry must agree). `unknown` when the post names
+ * the payment by none of them.
+ */
+function namesPayment(post: PayLinkConfirmationDto, row: CheckedTransaction): 'yes' | 'no' | 'unknown' {
+  const posted = text(post.xact_id);
+  if (posted !== undefined) return text(row.xact_id) === posted ? 'yes' : 'no';
+  let compared = 0;
+  for (const field of ['order_id', 'authorization_code'] as const) {
+    const claim = text(post[field]);
+    if (claim === undefined) continue;
+    const fact = text(row[field]);
+    if (fact === undefined) continue;
+    if (fact !== claim) return 'no';
+    compared++;
+  }
+  const claims = ['order_id', 'authorization_code'].filter((f) => text(post[f as 'order_id']) !== undefined);
+  if (claims.length === 0) return 'unknown';
+  return compared > 0 ? 'yes' : 'no';
+}
+
+/** Transactions `completeThreeDs` answered from a `transactions.check` row (code 17 settled). */
+const READ_BACK = new WeakSet<object>();
+
 /** Result code 17, "paynetjusedsession". */
 const USED_SESSION_CODE = 17;
 
@@ -689,8 +826,9 @@ const REFUND_STATES: Readonly<Partial<Record<string, 'approved' | 'rejected' | '
 };
 
 /**
- * A refund row's decision from its `status` (and `is_succeed`, which must agree when present;
- * `is_succeed: false` alone cannot tell pending from rejected).
+ * A refund row's decision from its `status` (and `is_succeed`, which must agree when present). The
+ * status decides: a row without one (missing, null, empty) is unreadable whatever `is_succeed`
+ * says, because `is_succeed` alone cannot tell a filed request from a decided one (attack2 A5).
  */
 function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'pending' | 'unreadable' {
   const raw = row.status;
@@ -703,7 +841,7 @@ function refundState(row: Record<string, unknown>): 'approved' | 'rejected' | 'p
   const fromStatus = key === undefined ? undefined : (REFUND_STATES[key] ?? 'unreadable');
   const succeed = readSucceeded(row.is_succeed); // the request layer's one reading of is_succeed
   const fromFlag = succeed === true ? 'approved' : succeed === false ? 'false' : undefined;
-  if (fromStatus === undefined) return fromFlag === 'approved' ? 'approved' : 'unreadable';
+  if (fromStatus === undefined) return 'unreadable';
   if (fromFlag === undefined || fromStatus === 'unreadable') return fromStatus;
   if (fromFlag === 'approved') return fromStatus === 'approved' ? 'approved' : 'unreadable';
   return fromStatus === 'approved' ? 'unreadable' : fromStatus;

@@ -1,3 +1,5 @@
+import { PaynetValidationError } from '../errors/validation.error.js';
+
 /**
  * What the pending ledger holds (see {@link PaynetPendingLedger}):
  *
@@ -62,6 +64,13 @@ export interface PaynetPendingLedger {
   listDue(now: number, limit: number): Promise<PaynetPendingItem[]> | PaynetPendingItem[];
   reschedule(key: string, dueAt: number, attempts: number): Promise<boolean> | boolean;
   removePending(key: string): Promise<boolean> | boolean;
+  /**
+   * 6. (optional) The item stored under `key`, or `undefined`. The bundled stores have it; the 3D
+   *    return uses it to settle a session Paynet answers code 17 ("session used") by read-back
+   *    (the session's reference and amount as `payments.initiate3ds` recorded them). Without it
+   *    such a return answers 502 and waits for the sweep.
+   */
+  getPending?(key: string): Promise<PaynetPendingItem | undefined> | PaynetPendingItem | undefined;
 }
 
 /** True when `store` implements {@link PaynetPendingLedger}. */
@@ -80,9 +89,39 @@ export function paynetPendingKey(kind: PaynetPendingKind, ...parts: string[]): s
   return `paynet:pending:${kind}:${parts.join(':')}`;
 }
 
+/**
+ * A 3D session id as every key uses it: trimmed (`" S1"`, `"S1\n"` and `"S1"` are one session, as
+ * Paynet reads them), and refused when empty or with whitespace or control characters inside, as
+ * {@link paynetTransactionKey} refuses such an xact_id (attack2 A8: one declined session ran the
+ * handler once per spelling, and keys carried raw CR/LF).
+ *
+ * @throws PaynetValidationError for an empty id, or one with inner whitespace or control characters
+ */
+export function paynetSessionId(sessionId: string): string {
+  const id = String(sessionId).trim();
+  // eslint-disable-next-line no-control-regex
+  if (id === '' || /[\s\u0000-\u001f\u007f]/.test(id)) {
+    throw new PaynetValidationError('paynetSessionId', [
+      {
+        field: 'session_id',
+        messages: ['session_id must be a non-empty id without whitespace or control characters'],
+      },
+    ]);
+  }
+  return id;
+}
+
 /** The ledger key of a 3D session: removed when its 3D return is handled. */
 export function paynetThreeDsPendingKey(sessionId: string): string {
-  return paynetPendingKey('three_ds', sessionId);
+  return paynetPendingKey('three_ds', paynetSessionId(sessionId));
+}
+
+/**
+ * The once-only key of a declined 3D return whose `tds_charge` answer carries no xact_id
+ * (`payment.failed`, `reason: 'declined'`): one per session, however the post spelled it.
+ */
+export function paynetDeclinedSessionKey(sessionId: string): string {
+  return `paynet:tds-session:${paynetSessionId(sessionId)}`;
 }
 
 /**
@@ -91,7 +130,7 @@ export function paynetThreeDsPendingKey(sessionId: string): string {
  * that session (a payer coming back after the window): the order stays failed, as reported.
  */
 export function paynetAbandonedSessionKey(sessionId: string): string {
-  return `paynet:tds-abandoned:${sessionId}`;
+  return `paynet:tds-abandoned:${paynetSessionId(sessionId)}`;
 }
 
 /**
@@ -101,7 +140,7 @@ export function paynetAbandonedSessionKey(sessionId: string): string {
  * completed.
  */
 export function paynetSessionGuardKey(sessionId: string): string {
-  return `paynet:tds-guard:${sessionId}`;
+  return `paynet:tds-guard:${paynetSessionId(sessionId)}`;
 }
 
 /** Reads a stored item back (JSON from Redis or PostgreSQL); undefined when it is not one. */

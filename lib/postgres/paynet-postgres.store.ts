@@ -169,6 +169,7 @@ export class PaynetPostgresStore implements PaynetCallbackStore, PaynetPendingLe
     listDue: string;
     reschedule: string;
     removePending: string;
+    getPending: string;
   };
 
   /** @throws PaynetConfigurationError when `pool` is not a pg pool or an option is wrong */
@@ -218,6 +219,7 @@ ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at,
 ORDER BY due_at, key LIMIT $2`,
       reschedule: `UPDATE ${table}_pending SET due_at = $2, attempts = $3 WHERE key = $1`,
       removePending: `DELETE FROM ${table}_pending WHERE key = $1`,
+      getPending: `SELECT key, due_at, attempts, item FROM ${table}_pending WHERE key = $1`,
     };
   }
 
@@ -329,6 +331,13 @@ ORDER BY due_at, key LIMIT $2`,
   async removePending(key: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(this.sql.removePending, [key]);
     return rowCount === 1;
+  }
+  async getPending(key: string): Promise<PaynetPendingItem | undefined> {
+    const { rows } = await this.pool.query(this.sql.getPending, [key]);
+    const r = (rows as { key: string; due_at: string | number; attempts: number; item: unknown }[])[0];
+    if (!r) return undefined;
+    const fixed = typeof r.item === 'string' ? (JSON.parse(r.item) as object) : (r.item as object);
+    return readPendingItem({ ...fixed, key: r.key, dueAt: Number(r.due_at), attempts: Number(r.attempts) });
   }
 
   /**

@@ -68,9 +68,10 @@ export class PaynetPendingRecorder implements PaynetCallRecorder {
     const now = this.now();
     if (spec.name === 'payments.initiate3ds') {
       const session = str(fields(result).session_id);
-      if (session === undefined) return;
+      const key = session === undefined ? undefined : sessionKey(session);
+      if (session === undefined || key === undefined) return;
       await this.add({
-        key: paynetThreeDsPendingKey(session),
+        key,
         kind: 'three_ds',
         service: spec.name,
         session_id: session,
@@ -103,8 +104,8 @@ export class PaynetPendingRecorder implements PaynetCallRecorder {
     }
     if (spec.name === 'payments.complete3ds') {
       const session = str(p.session_id);
-      if (session === undefined) return;
-      const key = paynetThreeDsPendingKey(session);
+      const key = session === undefined ? undefined : sessionKey(session);
+      if (session === undefined || key === undefined) return;
       const ledger = this.ledger();
       // the session recorded by initiate3ds has the reference to read it back by: look soon
       if (ledger && (await this.attempt(() => ledger.reschedule(key, due, 0)))) return;
@@ -199,4 +200,13 @@ function num(value: unknown): number | undefined {
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The ledger key of a session, or undefined for an id no key can be built from (never thrown). */
+function sessionKey(session: string): string | undefined {
+  try {
+    return paynetThreeDsPendingKey(session);
+  } catch {
+    return undefined;
+  }
 }

@@ -126,6 +126,13 @@ redis.call('HDEL', KEYS[3], ARGV[1])
 return redis.call('HDEL', KEYS[2], ARGV[1])
 `;
 
+/** KEYS due, items, attempts; ARGV key. Answers json, dueAt, attempts, or nothing. */
+const GET_PENDING_SCRIPT = `
+local v = redis.call('HGET', KEYS[2], ARGV[1])
+if not v then return {} end
+return {v, redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0', redis.call('HGET', KEYS[3], ARGV[1]) or '0'}
+`;
+
 interface Script {
   text: string;
   sha: string;
@@ -143,6 +150,7 @@ const SCRIPTS = {
   listDue: script(LIST_DUE_SCRIPT),
   reschedule: script(RESCHEDULE_SCRIPT),
   removePending: script(REMOVE_PENDING_SCRIPT),
+  getPending: script(GET_PENDING_SCRIPT),
 };
 
 function isRedisClient(value: unknown): value is PaynetRedisClient {
@@ -298,6 +306,19 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
 
   async removePending(key: string): Promise<boolean> {
     return (await this.runKeys(SCRIPTS.removePending, this.ledgerKeys(), key)) === 1;
+  }
+
+  async getPending(key: string): Promise<PaynetPendingItem | undefined> {
+    const reply = await this.runKeys(SCRIPTS.getPending, this.ledgerKeys(), key);
+    const flat = Array.isArray(reply) ? (reply as unknown[]) : [];
+    if (flat.length < 3) return undefined;
+    let fixed: unknown;
+    try {
+      fixed = JSON.parse(String(flat[0]));
+    } catch {
+      return undefined;
+    }
+    return readPendingItem({ ...(fixed as object), key, dueAt: Number(flat[1]), attempts: Number(flat[2]) });
   }
 
   /** Quits the client when `connect()` created it; the app's own client is left alone. */

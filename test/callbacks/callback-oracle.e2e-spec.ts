@@ -33,11 +33,13 @@ import { PaynetFakeServer, type FakeFaultSpec } from '../../lib/testing/index.js
 import type { PaynetClient } from '../../lib/client/paynet-client.js';
 import { testClient } from '../support/client.js';
 import { RewritingProxy } from '../support/rewriting-proxy.js';
+import { refusedUrl } from '../support/recording-server.js';
 
 /**
  * The callback oracle: genuine posts, replays (also concurrent), cross-flow forgeries, made-up ids,
  * mismatched amounts and unreadable read-back rows against the fake Paynet (behind a rewriting
- * proxy for the rows the fake never gives). Invariants: the merchant's handler runs at most once
+ * proxy for the rows the fake never gives); multi-payment PayLinks confirmed late, 3D charges
+ * whose answer was lost followed by code 17, session ids spelled with outer whitespace. Invariants: the merchant's handler runs at most once
  * per Paynet transaction across all flows, only after a positive read-back, sees only read-back
  * facts; every inbound post makes at most PAYNET_CALLBACK_MAX_CALLS calls to Paynet (counted at
  * the fake's request log).
@@ -199,13 +201,26 @@ type Action =
     }
   | { t: 'forge-3ds'; v: 'paylink-body' | 'made-up' | 'declined-ref' }
   | { t: 'forge-refund'; v: 'payment-xact' | 'flip' | 'made-up' | 'tds-xact' | 'paylink-xact'; code: 0 | 1 }
-  | { t: 'odd-refund-row'; status: unknown; code: 0 | 1 }
+  | { t: 'odd-refund-row'; status: unknown; succeed: unknown; code: 0 | 1 }
   | { t: 'odd-paylink-row'; field: 'is_succeed' | 'amount' | 'xact_id'; value: unknown }
   | { t: 'fault'; kind: Kind; fault: 'status' | 'reset-after' | 'reset-before' | 'html' }
-  | { t: 'module'; kind: Kind; declined: boolean; approve: boolean; throws: boolean };
+  | { t: 'module'; kind: Kind; declined: boolean; approve: boolean; throws: boolean }
+  // attack2 A8: the genuine 3D return again, its session id spelled with outer whitespace
+  | { t: 'spelled-3ds'; pad: string }
+  // attack2 A6: a multi-payment PayLink paid n times, its confirmations posted late (in order or not)
+  | { t: 'multi-paylink'; payments: number; reverse: boolean }
+  // attack2 A7: a 3D charge whose answer is lost, then code 17 on every later tds_charge
+  | { t: 'lost-3ds'; reloads: number };
 
 const kindArb = fc.constantFrom<Kind>('3ds', 'paylink', 'refund');
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({ t: fc.constant('spelled-3ds' as const), pad: fc.constantFrom(' ', '\t', '\n', '\r\n', '  ') }),
+  fc.record({
+    t: fc.constant('multi-paylink' as const),
+    payments: fc.integer({ min: 1, max: 3 }),
+    reverse: fc.boolean(),
+  }),
+  fc.record({ t: fc.constant('lost-3ds' as const), reloads: fc.integer({ min: 0, max: 2 }) }),
   fc.record({
     t: fc.constant('genuine' as const),
     kind: kindArb,
@@ -248,6 +263,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.record({
     t: fc.constant('odd-refund-row' as const),
     status: fc.constantFrom(...ODD_REFUND_STATUS),
+    // attack2 A5: a row without a readable status but with a "successful" flag decides nothing
+    succeed: fc.constantFrom(undefined, true, '1', 1, 'True', false),
     code: fc.constantFrom(0 as const, 1 as const),
   }),
   fc.oneof(
@@ -318,6 +335,8 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
         if (line.includes(form)) throw new Error(`card number in a log line: ${line}`);
     }
   }
+  /** A port nothing listens on: PayLink confirmations sent there fail (posted later by the test). */
+  let downUrl: string;
 
   beforeAll(async () => {
     fake = await new PaynetFakeServer().start();
@@ -344,6 +363,7 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
     appUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     paynet = app.get(PaynetService);
     setup = testClient(fake.url, { secretKey: fake.secretKey, publishableKey: fake.publishableKey });
+    downUrl = await refusedUrl();
   });
   afterAll(async () => {
     setup.close();
@@ -636,6 +656,7 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
                   if (r.reversed_xact_id !== refundReq.reversed_xact_id) continue;
                   if (a.status === undefined) delete r.status;
                   else r.status = a.status;
+                  if (a.succeed !== undefined) r.is_succeed = a.succeed;
                 }
                 return b;
               });
@@ -737,6 +758,68 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
               OracleEvents.throwNext = false;
               // a handler that threw recorded nothing
               if (a.throws) expect(handled.length).toBe(grew);
+              break;
+            }
+            case 'spelled-3ds': {
+              if (!tdsForm) break;
+              const spelled = { ...tdsForm, session_id: `${a.pad}${tdsForm.session_id}${a.pad}` };
+              const res = await inbound(1, () => post('/cb/3d-return', spelled, true));
+              expect(res.status).toBe(200);
+              break;
+            }
+            case 'multi-paylink': {
+              const ref = `OR-MP-${run}-${handled.length}`;
+              await setup.payLinks.create({
+                amount: 25,
+                reference_no: ref,
+                name_surname: 'Test Payer',
+                multi_payment: true,
+                confirmation_url: `${downUrl}/cb/paylink`,
+              });
+              for (let i = 0; i < a.payments; i++) await fake.payPayLink(ref);
+              const bodies = fake
+                .callbacks()
+                .map((d) => d.body as Record<string, unknown>)
+                .filter((b) => b.referance_no === ref);
+              if (a.reverse) bodies.reverse();
+              for (const b of [...bodies, bodies[0]!]) {
+                const res = await inbound(1, () => post('/cb/paylink', b));
+                expect(res.status).toBe(200);
+              }
+              // every charge reached the handler, once, under its own transaction
+              for (const c of fake.ledger({ reference_no: ref }).filter((t) => t.is_succeed)) {
+                expect(handled.filter((h) => h.xact_id === c.xact_id)).toHaveLength(1);
+              }
+              break;
+            }
+            case 'lost-3ds': {
+              const ref = `OR-L3-${run}-${handled.length}`;
+              // through the app's client: initiate3ds records the session in the app's ledger
+              const started = await paynet.payments.initiate3ds({
+                amount: 15,
+                reference_no: ref,
+                domain: 'shop.example',
+                return_url: `${appUrl}/cb/3d-return`,
+                ...CARD,
+              });
+              const { form } = fake.completeThreeDs(started.session_id, 'a');
+              proxy.drop('/v2/transaction/tds_charge', 1);
+              let charged = false;
+              proxy.replace('/v2/transaction/tds_charge', () =>
+                charged
+                  ? { status: 400, body: { code: 17, message: 'used session', is_succeed: false } }
+                  : ((charged = true), undefined),
+              );
+              const first = await inbound(1, () => post('/cb/3d-return', form, true));
+              expect(first.status).toBe(502);
+              for (let i = 0; i < a.reloads; i++) {
+                const res = await inbound(1, () => post('/cb/3d-return', form, true));
+                expect(res.status).toBe(200);
+                expect(res.body.status).toBe('paid');
+              }
+              proxy.clear();
+              const charge = fake.ledger({ reference_no: ref }).find((t) => t.is_succeed)!;
+              expect(handled.filter((h) => h.xact_id === charge.xact_id)).toHaveLength(a.reloads > 0 ? 1 : 0);
               break;
             }
             case 'fault': {
@@ -877,6 +960,49 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
       proxy.clear();
     });
 
+    it('attack2 A5: a refund row without a status (missing, null, empty) but is_succeed true or "1" confirms neither decision', async () => {
+      const sale = await paynet.payments.create({
+        amount: 20.5,
+        reference_no: 'ATK2-A5',
+        domain: 'shop.example',
+        ...CARD,
+      });
+      await paynet.refunds.create({ xact_id: String(sale.xact_id), succeedUrl: `${appUrl}/cb/refund` });
+      const refund = fake.refundRequests().find((r) => r.xact_id === String(sale.xact_id))!;
+      const before = handled.length;
+      const variants: Array<{ status?: unknown; is_succeed: unknown }> = [
+        { is_succeed: true },
+        { status: null, is_succeed: '1' },
+        { status: '', is_succeed: 1 },
+        { is_succeed: false },
+      ];
+      for (const v of variants) {
+        proxy.rewrite('/v1/transaction/reversal_list', (b) => {
+          for (const r of b.Data as Record<string, unknown>[]) {
+            if (r.reversed_xact_id !== refund.reversed_xact_id) continue;
+            if ('status' in v) r.status = v.status;
+            else delete r.status;
+            r.is_succeed = v.is_succeed;
+          }
+          return b;
+        });
+        for (const code of ['0', '1']) {
+          const body = { xact_id: refund.reversed_xact_id, code, status: 'whatever' };
+          const err = await paynet.callbacks.verifyRefundDecision(body).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(err).toBeInstanceOf(PaynetCallbackVerificationError);
+          expect((await post('/cb/refund', body)).status).toBe(403);
+        }
+        // the sweeper's reading is the same: such a row is not a decision
+        const { requests } = await paynet.callbacks.refundRequestsOf(String(sale.xact_id));
+        expect(requests.map((r) => r.state)).toEqual(['unreadable']);
+      }
+      proxy.clear();
+      expect(handled.length).toBe(before);
+    });
+
     it('defect 11: one forged refund post makes at most 3 reversal_list calls with 3,000 refunds over 180 days', async () => {
       const big = await new PaynetFakeServer().start();
       const client = testClient(big.url, { secretKey: big.secretKey, maxRetries: 3 });
@@ -978,9 +1104,13 @@ describe('callback oracle (fast-check against the fake Paynet)', () => {
         amount: 18,
         is_succeed: true,
         card_holder: 'Forged Name',
-        order_id: 'X',
+        agent_id: 'X',
       };
       const payment = await paynet.callbacks.verifyPayLinkConfirmation(claimed);
+      // an order_id names the payment (attack2 A6): one Paynet does not have is refused
+      await expect(
+        paynet.callbacks.verifyPayLinkConfirmation({ ...claimed, order_id: 'X' }),
+      ).rejects.toBeInstanceOf(PaynetCallbackVerificationError);
       expect(Object.keys(payment).sort()).toEqual(
         ['amount', 'key', 'payLink', 'reference_no', 'transaction', 'untrusted', 'xact_id'].sort(),
       );

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import axios from 'axios';
 import {
   PaynetAmbiguousResultError,
-  PaynetCallbackVerificationError,
   PaynetCardDeclinedError,
   PaynetClient,
   PaynetDuplicateChargeError,
@@ -360,22 +359,23 @@ describe('attack findings (money)', () => {
     client.close();
   });
 
-  it('code 17 on the 3D return: Paynet reports the session used -> refused like a forgery (403), not 400', async () => {
+  it('code 17 on the 3D return without a ledger item: the outcome is unknown (502), never refused as a forgery (attack2 A7)', async () => {
     handlers = {
       '/v2/transaction/tds_charge': () => ({ body: { code: 17, message: 'Kullanılmış oturum' } }),
     };
     const client = testClient(server.url, { maxRetries: 2 });
+    // an earlier tds_charge of the session happened (its answer maybe lost): not a forgery; with
+    // no recorded reference to read it back by, it stays unknown
     const err = await rejectionOf(
       client.callbacks.completeThreeDs({ session_id: 'S-used', token_id: 'T-1' }),
     );
-    expect(err).toBeInstanceOf(PaynetCallbackVerificationError);
-    expect(mapPaynetError(err as PaynetCallbackVerificationError).status).toBe(403);
-    // sent once: nothing more to learn from a used session
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect(mapPaynetError(err as PaynetAmbiguousResultError).status).toBe(502);
+    // sent once: no reference to look it up by
     expect(paths()).toEqual(['/v2/transaction/tds_charge']);
-    // the outcome form refuses it the same way (the route answers 403)
     expect(
       await rejectionOf(client.callbacks.threeDsOutcome({ session_id: 'S-used', token_id: 'T-1' })),
-    ).toBeInstanceOf(PaynetCallbackVerificationError);
+    ).toBeInstanceOf(PaynetAmbiguousResultError);
     client.close();
   });
 });

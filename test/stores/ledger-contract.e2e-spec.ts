@@ -17,6 +17,7 @@ import { STORE_KINDS, type OpenedStore } from './support.js';
  * L2 `addPending` of an existing key replaces the item;
  * L3 `reschedule` moves an existing item and answers true; a missing key answers false and adds
  *    nothing; `removePending` answers whether the item was there;
+ * L5 `getPending(key)` answers the stored item (as `listDue` would) or undefined;
  * L4 concurrent operations from several clients leave the due index and the items in agreement
  *    (no item listed without its data, none lost).
  */
@@ -105,6 +106,23 @@ describe.each(LEDGER_KINDS)('PaynetPendingLedger contract: $name', (kind) => {
     expect(await stores[0]!.removePending(k)).toBe(false);
     expect(await stores[1]!.reschedule(k, T0, 1)).toBe(false);
     expect(mine(await stores[2]!.listDue(T0 + 100_000, 1000), k)).toEqual([]);
+  });
+
+  it('L5: getPending answers the stored item by key (every field, its current due time and attempts), undefined once removed', async () => {
+    const k = key('get');
+    const stored = item(k, T0 + 1000, {
+      kind: 'three_ds',
+      session_id: 'sess-5',
+      service: 'payments.initiate3ds',
+    });
+    expect(await stores[0]!.getPending!(k)).toBeUndefined();
+    await stores[0]!.addPending(stored);
+    expect(await stores[1]!.getPending!(k)).toEqual(stored);
+    await stores[2]!.reschedule(k, T0 + 7000, 3);
+    expect(await stores[3]!.getPending!(k)).toEqual({ ...stored, dueAt: T0 + 7000, attempts: 3 });
+    expect(await stores[0]!.getPending!(`${k}:other`)).toBeUndefined();
+    await stores[1]!.removePending(k);
+    expect(await stores[2]!.getPending!(k)).toBeUndefined();
   });
 
   it('L4: concurrent add / reschedule / remove from several clients keep index and items in agreement (fast-check)', async () => {

@@ -7,6 +7,12 @@ export type JsonRewrite = (
   request: { path: string; json: unknown },
 ) => unknown;
 
+/** Answers a request in the proxy's place: a status and a JSON body, or undefined to forward it. */
+export type JsonReplace = (request: {
+  path: string;
+  json: unknown;
+}) => { status: number; body: unknown } | undefined;
+
 /**
  * A real HTTP proxy on 127.0.0.1 in front of another server (the fake Paynet): forwards every
  * request as is and, for paths with a rewrite set, changes the JSON answer on the way back. For
@@ -14,9 +20,13 @@ export type JsonRewrite = (
  */
 export class RewritingProxy {
   url = '';
+  /** The path of every request the proxy received, in order (clear it between checks). */
+  readonly seen: string[] = [];
   private server?: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly rewrites = new Map<string, JsonRewrite>();
+  private readonly drops = new Map<string, number>();
+  private readonly replaces = new Map<string, JsonReplace>();
   private readonly agent = new http.Agent({ keepAlive: true });
 
   constructor(private readonly target: string) {}
@@ -26,9 +36,27 @@ export class RewritingProxy {
     this.rewrites.set(path, fn);
   }
 
+  /**
+   * The next `times` requests of `path` reach the server, which processes them, and their answers
+   * are lost (the client's socket is destroyed instead): "charged, answer lost".
+   */
+  drop(path: string, times = 1): void {
+    this.drops.set(path, times);
+  }
+
+  /**
+   * Answers `path` itself, without forwarding, when `fn` returns an answer (a status and a JSON
+   * body Paynet might give, such as code 17); `undefined` forwards the request.
+   */
+  replace(path: string, fn: JsonReplace): void {
+    this.replaces.set(path, fn);
+  }
+
   /** Forwards every answer unchanged again. */
   clear(): void {
     this.rewrites.clear();
+    this.drops.clear();
+    this.replaces.clear();
   }
 
   async start(): Promise<this> {
@@ -39,6 +67,29 @@ export class RewritingProxy {
       req.on('end', () => {
         const raw = Buffer.concat(chunks);
         const path = (req.url ?? '/').split('?')[0]!;
+        this.seen.push(path);
+        const replace = this.replaces.get(path);
+        if (replace) {
+          let json: unknown;
+          try {
+            json = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+          } catch {
+            json = undefined;
+          }
+          const answer = replace({ path, json });
+          if (answer) {
+            const text = JSON.stringify(answer.body);
+            res.writeHead(answer.status, {
+              'content-type': 'application/json',
+              'content-length': String(Buffer.byteLength(text)),
+            });
+            res.end(text);
+            return;
+          }
+        }
+        const dropsLeft = this.drops.get(path) ?? 0;
+        const drop = dropsLeft > 0;
+        if (drop) this.drops.set(path, dropsLeft - 1);
         const out = http.request(
           {
             host: target.hostname,
@@ -52,6 +103,10 @@ export class RewritingProxy {
             const body: Buffer[] = [];
             up.on('data', (c: Buffer) => body.push(c));
             up.on('end', () => {
+              if (drop) {
+                req.socket.destroy();
+                return;
+              }
               let text = Buffer.concat(body).toString('utf8');
               const fn = this.rewrites.get(path);
               if (fn) {

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { escapingLogger } from '../../client/logger.js';
+import { PaynetAmbiguousResultError } from '../../errors/ambiguous-result.error.js';
 import { PaynetError } from '../../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../../errors/validation.error.js';
 import { DEFAULT_CLIENT_NAME } from '../../paynet.constants.js';
@@ -30,6 +31,7 @@ import {
 import type { PaynetEvent } from './paynet-events.js';
 import {
   paynetAbandonedSessionKey,
+  paynetDeclinedSessionKey,
   paynetSessionGuardKey,
   paynetThreeDsPendingKey,
 } from '../pending-ledger.js';
@@ -87,6 +89,8 @@ interface ResolvedOptions {
   successUrl?: string;
   failureUrl?: string;
   client?: string;
+  /** True when the module runs sweeps on an interval (`reconciliation.intervalMs`). */
+  sweeping: boolean;
 }
 
 const CALLBACKS_MODULE_OPTIONS = Symbol('PAYNET_CALLBACKS_MODULE_OPTIONS');
@@ -182,9 +186,11 @@ class PaynetCallbackRoutes {
 
   private async chargeThreeDs(callbacks: PaynetCallbacks, body: unknown, sessionId: string): Promise<Answer> {
     let event: PaynetEvent;
+    let readBack = false;
     try {
       const outcome = await callbacks.threeDsOutcome(body);
       if (outcome.status === 'succeeded') {
+        readBack = outcome.confirmedBy === 'transactions.check';
         const tx = outcome.transaction as Record<string, unknown>;
         const reference = text(tx.reference_no);
         const amount = num(tx.amount);
@@ -207,7 +213,7 @@ class PaynetCallbackRoutes {
           key:
             outcome.xact_id !== undefined
               ? paynetTransactionKey(outcome.xact_id)
-              : `paynet:tds-session:${outcome.untrusted.session_id}`,
+              : paynetDeclinedSessionKey(outcome.untrusted.session_id),
           ...(outcome.xact_id !== undefined ? { xact_id: outcome.xact_id } : {}),
           ...(outcome.reference_no !== undefined ? { reference_no: outcome.reference_no } : {}),
           message: outcome.error.declineMessage,
@@ -217,12 +223,15 @@ class PaynetCallbackRoutes {
         };
       }
     } catch (err) {
+      if (err instanceof PaynetAmbiguousResultError) return this.unknownOutcome(callbacks, sessionId);
       return this.refused(err, 'three_ds_return');
     }
     const ran = await this.dispatch(callbacks, event);
     if (ran !== 'first' && ran !== 'duplicate') return ran;
-    // handled: the 3D session recorded by initiate3ds is no longer pending (Paynet knew the session)
-    await this.service().reconciliation.resolved(paynetThreeDsPendingKey(sessionId));
+    // handled: the 3D session recorded by initiate3ds is no longer pending (Paynet knew the session).
+    // Settled by read-back after code 17, it stays: a later reload (code 17 again) reads it back by
+    // its reference, and the sweep removes it (finding the event handled).
+    if (!readBack) await this.service().reconciliation.resolved(paynetThreeDsPendingKey(sessionId));
     const paid = event.type === 'payment.succeeded';
     const target = paid ? this.options.successUrl : this.options.failureUrl;
     const facts = {
@@ -239,6 +248,32 @@ class PaynetCallbackRoutes {
         ...(event.type === 'payment.failed' ? { message: event.message } : {}),
         duplicate: ran === 'duplicate',
       },
+    };
+  }
+
+  /**
+   * A 3D return whose outcome Paynet did not settle (replays without an answer, or code 17 and
+   * no readable charge): 502, and a message that says who checks it next, truthfully: the sweep
+   * when the session is in the pending ledger with a reference to read it back by, else the shop.
+   */
+  private async unknownOutcome(callbacks: PaynetCallbacks, sessionId: string): Promise<Answer> {
+    const item = await callbacks.pendingSession(sessionId);
+    const readable = item?.reference_no !== undefined;
+    const message = !readable
+      ? 'The outcome of this payment is not known yet and it cannot be checked automatically (no reference recorded for this session): do not pay again; the shop must look it up with Paynet'
+      : this.options.sweeping
+        ? 'The outcome of this payment is not known yet; it is recorded and will be checked with Paynet automatically: do not pay again'
+        : 'The outcome of this payment is not known yet; it is recorded as pending for the shop to check with Paynet: do not pay again';
+    this.logger.warn(
+      readable
+        ? `three_ds_return: outcome of 3D session ${paynetThreeDsPendingKey(sessionId)} unknown; it stays in the pending ledger${this.options.sweeping ? ' for the next sweep' : ': run paynet.reconciliation.sweep()'}`
+        : `three_ds_return: outcome of 3D session ${sessionId} unknown and not in the pending ledger with a reference: look it up with paynet.payments.lookup(<reference_no>)`,
+    );
+    return {
+      kind: 'json',
+      status: HttpStatus.BAD_GATEWAY,
+      body: { statusCode: 502, error: 'Bad Gateway', message, status: 'unknown' },
+      headers: { 'Retry-After': '60' },
     };
   }
 
@@ -474,6 +509,7 @@ export class PaynetCallbacksModule {
       ...(options.threeDs?.successUrl ? { successUrl: options.threeDs.successUrl } : {}),
       ...(options.threeDs?.failureUrl ? { failureUrl: options.threeDs.failureUrl } : {}),
       ...(options.client ? { client: options.client } : {}),
+      sweeping: options.reconciliation?.intervalMs !== undefined,
     };
     checkReconciliationOptions(options.reconciliation);
     const reconciliation = options.reconciliation ?? {};

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import type { PaynetService } from '../../paynet.service.js';
 import { escapingLogger } from '../../client/logger.js';
+import { InMemoryPaynetCallbackStore } from '../callback-store.js';
 import type { PaynetSweepReport } from '../../reconciliation/paynet-reconciliation.js';
 import type { PaynetEventDispatcher } from './paynet-event-dispatcher.js';
 
@@ -49,6 +50,7 @@ export class PaynetReconciliationRunner
   onApplicationBootstrap(): void {
     const service = this.resolveService();
     this.service = service;
+    warnInMemoryInProduction(service);
     service.reconciliation.useEventSink((event) => this.dispatcher.dispatch(service.callbacks, event));
     const every = this.options.intervalMs;
     if (every !== undefined) this.schedule(this.options.initialDelayMs ?? every);
@@ -116,4 +118,23 @@ export function checkReconciliationOptions(o: PaynetCallbacksReconciliationOptio
   whole('intervalMs', o.intervalMs, 1);
   whole('initialDelayMs', o.initialDelayMs, 0);
   whole('limit', o.limit, 1);
+}
+
+/** Whether this process logged the in-memory store warning already (once per process). */
+let warnedInMemory = false;
+
+/**
+ * Warns once per process when the callbacks run in production (`NODE_ENV=production`) on the
+ * default in-memory store: it forgets every handled key on restart, so a replay after a deploy
+ * runs the handler again, and it is not shared between instances (attack2 A9).
+ */
+export function warnInMemoryInProduction(service: PaynetService, env: NodeJS.ProcessEnv = process.env): void {
+  if (warnedInMemory || env.NODE_ENV !== 'production') return;
+  if (!(service.callbacks.store instanceof InMemoryPaynetCallbackStore)) return;
+  warnedInMemory = true;
+  new Logger('PaynetCallbacks').warn(
+    'PaynetCallbacksModule runs on the in-memory callback store with NODE_ENV=production: it forgets ' +
+      'handled callbacks on restart (a replay then runs your handler again) and is not shared between ' +
+      'instances. Set callbackStore to a shared store (PaynetRedisStore, PaynetPostgresStore or your own).',
+  );
 }

@@ -42,7 +42,14 @@ function capture(ctx: FakeContext): Record<string, unknown> {
 
 function check(ctx: FakeContext): Record<string, unknown> {
   const tx = findTx(ctx, ['xact_id', 'reference_no']);
-  return ok('transaction_check', { Data: [checkRow(tx)] });
+  // by reference_no, every transaction of that reference ("matching transactions": a multi-payment
+  // PayLink's payments, a declined attempt and its retry), oldest first; by xact_id, that one
+  const reference = ctx.f.str('reference_no');
+  const rows =
+    reference && !ctx.f.str('xact_id')
+      ? [...ctx.store.txByXactId.values()].filter((t) => t.reference_no === reference)
+      : [tx];
+  return ok('transaction_check', { Data: rows.map(checkRow) });
 }
 
 /** A transaction as a transaction/detail row. */
