@@ -342,7 +342,8 @@ describe('attack 2 on the callbacks module', () => {
         expire_month: 12,
         otp: '482913',
         card_hash: 'ch_0123456789abcdef',
-        order_id: 'ORD-1',
+        // a field that names no payment (order_id and authorization_code identify it: attack2 A6)
+        agent_id: 'AG-1',
       });
       expect(res.status).toBe(200);
       expect(events).toHaveLength(1);
@@ -353,7 +354,7 @@ describe('attack 2 on the callbacks module', () => {
       for (const field of ['card_number', 'cvc', 'expire_month', 'otp', 'card_hash'])
         expect(Object.keys(untrusted)).not.toContain(field);
       expect(untrusted.card_holder).toBe('Ali 435508******4358');
-      expect(untrusted.order_id).toBe('ORD-1');
+      expect(untrusted.agent_id).toBe('AG-1');
       expect(untrusted.referance_no).toBe('B14B-PL');
       const shown = `${util.inspect(event, { depth: 10 })} ${JSON.stringify(event)}`;
       expect(shown).not.toContain(PAN);
