@@ -772,6 +772,20 @@ function redactValue(
 }
 
 /**
+ * A number an error keeps (a decline field sent as a JSON number, a row field): through the same
+ * sanitiser as a text. 12 to 19 digits (a card number sent as a number) come back as a masked
+ * string; other numbers as they are.
+ */
+export function keptNumber(value: number): number | string {
+  return redactValue(value, [], new WeakSet(), 0) as number | string;
+}
+
+/** Whether `n` can be a Paynet result code an error keeps as a number (no 12-digit run: no card number). */
+export function isResultCode(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < 1e11;
+}
+
+/**
  * A short, redacted excerpt of a raw body (for non-JSON answers such as an HTML 502 page). The
  * text is sanitised before it is cut, so a card number at the cut is masked, not halved.
  */

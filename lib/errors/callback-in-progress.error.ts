@@ -1,3 +1,4 @@
+import { safeReference } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -15,8 +16,8 @@ export class PaynetCallbackInProgressError extends PaynetError {
   readonly retryAfterMs: number;
 
   constructor(key: string, retryAfterMs: number) {
-    super(`Paynet callback ${key} is being handled by another caller; retry later`);
-    this.key = key;
+    super(`Paynet callback ${key} is being handled by another caller; retry later`, { references: [key] });
+    this.key = safeReference(String(key));
     this.retryAfterMs = Math.max(0, Math.ceil(retryAfterMs));
   }
 
