@@ -240,7 +240,8 @@ function sharesCallCard(digits: string): boolean {
 // Free text.
 
 /** A credential after an auth scheme: `Basic xxx`, `Bearer xxx` (plain or URL-encoded). */
-const CREDENTIAL = /\b(Basic|Bearer|Token|Digest)((?:\s|%20|\+|\u00a0)+)([^\s"'<>,;&\\)\]}]{4,})/gi;
+const CREDENTIAL =
+  /\b(Basic|Bearer|Token|Digest)((?:\s|%20|\+|\u00a0)+)(?!(?:sck_|pbk_)?\[REDACTED)([^\s"'<>,;&\\)\]}]{4,})/gi;
 
 /** Key-like tokens: `sck_...`, `pbk_...`, also URL-encoded (`sck%5F...`). */
 const KEY_TOKEN = /(sck|pbk)(?:_|%5f|%255f)[A-Za-z0-9+/=_\-.*%~]+/gi;
@@ -263,16 +264,21 @@ const EXPIRY_BEFORE_CARD = new RegExp(
 
 /** Labels whose value is secret when written in text. */
 const LABEL = String.raw`(?:cvc2?|cvv2?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venlik[_\s-]?kodu|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp)|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu|exp(?:iry|iration|ire)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|month|year|son[_\s-]?kullanma(?:[_\s-]?tarihi)?|skt|cardhash|password|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
+/**
+ * Where a label may start: not inside a word, and not inside a path segment (`/v1/card/send_otp:
+ * phone ...` names a service, not an OTP; attack2 B8).
+ */
+const LABEL_START = String.raw`(?<![A-Za-z])(?<!\/[A-Za-z0-9_-]*[_-])`;
 const QUOTE = String.raw`(?:\\*["'\u201c\u201d]|%22|%27|&quot;|&#34;)`;
 const DELIM = String.raw`(?:[:=]|%3[aAdD]|=>|&#61;|&#58;)`;
 /** `cvc: 739`, `"cvc":"739"`, `\"cvc\": \"739\"`, `cvc%3D739`, `cvc%22%3A%22739%22`. */
 const LABELLED_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z])(${LABEL})(${QUOTE}?(?:\s|%20)*${DELIM}(?:\s|%20)*)(?:(${QUOTE})([^"'\\%\u201c\u201d&]*)|((?:%3[0-9]|[^\s"'\\,&;}\]<>%)])+))`,
+  String.raw`${LABEL_START}(${LABEL})(${QUOTE}?(?:\s|%20)*${DELIM}(?:\s|%20)*)(?!\[REDACTED)(?:(${QUOTE})([^"'\\%\u201c\u201d&]*)|((?:%3[0-9]|[^\s"'\\,&;}\]<>%)])+))`,
   'gi',
 );
 /** `security code 739`, `CVC 739`, `otp is 123456`, `expiry 11/29`. */
 const LABELLED_NUMBER = new RegExp(
-  String.raw`(?<![A-Za-z])(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
+  String.raw`${LABEL_START}(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
   'gi',
 );
 
@@ -340,8 +346,13 @@ const HTML_NAMED: Record<string, string> = {
   shy: '',
 };
 
-/** Zero-width, bidi and other format characters (Unicode category Cf): read as nothing. */
-const FORMAT_CHAR = /^\p{Cf}$/u;
+/**
+ * Invisible characters, read as nothing: format characters (Cf: zero-width, bidi), combining and
+ * enclosing marks (Mn, Me, U+034F), variation selectors, the Hangul fillers and the other
+ * default-ignorable code points (attack2 B1).
+ */
+const FORMAT_CHAR =
+  /^(?:[\p{Cf}\p{Mn}\p{Me}\u180b-\u180f\u{e0000}-\u{e0fff}]|[\ufe00-\ufe0f]|\u115f|\u1160|\u17b4|\u17b5|\u3164|\uffa0)$/u;
 const UNICODE_DIGIT = /^\p{Nd}$/u;
 
 /** unicodeDigit's answers by character (a text repeats its few scripts; the cache stays small). */
@@ -360,6 +371,9 @@ function unicodeDigit(ch: string): string | undefined {
 function readUnicodeDigit(ch: string): string | undefined {
   const n = ch.normalize('NFKC');
   if (n.length === 1 && n >= '0' && n <= '9') return n;
+  // an enclosed or parenthesised digit (`⑷` is `(4)`, `⒋` is `4.`, `①` is `1`)
+  const enclosed = /^\(?([0-9])[.)]?$/.exec(n);
+  if (enclosed && n.length > 1) return enclosed[1];
   if (!UNICODE_DIGIT.test(ch)) return undefined;
   // decimal digits come in runs of ten: walk back to the zero of the run
   const cp = ch.codePointAt(0) ?? 0;
@@ -415,9 +429,16 @@ function unitAt(text: string, i: number): Unit {
       }
     }
   } else if (c === '<') {
-    // a short HTML tag between two digits (`4355<br>0843`, `<span>0843</span>`) reads as a space
-    const m = /^<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>/.exec(text.slice(i, i + 16));
+    // an HTML tag between two digits (`4355<br>0843`, `<td class="c">0843</td>`) reads as a space
+    const m = /^<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s+[^<>]{0,80})?\s*\/?>/.exec(text.slice(i, i + 100));
     if (m) return { ch: ' ', start: i, end: i + m[0].length };
+  } else if (c === '\\') {
+    // a JSON / JavaScript escape (`\u0034`, `\\u0034`)
+    const m = /^\\+u([0-9A-Fa-f]{4})/.exec(text.slice(i, i + 12));
+    if (m) {
+      const ch = String.fromCharCode(Number.parseInt(m[1], 16));
+      return { ch: ch.charCodeAt(0) > 0x7f ? normalisedChar(ch) : ch, start: i, end: i + m[0].length };
+    }
   } else if (c === '&') {
     const m = /^&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/.exec(text.slice(i, i + 12));
     if (m) {
@@ -437,16 +458,25 @@ function unitAt(text: string, i: number): Unit {
 
 const ALNUM = /^[\p{L}\p{N}]$/u;
 
+/**
+ * The longest gap of non-alphanumeric characters between two digits of one card number (a run of
+ * whitespace counting as one): `....`, ` -- `, ` / / ` (attack2 B1).
+ */
+const MAX_GAP = 5;
+const QUOTED_GAP = /^\\*["']\s*[,;|]\s*\\*["']$/;
+/** `"},{"d":"`, `},{"d":`, `"}, {"n": "`: one JSON object per group. */
+const JSON_OBJECT_GAP = /^\\*"?\s*[}\]]{1,2}\s*,\s*[{[]{1,2}\s*\\*"[A-Za-z0-9_]{1,16}\\*"\s*:\s*(?:\\*")?$/;
+
 /** Whether the gap between two digits (normalised) keeps them in one card number. */
 function isShortGap(gap: string): boolean {
   if (gap.length === 0) return true;
   if (gap === 'x' || gap === 'X') return true;
-  if (gap.length <= 3) {
+  if (gap.length <= MAX_GAP) {
     for (const ch of gap) if (ALNUM.test(ch)) return false;
     return true;
   }
-  // a quoted list: `", "`, `' , '`, `\\",\\"`
-  return /^\\*["']\s*[,;|]\s*\\*["']$/.test(gap);
+  // a quoted list (`", "`, `' , '`, `\\",\\"`) or a JSON list of objects (`"},{"d":"`)
+  return QUOTED_GAP.test(gap) || JSON_OBJECT_GAP.test(gap);
 }
 
 /** A cheap test: can the text hold 12 digits at all (ASCII, or anything non-ASCII / encoded)? */
@@ -507,12 +537,12 @@ let referenceMode = false;
  * with exactly the gaps of {@link isShortGap} (the quoted list gap held to 8 characters).
  */
 const ASCII_CARD_RUN =
-  /(?<![0-9])[0-9](?:(?=[^0-9]{0,16}[0-9])(?:(?:\s+(?=\S)|[^0-9A-Za-z\s]){0,3}|[xX]|\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
+  /(?<![0-9])[0-9](?:(?=[^0-9]{0,16}[0-9])(?:(?:\s+(?=\S)|[^0-9A-Za-z\s]){0,5}|[xX]|\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
 /** The longest gap between two digits of one card number, in units (a run of spaces is one character of it). */
-const MAX_RAW_GAP = 16;
+const MAX_RAW_GAP = 32;
 const WHITESPACE = /\s/;
 // eslint-disable-next-line no-control-regex
-const NEEDS_UNIT_SCAN = /[^\x00-\x7f]|[%&<]/;
+const NEEDS_UNIT_SCAN = /[^\x00-\x7f]|[%&<{\\]/;
 
 /** Masks every run of 12 or more digits with short gaps (see above), in the original text. */
 function maskCardRuns(text: string): string {

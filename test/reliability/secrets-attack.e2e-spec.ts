@@ -56,10 +56,38 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
       pctNbsp: g.join('%C2%A0'),
       pctZwsp: g.join('%E2%80%8B'),
       jsonPretty: JSON.stringify(g, null, 2),
+      // attack2 B1: invisible characters, wider gaps, markup with attributes, escapes, enclosed digits
+      hangulFiller: g.join('\u3164'),
+      halfwidthFiller: g.join('\uffa0'),
+      choseongFiller: g.join('\u115f'),
+      cgj4: g.join('\u034f'.repeat(4)),
+      vs16x4: g.join('\ufe0f'.repeat(4)),
+      combining: PAN.split('').join('\u0301'),
+      dashDash: g.join(' -- '),
+      dots4: g.join('....'),
+      slashes: g.join(' / / '),
+      tabPipe: g.join('\t|\t'),
+      ideographicDash: g.join('\u3000-\u3000'),
+      tdClass: g.map((x) => `<td class="c">${x}</td>`).join(''),
+      jsonObjects: JSON.stringify(g.map((d) => ({ d }))),
+      jsonObjectsNum: JSON.stringify(g.map((d) => ({ n: Number(d) }))),
+      markdownBold: g.map((x) => `**${x}**`).join(' '),
+      uEscapes: [...PAN].map((d) => `\\u003${d}`).join(''),
+      uEscapesDouble: [...PAN].map((d) => `\\\\u003${d}`).join(''),
+      parenthesised: [...PAN]
+        .map((d) => (d === '0' ? '(0)' : String.fromCodePoint(0x2473 + Number(d))))
+        .join(''),
+      fullStop: [...PAN].map((d) => (d === '0' ? '0.' : String.fromCodePoint(0x2487 + Number(d)))).join(''),
+      circled: [...PAN]
+        .map((d) => (d === '0' ? '\u24ea' : String.fromCodePoint(0x245f + Number(d))))
+        .join(''),
     };
     for (const [name, v] of Object.entries(forms)) {
       const out = sanitizeText(`kart ${v} ok`);
-      const digits = out.normalize('NFKC').replace(/[^0-9]/g, '');
+      const digits = out
+        .normalize('NFKC')
+        .replace(/\\+u00([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+        .replace(/[^0-9]/g, '');
       expect({ name, leaked: out.includes(v) || digits.includes(PAN) }).toEqual({ name, leaked: false });
       expect(out.startsWith('kart ')).toBe(true);
       expect(out.endsWith(' ok')).toBe(true);

@@ -138,6 +138,23 @@ const TEMPLATES: Array<(s: CaseSecrets, sep: string) => string> = [
   // log forging (CR / LF / U+2028) and markup around a card number
   (s) => `Yetersiz\r\n[Nest] 1  - LOG [Orders] order 1001 PAID\u2028kart ${panWith(s.pan, ' ')}\n`,
   (s) => `<script>alert(1)</script><img src=x onerror=alert(1)>${panWith(s.pan, '<br>')}`,
+  // attack2 B1: markup with attributes, JSON objects per group, markdown, escapes, enclosed digits
+  (s) =>
+    `<tr>${s.pan
+      .match(/.{1,4}/g)!
+      .map((x) => `<td class="c">${x}</td>`)
+      .join('')}</tr>`,
+  (s) => `kart ${JSON.stringify(s.pan.match(/.{1,4}/g)!.map((d) => ({ d })))} ok`,
+  (s) =>
+    `kart ${s.pan
+      .match(/.{1,4}/g)!
+      .map((x) => `**${x}**`)
+      .join(' ')} ok`,
+  (s) => `kart ${[...s.pan].map((d) => `\\u003${d}`).join('')} ok`,
+  (s) =>
+    `kart ${[...s.pan].map((d) => (d === '0' ? '\u24ea' : String.fromCodePoint(0x245f + Number(d)))).join('')} ok`,
+  (s) =>
+    `kart ${[...s.pan].map((d) => (d === '0' ? '0' : String.fromCodePoint(0x2473 + Number(d)))).join('')} ok`,
 ];
 
 /** One echoed text: some templates, padded so a card number may sit on an excerpt's cut. */
