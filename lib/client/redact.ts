@@ -183,6 +183,7 @@ const CALL_SECRET_FIELDS = ['cvc', 'cvv', 'card_hash', 'otp_code', 'session_key'
 export function withCallSecrets<T>(params: unknown, fn: () => T): T {
   if (params === null || typeof params !== 'object') return fn();
   const found: (readonly string[])[] = [];
+  const patterns: RegExp[] = [];
   for (const field of CALL_SECRET_FIELDS) {
     // own data properties only, read without running a getter or trapping on a revoked proxy
     let v: unknown;
@@ -196,6 +197,10 @@ export function withCallSecrets<T>(params: unknown, fn: () => T): T {
     if (text.length < 4) continue;
     const forms = new Set([text, text.replace(/[\s-]/g, '')]);
     found.push([...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length));
+    if (field === 'card_hash') {
+      const loose = loosePattern(text);
+      if (loose) patterns.push(loose);
+    }
   }
   const pans: string[] = [];
   for (const field of CALL_CARD_FIELDS) {
@@ -208,16 +213,43 @@ export function withCallSecrets<T>(params: unknown, fn: () => T): T {
     const digits = typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^0-9]/g, '') : '';
     if (digits.length >= 12 && digits.length <= 19) pans.push(digits);
   }
-  const withSecrets =
-    found.length === 0
+  const withPatterns =
+    patterns.length === 0
       ? fn
       : () => {
+          const outer = callPatterns.getStore();
+          return callPatterns.run(outer ? [...outer, ...patterns] : patterns, fn);
+        };
+  const withSecrets =
+    found.length === 0
+      ? withPatterns
+      : () => {
           const outer = callSecrets.getStore();
-          return callSecrets.run(outer ? [...outer, ...found] : found, fn);
+          return callSecrets.run(outer ? [...outer, ...found] : found, withPatterns);
         };
   if (pans.length === 0) return withSecrets();
   const outerCards = callCards.getStore();
   return callCards.run(outerCards ? [...outerCards, ...pans] : pans, withSecrets);
+}
+
+/** The call's card hash as a loose pattern (any case, separators between characters, `%XX`). */
+const callPatterns = new AsyncLocalStorage<readonly RegExp[]>();
+
+/**
+ * The call's own card hash however it is echoed (attack2 B2): any letter case, each character
+ * possibly `%XX`-encoded, up to 2 separators (`-`, `_`, `.`, `:`, spaces, `%20`, `%2D`) between
+ * characters.
+ */
+function loosePattern(secret: string): RegExp | undefined {
+  const chars = [...secret.replace(/[\s\-_.:]/g, '')];
+  if (chars.length < 12 || chars.length > 128) return undefined;
+  const sep = String.raw`(?:[\s\-_.:]|%20|%2[dD]|%5[fF]){0,2}`;
+  const unit = (c: string) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(2, '0');
+    const lit = c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    return c.charCodeAt(0) < 0x80 ? `(?:${lit}|%${hex})` : lit;
+  };
+  return new RegExp(chars.map(unit).join(sep), 'gi');
 }
 
 /** Request fields holding the caller's card number. */
@@ -262,8 +294,12 @@ const EXPIRY_BEFORE_CARD = new RegExp(
   'g',
 );
 
-/** Labels whose value is secret when written in text. */
-const LABEL = String.raw`(?:cvc2?|cvv2?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venlik[_\s-]?kodu|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp)|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu|exp(?:iry|iration|ire)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|month|year|son[_\s-]?kullanma(?:[_\s-]?tarihi)?|skt|cardhash|password|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
+/**
+ * Labels whose value is secret when written in text, in English and Turkish, with and without the
+ * Turkish letters (attack2 B2: `valid thru`, `Geçerlilik tarihi`, `CVV2 degeri`, `CVV'si`,
+ * `güvenlik numarası`, `Şifre`, `SMS şifresi`, `tek kullanımlık şifre`, `doğrulama kodu`).
+ */
+const LABEL = String.raw`(?:(?:cvc2?|cvv2?)(?:['\u2019]?s[iı])?(?:[_\s-]?de[gğ]er[iı])?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venl[iı\u0130]k[_\s-]?(?:kodu(?:nuz)?|numaras[iı](?:n[iı]z)?|no)|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp|[sş][iı]fres[iı])|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu(?:nuz)?|valid[_\s-]?(?:thru|through|until)|exp(?:iry|iration|ires?)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|ge[cç]erl[iı\u0130]l[iı\u0130]k(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|month|year|son[_\s-]?kullanma(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|skt|cardhash|password|tek[_\s-]?kullan[iı\u0130]ml[iı\u0130]k[_\s-]?[sş\u015e][iı\u0130]fre|[sş\u015e][iı\u0130]fre(?:s[iı\u0130]|n[iı\u0130]z)?|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
 /**
  * Where a label may start: not inside a word, and not inside a path segment (`/v1/card/send_otp:
  * phone ...` names a service, not an OTP; attack2 B8).
@@ -278,7 +314,7 @@ const LABELLED_VALUE = new RegExp(
 );
 /** `security code 739`, `CVC 739`, `otp is 123456`, `expiry 11/29`. */
 const LABELLED_NUMBER = new RegExp(
-  String.raw`${LABEL_START}(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
+  String.raw`${LABEL_START}(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)|\.){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
   'gi',
 );
 
@@ -308,7 +344,13 @@ function replaceLiterals(text: string, secrets: Iterable<readonly string[]>): st
 const MAY_HAVE_CREDENTIAL = /basic|bearer|token|digest/i;
 const MAY_HAVE_KEY = /sck|pbk/i;
 const MAY_HAVE_LABEL =
-  /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars/i;
+  /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars|valid|ge[cç]er|[sş\u015e][iı\u0130]fre|kullan/i;
+
+/** A text about a one-time password: there a bare `code 482913` is one too (attack2 B2). */
+const OTP_CONTEXT =
+  /otp|sms|[sş\u015e][iı\u0130]fre|do[gğ]rulama|verification|one[\s-]?time|tek[\s-]?kullan/i;
+const BARE_CODE =
+  /(?<![A-Za-z])(code|kod|kodu|kodunuz)((?:[\s\u00a0]|:|#|\bis\b){1,4})([0-9]{4,8})(?![0-9])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Card numbers: structure, not patterns. The text is read as a sequence of units, each the
@@ -615,6 +657,9 @@ function sanitizePlain(text: string): string {
       (_m, label: string, sep: string, open: string | undefined) => `${label}${sep}${open ?? ''}${REDACTED}`,
     );
     out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
+    if (OTP_CONTEXT.test(out)) {
+      out = out.replace(BARE_CODE, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
+    }
   }
   if (mayHaveCardRun(out)) out = maskCardRuns(out);
   if (out.includes('**') || out.includes('[REDACTED card]')) {
@@ -686,6 +731,8 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
   }
   const call = callSecrets.getStore();
   if (call !== undefined && call.length > 0) out = replaceLiterals(out, call);
+  const loose = callPatterns.getStore();
+  if (loose !== undefined) for (const re of loose) out = out.replace(re, REDACTED);
   if (knownSecrets.size > 0) out = replaceLiterals(out, knownSecrets.values());
   out = out.replace(BASE64_TOKEN, (m) => (base64Hides(m) ? REDACTED : m));
   return sanitizePlain(out);

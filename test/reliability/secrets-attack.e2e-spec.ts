@@ -379,3 +379,66 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     }
   });
 });
+
+describe('secrets and card data: the second attack (attack2)', () => {
+  it('attack2 B2: expiry, CVC, passwords and OTP in other wordings (English and Turkish, with and without diacritics)', () => {
+    const cases: Array<[string, string]> = [
+      ['valid thru 12/29', '12/29'],
+      ['Geçerlilik 12/29', '12/29'],
+      ['GEÇERLİLİK TARİHİ 12/29', '12/29'],
+      ['exp. 12/29', '12/29'],
+      ['card expires 2031-11', '2031-11'],
+      ['gecerlilik tarihi 11/31', '11/31'],
+      ['son kullanma 11/31', '11/31'],
+      ['CVV2 degeri 739', '739'],
+      ['CVV2 değeri 739', '739'],
+      ['Guvenlik numarasi 739', '739'],
+      ['Güvenlik numarası 739', '739'],
+      ['GÜVENLİK KODU 739', '739'],
+      ["Kartin CVV'si 739", '739'],
+      ['Kartın CVV’si 739', '739'],
+      ['guvenlik kodunuz 739', '739'],
+      ['Sifre: 1234', '1234'],
+      ['Şifre: 1234', '1234'],
+      ['ŞİFRE 1234', '1234'],
+      ['SMS sifresi 482913', '482913'],
+      ['SMS şifresi 482913', '482913'],
+      ['tek kullanimlik sifre 482913', '482913'],
+      ['tek kullanımlık şifre 482913', '482913'],
+      ['doğrulama kodu 482913', '482913'],
+      ['dogrulama kodunuz: 482913', '482913'],
+      ['SMS sent, code 482913', '482913'],
+      ['otp gonderildi kod 482913', '482913'],
+    ];
+    for (const [text, secret] of cases) {
+      const out = sanitizeText(`banka: ${text} hatali`);
+      expect({ text, out, kept: out.includes(secret) }).toEqual({ text, out, kept: false });
+    }
+    // without an OTP context a bare "code 4829" is an ordinary code
+    expect(sanitizeText('error code 4829')).toBe('error code 4829');
+  });
+
+  it("attack2 B2: the call's own card hash is removed however it is echoed (case, %-encoding, dashes)", async () => {
+    const hash = 'abcdef0123456789abcdef0123456789abcdef01';
+    const seen = await withCallSecrets({ card_hash: hash }, async () => [
+      sanitizeText(`hash ${hash.toUpperCase()} yok`),
+      sanitizeText(`hash ${[...hash].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')} yok`),
+      sanitizeText(`hash ${hash.match(/.{1,8}/g)!.join('-')} yok`),
+      sanitizeText(
+        `hash ${hash
+          .match(/.{1,4}/g)!
+          .join(' ')
+          .toUpperCase()} yok`,
+      ),
+    ]);
+    for (const out of seen) {
+      expect(
+        out
+          .toLowerCase()
+          .replace(/%([0-9a-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+          .replace(/[\s-]/g, ''),
+      ).not.toContain(hash);
+      expect(out).toMatch(/^hash \[REDACTED\] yok$/);
+    }
+  });
+});

@@ -138,6 +138,21 @@ const TEMPLATES: Array<(s: CaseSecrets, sep: string) => string> = [
   // log forging (CR / LF / U+2028) and markup around a card number
   (s) => `Yetersiz\r\n[Nest] 1  - LOG [Orders] order 1001 PAID\u2028kart ${panWith(s.pan, ' ')}\n`,
   (s) => `<script>alert(1)</script><img src=x onerror=alert(1)>${panWith(s.pan, '<br>')}`,
+  // attack2 B2: other wordings of expiry, CVC, passwords and OTP (Turkish with and without diacritics)
+  (s) => `valid thru ${s.month}/${s.year}`,
+  (s) => `Geçerlilik ${s.month}/${s.year}`,
+  (s) => `GECERLILIK TARIHI ${s.month}/${s.year}`,
+  (s) => `exp. ${s.month}/${s.year}`,
+  (s) => `card expires 20${s.year}-${s.month}`,
+  (s) => `CVV2 degeri ${s.cvc}`,
+  (s) => `Güvenlik numarası ${s.cvc}`,
+  (s) => `Kartin CVV'si ${s.cvc}`,
+  (s) => `guvenlik kodunuz ${s.cvc}`,
+  (s) => `Şifre: ${s.cvc}`,
+  (s) => `SMS sifresi ${s.otp}`,
+  (s) => `tek kullanımlık şifre ${s.otp}`,
+  (s) => `doğrulama kodu ${s.otp}`,
+  (s) => `SMS sent, code ${s.otp}`,
   // attack2 B1: markup with attributes, JSON objects per group, markdown, escapes, enclosed digits
   (s) =>
     `<tr>${s.pan

@@ -156,10 +156,12 @@ function findPlain(s: CaseSecrets, text: string): string[] {
       break;
     }
   }
-  const exp = new RegExp(`(?<![0-9])${s.month}\\s?[/\\-.]\\s?(?:20)?${s.year}(?![0-9])`);
+  const exp = new RegExp(
+    `(?<![0-9])${s.month}\\s?[/\\-.]\\s?(?:20)?${s.year}(?![0-9])|(?<![0-9])20${s.year}\\s?[/\\-.]\\s?${s.month}(?![0-9])`,
+  );
   if (exp.test(text)) found.push('expiry');
   const cvc = new RegExp(
-    `(?:cvc2?|cvv2?|security.?code|g[uü]venlik.?kodu)[^0-9A-Za-z]{0,12}(?<![0-9])${s.cvc}(?![0-9])`,
+    `(?:cvc2?|cvv2?|security.?code|g[uü]venl[iı]k.?(?:kodu|numaras[iı])|[sş][iı]fre)[^0-9]{0,16}(?<![0-9])${s.cvc}(?![0-9])`,
     'i',
   );
   if (cvc.test(text)) found.push('labelled cvc');
