@@ -442,3 +442,33 @@ describe('secrets and card data: the second attack (attack2)', () => {
     }
   });
 });
+
+describe('secrets: the request layer holds its keys privately (attack2 B7)', () => {
+  it('attack2 B7: spreading, Object.values, property reads and inspect without custom inspectors carry no key', () => {
+    const client = new PaynetClient(
+      { secretKey: TEST_SECRET_KEY, publishableKey: TEST_PUBLISHABLE_KEY, baseUrl: 'http://127.0.0.1:9' },
+      {},
+    );
+    try {
+      const sender = (client as unknown as { sender: Record<string, unknown> }).sender;
+      const views = [
+        JSON.stringify({ ...sender }),
+        inspect(Object.values(sender), { depth: 8, customInspect: false }),
+        JSON.stringify((sender as { headers?: unknown }).headers ?? null),
+        JSON.stringify((sender as { secrets?: unknown }).secrets ?? null),
+        inspect(sender, { depth: 8, customInspect: false, showHidden: true }),
+        inspect(client, { depth: 6, customInspect: false, showHidden: true }),
+        inspect(client.payments, { depth: 6, customInspect: false, showHidden: true }),
+        JSON.stringify({ ...client.payments }),
+      ];
+      for (const v of views) {
+        expect(v).not.toContain(TEST_SECRET_KEY);
+        expect(v).not.toContain(TEST_PUBLISHABLE_KEY);
+        expect(v).not.toContain(TEST_SECRET_KEY.slice(4));
+        expect(v).not.toMatch(/Basic\s+(?!\[REDACTED)/);
+      }
+    } finally {
+      client.close();
+    }
+  });
+});
