@@ -183,6 +183,7 @@ const CALL_SECRET_FIELDS = ['cvc', 'cvv', 'card_hash', 'otp_code', 'session_key'
 export function withCallSecrets<T>(params: unknown, fn: () => T): T {
   if (params === null || typeof params !== 'object') return fn();
   const found: (readonly string[])[] = [];
+  const patterns: RegExp[] = [];
   for (const field of CALL_SECRET_FIELDS) {
     // own data properties only, read without running a getter or trapping on a revoked proxy
     let v: unknown;
@@ -196,6 +197,10 @@ export function withCallSecrets<T>(params: unknown, fn: () => T): T {
     if (text.length < 4) continue;
     const forms = new Set([text, text.replace(/[\s-]/g, '')]);
     found.push([...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length));
+    if (field === 'card_hash') {
+      const loose = loosePattern(text);
+      if (loose) patterns.push(loose);
+    }
   }
   const pans: string[] = [];
   for (const field of CALL_CARD_FIELDS) {
@@ -208,16 +213,43 @@ export function withCallSecrets<T>(params: unknown, fn: () => T): T {
     const digits = typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^0-9]/g, '') : '';
     if (digits.length >= 12 && digits.length <= 19) pans.push(digits);
   }
-  const withSecrets =
-    found.length === 0
+  const withPatterns =
+    patterns.length === 0
       ? fn
       : () => {
+          const outer = callPatterns.getStore();
+          return callPatterns.run(outer ? [...outer, ...patterns] : patterns, fn);
+        };
+  const withSecrets =
+    found.length === 0
+      ? withPatterns
+      : () => {
           const outer = callSecrets.getStore();
-          return callSecrets.run(outer ? [...outer, ...found] : found, fn);
+          return callSecrets.run(outer ? [...outer, ...found] : found, withPatterns);
         };
   if (pans.length === 0) return withSecrets();
   const outerCards = callCards.getStore();
   return callCards.run(outerCards ? [...outerCards, ...pans] : pans, withSecrets);
+}
+
+/** The call's card hash as a loose pattern (any case, separators between characters, `%XX`). */
+const callPatterns = new AsyncLocalStorage<readonly RegExp[]>();
+
+/**
+ * The call's own card hash however it is echoed (attack2 B2): any letter case, each character
+ * possibly `%XX`-encoded, up to 2 separators (`-`, `_`, `.`, `:`, spaces, `%20`, `%2D`) between
+ * characters.
+ */
+function loosePattern(secret: string): RegExp | undefined {
+  const chars = [...secret.replace(/[\s\-_.:]/g, '')];
+  if (chars.length < 12 || chars.length > 128) return undefined;
+  const sep = String.raw`(?:[\s\-_.:]|%20|%2[dD]|%5[fF]){0,2}`;
+  const unit = (c: string) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(2, '0');
+    const lit = c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    return c.charCodeAt(0) < 0x80 ? `(?:${lit}|%${hex})` : lit;
+  };
+  return new RegExp(chars.map(unit).join(sep), 'gi');
 }
 
 /** Request fields holding the caller's card number. */
@@ -240,7 +272,8 @@ function sharesCallCard(digits: string): boolean {
 // Free text.
 
 /** A credential after an auth scheme: `Basic xxx`, `Bearer xxx` (plain or URL-encoded). */
-const CREDENTIAL = /\b(Basic|Bearer|Token|Digest)((?:\s|%20|\+|\u00a0)+)([^\s"'<>,;&\\)\]}]{4,})/gi;
+const CREDENTIAL =
+  /\b(Basic|Bearer|Token|Digest)((?:\s|%20|\+|\u00a0)+)(?!(?:sck_|pbk_)?\[REDACTED)([^\s"'<>,;&\\)\]}]{4,})/gi;
 
 /** Key-like tokens: `sck_...`, `pbk_...`, also URL-encoded (`sck%5F...`). */
 const KEY_TOKEN = /(sck|pbk)(?:_|%5f|%255f)[A-Za-z0-9+/=_\-.*%~]+/gi;
@@ -261,18 +294,27 @@ const EXPIRY_BEFORE_CARD = new RegExp(
   'g',
 );
 
-/** Labels whose value is secret when written in text. */
-const LABEL = String.raw`(?:cvc2?|cvv2?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venlik[_\s-]?kodu|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp)|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu|exp(?:iry|iration|ire)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|month|year|son[_\s-]?kullanma(?:[_\s-]?tarihi)?|skt|cardhash|password|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
+/**
+ * Labels whose value is secret when written in text, in English and Turkish, with and without the
+ * Turkish letters (attack2 B2: `valid thru`, `Geçerlilik tarihi`, `CVV2 degeri`, `CVV'si`,
+ * `güvenlik numarası`, `Şifre`, `SMS şifresi`, `tek kullanımlık şifre`, `doğrulama kodu`).
+ */
+const LABEL = String.raw`(?:(?:cvc2?|cvv2?)(?:['\u2019]?s[iı])?(?:[_\s-]?de[gğ]er[iı])?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venl[iı\u0130]k[_\s-]?(?:kodu(?:nuz)?|numaras[iı](?:n[iı]z)?|no)|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp|[sş][iı]fres[iı])|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu(?:nuz)?|valid[_\s-]?(?:thru|through|until)|exp(?:iry|iration|ires?)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|ge[cç]erl[iı\u0130]l[iı\u0130]k(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|month|year|son[_\s-]?kullanma(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|skt|cardhash|password|tek[_\s-]?kullan[iı\u0130]ml[iı\u0130]k[_\s-]?[sş\u015e][iı\u0130]fre|[sş\u015e][iı\u0130]fre(?:s[iı\u0130]|n[iı\u0130]z)?|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
+/**
+ * Where a label may start: not inside a word, and not inside a path segment (`/v1/card/send_otp:
+ * phone ...` names a service, not an OTP; attack2 B8).
+ */
+const LABEL_START = String.raw`(?<![A-Za-z])(?<!\/[A-Za-z0-9_-]*[_-])`;
 const QUOTE = String.raw`(?:\\*["'\u201c\u201d]|%22|%27|&quot;|&#34;)`;
 const DELIM = String.raw`(?:[:=]|%3[aAdD]|=>|&#61;|&#58;)`;
 /** `cvc: 739`, `"cvc":"739"`, `\"cvc\": \"739\"`, `cvc%3D739`, `cvc%22%3A%22739%22`. */
 const LABELLED_VALUE = new RegExp(
-  String.raw`(?<![A-Za-z])(${LABEL})(${QUOTE}?(?:\s|%20)*${DELIM}(?:\s|%20)*)(?:(${QUOTE})([^"'\\%\u201c\u201d&]*)|((?:%3[0-9]|[^\s"'\\,&;}\]<>%)])+))`,
+  String.raw`${LABEL_START}(${LABEL})(${QUOTE}?(?:\s|%20)*${DELIM}(?:\s|%20)*)(?!\[REDACTED)(?:(${QUOTE})([^"'\\%\u201c\u201d&]*)|((?:%3[0-9]|[^\s"'\\,&;}\]<>%)])+))`,
   'gi',
 );
 /** `security code 739`, `CVC 739`, `otp is 123456`, `expiry 11/29`. */
 const LABELLED_NUMBER = new RegExp(
-  String.raw`(?<![A-Za-z])(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
+  String.raw`${LABEL_START}(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)|\.){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
   'gi',
 );
 
@@ -302,7 +344,13 @@ function replaceLiterals(text: string, secrets: Iterable<readonly string[]>): st
 const MAY_HAVE_CREDENTIAL = /basic|bearer|token|digest/i;
 const MAY_HAVE_KEY = /sck|pbk/i;
 const MAY_HAVE_LABEL =
-  /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars/i;
+  /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars|valid|ge[cç]er|[sş\u015e][iı\u0130]fre|kullan/i;
+
+/** A text about a one-time password: there a bare `code 482913` is one too (attack2 B2). */
+const OTP_CONTEXT =
+  /otp|sms|[sş\u015e][iı\u0130]fre|do[gğ]rulama|verification|one[\s-]?time|tek[\s-]?kullan/i;
+const BARE_CODE =
+  /(?<![A-Za-z])(code|kod|kodu|kodunuz)((?:[\s\u00a0]|:|#|\bis\b){1,4})([0-9]{4,8})(?![0-9])/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Card numbers: structure, not patterns. The text is read as a sequence of units, each the
@@ -340,8 +388,13 @@ const HTML_NAMED: Record<string, string> = {
   shy: '',
 };
 
-/** Zero-width, bidi and other format characters (Unicode category Cf): read as nothing. */
-const FORMAT_CHAR = /^\p{Cf}$/u;
+/**
+ * Invisible characters, read as nothing: format characters (Cf: zero-width, bidi), combining and
+ * enclosing marks (Mn, Me, U+034F), variation selectors, the Hangul fillers and the other
+ * default-ignorable code points (attack2 B1).
+ */
+const FORMAT_CHAR =
+  /^(?:[\p{Cf}\p{Mn}\p{Me}\u180b-\u180f\u{e0000}-\u{e0fff}]|[\ufe00-\ufe0f]|\u115f|\u1160|\u17b4|\u17b5|\u3164|\uffa0)$/u;
 const UNICODE_DIGIT = /^\p{Nd}$/u;
 
 /** unicodeDigit's answers by character (a text repeats its few scripts; the cache stays small). */
@@ -360,6 +413,9 @@ function unicodeDigit(ch: string): string | undefined {
 function readUnicodeDigit(ch: string): string | undefined {
   const n = ch.normalize('NFKC');
   if (n.length === 1 && n >= '0' && n <= '9') return n;
+  // an enclosed or parenthesised digit (`⑷` is `(4)`, `⒋` is `4.`, `①` is `1`)
+  const enclosed = /^\(?([0-9])[.)]?$/.exec(n);
+  if (enclosed && n.length > 1) return enclosed[1];
   if (!UNICODE_DIGIT.test(ch)) return undefined;
   // decimal digits come in runs of ten: walk back to the zero of the run
   const cp = ch.codePointAt(0) ?? 0;
@@ -415,9 +471,16 @@ function unitAt(text: string, i: number): Unit {
       }
     }
   } else if (c === '<') {
-    // a short HTML tag between two digits (`4355<br>0843`, `<span>0843</span>`) reads as a space
-    const m = /^<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>/.exec(text.slice(i, i + 16));
+    // an HTML tag between two digits (`4355<br>0843`, `<td class="c">0843</td>`) reads as a space
+    const m = /^<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s+[^<>]{0,80})?\s*\/?>/.exec(text.slice(i, i + 100));
     if (m) return { ch: ' ', start: i, end: i + m[0].length };
+  } else if (c === '\\') {
+    // a JSON / JavaScript escape (`\u0034`, `\\u0034`)
+    const m = /^\\+u([0-9A-Fa-f]{4})/.exec(text.slice(i, i + 12));
+    if (m) {
+      const ch = String.fromCharCode(Number.parseInt(m[1], 16));
+      return { ch: ch.charCodeAt(0) > 0x7f ? normalisedChar(ch) : ch, start: i, end: i + m[0].length };
+    }
   } else if (c === '&') {
     const m = /^&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/.exec(text.slice(i, i + 12));
     if (m) {
@@ -437,16 +500,25 @@ function unitAt(text: string, i: number): Unit {
 
 const ALNUM = /^[\p{L}\p{N}]$/u;
 
+/**
+ * The longest gap of non-alphanumeric characters between two digits of one card number (a run of
+ * whitespace counting as one): `....`, ` -- `, ` / / ` (attack2 B1).
+ */
+const MAX_GAP = 5;
+const QUOTED_GAP = /^\\*["']\s*[,;|]\s*\\*["']$/;
+/** `"},{"d":"`, `},{"d":`, `"}, {"n": "`: one JSON object per group. */
+const JSON_OBJECT_GAP = /^\\*"?\s*[}\]]{1,2}\s*,\s*[{[]{1,2}\s*\\*"[A-Za-z0-9_]{1,16}\\*"\s*:\s*(?:\\*")?$/;
+
 /** Whether the gap between two digits (normalised) keeps them in one card number. */
 function isShortGap(gap: string): boolean {
   if (gap.length === 0) return true;
   if (gap === 'x' || gap === 'X') return true;
-  if (gap.length <= 3) {
+  if (gap.length <= MAX_GAP) {
     for (const ch of gap) if (ALNUM.test(ch)) return false;
     return true;
   }
-  // a quoted list: `", "`, `' , '`, `\\",\\"`
-  return /^\\*["']\s*[,;|]\s*\\*["']$/.test(gap);
+  // a quoted list (`", "`, `' , '`, `\\",\\"`) or a JSON list of objects (`"},{"d":"`)
+  return QUOTED_GAP.test(gap) || JSON_OBJECT_GAP.test(gap);
 }
 
 /** A cheap test: can the text hold 12 digits at all (ASCII, or anything non-ASCII / encoded)? */
@@ -507,12 +579,12 @@ let referenceMode = false;
  * with exactly the gaps of {@link isShortGap} (the quoted list gap held to 8 characters).
  */
 const ASCII_CARD_RUN =
-  /(?<![0-9])[0-9](?:(?=[^0-9]{0,16}[0-9])(?:(?:\s+(?=\S)|[^0-9A-Za-z\s]){0,3}|[xX]|\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
+  /(?<![0-9])[0-9](?:(?=[^0-9]{0,16}[0-9])(?:(?:\s+(?=\S)|[^0-9A-Za-z\s]){0,5}|[xX]|\\*["']\s*[,;|]\s*\\*["'])[0-9]){11,}/g;
 /** The longest gap between two digits of one card number, in units (a run of spaces is one character of it). */
-const MAX_RAW_GAP = 16;
+const MAX_RAW_GAP = 32;
 const WHITESPACE = /\s/;
 // eslint-disable-next-line no-control-regex
-const NEEDS_UNIT_SCAN = /[^\x00-\x7f]|[%&<]/;
+const NEEDS_UNIT_SCAN = /[^\x00-\x7f]|[%&<{\\]/;
 
 /** Masks every run of 12 or more digits with short gaps (see above), in the original text. */
 function maskCardRuns(text: string): string {
@@ -585,6 +657,9 @@ function sanitizePlain(text: string): string {
       (_m, label: string, sep: string, open: string | undefined) => `${label}${sep}${open ?? ''}${REDACTED}`,
     );
     out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
+    if (OTP_CONTEXT.test(out)) {
+      out = out.replace(BARE_CODE, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
+    }
   }
   if (mayHaveCardRun(out)) out = maskCardRuns(out);
   if (out.includes('**') || out.includes('[REDACTED card]')) {
@@ -656,6 +731,8 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
   }
   const call = callSecrets.getStore();
   if (call !== undefined && call.length > 0) out = replaceLiterals(out, call);
+  const loose = callPatterns.getStore();
+  if (loose !== undefined) for (const re of loose) out = out.replace(re, REDACTED);
   if (knownSecrets.size > 0) out = replaceLiterals(out, knownSecrets.values());
   out = out.replace(BASE64_TOKEN, (m) => (base64Hides(m) ? REDACTED : m));
   return sanitizePlain(out);
@@ -769,6 +846,20 @@ function redactValue(
     }
   }
   return out;
+}
+
+/**
+ * A number an error keeps (a decline field sent as a JSON number, a row field): through the same
+ * sanitiser as a text. 12 to 19 digits (a card number sent as a number) come back as a masked
+ * string; other numbers as they are.
+ */
+export function keptNumber(value: number): number | string {
+  return redactValue(value, [], new WeakSet(), 0) as number | string;
+}
+
+/** Whether `n` can be a Paynet result code an error keeps as a number (no 12-digit run: no card number). */
+export function isResultCode(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < 1e11;
 }
 
 /**

@@ -112,8 +112,8 @@ const DECLINE_CODES = new Set([0, 1, 100]);
  * and logging. Resources never touch HTTP.
  */
 export class RequestSender {
-  private readonly headers: Partial<Record<PaynetKeyKind, Readonly<Record<string, string>>>>;
-  private readonly secrets: readonly string[];
+  readonly #headers: Partial<Record<PaynetKeyKind, Readonly<Record<string, string>>>>;
+  readonly #secrets: readonly string[];
 
   constructor(
     private readonly config: ResolvedPaynetConfig,
@@ -125,13 +125,13 @@ export class RequestSender {
       Accept: 'application/json; charset=UTF-8',
       'User-Agent': `${PACKAGE_NAME}/${PACKAGE_VERSION} node/${process.version}`,
     };
-    this.headers = {
+    this.#headers = {
       secret: Object.freeze({ ...common, Authorization: `Basic ${config.secretKey}` }),
       ...(config.publishableKey
         ? { publishable: Object.freeze({ ...common, Authorization: `Basic ${config.publishableKey}` }) }
         : {}),
     };
-    this.secrets = [config.secretKey, ...(config.publishableKey ? [config.publishableKey] : [])];
+    this.#secrets = [config.secretKey, ...(config.publishableKey ? [config.publishableKey] : [])];
   }
 
   /**
@@ -221,7 +221,7 @@ export class RequestSender {
     options: PaynetRequestOptions | undefined,
     deadline: number,
   ): Promise<Res> {
-    const headers = this.headers[spec.key];
+    const headers = this.#headers[spec.key];
     if (!headers) {
       throw new PaynetConfigurationError([`publishableKey is required to call ${spec.name} (${spec.path})`]);
     }
@@ -230,7 +230,7 @@ export class RequestSender {
     const timeoutMs = options?.timeoutMs ?? this.config.timeoutMs;
     const maxRetries = options?.maxRetries ?? this.config.maxRetries;
     if (this.config.logLevel === 'debug' && this.debugOn()) {
-      this.debug(`POST ${spec.path} request ${JSON.stringify(redact(body, this.secrets))}`);
+      this.debug(`POST ${spec.path} request ${JSON.stringify(redact(body, this.#secrets))}`);
     }
 
     const hooks = this.config.hooks;
@@ -284,7 +284,7 @@ export class RequestSender {
           error = err as PaynetError;
           retryAfterMs = parseRetryAfter(response.headers['retry-after']);
           if (this.config.logLevel === 'debug' && this.debugOn())
-            this.debug(`POST ${spec.path} response ${safeBodyForLog(response.body, this.secrets)}`);
+            this.debug(`POST ${spec.path} response ${safeBodyForLog(response.body, this.#secrets)}`);
         }
       } else {
         error = outcome.error;
@@ -384,7 +384,7 @@ export class RequestSender {
       this.checkMoneyFailureStatus(spec, status, isObject ? (parsed as Record<string, unknown>) : undefined);
     }
     if (status < 200 || status >= 300 || !isObject) {
-      throw createApiError({ status, path: spec.path, parsed, raw, extraSecrets: this.secrets });
+      throw createApiError({ status, path: spec.path, parsed, raw, extraSecrets: this.#secrets });
     }
     const obj = parsed as Record<string, unknown>;
     const code = readCode(obj.code);
@@ -397,7 +397,7 @@ export class RequestSender {
       }
     }
     if (code !== undefined && !CODES_OK.has(code)) {
-      throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
+      throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.#secrets });
     }
     return obj as Res;
   }
@@ -429,7 +429,7 @@ export class RequestSender {
           type: 'invalid_response',
           path: spec.path,
           ...(code !== undefined ? { resultCode: code, resultName: resultCodeName(code) } : {}),
-          body: redact(obj, this.secrets),
+          body: redact(obj, this.#secrets),
         },
       );
 
@@ -482,7 +482,7 @@ export class RequestSender {
     // code 12 ("no data") names no outcome of a movement that was just sent: settled by lookup
     // (attack S21), never a definite failure
     if (code === NO_DATA_CODE) throw unreadable(`code ${code} (no data)`);
-    throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.secrets });
+    throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.#secrets });
   }
 
   /**
@@ -526,7 +526,7 @@ export class RequestSender {
         type: 'invalid_response',
         path: spec.path,
         ...(shown !== undefined ? { resultCode: shown, resultName: resultCodeName(shown) } : {}),
-        ...(obj ? { body: redact(obj, this.secrets) } : {}),
+        ...(obj ? { body: redact(obj, this.#secrets) } : {}),
       },
     );
   }
@@ -549,7 +549,7 @@ export class RequestSender {
       ...(typeof value === 'string' || typeof value === 'number'
         ? { reference: String(value), referenceField: field }
         : {}),
-      transaction: redact(obj, this.secrets) as Record<string, unknown>,
+      transaction: redact(obj, this.#secrets) as Record<string, unknown>,
     });
   }
 
@@ -566,7 +566,7 @@ export class RequestSender {
       `POST ${spec.path} -> ${status} code=${code ?? '-'} (${ms} ms${attempt > 0 ? `, attempt ${attempt + 1}` : ''})`,
     );
     if (this.config.logLevel === 'debug')
-      this.debug(`POST ${spec.path} response ${JSON.stringify(redact(result, this.secrets))}`);
+      this.debug(`POST ${spec.path} response ${JSON.stringify(redact(result, this.#secrets))}`);
   }
 
   /**

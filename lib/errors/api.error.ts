@@ -1,4 +1,4 @@
-import { redact, sanitizeExcerpt } from '../client/redact.js';
+import { isResultCode, redact, sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /** What an API error knows about the failed call. */
@@ -45,7 +45,7 @@ export class PaynetApiError extends PaynetError {
     // Paynet's free text is sanitised here, whatever the path that built the error (issue 14)
     this.type = sanitizeExcerpt(String(init.type), 100);
     this.path = init.path;
-    if (init.resultCode !== undefined) this.resultCode = init.resultCode;
+    if (init.resultCode !== undefined && isResultCode(init.resultCode)) this.resultCode = init.resultCode;
     if (init.resultName !== undefined) this.resultName = sanitizeExcerpt(init.resultName, 100);
     if (init.paynetMessage !== undefined)
       this.paynetMessage = sanitizeExcerpt(String(init.paynetMessage), 300);

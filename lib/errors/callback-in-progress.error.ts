@@ -1,3 +1,4 @@
+import { safeReference } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -15,9 +16,11 @@ export class PaynetCallbackInProgressError extends PaynetError {
   readonly retryAfterMs: number;
 
   constructor(key: string, retryAfterMs: number) {
-    super(`Paynet callback ${key} is being handled by another caller; retry later`);
-    this.key = key;
-    this.retryAfterMs = Math.max(0, Math.ceil(retryAfterMs));
+    super(`Paynet callback ${key} is being handled by another caller; retry later`, { references: [key] });
+    this.key = safeReference(String(key));
+    // bounded (attack2 B12): a lease of 1e21 ms must not become a Retry-After of 10^18 seconds
+    const ms = Number.isFinite(retryAfterMs) ? Math.ceil(retryAfterMs) : MAX_RETRY_AFTER_MS;
+    this.retryAfterMs = Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
   }
 
   /** `Retry-After` in whole seconds, at least 1. */
@@ -29,3 +32,6 @@ export class PaynetCallbackInProgressError extends PaynetError {
     return { ...super.toJSON(), key: this.key, retryAfterMs: this.retryAfterMs };
   }
 }
+
+/** The longest wait an in-progress callback asks for: one hour. */
+const MAX_RETRY_AFTER_MS = 3_600_000;

@@ -1,4 +1,4 @@
-import { redact, sanitizeExcerpt } from '../client/redact.js';
+import { isResultCode, keptNumber, redact, sanitizeExcerpt } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 import {
   declineCodeFor,
@@ -60,7 +60,9 @@ export class PaynetCardDeclinedError extends PaynetError {
     const pick = (k: keyof PaynetDeclineDetails): PaynetDeclineDetails[typeof k] => {
       const v = raw[k];
       if (typeof v === 'string') return sanitizeExcerpt(v, MAX_TEXT);
-      return typeof v === 'number' || v === null ? v : undefined;
+      // a number goes through the same sanitiser: 12 to 19 digits become a masked string
+      if (typeof v === 'number') return keptNumber(v);
+      return v === null ? v : undefined;
     };
     const decline: PaynetDeclineDetails = {
       paynet_error_id: pick('paynet_error_id'),
@@ -80,8 +82,8 @@ export class PaynetCardDeclinedError extends PaynetError {
     );
     super(`Paynet declined the transaction (${init.path}): ${text}`);
     this.path = init.path;
-    if (init.resultCode !== undefined) this.resultCode = init.resultCode;
-    if (init.resultName !== undefined) this.resultName = init.resultName;
+    if (init.resultCode !== undefined && isResultCode(init.resultCode)) this.resultCode = init.resultCode;
+    if (init.resultName !== undefined) this.resultName = sanitizeExcerpt(String(init.resultName), 100);
     this.declineMessage = text;
     this.decline = decline;
     this.declineCode = declineCodeFor(decline);

@@ -1,3 +1,4 @@
+import { redact } from '../client/redact.js';
 import { PaynetApiError } from './api.error.js';
 
 /** One subscription's outcome in a card link answer (`details[]` / `Details[]`). */
@@ -49,8 +50,10 @@ export class PaynetCardLinkError extends PaynetApiError {
         ...(init.body !== undefined ? { body: init.body } : {}),
       },
     );
-    this.failed = Object.freeze([...init.failed]);
-    this.succeeded = Object.freeze([...init.succeeded]);
+    // Paynet's rows go through the one sanitiser, like every other value an error keeps: a card
+    // number (string or JSON number), a CVC or a key in a row never reaches `failed` / `succeeded`
+    this.failed = Object.freeze(redact([...init.failed]));
+    this.succeeded = Object.freeze(redact([...init.succeeded]));
   }
 
   override toJSON(): Record<string, unknown> {

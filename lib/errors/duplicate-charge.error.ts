@@ -1,3 +1,4 @@
+import { safeReference } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -19,11 +20,12 @@ export class PaynetDuplicateChargeError extends PaynetError {
   constructor(init: { service: string; path: string; reference?: string; xactIds: readonly string[] }) {
     super(
       `Paynet shows ${init.xactIds.length} approved transactions for ${init.reference ? `reference_no ${init.reference}` : 'this reference'} (${init.service}): a possible double charge; review xact_ids ${init.xactIds.join(', ')}`,
+      { references: [init.reference, ...init.xactIds] },
     );
     this.service = init.service;
     this.path = init.path;
-    if (init.reference !== undefined) this.reference = init.reference;
-    this.xactIds = Object.freeze([...init.xactIds]);
+    if (init.reference !== undefined) this.reference = safeReference(String(init.reference));
+    this.xactIds = Object.freeze(init.xactIds.map((id) => safeReference(String(id))));
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { safeReference } from '../client/redact.js';
+import { redact, safeReference } from '../client/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**
@@ -36,7 +36,7 @@ export class PaynetReferenceReusedError extends PaynetError {
     this.path = init.path;
     if (init.reference !== undefined) this.reference = safeReference(String(init.reference));
     if (init.referenceField !== undefined) this.referenceField = init.referenceField;
-    this.transaction = init.transaction;
+    this.transaction = redact(init.transaction);
   }
 
   override toJSON(): Record<string, unknown> {

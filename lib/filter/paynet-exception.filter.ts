@@ -4,8 +4,11 @@ import { escapeLogLine } from '../client/logger.js';
 import { sanitizeExcerpt } from '../client/redact.js';
 import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
+import { PaynetConfigurationError } from '../errors/validation.error.js';
 import {
   DEFAULT_PAYNET_LANGUAGE,
+  PAYNET_LANGUAGES,
+  PAYNET_MESSAGE_KEYS,
   isPaynetLanguage,
   pickPaynetLanguage,
   type PaynetLanguage,
@@ -67,6 +70,7 @@ export class PaynetExceptionFilter implements ExceptionFilter<PaynetError | Payn
     } else {
       this.options = adapterHostOrOptions ?? options ?? {};
     }
+    validateFilterOptions(this.options);
   }
 
   /** The language of a request (its `Accept-Language` header), else the default. */
@@ -119,4 +123,56 @@ export class PaynetExceptionFilter implements ExceptionFilter<PaynetError | Payn
       throw toHttpException(exception, mapping);
     }
   }
+}
+
+const FILTER_OPTION_KEYS = new Set(['defaultLanguage', 'messages', 'ignoreAcceptLanguage']);
+
+/**
+ * The filter's options, checked when it is built (attack2 B12): an unknown option, an unsupported
+ * language, an unknown message key or a message that is not a string is refused by name.
+ * @throws PaynetConfigurationError listing every problem
+ */
+function validateFilterOptions(options: unknown): void {
+  const problems: string[] = [];
+  const name = (k: string) => JSON.stringify(k.length > 60 ? `${k.slice(0, 60)}…` : k);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new PaynetConfigurationError(['PaynetExceptionFilter: options must be an object']);
+  }
+  const o = options as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!FILTER_OPTION_KEYS.has(k)) problems.push(`PaynetExceptionFilter: unknown option ${name(k)}`);
+  }
+  if (o.defaultLanguage !== undefined && !isPaynetLanguage(o.defaultLanguage)) {
+    problems.push(
+      `PaynetExceptionFilter: defaultLanguage must be one of ${PAYNET_LANGUAGES.join(', ')} (got ${name(String(o.defaultLanguage))})`,
+    );
+  }
+  if (o.ignoreAcceptLanguage !== undefined && typeof o.ignoreAcceptLanguage !== 'boolean') {
+    problems.push('PaynetExceptionFilter: ignoreAcceptLanguage must be a boolean');
+  }
+  if (o.messages !== undefined) {
+    if (o.messages === null || typeof o.messages !== 'object' || Array.isArray(o.messages)) {
+      problems.push('PaynetExceptionFilter: messages must be an object of languages');
+    } else {
+      const keys = new Set<string>(PAYNET_MESSAGE_KEYS);
+      for (const [lang, catalogue] of Object.entries(o.messages as Record<string, unknown>)) {
+        if (!isPaynetLanguage(lang)) {
+          problems.push(`PaynetExceptionFilter: messages has an unsupported language ${name(lang)}`);
+          continue;
+        }
+        if (catalogue === null || typeof catalogue !== 'object' || Array.isArray(catalogue)) {
+          problems.push(`PaynetExceptionFilter: messages.${lang} must be an object of messages`);
+          continue;
+        }
+        for (const [key, text] of Object.entries(catalogue as Record<string, unknown>)) {
+          if (!keys.has(key))
+            problems.push(`PaynetExceptionFilter: unknown message key messages.${lang}.${name(key)}`);
+          else if (typeof text !== 'string') {
+            problems.push(`PaynetExceptionFilter: messages.${lang}.${key} must be a string`);
+          }
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new PaynetConfigurationError(problems);
 }

@@ -14,6 +14,7 @@ import {
 import { loadOptionalPeer, peerExport, type PaynetPeerLoader } from '../callbacks/optional-peer.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
+import { defineRedactedInspect } from '../client/redact.js';
 
 /** The result of a query, as `pg` gives it. */
 export interface PaynetPgResult {
@@ -157,8 +158,8 @@ export class PaynetPostgresStore implements PaynetCallbackStore, PaynetPendingLe
   readonly table: string;
   /** How long a completed key answers `duplicate`, in milliseconds. */
   readonly retentionMs: number;
-  private readonly pool: PaynetPgQueryable;
-  private ownedPool?: { end(): Promise<void> };
+  readonly #pool: PaynetPgQueryable;
+  #ownedPool?: { end(): Promise<void> };
   private readonly sql: {
     claim: string;
     state: string;
@@ -188,7 +189,7 @@ export class PaynetPostgresStore implements PaynetCallbackStore, PaynetPendingLe
       );
     }
     if (problems.length > 0) throw new PaynetConfigurationError(problems);
-    this.pool = options.pool;
+    this.#pool = options.pool;
     this.table = table;
     this.retentionMs = retentionMs;
     const ms = (p: string) => `(${p}::double precision * interval '1 millisecond')`;
@@ -247,7 +248,7 @@ ORDER BY due_at, key LIMIT $2`,
       ...options.poolOptions,
     });
     const store = new PaynetPostgresStore({ ...options, pool });
-    store.ownedPool = pool;
+    store.#ownedPool = pool;
     return store;
   }
 
@@ -258,7 +259,7 @@ ORDER BY due_at, key LIMIT $2`,
    */
   async migrate(): Promise<void> {
     // one simple-protocol query: its statements run in one transaction, which holds the lock
-    await this.pool.query(
+    await this.#pool.query(
       `SELECT pg_advisory_xact_lock(hashtext('nestjs-paynet-tr:${this.table}'));\n${ddl(this.table)}`,
     );
   }
@@ -268,9 +269,9 @@ ORDER BY due_at, key LIMIT $2`,
     // a row that runs out (or is released) between the two statements: claim again
     for (let attempt = 0; attempt < 5; attempt++) {
       const token = randomUUID();
-      const won = await this.pool.query(this.sql.claim, [key, token, leaseMs]);
+      const won = await this.#pool.query(this.sql.claim, [key, token, leaseMs]);
       if (won.rows.length === 1) return { status: 'first', token };
-      const { rows } = await this.pool.query(this.sql.state, [key]);
+      const { rows } = await this.#pool.query(this.sql.state, [key]);
       const row = rows[0] as { done?: boolean; leased?: boolean; left_ms?: string | number } | undefined;
       if (row?.done) return { status: 'duplicate' };
       if (row?.leased) return { status: 'in_progress', retryAfterMs: Number(row.left_ms) || 0 };
@@ -279,19 +280,19 @@ ORDER BY due_at, key LIMIT $2`,
   }
 
   async complete(key: string, token: string): Promise<boolean> {
-    const { rows } = await this.pool.query(this.sql.complete, [key, token, this.retentionMs]);
+    const { rows } = await this.#pool.query(this.sql.complete, [key, token, this.retentionMs]);
     return rows.length === 1;
   }
 
   async release(key: string, token: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(this.sql.release, [key, token]);
+    const { rowCount } = await this.#pool.query(this.sql.release, [key, token]);
     return rowCount === 1;
   }
 
   async addPending(item: PaynetPendingItem): Promise<void> {
     assertPendingItem(item);
     const { dueAt, attempts, ...fixed } = item;
-    await this.pool.query(this.sql.addPending, [
+    await this.#pool.query(this.sql.addPending, [
       item.key,
       item.kind,
       Math.floor(dueAt),
@@ -304,7 +305,7 @@ ORDER BY due_at, key LIMIT $2`,
   async listDue(now: number, limit: number): Promise<PaynetPendingItem[]> {
     const n = Math.max(0, Math.trunc(limit));
     if (n === 0) return [];
-    const { rows } = await this.pool.query(this.sql.listDue, [Math.floor(now), n]);
+    const { rows } = await this.#pool.query(this.sql.listDue, [Math.floor(now), n]);
     const items: PaynetPendingItem[] = [];
     for (const r of rows as { key: string; due_at: string | number; attempts: number; item: unknown }[]) {
       const fixed = typeof r.item === 'string' ? (JSON.parse(r.item) as object) : (r.item as object);
@@ -320,7 +321,7 @@ ORDER BY due_at, key LIMIT $2`,
   }
 
   async reschedule(key: string, dueAt: number, attempts: number): Promise<boolean> {
-    const { rowCount } = await this.pool.query(this.sql.reschedule, [
+    const { rowCount } = await this.#pool.query(this.sql.reschedule, [
       key,
       Math.floor(dueAt),
       Math.trunc(attempts),
@@ -329,7 +330,7 @@ ORDER BY due_at, key LIMIT $2`,
   }
 
   async removePending(key: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(this.sql.removePending, [key]);
+    const { rowCount } = await this.#pool.query(this.sql.removePending, [key]);
     return rowCount === 1;
   }
   async getPending(key: string): Promise<PaynetPendingItem | undefined> {
@@ -345,14 +346,22 @@ ORDER BY due_at, key LIMIT $2`,
    * out): run it now and then (a daily job) to keep the table small. Answers how many it deleted.
    */
   async purgeExpired(): Promise<number> {
-    const { rowCount } = await this.pool.query(this.sql.purge);
+    const { rowCount } = await this.#pool.query(this.sql.purge);
     return rowCount ?? 0;
   }
 
   /** Ends the pool when `connect()` created it; the app's own pool is left alone. */
   async close(): Promise<void> {
-    const owned = this.ownedPool;
-    this.ownedPool = undefined;
+    const owned = this.#ownedPool;
+    this.#ownedPool = undefined;
     if (owned) await owned.end();
   }
 }
+
+// attack2 B6: a store built from a connection string keeps its pool (and the password in it) in a
+// private field; inspect and JSON show the kind and settings only
+defineRedactedInspect(PaynetPostgresStore.prototype, (self) => ({
+  kind: 'postgres',
+  table: self.table,
+  retentionMs: self.retentionMs,
+}));

@@ -5,6 +5,7 @@ import {
   type PaynetClaimResult,
 } from '../callbacks/callback-store.js';
 import { assertPositiveMs } from '../callbacks/lease-ms.js';
+import { defineRedactedInspect } from '../client/redact.js';
 import {
   assertPendingItem,
   readPendingItem,
@@ -186,8 +187,8 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
   readonly keyPrefix: string;
   /** How long a completed key answers `duplicate`, in milliseconds. */
   readonly retentionMs: number;
-  private readonly client: PaynetRedisClient;
-  private ownedClient?: { quit(): Promise<unknown> };
+  readonly #client: PaynetRedisClient;
+  #ownedClient?: { quit(): Promise<unknown> };
 
   /** @throws PaynetConfigurationError when `client` is not an ioredis client or an option is wrong */
   constructor(options: PaynetRedisStoreOptions) {
@@ -204,7 +205,7 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
     const keyPrefix = options?.keyPrefix ?? 'paynet:callback:';
     if (typeof keyPrefix !== 'string') problems.push('nestjs-paynet-tr/redis: keyPrefix must be a string');
     if (problems.length > 0) throw new PaynetConfigurationError(problems);
-    this.client = options.client;
+    this.#client = options.client;
     this.keyPrefix = keyPrefix;
     this.retentionMs = retentionMs;
   }
@@ -233,14 +234,28 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
       lazyConnect: true,
       ...options.redisOptions,
     });
+    // attack2 B14a: no "Unhandled error event" noise while connecting; a dead server is refused
+    // with an error naming host:port (never the password)
+    const quiet = () => {};
+    const events = client as unknown as {
+      on?(e: string, f: () => void): void;
+      off?(e: string, f: () => void): void;
+    };
+    events.on?.('error', quiet);
     try {
       await client.connect();
     } catch (err) {
       client.disconnect(); // no reconnect loop left behind
-      throw err;
+      throw new PaynetConfigurationError([
+        `nestjs-paynet-tr/redis: could not connect to Redis at ${redisTarget(options.url)}: ${
+          err instanceof Error ? err.message : String(err)
+        }`,
+      ]);
+    } finally {
+      events.off?.('error', quiet);
     }
     const store = new PaynetRedisStore({ ...options, client });
-    store.ownedClient = client;
+    store.#ownedClient = client;
     return store;
   }
 
@@ -323,8 +338,8 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
 
   /** Quits the client when `connect()` created it; the app's own client is left alone. */
   async close(): Promise<void> {
-    const owned = this.ownedClient;
-    this.ownedClient = undefined;
+    const owned = this.#ownedClient;
+    this.#ownedClient = undefined;
     if (owned) await owned.quit();
   }
 
@@ -339,10 +354,27 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
 
   private async runKeys(s: Script, keys: string[], ...args: (string | number)[]): Promise<unknown> {
     try {
-      return await this.client.evalsha(s.sha, keys.length, ...keys, ...args);
+      return await this.#client.evalsha(s.sha, keys.length, ...keys, ...args);
     } catch (err) {
       if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return this.client.eval(s.text, keys.length, ...keys, ...args);
+      return this.#client.eval(s.text, keys.length, ...keys, ...args);
     }
   }
 }
+
+/** `host:port` of a Redis URL, without credentials. */
+function redisTarget(url: string | undefined): string {
+  try {
+    const u = new URL(url ?? 'redis://127.0.0.1:6379');
+    return `${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return 'the configured url';
+  }
+}
+
+// attack2 B6: the client (and the URL's password in its options) stays private
+defineRedactedInspect(PaynetRedisStore.prototype, (self) => ({
+  kind: 'redis',
+  keyPrefix: self.keyPrefix,
+  retentionMs: self.retentionMs,
+}));

@@ -17,6 +17,7 @@ import {
   PaynetAmbiguousResultError,
   PaynetCallbackVerificationError,
   PaynetCardDeclinedError,
+  PaynetCallbackInProgressError,
   PaynetConfigurationError,
   PaynetConnectionError,
   PaynetError,
@@ -347,5 +348,47 @@ describe('one error shape: the app validation pipe and PaynetValidationError', (
       fields: [{ field: 'amount', messages: expect.any(Array) }],
       paynet: { type: 'validation_error', result_code: null, result_name: null },
     });
+  });
+});
+
+describe('PaynetExceptionFilter options are checked when it is built (attack2 B12)', () => {
+  const refused = (options: unknown): string => {
+    try {
+      new PaynetExceptionFilter(options as never);
+    } catch (err) {
+      expect(err).toBeInstanceOf(PaynetConfigurationError);
+      return (err as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('attack2 B12: unknown option, unsupported language, unknown message key and a non-string message are refused by name', () => {
+    expect(refused({ defaultLanguge: 'tr' })).toContain('unknown option "defaultLanguge"');
+    expect(refused({ defaultLanguage: 'de' })).toContain('defaultLanguage must be one of tr, en');
+    expect(refused({ messages: { tr: { 'decline.insufficent_funds': 'x' } } })).toContain(
+      'unknown message key messages.tr."decline.insufficent_funds"',
+    );
+    expect(refused({ messages: { en: { timeout_error: 42 } } })).toContain(
+      'messages.en.timeout_error must be a string',
+    );
+    expect(refused({ messages: { de: {} } })).toContain('unsupported language "de"');
+    expect(refused({ ignoreAcceptLanguage: 'yes' })).toContain('ignoreAcceptLanguage must be a boolean');
+    // valid options still build
+    expect(
+      new PaynetExceptionFilter({
+        defaultLanguage: 'tr',
+        ignoreAcceptLanguage: true,
+        messages: { tr: { timeout_error: 'Zaman aşımı', 'decline.insufficient_funds': 'Bakiye yetersiz' } },
+      }),
+    ).toBeInstanceOf(PaynetExceptionFilter);
+    expect(new PaynetExceptionFilter()).toBeInstanceOf(PaynetExceptionFilter);
+  });
+
+  it('attack2 B12: Retry-After is bounded (a lease of 1e21 ms asks for at most an hour)', () => {
+    expect(new PaynetCallbackInProgressError('paynet:3ds:x1', 1e21).retryAfterSeconds).toBe(3600);
+    expect(
+      new PaynetCallbackInProgressError('paynet:3ds:x1', Number.POSITIVE_INFINITY).retryAfterSeconds,
+    ).toBe(3600);
+    expect(new PaynetCallbackInProgressError('paynet:3ds:x1', 1500).retryAfterSeconds).toBe(2);
   });
 });

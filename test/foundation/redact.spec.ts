@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { maskCardNumber, redact, redactString, safeExcerpt } from '../../lib/client/redact.js';
+import fc from 'fast-check';
+import { maskCardNumber, redact, redactString, safeExcerpt, sanitizeText } from '../../lib/client/redact.js';
 
 describe('redaction', () => {
   it('removes keys and full card numbers from text', () => {
@@ -71,5 +72,78 @@ describe('redaction of uploads and identifiers', () => {
     expect(out.note).toBe('[5000 chars]');
     expect(out.tckn_vkn).toBe('*******8901');
     expect(out.iban).toBe('**********************1326');
+  });
+});
+
+describe('the sanitiser is idempotent and blanks only labelled values (attack2 B8)', () => {
+  const FRAGMENTS = [
+    'CVC/CVV: 739 hatali',
+    'cvc=739',
+    '"cvc":"739"',
+    'cvc%3D739',
+    'security code 739',
+    'otp_code=482913',
+    'OTP is 482913',
+    'card_hash=abc123def456',
+    'expiry 11/29',
+    'son kullanma tarihi: 11/29',
+    'kart 4355 0843 5508 4358',
+    '4355084355084358 11/29',
+    '435508******4358',
+    '[REDACTED]',
+    '[REDACTED]]',
+    'Basic sck_test_abcdefgh12345678',
+    'sck%5Ftest_abcdefgh',
+    'pbk_test_xyz12345',
+    'Yetersiz bakiye',
+    '2026-12-01 12:30:45',
+    'ORDER-1796166066144',
+    '/v1/card/send_otp: phone must be 10 digits',
+    ' ',
+    ', ',
+    ': ',
+    '=',
+    '"',
+    '12',
+    '4355',
+  ];
+  const textArb = fc
+    .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((parts) => parts.join(''));
+
+  it('attack2 B8: sanitising twice gives what sanitising once gives (property, 2000 cases)', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const once = sanitizeText(text);
+        expect(sanitizeText(once)).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('attack2 B8: a labelled value stays one [REDACTED] however often it is sanitised', () => {
+    for (const t of ['CVC/CVV: 739 hatali', 'cvc=739', 'Sifre: 1234 yanlis']) {
+      const once = sanitizeText(t);
+      expect(once).not.toMatch(/\]\]/);
+      expect(sanitizeText(sanitizeText(sanitizeText(once)))).toBe(once);
+    }
+    expect(sanitizeText('CVC/CVV: 739 hatali')).toBe('CVC/CVV: [REDACTED] hatali');
+  });
+
+  it('attack2 B8: a label inside a service path does not swallow the next field name', () => {
+    for (const path of [
+      '/v1/card/send_otp',
+      '/v1/card/check_otp',
+      '/v1/transaction/create_end_user_receipt_otp',
+    ]) {
+      const text = `Invalid request for ${path}: phone must be 10 digits`;
+      expect(sanitizeText(text)).toBe(text);
+    }
+    // a labelled value after a separator is still blanked
+    expect(sanitizeText('send_otp code: 482913')).not.toContain('482913');
+    expect(sanitizeText('x_cvc=739')).not.toContain('739');
   });
 });

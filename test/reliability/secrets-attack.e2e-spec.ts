@@ -56,10 +56,38 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
       pctNbsp: g.join('%C2%A0'),
       pctZwsp: g.join('%E2%80%8B'),
       jsonPretty: JSON.stringify(g, null, 2),
+      // attack2 B1: invisible characters, wider gaps, markup with attributes, escapes, enclosed digits
+      hangulFiller: g.join('\u3164'),
+      halfwidthFiller: g.join('\uffa0'),
+      choseongFiller: g.join('\u115f'),
+      cgj4: g.join('\u034f'.repeat(4)),
+      vs16x4: g.join('\ufe0f'.repeat(4)),
+      combining: PAN.split('').join('\u0301'),
+      dashDash: g.join(' -- '),
+      dots4: g.join('....'),
+      slashes: g.join(' / / '),
+      tabPipe: g.join('\t|\t'),
+      ideographicDash: g.join('\u3000-\u3000'),
+      tdClass: g.map((x) => `<td class="c">${x}</td>`).join(''),
+      jsonObjects: JSON.stringify(g.map((d) => ({ d }))),
+      jsonObjectsNum: JSON.stringify(g.map((d) => ({ n: Number(d) }))),
+      markdownBold: g.map((x) => `**${x}**`).join(' '),
+      uEscapes: [...PAN].map((d) => `\\u003${d}`).join(''),
+      uEscapesDouble: [...PAN].map((d) => `\\\\u003${d}`).join(''),
+      parenthesised: [...PAN]
+        .map((d) => (d === '0' ? '(0)' : String.fromCodePoint(0x2473 + Number(d))))
+        .join(''),
+      fullStop: [...PAN].map((d) => (d === '0' ? '0.' : String.fromCodePoint(0x2487 + Number(d)))).join(''),
+      circled: [...PAN]
+        .map((d) => (d === '0' ? '\u24ea' : String.fromCodePoint(0x245f + Number(d))))
+        .join(''),
     };
     for (const [name, v] of Object.entries(forms)) {
       const out = sanitizeText(`kart ${v} ok`);
-      const digits = out.normalize('NFKC').replace(/[^0-9]/g, '');
+      const digits = out
+        .normalize('NFKC')
+        .replace(/\\+u00([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+        .replace(/[^0-9]/g, '');
       expect({ name, leaked: out.includes(v) || digits.includes(PAN) }).toEqual({ name, leaked: false });
       expect(out.startsWith('kart ')).toBe(true);
       expect(out.endsWith(' ok')).toBe(true);
@@ -348,6 +376,99 @@ describe('secrets and card data: the attacker report (issue 14)', () => {
     for (const app of apps) {
       expect(app.get(PaynetService)).toBeInstanceOf(PaynetService);
       await app.close();
+    }
+  });
+});
+
+describe('secrets and card data: the second attack (attack2)', () => {
+  it('attack2 B2: expiry, CVC, passwords and OTP in other wordings (English and Turkish, with and without diacritics)', () => {
+    const cases: Array<[string, string]> = [
+      ['valid thru 12/29', '12/29'],
+      ['Geçerlilik 12/29', '12/29'],
+      ['GEÇERLİLİK TARİHİ 12/29', '12/29'],
+      ['exp. 12/29', '12/29'],
+      ['card expires 2031-11', '2031-11'],
+      ['gecerlilik tarihi 11/31', '11/31'],
+      ['son kullanma 11/31', '11/31'],
+      ['CVV2 degeri 739', '739'],
+      ['CVV2 değeri 739', '739'],
+      ['Guvenlik numarasi 739', '739'],
+      ['Güvenlik numarası 739', '739'],
+      ['GÜVENLİK KODU 739', '739'],
+      ["Kartin CVV'si 739", '739'],
+      ['Kartın CVV’si 739', '739'],
+      ['guvenlik kodunuz 739', '739'],
+      ['Sifre: 1234', '1234'],
+      ['Şifre: 1234', '1234'],
+      ['ŞİFRE 1234', '1234'],
+      ['SMS sifresi 482913', '482913'],
+      ['SMS şifresi 482913', '482913'],
+      ['tek kullanimlik sifre 482913', '482913'],
+      ['tek kullanımlık şifre 482913', '482913'],
+      ['doğrulama kodu 482913', '482913'],
+      ['dogrulama kodunuz: 482913', '482913'],
+      ['SMS sent, code 482913', '482913'],
+      ['otp gonderildi kod 482913', '482913'],
+    ];
+    for (const [text, secret] of cases) {
+      const out = sanitizeText(`banka: ${text} hatali`);
+      expect({ text, out, kept: out.includes(secret) }).toEqual({ text, out, kept: false });
+    }
+    // without an OTP context a bare "code 4829" is an ordinary code
+    expect(sanitizeText('error code 4829')).toBe('error code 4829');
+  });
+
+  it("attack2 B2: the call's own card hash is removed however it is echoed (case, %-encoding, dashes)", async () => {
+    const hash = 'abcdef0123456789abcdef0123456789abcdef01';
+    const seen = await withCallSecrets({ card_hash: hash }, async () => [
+      sanitizeText(`hash ${hash.toUpperCase()} yok`),
+      sanitizeText(`hash ${[...hash].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')} yok`),
+      sanitizeText(`hash ${hash.match(/.{1,8}/g)!.join('-')} yok`),
+      sanitizeText(
+        `hash ${hash
+          .match(/.{1,4}/g)!
+          .join(' ')
+          .toUpperCase()} yok`,
+      ),
+    ]);
+    for (const out of seen) {
+      expect(
+        out
+          .toLowerCase()
+          .replace(/%([0-9a-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+          .replace(/[\s-]/g, ''),
+      ).not.toContain(hash);
+      expect(out).toMatch(/^hash \[REDACTED\] yok$/);
+    }
+  });
+});
+
+describe('secrets: the request layer holds its keys privately (attack2 B7)', () => {
+  it('attack2 B7: spreading, Object.values, property reads and inspect without custom inspectors carry no key', () => {
+    const client = new PaynetClient(
+      { secretKey: TEST_SECRET_KEY, publishableKey: TEST_PUBLISHABLE_KEY, baseUrl: 'http://127.0.0.1:9' },
+      {},
+    );
+    try {
+      const sender = (client as unknown as { sender: Record<string, unknown> }).sender;
+      const views = [
+        JSON.stringify({ ...sender }),
+        inspect(Object.values(sender), { depth: 8, customInspect: false }),
+        JSON.stringify((sender as { headers?: unknown }).headers ?? null),
+        JSON.stringify((sender as { secrets?: unknown }).secrets ?? null),
+        inspect(sender, { depth: 8, customInspect: false, showHidden: true }),
+        inspect(client, { depth: 6, customInspect: false, showHidden: true }),
+        inspect(client.payments, { depth: 6, customInspect: false, showHidden: true }),
+        JSON.stringify({ ...client.payments }),
+      ];
+      for (const v of views) {
+        expect(v).not.toContain(TEST_SECRET_KEY);
+        expect(v).not.toContain(TEST_PUBLISHABLE_KEY);
+        expect(v).not.toContain(TEST_SECRET_KEY.slice(4));
+        expect(v).not.toMatch(/Basic\s+(?!\[REDACTED)/);
+      }
+    } finally {
+      client.close();
     }
   });
 });

@@ -10,6 +10,7 @@ import { PaynetClient } from '../../lib/client/paynet-client.js';
 import type { PaynetClientOptions } from '../../lib/client/config.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import { mapPaynetError } from '../../lib/filter/paynet-error-mapping.js';
+import * as errors from '../../lib/errors/index.js';
 import { PaynetError, PaynetExceptionFilter, PaynetModule, PaynetService } from '../../lib/index.js';
 import { RecordingServer, type RecordedRequest, type ScriptedReply } from '../support/recording-server.js';
 import {
@@ -137,6 +138,38 @@ const TEMPLATES: Array<(s: CaseSecrets, sep: string) => string> = [
   // log forging (CR / LF / U+2028) and markup around a card number
   (s) => `Yetersiz\r\n[Nest] 1  - LOG [Orders] order 1001 PAID\u2028kart ${panWith(s.pan, ' ')}\n`,
   (s) => `<script>alert(1)</script><img src=x onerror=alert(1)>${panWith(s.pan, '<br>')}`,
+  // attack2 B2: other wordings of expiry, CVC, passwords and OTP (Turkish with and without diacritics)
+  (s) => `valid thru ${s.month}/${s.year}`,
+  (s) => `Geçerlilik ${s.month}/${s.year}`,
+  (s) => `GECERLILIK TARIHI ${s.month}/${s.year}`,
+  (s) => `exp. ${s.month}/${s.year}`,
+  (s) => `card expires 20${s.year}-${s.month}`,
+  (s) => `CVV2 degeri ${s.cvc}`,
+  (s) => `Güvenlik numarası ${s.cvc}`,
+  (s) => `Kartin CVV'si ${s.cvc}`,
+  (s) => `guvenlik kodunuz ${s.cvc}`,
+  (s) => `Şifre: ${s.cvc}`,
+  (s) => `SMS sifresi ${s.otp}`,
+  (s) => `tek kullanımlık şifre ${s.otp}`,
+  (s) => `doğrulama kodu ${s.otp}`,
+  (s) => `SMS sent, code ${s.otp}`,
+  // attack2 B1: markup with attributes, JSON objects per group, markdown, escapes, enclosed digits
+  (s) =>
+    `<tr>${s.pan
+      .match(/.{1,4}/g)!
+      .map((x) => `<td class="c">${x}</td>`)
+      .join('')}</tr>`,
+  (s) => `kart ${JSON.stringify(s.pan.match(/.{1,4}/g)!.map((d) => ({ d })))} ok`,
+  (s) =>
+    `kart ${s.pan
+      .match(/.{1,4}/g)!
+      .map((x) => `**${x}**`)
+      .join(' ')} ok`,
+  (s) => `kart ${[...s.pan].map((d) => `\\u003${d}`).join('')} ok`,
+  (s) =>
+    `kart ${[...s.pan].map((d) => (d === '0' ? '\u24ea' : String.fromCodePoint(0x245f + Number(d)))).join('')} ok`,
+  (s) =>
+    `kart ${[...s.pan].map((d) => (d === '0' ? '0' : String.fromCodePoint(0x2473 + Number(d)))).join('')} ok`,
 ];
 
 /** One echoed text: some templates, padded so a card number may sit on an excerpt's cut. */
@@ -145,8 +178,14 @@ const echoArb = fc.record({
   pad: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 420 })),
   sep: fc.constantFrom(...PAN_SEPARATORS),
   html: fc.boolean(),
+  // attack2 B4: the decline fields as JSON numbers (a card number sent as a number)
+  numeric: fc.boolean(),
 });
-type Echo = { parts: number[]; pad: number; sep: string; html: boolean };
+type Echo = { parts: number[]; pad: number; sep: string; html: boolean; numeric: boolean };
+
+/** The card number as a JSON number, when a double holds it exactly. */
+const panNumber = (s: CaseSecrets): number | undefined =>
+  Number.isSafeInteger(Number(s.pan)) ? Number(s.pan) : undefined;
 
 function echoText(s: CaseSecrets, e: Echo): string {
   const body = e.parts.map((i) => TEMPLATES[i](s, e.sep)).join(' | ');
@@ -157,6 +196,7 @@ function echoText(s: CaseSecrets, e: Echo): string {
 /** The fields of an answer, every one carrying an echo (and the secrets under their own names). */
 function echoFields(s: CaseSecrets, echoes: Echo[]): Record<string, unknown> {
   const t = (i: number) => echoText(s, echoes[i % echoes.length]);
+  const n = echoes[0].numeric ? panNumber(s) : undefined;
   return {
     message: t(0),
     type: t(1),
@@ -165,6 +205,9 @@ function echoFields(s: CaseSecrets, echoes: Echo[]): Record<string, unknown> {
     bank_error_long_desc: t(4),
     paynet_error_message: t(5),
     paynet_error_id: t(6),
+    ...(n !== undefined
+      ? { bank_error_id: n, bank_error_message: n, paynet_error_message: n, paynet_error_id: n, pan_num: n }
+      : {}),
     detail: { note: t(7), list: [t(8), { deeper: t(9) }] },
     [panWith(s.pan, echoes[0].sep)]: 'a card number as a key',
     [`k ${s.secretKey}`]: 'a key in a key',
@@ -191,7 +234,9 @@ type Shape =
   | { kind: 'code'; code: number }
   | { kind: 'http'; status: number; resultCode: number }
   | { kind: 'html'; status: number }
-  | { kind: 'reconcile'; lookup: 'row' | 'error' };
+  | { kind: 'reconcile'; lookup: 'row' | 'error' }
+  /** attack2 B3: subscriptions.linkCard answered code 0 with echoing rows (one failed). */
+  | { kind: 'cardlink' };
 
 const shapeArb: fc.Arbitrary<Shape> = fc.oneof(
   fc.constant({ kind: 'success' as const }),
@@ -206,10 +251,11 @@ const shapeArb: fc.Arbitrary<Shape> = fc.oneof(
     resultCode: fc.constantFrom(7, 8, 11, 12, 2),
   }),
   fc.record({ kind: fc.constant('html' as const), status: fc.constantFrom(200, 400, 500, 502, 503) }),
+  fc.constant({ kind: 'cardlink' as const }),
 );
 
 /** Which call a case makes: a read, a money movement reconciled by reference, a manual one. */
-type CallKind = 'check' | 'pay' | 'reverse';
+type CallKind = 'check' | 'pay' | 'reverse' | 'link';
 
 interface Scenario {
   secrets: CaseSecrets;
@@ -241,6 +287,32 @@ function answer(sc: Scenario | undefined, req: RecordedRequest): ScriptedReply {
         status: shape.status,
         rawBody: `<html><body><h1>Error</h1>${echoText(s, echoes[0])}</body></html>`,
       };
+    case 'cardlink': {
+      const num = panNumber(s);
+      return {
+        body: {
+          code: 0,
+          message: 'ok',
+          details: [
+            {
+              ...fields,
+              subscription_id: 'S1',
+              reference_no: 'SUB-1',
+              is_succeed: false,
+              cvc: s.cvc,
+              ...(num ? { pan_num: num } : {}),
+            },
+            {
+              ...fields,
+              subscription_id: 'S2',
+              reference_no: 'SUB-2',
+              is_succeed: true,
+              note: s.pan.split('').join(' '),
+            },
+          ],
+        },
+      };
+    }
     case 'reconcile':
       // the payment: a reset after sending, then (re-sent) a decline; the lookup: the echoing row
       if (req.path.endsWith('/payment')) {
@@ -253,6 +325,7 @@ function answer(sc: Scenario | undefined, req: RecordedRequest): ScriptedReply {
 
 function callFor(shape: Shape, pick: number): CallKind {
   if (shape.kind === 'reconcile' || shape.kind === 'decline') return 'pay';
+  if (shape.kind === 'cardlink') return 'link';
   if (shape.kind === 'code' && shape.code === 8) return 'check';
   // 5xx and unreadable answers on a money movement go to reconciliation (its own property)
   const serverSide =
@@ -323,6 +396,10 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
       reverse(@Body() body: { reference_no: string }) {
         return this.paynet.refunds.reverseCapture({ xact_id: body.reference_no });
       }
+      @Post('link')
+      link(@Body() body: { reference_no: string }) {
+        return this.paynet.subscriptions.linkCard({ card_id: 5, reference_no: body.reference_no });
+      }
     }
 
     const moduleRef = await Test.createTestingModule({
@@ -380,6 +457,7 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
     try {
       if (call === 'check') await client.transactions.check({ reference_no: ref });
       else if (call === 'pay') await client.payments.create(CARD_INPUT(sc.secrets, ref));
+      else if (call === 'link') await client.subscriptions.linkCard({ card_id: 5, reference_no: ref });
       else await client.refunds.reverseCapture({ xact_id: ref });
     } catch (err) {
       error = err;
@@ -566,5 +644,210 @@ describe('secrets oracle: no generated secret in any channel, whatever Paynet ec
       ([, f]) => f.length === 0,
     );
     expect(blind).toEqual([]);
+  });
+});
+
+/**
+ * attack2 B3/B4: every error class, built directly from hostile values (free text with every
+ * template, card numbers as JSON numbers, Paynet rows with a PAN, a CVC and a key), keeps no
+ * secret in any channel. The table must name every error class the package exports, so a new
+ * class without a builder here fails this test.
+ */
+describe('secrets oracle: every error class sanitises every value it keeps', () => {
+  type Builder = (s: CaseSecrets, text: string, row: Record<string, unknown>, n: number) => Error;
+  const path = '/v1/transaction/payment';
+  const BUILDERS: Record<string, Builder> = {
+    PaynetError: (_s, t) => new errors.PaynetError(t, { cause: new Error(t) }),
+    PaynetCause: (_s, t) => new errors.PaynetCause(t, t),
+    ...Object.fromEntries(
+      (
+        [
+          'PaynetApiError',
+          'PaynetInvalidRequestError',
+          'PaynetAuthenticationError',
+          'PaynetPermissionError',
+          'PaynetNotFoundError',
+          'PaynetServerError',
+          'PaynetInvalidResponseError',
+        ] as const
+      ).map((name) => [
+        name,
+        ((_s, t, row, n) =>
+          new errors[name](t, {
+            statusCode: 400,
+            type: t,
+            resultCode: n,
+            resultName: t,
+            paynetMessage: t,
+            path,
+            body: row,
+            cause: new Error(t),
+          })) satisfies Builder,
+      ]),
+    ),
+    PaynetCardDeclinedError: (_s, t, row, n) =>
+      new errors.PaynetCardDeclinedError({
+        path,
+        resultCode: n,
+        resultName: t,
+        response: {
+          ...row,
+          bank_error_id: n,
+          bank_error_message: n,
+          paynet_error_message: t,
+          paynet_error_id: n,
+        },
+      }),
+    PaynetConnectionError: (_s, t) =>
+      new errors.PaynetConnectionError(t, { path, sent: true, cause: new Error(t) }),
+    PaynetTimeoutError: (_s, t) => new errors.PaynetTimeoutError(t, { path, timeoutMs: 10, cause: t }),
+    PaynetAbortedError: (_s, t) =>
+      new errors.PaynetAbortedError(t, { path, sent: false, cause: new Error(t) }),
+    PaynetValidationError: (_s, t) =>
+      new errors.PaynetValidationError(path, [{ field: t, messages: [t, t] }], { cause: new Error(t) }),
+    PaynetConfigurationError: (_s, t) => new errors.PaynetConfigurationError([t, t]),
+    PaynetCallbackVerificationError: (_s, t) =>
+      new errors.PaynetCallbackVerificationError('three_ds_return', [t], {
+        reference: t,
+        cause: new Error(t),
+      }),
+    PaynetAmbiguousResultError: (_s, t) =>
+      new errors.PaynetAmbiguousResultError({
+        service: 'payments.create',
+        path,
+        reference: t,
+        referenceField: 'reference_no',
+        cause: new Error(t),
+      }),
+    PaynetReferenceReusedError: (s, t, row) =>
+      new errors.PaynetReferenceReusedError({
+        service: 'payments.create',
+        path,
+        reference: s.pan,
+        referenceField: 'reference_no',
+        transaction: { ...row, message: t },
+      }),
+    PaynetDuplicateChargeError: (s, t) =>
+      new errors.PaynetDuplicateChargeError({
+        service: 'payments.create',
+        path,
+        reference: t,
+        xactIds: [s.pan, t],
+      }),
+    PaynetCardLinkError: (s, t, row, n) =>
+      new errors.PaynetCardLinkError({
+        path,
+        resultCode: n,
+        failed: [{ ...row, message: t, reference_no: s.pan, pan_num: n, cvc: s.cvc }],
+        succeeded: [{ ...row, note: s.pan.split('').join(' ') }],
+        body: { details: [row] },
+      }),
+    PaynetCallbackInProgressError: (s) =>
+      new errors.PaynetCallbackInProgressError(`paynet:3ds:${s.pan}`, 1000),
+  };
+
+  it('the table names every exported error class', () => {
+    const exported = Object.entries(errors)
+      .filter(([, v]) => typeof v === 'function' && (v as { prototype?: unknown }).prototype instanceof Error)
+      .map(([k]) => k)
+      .sort();
+    expect(Object.keys(BUILDERS).sort()).toEqual(exported);
+  });
+
+  it('no generated secret in any channel of any error class (numbers, rows, free text): 0 violations over 20 cases x every class', () => {
+    const violations: string[] = [];
+    const run = () =>
+      fc.assert(
+        fc.property(secretsArb, fc.array(echoArb, { minLength: 1, maxLength: 4 }), (s, echoes) => {
+          const text = echoText(s, echoes[0]);
+          const row = echoFields(s, echoes);
+          const n = panNumber(s) ?? Number(s.pan.slice(0, 15));
+          for (const [name, build] of Object.entries(BUILDERS)) {
+            const err = build(s, text, row, n);
+            const texts = [
+              ...errorTexts(err),
+              inspect(err, { depth: Infinity, customInspect: false, showHidden: true }),
+              inspect({ ...err }, { depth: Infinity }),
+            ];
+            if (err instanceof PaynetError) texts.push(JSON.stringify(mapPaynetError(err).body));
+            for (const t of texts) {
+              const found = findSecrets(s, t);
+              if (found.length > 0) violations.push(`${name}: ${found[0]} in ${t.slice(0, 300)}`);
+            }
+          }
+          return violations.length === 0;
+        }),
+        { numRuns: 20, seed: SEED, endOnFailure: true },
+      );
+    try {
+      run();
+    } catch {
+      expect(violations.slice(0, 3)).toEqual([]);
+    }
+    expect(violations.slice(0, 3)).toEqual([]);
+  }, 120_000);
+
+  it('attack2 B3: PaynetCardLinkError keeps no PAN (string or number), CVC or spaced PAN in its rows', () => {
+    const PAN = '4355084355084358';
+    const err = new errors.PaynetCardLinkError({
+      path: '/v1/subscription/card_info_link_to_subscription',
+      resultCode: 0,
+      failed: [
+        {
+          subscription_id: 'S1',
+          reference_no: 'SUB-1',
+          is_succeed: false,
+          message: `kart ${PAN} bagli degil`,
+          card_number: PAN,
+          pan_num: Number(PAN),
+          cvc: '739',
+        },
+      ],
+      succeeded: [
+        { subscription_id: 'S2', reference_no: 'SUB-2', is_succeed: true, note: PAN.split('').join(' ') },
+      ],
+    });
+    for (const t of [
+      JSON.stringify(err),
+      inspect(err, { depth: 8 }),
+      inspect(err.failed, { depth: 5 }),
+      inspect(err.succeeded, { depth: 5 }),
+      JSON.stringify(mapPaynetError(err).body),
+    ]) {
+      expect(t).not.toContain(PAN);
+      expect(t).not.toContain(PAN.split('').join(' '));
+      expect(t).not.toMatch(/739/);
+    }
+    expect(err.failed[0]).toMatchObject({
+      subscription_id: 'S1',
+      reference_no: 'SUB-1',
+      pan_num: '435508******4358',
+    });
+    expect(err.message).toContain('SUB-1');
+  });
+
+  it('attack2 B4: PaynetCardDeclinedError masks decline fields sent as JSON numbers', () => {
+    const NUM = 4355084355084358;
+    for (const field of ['bank_error_id', 'bank_error_message', 'paynet_error_message'] as const) {
+      const err = new errors.PaynetCardDeclinedError({
+        path,
+        resultCode: 1,
+        response: { code: 1, is_succeed: false, bank_error_id: '05', paynet_error_id: '1', [field]: NUM },
+      });
+      for (const t of [
+        JSON.stringify(err),
+        inspect(err, { depth: 8 }),
+        inspect(err, { customInspect: false }),
+      ])
+        expect(t).not.toContain(String(NUM));
+      expect(err.decline[field]).toBe('435508******4358');
+    }
+    // a small number stays a number
+    const small = new errors.PaynetCardDeclinedError({
+      path,
+      response: { code: 1, is_succeed: false, bank_error_id: 51, paynet_error_id: 16 },
+    });
+    expect(small.decline.bank_error_id).toBe(51);
+    expect(small.declineCode).toBe('insufficient_funds');
   });
 });

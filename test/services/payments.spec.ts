@@ -121,6 +121,30 @@ describe('payments resource', () => {
       expect(server.requests).toHaveLength(1);
     });
 
+    it('attack2 B13: payments.initiate3ds refuses a return_url that is not an absolute http(s) URL, and sends nothing', async () => {
+      const stored = {
+        amount: 10,
+        reference_no: 'ORDER-1',
+        domain: 'acme.com',
+        card_hash: 'ch_123',
+        card_owner_id: 'owner-1',
+      };
+      for (const return_url of [
+        'javascript:alert(1)',
+        'data:text/html,<script>alert(1)</script>',
+        '//evil.example/x',
+        'ftp://shop.example/r',
+        'shop.example/r',
+      ]) {
+        const err = await validationError(() => paynet.payments.initiate3ds({ ...stored, return_url }));
+        expect(err.fields).toEqual(['return_url']);
+      }
+      expectNothingSent();
+      await paynet.payments.initiate3ds({ ...stored, return_url: 'http://127.0.0.1:3000/paynet/3d-return' });
+      await paynet.payments.initiate3ds({ ...stored, return_url: 'https://shop.example/paynet/3d-return' });
+      expect(server.requests).toHaveLength(2);
+    });
+
     it('requires card data or card_hash, naming every missing field, and sends nothing', async () => {
       const err = await validationError(() =>
         paynet.payments.create({ amount: 10, reference_no: 'ORDER-1', domain: 'acme.com' }),

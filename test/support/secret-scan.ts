@@ -54,6 +54,18 @@ export const PAN_SEPARATORS = [
   ' ,  ',
   '%C2%A0',
   '%E2%80%8B',
+  // attack2 B1: invisible characters and wider gaps
+  '\u3164',
+  '\uffa0',
+  '\u115f',
+  '\u034f\u034f\u034f\u034f',
+  '\ufe0f\ufe0f\ufe0f\ufe0f',
+  ' -- ',
+  '....',
+  ' / / ',
+  '\t|\t',
+  '\u3000-\u3000',
+  '** **',
 ];
 
 /** The card number written in groups of 4 with `sep`. */
@@ -101,10 +113,13 @@ function normalisedDigits(text: string): string {
       if (cp >= 0x6f0 && cp <= 0x6f9) return String(cp - 0x6f0);
       if (cp >= 0x966 && cp <= 0x96f) return String(cp - 0x966);
       if (cp >= 0x9e6 && cp <= 0x9ef) return String(cp - 0x9e6);
-      return /\p{Cf}/u.test(c) ? '' : c;
+      return /^(?:[\p{Cf}\p{Mn}\p{Me}]|[\ufe00-\ufe0f]|\u115f|\u1160|\u3164|\uffa0)$/u.test(c) ? '' : c;
     })
     .join('')
-    .replace(/<\/?[A-Za-z][A-Za-z0-9]{0,10}\s*\/?>/g, ' ')
+    // an enclosed digit after NFKC: `(4)`, `4.`
+    .replace(/\(([0-9])\)/g, '$1')
+    .replace(/\\+u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s+[^<>]{0,80})?\s*\/?>/g, ' ')
     .replace(/&nbsp;/gi, ' ')
     .replace(/&#(\d{1,5});/g, (_m, d: string) => String.fromCharCode(Number(d)))
     .replace(/&#x([0-9a-fA-F]{1,5});/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
@@ -116,7 +131,10 @@ function normalisedDigits(text: string): string {
   // a run of spaces (columns, a JSON list over lines) is one gap character
   return unmasked
     .replace(/\s+/g, ' ')
-    .replace(/(?<=[0-9])(?:[^0-9A-Za-z]{1,3}|x|\\*"\s*,\s*\\*")(?=[0-9])/g, '');
+    .replace(
+      /(?<=[0-9])(?:[^0-9A-Za-z]{1,5}|x|\\*"\s*,\s*\\*"|\\*"?\s*\}\s*,\s*\{\s*\\*"[A-Za-z0-9_]{1,16}\\*"\s*:\s*(?:\\*")?)(?=[0-9])/g,
+      '',
+    );
 }
 
 /** What is found of `s` in `text` (one plain view), as short descriptions. */
@@ -138,10 +156,12 @@ function findPlain(s: CaseSecrets, text: string): string[] {
       break;
     }
   }
-  const exp = new RegExp(`(?<![0-9])${s.month}\\s?[/\\-.]\\s?(?:20)?${s.year}(?![0-9])`);
+  const exp = new RegExp(
+    `(?<![0-9])${s.month}\\s?[/\\-.]\\s?(?:20)?${s.year}(?![0-9])|(?<![0-9])20${s.year}\\s?[/\\-.]\\s?${s.month}(?![0-9])`,
+  );
   if (exp.test(text)) found.push('expiry');
   const cvc = new RegExp(
-    `(?:cvc2?|cvv2?|security.?code|g[uü]venlik.?kodu)[^0-9A-Za-z]{0,12}(?<![0-9])${s.cvc}(?![0-9])`,
+    `(?:cvc2?|cvv2?|security.?code|g[uü]venl[iı]k.?(?:kodu|numaras[iı])|[sş][iı]fre)[^0-9]{0,16}(?<![0-9])${s.cvc}(?![0-9])`,
     'i',
   );
   if (cvc.test(text)) found.push('labelled cvc');
