@@ -333,8 +333,9 @@ ORDER BY due_at, key LIMIT $2`,
     const { rowCount } = await this.#pool.query(this.sql.removePending, [key]);
     return rowCount === 1;
   }
+
   async getPending(key: string): Promise<PaynetPendingItem | undefined> {
-    const { rows } = await this.pool.query(this.sql.getPending, [key]);
+    const { rows } = await this.#pool.query(this.sql.getPending, [key]);
     const r = (rows as { key: string; due_at: string | number; attempts: number; item: unknown }[])[0];
     if (!r) return undefined;
     const fixed = typeof r.item === 'string' ? (JSON.parse(r.item) as object) : (r.item as object);

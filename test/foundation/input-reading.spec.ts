@@ -33,9 +33,17 @@ describe('request input reading (issue 14)', () => {
   });
 
   it('defect 6: transactions.capture sends an amount inherited from a prototype', async () => {
-    // a well-formed capture success: a capture resolves only on `is_succeed: true` with code 0
+    // a well-formed capture success: a capture resolves only on `is_succeed: true` with code 0 and,
+    // as Paynet's capture answer does, the captured amount shown (attack 2 A3)
     server.reply = () => ({
-      body: { object_name: 'transaction', ...OK, xact_id: 'xk_1', is_succeed: true, transaction_type: 4 },
+      body: {
+        object_name: 'transaction',
+        ...OK,
+        xact_id: 'xk_1',
+        is_succeed: true,
+        transaction_type: 4,
+        amount: 12.34,
+      },
     });
     const params = Object.assign(Object.create({ amount: 12.34 }) as object, { xact_id: 'xk_1' });
     const res = await paynet.transactions.capture(params as { xact_id: string; amount?: number });

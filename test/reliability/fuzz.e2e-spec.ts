@@ -319,10 +319,14 @@ describe('fuzzing the money-moving services (fast-check)', () => {
 describe('fuzzing: a sample actually sent to a recording server', () => {
   let server: RecordingServer;
   let client: PaynetClient;
+  /** The amount (lira) of the request in flight, which the canned success shows. */
+  let answerAmount: unknown;
 
   beforeAll(async () => {
     // the answer names the transaction the request names (a capture answered for another
-    // transaction is not this capture's success: attack F07)
+    // transaction is not this capture's success: attack F07), and shows the request's amount, as
+    // Paynet's payment, charge and capture answers do (a success without it proves nothing: attack
+    // 2, A3)
     server = await new RecordingServer((req) => {
       const named = (req.json as Record<string, unknown> | undefined)?.xact_id;
       return {
@@ -332,6 +336,7 @@ describe('fuzzing: a sample actually sent to a recording server', () => {
           message: 'Başarılı İşlem',
           xact_id: typeof named === 'string' || typeof named === 'number' ? named : 'xk_fuzz',
           object_name: 'x',
+          ...(typeof answerAmount === 'number' ? { amount: answerAmount } : {}),
         },
       };
     }).start();
@@ -348,6 +353,7 @@ describe('fuzzing: a sample actually sent to a recording server', () => {
       await fc.assert(
         fc.asyncProperty(requestArb(name), async (input) => {
           server.requests.length = 0;
+          answerAmount = (input as { amount?: unknown } | null | undefined)?.amount;
           let expected: string | undefined;
           try {
             expected = JSON.stringify(client.sender.buildBody(spec, input));

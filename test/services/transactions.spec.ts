@@ -4,10 +4,22 @@ import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js
 import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import type { TransactionListRow } from '../../lib/dto/transactions/list-transactions.response.js';
 import { TRANSACTIONS_SERVICES } from '../../lib/resources/transactions.resource.js';
+import type { RecordedRequest } from '../support/recording-server.js';
 import { loose, OK as PLAIN_OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
 
 const XACT_ID = 'xk_EAAAAAh7VYf9HG4+GR9ezqiMWAA8PY6P4eroE4BUUHRCLxGO';
 const TX_OK = { object_name: 'transaction', ...PLAIN_OK, xact_id: XACT_ID, is_succeed: true };
+/**
+ * Paynet's documented charge and capture answers carry the amount moved (in lira); a success that
+ * does not show the request's amount proves nothing (issue 14, attack 2 A3), so the canned success
+ * echoes the amount the request sent (an x100 string here).
+ */
+const txOk = (req: RecordedRequest, extra: Record<string, unknown> = {}) => {
+  const sent = (req.json as { amount?: unknown } | null)?.amount;
+  return {
+    body: { ...TX_OK, ...(typeof sent === 'string' ? { amount: Number(sent) / 100 } : {}), ...extra },
+  };
+};
 const OK = { object_name: 'x', ...PLAIN_OK };
 
 const CHARGE = {
@@ -63,7 +75,7 @@ describe('transactions resource', () => {
 
   describe('charge', () => {
     it('POSTs to /v1/transaction/charge with the amount as an x100 string', async () => {
-      server.reply = () => ({ body: TX_OK });
+      server.reply = (req) => txOk(req);
       const res = await paynet.transactions.charge({
         ...CHARGE,
         installments: '',
@@ -127,14 +139,14 @@ describe('transactions resource', () => {
 
   describe('capture', () => {
     it('POSTs to /v1/transaction/capture with a partial amount as an x100 string', async () => {
-      server.reply = () => ({ body: { ...TX_OK, transaction_type: 4 } });
+      server.reply = (req) => txOk(req, { transaction_type: 4 });
       const res = await paynet.transactions.capture({ xact_id: XACT_ID, amount: 20.5 });
       expect(res.transaction_type).toBe(4);
       expect(onlyRequest('/v1/transaction/capture').json).toEqual({ xact_id: XACT_ID, amount: '2050' });
     });
 
     it('captures the full amount when amount is omitted, by any one id', async () => {
-      server.reply = () => ({ body: TX_OK });
+      server.reply = (req) => txOk(req);
       await paynet.transactions.capture({ reference_no: 'ORDER-9' });
       await paynet.transactions.capture({ xact: '2527054', amount: 10 });
       expect(server.requests.map((r) => r.json)).toEqual([
