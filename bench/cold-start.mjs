@@ -125,6 +125,8 @@ if (process.argv.includes('--write') && !distArg) {
     '',
     table,
     '',
+    `The dependencies take ${rows.map((r) => `${r.deps.toFixed(0)} ms (${r.build})`).join(' and ')} here; on a machine where they take 200 ms, the same shares would be ${rows.map((r) => `${(r.share * 200).toFixed(0)} ms (${r.build})`).join(' and ')} of the package's own (an extrapolation from the share, not a measurement there).`,
+    '',
     '',
   ].join('\n');
   const at = text.indexOf('## Cold start');
