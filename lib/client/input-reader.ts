@@ -91,6 +91,11 @@ export function readInput(
   const refuse = (key: string, message: string): void => {
     problems.push({ field: fieldPath(prefix, key), messages: [message] });
   };
+  // an unknown key is the caller's (or a stranger's) text: named only when it reads as a field name
+  const unknownKey = (key: string): void => {
+    const shown = shownKey(key);
+    refuse(shown, `property ${shown} should not exist`);
+  };
   const take = (key: string, raw: unknown): void => {
     if (raw === undefined) return;
     let v: unknown = raw;
@@ -129,7 +134,7 @@ export function readInput(
     }
     seen.add(key);
     if (known ? !known.has(key) : POLLUTING.has(key)) {
-      refuse(key, `property ${key} should not exist`);
+      unknownKey(key);
       continue;
     }
     const r = read(key);
@@ -159,12 +164,24 @@ export function readInput(
         if (r.ok) take(key, r.raw);
         else refuse(key, `${key} could not be read`);
       } else if (!isMethod) {
-        refuse(key, `property ${key} should not exist`);
+        unknownKey(key);
       }
     }
     proto = Object.getPrototypeOf(p);
   }
   return { value, problems };
+}
+
+/**
+ * How an unknown key appears in a validation error: as itself when it reads as a field name
+ * (letters, digits, `_`, `$`, `-`, at most 64; a digit run is masked like any other text), otherwise as a placeholder, because a key is input
+ * like any value and may hold card data or control characters (attack 2, B9: `note 12/29 739`, a key
+ * with CR/LF).
+ */
+export function shownKey(key: string): string {
+  return /^[A-Za-z0-9_$][A-Za-z0-9_$-]{0,63}$/.test(key)
+    ? key
+    : `(a field name not shown: ${key.length} characters)`;
 }
 
 /** Names that would reach an object's prototype machinery: never read from or written to a row. */

@@ -642,6 +642,51 @@ function maskCardRunsByUnit(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/**
+ * Whether a key-like token may hide behind what {@link KEY_TOKEN} does not read: a zero-width or
+ * full-width character in or after the prefix (`s\u200bck_`, `ｓｃｋ＿`), an HTML entity or a JSON
+ * escape for the underscore (`sck&#95;`, `sck\u005f`) (attack 2, B1). A cheap look first: the
+ * text folded (NFKC) with everything but printable ASCII dropped names `sck` or `pbk`.
+ */
+function mayHideKey(text: string): boolean {
+  if (/^[\x20-\x7e]*$/.test(text) && !/&|\\/.test(text)) return false;
+  return /sck|pbk/i.test(text.normalize('NFKC').replace(/[^\x21-\x7e]/g, ''));
+}
+
+/**
+ * Removes key-like tokens from the text as the card scan reads it (each unit decoded: `%XX`, HTML
+ * entities, JSON escapes, format characters dropped, NFKC), replacing the original span of each.
+ */
+function revealHiddenKeys(text: string): string {
+  let read = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const u = unitAt(text, i);
+    for (const c of u.ch.normalize('NFKC')) {
+      read += c;
+      from.push(u.start);
+      to.push(u.end);
+    }
+    i = Math.max(u.end, i + 1);
+  }
+  const spans: [number, number, string][] = [];
+  for (const m of read.matchAll(KEY_TOKEN)) {
+    const a = m.index ?? 0;
+    const b = a + m[0].length - 1;
+    spans.push([from[a]!, to[b]!, m[1]!.toLowerCase()]);
+  }
+  if (spans.length === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (const [start, end, prefix] of spans) {
+    if (start < copied) continue;
+    out += text.slice(copied, start) + `${prefix}_${REDACTED}`;
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
 /** The passes that do not decode anything (used on decoded base64 too). */
 function sanitizePlain(text: string): string {
   let out = text;
@@ -651,6 +696,7 @@ function sanitizePlain(text: string): string {
   if (MAY_HAVE_KEY.test(out)) {
     out = out.replace(KEY_TOKEN, (_m, prefix: string) => `${prefix.toLowerCase()}_${REDACTED}`);
   }
+  if (mayHideKey(out)) out = revealHiddenKeys(out);
   if (MAY_HAVE_LABEL.test(out)) {
     out = out.replace(
       LABELLED_VALUE,

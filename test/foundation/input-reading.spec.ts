@@ -181,6 +181,22 @@ describe('request input reading (issue 14)', () => {
     expect(err.fields).toEqual(['banks[0].instalments[0].__proto__']);
     expectNothingSent();
   });
+
+  it('attack2 B9 (validation messages): an unknown key that is not a field name is not echoed (card data, CR/LF)', async () => {
+    const base = { xact_id: 'xk_1', amount: 10 };
+    for (const key of ['note 12/29 739', 'x\r\n[error] FAKE LINE', 'cvc=739', 'a'.repeat(65)]) {
+      const err = await validationError(() => paynet.refunds.create(loose({ ...base, [key]: 1 })));
+      const shown = [err.message, JSON.stringify(err), ...err.fields].join(' ');
+      expect(shown).not.toContain(key);
+      expect(shown).not.toMatch(/[\r\n]/);
+      expect(shown).not.toContain('739');
+      expect(err.fields).toEqual([`(a field name not shown: ${key.length} characters)`]);
+    }
+    // a key that reads as a field name is still named
+    const named = await validationError(() => paynet.refunds.create(loose({ ...base, kurus: 1 })));
+    expect(named.fields).toEqual(['kurus']);
+    expectNothingSent();
+  });
 });
 
 describe('request bounds (issue 14, defect 18)', () => {

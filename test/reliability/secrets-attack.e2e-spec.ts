@@ -23,6 +23,29 @@ const PAN = '4355084355084358';
 const g = PAN.match(/.{4}/g)!;
 
 describe('secrets and card data: the attacker report (issue 14)', () => {
+  it('attack2 B1: a key-like token is removed when its prefix or underscore is hidden (entity, escape, zero-width, full-width)', () => {
+    const body = 'live_AbCdEf0123456789xyz';
+    const hidden = [
+      `sck&#95;${body}`,
+      `sck&lowbar;${body}`,
+      `sck\\u005f${body}`,
+      `sck_\u200b${body}`,
+      `s\u200bck_${body}`,
+      `\uff53\uff43\uff4b\uff3f${body}`,
+      `pbk\u200c_${body}`,
+    ];
+    for (const token of hidden) {
+      const out = sanitizeText(`msg ${token} end`);
+      expect(out).not.toContain('AbCdEf0123456789xyz');
+      expect(out).toMatch(/^msg (sck|pbk)_\[REDACTED\] end$/);
+      expect(sanitizeText(out)).toBe(out);
+    }
+    // Turkish text and a word that merely contains the letters stay as they are
+    for (const plain of ['Kart sahibi Çağlar, işlem başarısız', 'the desk keeps a backpack']) {
+      expect(sanitizeText(plain)).toBe(plain);
+    }
+  });
+
   it('F03: a full card number is masked whatever the separators, encodings and digit scripts', () => {
     const forms: Record<string, string> = {
       comma4: g.join(','),
