@@ -40,9 +40,22 @@ const capture: LoggerService = {
   warn: (m: unknown) => void logged.push(String(m)),
 };
 
-async function boot(baseUrl: string, secretKey = TEST_SECRET_KEY): Promise<INestApplication> {
+async function boot(
+  baseUrl: string,
+  secretKey = TEST_SECRET_KEY,
+  environment: 'test' | 'live' = 'test',
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [PaynetModule.forRoot({ secretKey, baseUrl, logger: false }), PaynetCallbacksModule.forRoot()],
+    imports: [
+      // live: Paynet's own host (https); nothing is sent at bootstrap
+      PaynetModule.forRoot({
+        secretKey,
+        ...(environment === 'live' ? {} : { baseUrl }),
+        environment,
+        logger: false,
+      }),
+      PaynetCallbacksModule.forRoot(),
+    ],
     providers: [Handlers],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: capture });
@@ -278,23 +291,19 @@ describe('attack2 callback findings', () => {
 
   describe('A9: the in-memory store in production', () => {
     let fake: PaynetFakeServer;
-    const env = process.env.NODE_ENV;
     beforeAll(async () => {
       fake = await new PaynetFakeServer().start();
     });
     afterAll(async () => {
-      process.env.NODE_ENV = env;
       await fake.stop();
     });
 
-    it('attack2 A9: with NODE_ENV=production the callbacks module warns once that the in-memory store forgets on restart', async () => {
-      process.env.NODE_ENV = 'test';
-      const quiet = await boot(fake.url, fake.secretKey);
+    it("attack2 A9: with environment 'live' the callbacks module warns once that the in-memory store forgets on restart", async () => {
+      const quiet = await boot(fake.url, fake.secretKey, 'test');
       await quiet.close();
       expect(logged.filter((l) => l.includes('in-memory callback store'))).toHaveLength(0);
-      process.env.NODE_ENV = 'production';
       for (let i = 0; i < 2; i++) {
-        const app = await boot(fake.url, fake.secretKey);
+        const app = await boot(fake.url, fake.secretKey, 'live');
         await app.close();
       }
       const warned = logged.filter((l) => l.includes('in-memory callback store'));

@@ -124,16 +124,18 @@ export function checkReconciliationOptions(o: PaynetCallbacksReconciliationOptio
 let warnedInMemory = false;
 
 /**
- * Warns once per process when the callbacks run in production (`NODE_ENV=production`) on the
- * default in-memory store: it forgets every handled key on restart, so a replay after a deploy
- * runs the handler again, and it is not shared between instances (attack2 A9).
+ * Warns once per process when the callbacks of a client configured for Paynet's live environment
+ * (`environment: 'live'` in `PaynetModule.forRoot`) run on the default in-memory store: it forgets
+ * every handled key on restart, so a replay after a deploy runs the handler again, and it is not
+ * shared between instances (attack2 A9). Read from the client's configuration, not the process
+ * environment.
  */
-export function warnInMemoryInProduction(service: PaynetService, env: NodeJS.ProcessEnv = process.env): void {
-  if (warnedInMemory || env.NODE_ENV !== 'production') return;
+export function warnInMemoryInProduction(service: PaynetService): void {
+  if (warnedInMemory || service.client.config.environment !== 'live') return;
   if (!(service.callbacks.store instanceof InMemoryPaynetCallbackStore)) return;
   warnedInMemory = true;
   new Logger('PaynetCallbacks').warn(
-    'PaynetCallbacksModule runs on the in-memory callback store with NODE_ENV=production: it forgets ' +
+    "PaynetCallbacksModule runs on the in-memory callback store with environment 'live': it forgets " +
       'handled callbacks on restart (a replay then runs your handler again) and is not shared between ' +
       'instances. Set callbackStore to a shared store (PaynetRedisStore, PaynetPostgresStore or your own).',
   );
