@@ -17,15 +17,15 @@ export {
   DEFAULT_MAX_RETRIES,
 } from './paynet.constants.js';
 
-export { PaynetClient, type PaynetClientDeps } from './client/paynet-client.js';
+export { PaynetClient, type PaynetClientDeps } from './paynet-client.js';
 export {
   resolveConfig,
   type PaynetClientOptions,
   type PaynetEnvironment,
   type ResolvedPaynetConfig,
-} from './client/config.js';
-export { RequestSender, type PaynetRequestOptions } from './client/request-sender.js';
-export { AxiosTransport, type AxiosRequester } from './client/axios-transport.js';
+} from './internal/config.js';
+export { RequestSender, type PaynetRequestOptions } from './internal/request-sender.js';
+export { AxiosTransport, type AxiosRequester } from './internal/axios-transport.js';
 export {
   PaynetTransportError,
   type PaynetTransport,
@@ -40,13 +40,13 @@ export type {
   PaynetErrorEvent,
 } from './client/events.js';
 export { formatAmount, parseAmount, toKurus, isLiraAmount, type PaynetAmountFormat } from './client/money.js';
-export { redact, redactString, maskCardNumber } from './client/redact.js';
+export { redact, redactString, maskCardNumber } from './redaction/redact.js';
 export {
   defineService,
   type PaynetServiceSpec,
   type PaynetKeyKind,
   type PaynetServiceSafety,
-} from './client/service.js';
+} from './internal/service.js';
 
 export * from './errors/index.js';
 export { isPaynetError } from './errors/paynet.error.js';
@@ -55,7 +55,7 @@ export { mapPaynetError, toHttpException, type PaynetHttpErrorBody } from './fil
 
 export * from './resources/index.js';
 export * from './dto/index.js';
-export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './client/paginate.js';
+export { autoPage, pageRows, DEFAULT_PAGE_SIZE, type PaynetPage } from './internal/paginate.js';
 export * from './callbacks/index.js';
 export {
   PaynetReconciliation,

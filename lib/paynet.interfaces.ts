@@ -1,4 +1,4 @@
-import type { PaynetClientOptions } from './client/config.js';
+import type { PaynetClientOptions } from './internal/config.js';
 
 /**
  * Options of `PaynetModule.forRoot()` / the factory of `forRootAsync()`: the client options

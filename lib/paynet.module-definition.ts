@@ -2,7 +2,7 @@ import { ConfigurableModuleBuilder, Logger, type Provider } from '@nestjs/common
 import { ModulesContainer } from '@nestjs/core';
 import axios from 'axios';
 import type { PaynetLogger } from './client/logger.js';
-import { PaynetClient } from './client/paynet-client.js';
+import { PaynetClient } from './paynet-client.js';
 import { DEFAULT_CLIENT_NAME } from './paynet.constants.js';
 import { PaynetConfigurationError } from './errors/validation.error.js';
 import type { PaynetModuleExtras, PaynetModuleOptions } from './paynet.interfaces.js';

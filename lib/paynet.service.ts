@@ -1,10 +1,10 @@
 import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import type { PaynetCallbacks } from './callbacks/paynet-callbacks.js';
 import type { PaynetReadyForm } from './callbacks/ready-form.js';
-import type { PaynetClient } from './client/paynet-client.js';
+import type { PaynetClient } from './paynet-client.js';
 import type { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
-import { describeConfig } from './client/config.js';
-import { defineRedactedInspect } from './client/redact.js';
+import { describeConfig } from './internal/config.js';
+import { defineRedactedInspect } from './redaction/redact.js';
 import type { AgentsResource } from './resources/agents.resource.js';
 import type { ApplicationsResource } from './resources/applications.resource.js';
 import type { CardsResource } from './resources/cards.resource.js';

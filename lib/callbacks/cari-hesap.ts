@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { Transform, plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, validateSync } from 'class-validator';
-import { flattenErrors } from '../client/validation.js';
+import { flattenErrors } from '../internal/validation.js';
 import { looseString } from './callback.dto.js';
 import { escapingLogger } from '../client/logger.js';
 

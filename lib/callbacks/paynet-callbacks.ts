@@ -1,10 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { pageRows } from '../client/paginate.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { pageRows } from '../internal/paginate.js';
 import { isSucceeded, readSucceeded } from '../client/outcome.js';
-import { rowReference } from '../client/reconcile.js';
-import { flattenErrors } from '../client/validation.js';
+import { rowReference } from '../internal/reconcile.js';
+import { flattenErrors } from '../internal/validation.js';
 import {
   PaynetApiError,
   PaynetInvalidResponseError,

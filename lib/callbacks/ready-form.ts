@@ -8,10 +8,10 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { isLocalOrPrivateHost, type PaynetEnvironment } from '../client/config.js';
+import { isLocalOrPrivateHost, type PaynetEnvironment } from '../internal/config.js';
 import { formatAmount } from '../client/money.js';
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { validateRequest } from '../client/validation.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { validateRequest } from '../internal/validation.js';
 import { IsLiraAmount } from '../dto/common/validators.js';
 import { PaynetConfigurationError, PaynetValidationError } from '../errors/validation.error.js';
 import type { TransactionsResource } from '../resources/transactions.resource.js';

@@ -1,4 +1,4 @@
-import { isLocalOrPrivateHost } from '../client/config.js';
+import { isLocalOrPrivateHost } from '../internal/config.js';
 
 /**
  * Whether `url` is a path on this site (`/pay`, not `//host`), or an absolute https URL (http only

@@ -1,4 +1,4 @@
-import { safeReference } from '../client/redact.js';
+import { safeReference } from '../redaction/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**

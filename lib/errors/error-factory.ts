@@ -1,4 +1,4 @@
-import { redact, safeExcerpt } from '../client/redact.js';
+import { redact, safeExcerpt } from '../redaction/redact.js';
 import {
   PaynetApiError,
   PaynetAuthenticationError,

@@ -1,4 +1,4 @@
-import { redact, safeReference } from '../client/redact.js';
+import { redact, safeReference } from '../redaction/redact.js';
 import { PaynetError } from './paynet.error.js';
 
 /**

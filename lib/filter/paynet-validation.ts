@@ -4,7 +4,7 @@ import {
   type ValidationError,
   type ValidationPipeOptions,
 } from '@nestjs/common';
-import { flattenErrors } from '../client/validation.js';
+import { flattenErrors } from '../internal/validation.js';
 import { PaynetValidationError } from '../errors/validation.error.js';
 import type { PaynetLanguage, PaynetMessageOverrides } from '../i18n/messages.js';
 import { mapPaynetError } from './paynet-error-mapping.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PaynetLogger } from '../client/logger.js';
-import type { PaynetServiceInfo } from '../client/service.js';
+import type { PaynetServiceInfo } from '../internal/service.js';
 import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
 import {
   isPaynetPendingLedger,

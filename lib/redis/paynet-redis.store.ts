@@ -5,7 +5,7 @@ import {
   type PaynetClaimResult,
 } from '../callbacks/callback-store.js';
 import { assertPositiveMs } from '../callbacks/lease-ms.js';
-import { defineRedactedInspect } from '../client/redact.js';
+import { defineRedactedInspect } from '../redaction/redact.js';
 import {
   assertPendingItem,
   readPendingItem,

@@ -1,5 +1,5 @@
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { AgentAutoLoginDto } from '../dto/agents/agent-auto-login.dto.js';
 import type { AgentAutoLoginResponse } from '../dto/agents/agent-auto-login.response.js';
 import { AgentLimitsDto } from '../dto/agents/agent-limits.dto.js';

@@ -1,5 +1,5 @@
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CreateApplicationDto } from '../dto/applications/create-application.dto.js';
 import type { CreateApplicationResponse } from '../dto/applications/create-application.response.js';
 import { GetAllDocumentTypesDto } from '../dto/applications/get-all-document-types.dto.js';

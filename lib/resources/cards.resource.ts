@@ -1,6 +1,6 @@
-import type { PaynetListAllOptions } from '../client/paginate.js';
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import type { PaynetListAllOptions } from '../internal/paginate.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CheckCardOtpDto } from '../dto/cards/check-card-otp.dto.js';
 import type { CheckCardOtpResponse } from '../dto/cards/check-card-otp.response.js';
 import { DeleteCardDto } from '../dto/cards/delete-card.dto.js';

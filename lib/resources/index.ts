@@ -1,5 +1,5 @@
-import type { DtoClass, PaynetServiceSpec } from '../client/service.js';
-import { registerPlainDtos } from '../client/validation.js';
+import type { DtoClass, PaynetServiceSpec } from '../internal/service.js';
+import { registerPlainDtos } from '../internal/validation.js';
 import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
 import { ArrangeSubscriptionCardsDto } from '../dto/subscriptions/arrange-subscription-cards.dto.js';
 import { AGENTS_SERVICES } from './agents.resource.js';

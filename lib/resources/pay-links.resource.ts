@@ -1,6 +1,6 @@
-import type { PaynetListAllOptions } from '../client/paginate.js';
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import type { PaynetListAllOptions } from '../internal/paginate.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CreatePayLinkDto } from '../dto/pay-links/create-pay-link.dto.js';
 import type { CreatePayLinkResponse } from '../dto/pay-links/create-pay-link.response.js';
 import { ListPayLinksDto, type ListPayLinksFilter } from '../dto/pay-links/list-pay-links.dto.js';

@@ -1,12 +1,12 @@
-import type { PaynetRequestOptions } from '../client/request-sender.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import {
   lookupByReference,
   reconcileByReference,
   reconcileByReplay,
   type PaynetLookupResult,
-} from '../client/reconcile.js';
+} from '../internal/reconcile.js';
 import { PaynetValidationError } from '../errors/validation.error.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CompleteThreeDsDto } from '../dto/payments/complete-three-ds.dto.js';
 import type { CompleteThreeDsResponse } from '../dto/payments/complete-three-ds.response.js';
 import { CreatePaymentDto } from '../dto/payments/create-payment.dto.js';

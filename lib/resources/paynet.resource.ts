@@ -4,11 +4,11 @@ import {
   withoutPaging,
   type PaynetListAllOptions,
   type PaynetPage,
-} from '../client/paginate.js';
-import type { PaynetRequestOptions, RequestSender } from '../client/request-sender.js';
-import type { PaynetServiceSpec } from '../client/service.js';
+} from '../internal/paginate.js';
+import type { PaynetRequestOptions, RequestSender } from '../internal/request-sender.js';
+import type { PaynetServiceSpec } from '../internal/service.js';
 import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
-import { withCallSecrets } from '../client/redact.js';
+import { withCallSecrets } from '../redaction/redact.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
 
 /** The request layers of closed clients: every later call is refused before sending. */

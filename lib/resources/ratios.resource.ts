@@ -1,5 +1,5 @@
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
 import type { DefineRatiosResponse } from '../dto/ratios/define-ratios.response.js';
 import { DeleteRatioTypeDto } from '../dto/ratios/delete-ratio-type.dto.js';

@@ -1,6 +1,6 @@
-import type { PaynetListAllOptions } from '../client/paginate.js';
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import type { PaynetListAllOptions } from '../internal/paginate.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CreateRefundDto } from '../dto/refunds/create-refund.dto.js';
 import type { CreateRefundResponse } from '../dto/refunds/create-refund.response.js';
 import { ListRefundsDto, type ListRefundsFilter } from '../dto/refunds/list-refunds.dto.js';

@@ -1,6 +1,6 @@
-import { autoPage, DEFAULT_PAGE_SIZE } from '../client/paginate.js';
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import { autoPage, DEFAULT_PAGE_SIZE } from '../internal/paginate.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import {
   CreateSubscriptionDto,
   type CreateSubscriptionResponse,

@@ -1,7 +1,7 @@
-import type { PaynetListAllOptions } from '../client/paginate.js';
-import { reconcileByReplay } from '../client/reconcile.js';
-import type { PaynetRequestOptions } from '../client/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../client/service.js';
+import type { PaynetListAllOptions } from '../internal/paginate.js';
+import { reconcileByReplay } from '../internal/reconcile.js';
+import type { PaynetRequestOptions } from '../internal/request-sender.js';
+import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { AddTransactionInfoDto } from '../dto/transactions/add-transaction-info.dto.js';
 import type { AddTransactionInfoResponse } from '../dto/transactions/add-transaction-info.response.js';
 import { CaptureTransactionDto } from '../dto/transactions/capture-transaction.dto.js';

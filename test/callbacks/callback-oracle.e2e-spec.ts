@@ -30,7 +30,7 @@ import {
   type VerifiedRefundDecision,
 } from '../../lib/index.js';
 import { PaynetFakeServer, type FakeFaultSpec } from '../../lib/testing/index.js';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import type { PaynetClient } from '../../lib/paynet-client.js';
 import { testClient } from '../support/client.js';
 import { RewritingProxy } from '../support/rewriting-proxy.js';
 import { refusedUrl } from '../support/recording-server.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import type { PaynetClient } from '../../lib/paynet-client.js';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
 import { PaynetCardLinkError } from '../../lib/errors/card-link.error.js';
 import { FAKE_DECLINE_CARDS, PaynetFakeServer } from '../../lib/testing/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveConfig } from '../../lib/client/config.js';
+import { resolveConfig } from '../../lib/internal/config.js';
 import { PaynetConfigurationError } from '../../lib/errors/index.js';
 
 describe('options validation', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 // class-transformer's own metadata store: a test may look inside it, the library never does
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
-import type { DtoClass } from '../../lib/client/service.js';
+import type { DtoClass } from '../../lib/internal/service.js';
 import { PAYNET_SERVICES } from '../../lib/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { DtoClass } from '../../lib/client/service.js';
-import { validateRequest } from '../../lib/client/validation.js';
+import type { DtoClass } from '../../lib/internal/service.js';
+import { validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
 import {
   ADD_TRANSACTION_INFO,

@@ -3,8 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 // class-transformer's own metadata store: a test may look inside it, the library never does
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
-import type { DtoClass } from '../../lib/client/service.js';
-import { isPlainDto, validateRequest } from '../../lib/client/validation.js';
+import type { DtoClass } from '../../lib/internal/service.js';
+import { isPlainDto, validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
 import { CREATE_PAYMENT, DEFINE_RATIOS, PAYNET_SERVICES, REVERSE_CAPTURE } from '../../lib/index.js';
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { maskCardNumber, redact, redactString, safeExcerpt, sanitizeText } from '../../lib/client/redact.js';
+import {
+  maskCardNumber,
+  redact,
+  redactString,
+  safeExcerpt,
+  sanitizeText,
+} from '../../lib/redaction/redact.js';
 
 describe('redaction', () => {
   it('removes keys and full card numbers from text', () => {

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import fc from 'fast-check';
-import type { DtoClass } from '../../lib/client/service.js';
-import { validateRequest, validateWithClassValidator } from '../../lib/client/validation.js';
+import type { DtoClass } from '../../lib/internal/service.js';
+import { validateRequest, validateWithClassValidator } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
 import * as library from '../../lib/index.js';
 

@@ -19,7 +19,7 @@ import {
  *  - a call missing a required field is refused with PaynetValidationError naming the field, and
  *    nothing reaches the fake (its request log has no request to that path, nor any other);
  *  - amounts arrive in the documented wire format. The fake's request log keeps the parsed JSON
- *    body; its redaction (lib/client/redact.ts) never touches amount fields and JSON types survive
+ *    body; its redaction (lib/redaction/redact.ts) never touches amount fields and JSON types survive
  *    parsing, so `"20,50"` (string), `"2050"` (string) and `20.5` (number) are told apart there. No
  *    log extension and no recording proxy were needed.
  */

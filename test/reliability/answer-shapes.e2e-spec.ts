@@ -8,8 +8,8 @@ import {
   PaynetReferenceReusedError,
 } from '../../lib/errors/index.js';
 import axios from 'axios';
-import { AxiosTransport } from '../../lib/client/axios-transport.js';
-import { PaynetClient } from '../../lib/client/paynet-client.js';
+import { AxiosTransport } from '../../lib/internal/axios-transport.js';
+import { PaynetClient } from '../../lib/paynet-client.js';
 import {
   RecordingServer,
   TEST_PUBLISHABLE_KEY,

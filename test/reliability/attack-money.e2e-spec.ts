@@ -11,7 +11,7 @@ import {
   PaynetReferenceReusedError,
   mapPaynetError,
 } from '../../lib/index.js';
-import { AxiosTransport } from '../../lib/client/axios-transport.js';
+import { AxiosTransport } from '../../lib/internal/axios-transport.js';
 import { testClient } from '../support/client.js';
 import {
   RecordingServer,

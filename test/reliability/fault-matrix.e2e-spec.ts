@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import type { PaynetClient } from '../../lib/paynet-client.js';
 import {
   PaynetAmbiguousResultError,
   PaynetAuthenticationError,

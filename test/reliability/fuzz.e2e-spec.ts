@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import type { PaynetClient } from '../../lib/paynet-client.js';
 import { formatAmount, parseAmount, toKurus, type PaynetAmountFormat } from '../../lib/client/money.js';
-import type { PaynetServiceSpec } from '../../lib/client/service.js';
+import type { PaynetServiceSpec } from '../../lib/internal/service.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
 import { COMPLETE_THREE_DS, CREATE_PAYMENT } from '../../lib/resources/payments.resource.js';
 import { CREATE_REFUND, REVERSE_CAPTURE, REVERSE_PREAUTH } from '../../lib/resources/refunds.resource.js';
@@ -450,7 +450,7 @@ describe('amounts: formatAmount / parseAmount round-trip every 2-decimal value u
 });
 
 /**
- * Defects found by the fuzzer, outside lib/client/reconcile.ts (reported to the lead with the fix):
+ * Defects found by the fuzzer, outside lib/internal/reconcile.ts (reported to the lead with the fix):
  * these tests state the right behaviour and are marked `it.failing` until the fix lands.
  */
 describe('defects found by fuzzing (it.failing until fixed in lib/)', () => {
@@ -475,7 +475,7 @@ describe('defects found by fuzzing (it.failing until fixed in lib/)', () => {
     return undefined;
   };
 
-  // Fix (lib/client/validation.ts, validateRequest): run plainToInstance/validateSync inside
+  // Fix (lib/internal/validation.ts, validateRequest): run plainToInstance/validateSync inside
   // try/catch and turn any non-Paynet error into PaynetValidationError(path, [{ field: '(body)',
   // messages: ['request could not be read'] }]).
   it('a Map keyed by a null-prototype object is refused with PaynetValidationError (today: TypeError from class-transformer)', () => {
@@ -494,7 +494,7 @@ describe('defects found by fuzzing (it.failing until fixed in lib/)', () => {
     expect(err).toBeInstanceOf(PaynetValidationError);
   });
 
-  // Fix (lib/client/request-sender.ts, buildBody): refuse a null amount field with
+  // Fix (lib/internal/request-sender.ts, buildBody): refuse a null amount field with
   // PaynetValidationError (`amount must be a lira amount, or left out`) and skip other null fields
   // like undefined ones. Today `{ xact_id, amount: null }` goes out as `"amount": null`, which
   // Paynet may read as "full amount", the accident refunds.create refuses `0` to prevent.

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import axios from 'axios';
-import { AxiosTransport } from '../../lib/client/axios-transport.js';
-import { PaynetClient } from '../../lib/client/paynet-client.js';
+import { AxiosTransport } from '../../lib/internal/axios-transport.js';
+import { PaynetClient } from '../../lib/paynet-client.js';
 import type { PaynetErrorEvent } from '../../lib/client/events.js';
 import {
   PaynetAmbiguousResultError,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import type { PaynetClient } from '../../lib/paynet-client.js';
 import { PaynetAmbiguousResultError, PaynetCardDeclinedError, PaynetError } from '../../lib/errors/index.js';
 import { FAKE_DECLINE_CARDS, PaynetFakeServer, type FakeFaultSpec } from '../../lib/testing/index.js';
 import { fakeClient, mulberry32, payment, sleep } from './support.js';

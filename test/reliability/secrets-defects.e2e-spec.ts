@@ -6,10 +6,10 @@ import { Test } from '@nestjs/testing';
 import axios from 'axios';
 import { inspect } from 'node:util';
 import request from 'supertest';
-import { PaynetClient } from '../../lib/client/paynet-client.js';
-import { resolveConfig } from '../../lib/client/config.js';
+import { PaynetClient } from '../../lib/paynet-client.js';
+import { resolveConfig } from '../../lib/internal/config.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
-import { sanitizeText } from '../../lib/client/redact.js';
+import { sanitizeText } from '../../lib/redaction/redact.js';
 import {
   PaynetCardDeclinedError,
   PaynetConfigurationError,

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import axios from 'axios';
 import { inspect } from 'node:util';
-import { PaynetClient } from '../../lib/client/paynet-client.js';
-import type { PaynetClientOptions } from '../../lib/client/config.js';
+import { PaynetClient } from '../../lib/paynet-client.js';
+import type { PaynetClientOptions } from '../../lib/internal/config.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import {
   FAKE_DECLINE_CARDS,
@@ -369,7 +369,7 @@ describe('secrets: no key, card number, CVC or OTP in logs, hook events or error
       expect.arrayContaining([`key ${TEST_SECRET_KEY.slice(0, 8)}…`, 'card 435508…', 'CVC as a field value']),
     );
   });
-  // Defect (lib/client/redact.ts, redactString): free text is cleaned of keys and card numbers
+  // Defect (lib/redaction/redact.ts, redactString): free text is cleaned of keys and card numbers
   // only. When Paynet (or a proxy) quotes the request in an error `message`, the CVC, expiry and OTP
   // inside it reach PaynetApiError.message / paynetMessage and the warn log line. Fix: in
   // redactString, also blank the value of every SECRET_KEYS name written as a field in text,

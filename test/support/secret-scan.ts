@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 /**
  * The secrets of one oracle case and the checker that finds them in any text, in any of the forms
  * the scripted Paynet may echo them: plain, URL-encoded, base64 (at any alignment, inside a longer
- * token), and card numbers with any separator. Independent of lib/client/redact.ts on purpose.
+ * token), and card numbers with any separator. Independent of lib/redaction/redact.ts on purpose.
  */
 export interface CaseSecrets {
   secretKey: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals';
-import type { PaynetClient } from '../../lib/client/paynet-client.js';
+import type { PaynetClient } from '../../lib/paynet-client.js';
 import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import { testClient } from './client.js';
 import {

@@ -1,33 +1,33 @@
 import 'reflect-metadata';
 import axios from 'axios';
-import { PaynetCallbacks } from '../callbacks/paynet-callbacks.js';
-import { PaynetReadyForm } from '../callbacks/ready-form.js';
-import { AgentsResource } from '../resources/agents.resource.js';
-import { ApplicationsResource } from '../resources/applications.resource.js';
-import { CardsResource } from '../resources/cards.resource.js';
-import { PayLinksResource } from '../resources/pay-links.resource.js';
-import { markSenderClosed } from '../resources/paynet.resource.js';
-import { PaymentsResource } from '../resources/payments.resource.js';
-import { RatiosResource } from '../resources/ratios.resource.js';
-import { RefundsResource } from '../resources/refunds.resource.js';
-import { SubscriptionsResource } from '../resources/subscriptions.resource.js';
-import { TransactionsResource } from '../resources/transactions.resource.js';
-import { PaynetPendingRecorder } from '../reconciliation/pending-recorder.js';
-import { PaynetReconciliation } from '../reconciliation/paynet-reconciliation.js';
+import { PaynetCallbacks } from './callbacks/paynet-callbacks.js';
+import { PaynetReadyForm } from './callbacks/ready-form.js';
+import { AgentsResource } from './resources/agents.resource.js';
+import { ApplicationsResource } from './resources/applications.resource.js';
+import { CardsResource } from './resources/cards.resource.js';
+import { PayLinksResource } from './resources/pay-links.resource.js';
+import { markSenderClosed } from './resources/paynet.resource.js';
+import { PaymentsResource } from './resources/payments.resource.js';
+import { RatiosResource } from './resources/ratios.resource.js';
+import { RefundsResource } from './resources/refunds.resource.js';
+import { SubscriptionsResource } from './resources/subscriptions.resource.js';
+import { TransactionsResource } from './resources/transactions.resource.js';
+import { PaynetPendingRecorder } from './reconciliation/pending-recorder.js';
+import { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
 // the service list, and with it the registration of the plain request DTOs (fast validation path)
-import '../resources/index.js';
-import { AxiosTransport, type AxiosRequester } from './axios-transport.js';
+import './resources/index.js';
+import { AxiosTransport, type AxiosRequester } from './internal/axios-transport.js';
 import {
   describeConfig,
   resolveConfig,
   type PaynetClientOptions,
   type PaynetHttpClient,
   type ResolvedPaynetConfig,
-} from './config.js';
-import { escapingLogger, SILENT_LOGGER, type PaynetLogger } from './logger.js';
-import { defineRedactedInspect } from './redact.js';
-import { RequestSender } from './request-sender.js';
-import type { PaynetTransport } from './transport.js';
+} from './internal/config.js';
+import { escapingLogger, SILENT_LOGGER, type PaynetLogger } from './client/logger.js';
+import { defineRedactedInspect } from './redaction/redact.js';
+import { RequestSender } from './internal/request-sender.js';
+import type { PaynetTransport } from './client/transport.js';
 
 /** How a client is built: a transport (or an axios requester) and a logger. */
 export interface PaynetClientDeps {

@@ -8,19 +8,19 @@ import { PaynetCause, PaynetError } from '../errors/paynet.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { PaynetConfigurationError, PaynetValidationError } from '../errors/validation.error.js';
 import type { ResolvedPaynetConfig } from './config.js';
-import type { PaynetHooks } from './events.js';
-import type { PaynetLogger } from './logger.js';
-import { formatAmount } from './money.js';
-import { compareToRequest, namesAnother, readSucceeded } from './outcome.js';
+import type { PaynetHooks } from '../client/events.js';
+import type { PaynetLogger } from '../client/logger.js';
+import { formatAmount } from '../client/money.js';
+import { compareToRequest, namesAnother, readSucceeded } from '../client/outcome.js';
 import { isAmbiguous, isOversizedAnswer, reconcileManually } from './reconcile.js';
-import { redact, redactString, sanitizeExcerpt } from './redact.js';
+import { redact, redactString, sanitizeExcerpt } from '../redaction/redact.js';
 import {
   SUCCEED_FLAG_REQUIRED,
   type PaynetKeyKind,
   type PaynetServiceInfo,
   type PaynetServiceSpec,
 } from './service.js';
-import { PaynetTransportError, type PaynetHttpResponse, type PaynetTransport } from './transport.js';
+import { PaynetTransportError, type PaynetHttpResponse, type PaynetTransport } from '../client/transport.js';
 import { validateRequest } from './validation.js';
 
 /** Per-call options, accepted as the last argument of every service method. */
@@ -37,7 +37,7 @@ export interface PaynetRequestOptions {
 
 /** The keys of {@link PaynetRequestOptions}; anything else is refused. */
 const REQUEST_OPTION_KEYS: readonly string[] = ['timeoutMs', 'maxRetries', 'deadlineMs', 'signal'];
-/** The module options' bounds (lib/client/config.ts), applied to the per-call overrides. */
+/** The module options' bounds (lib/internal/config.ts), applied to the per-call overrides. */
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 const MAX_DEADLINE_MS = MAX_TIMEOUT_MS * 3;
 const MAX_RETRIES = 10;

@@ -9,8 +9,8 @@ import {
   type PaynetHttpRequest,
   type PaynetHttpResponse,
   type PaynetTransport,
-} from './transport.js';
-import { defineRedactedInspect } from './redact.js';
+} from '../client/transport.js';
+import { defineRedactedInspect } from '../redaction/redact.js';
 
 /** Anything that performs an axios request: `axios.request`, an instance, or `HttpService` adapted. */
 export type AxiosRequester = (config: AxiosRequestConfig<string>) => Promise<AxiosResponse<unknown>>;

@@ -5,7 +5,7 @@ import { PaynetAbortedError, PaynetConnectionError } from '../errors/connection.
 import { PaynetNotFoundError } from '../errors/api.error.js';
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
-import { compareToRequest, readSucceeded } from './outcome.js';
+import { compareToRequest, readSucceeded } from '../client/outcome.js';
 import type { PaynetServiceInfo } from './service.js';
 
 /** What a reconciler gets after an ambiguous failure of a money movement. */

@@ -11,9 +11,9 @@ import {
   type PaynetReconciliationOptions,
   type ResolvedReconciliationOptions,
 } from '../reconciliation/reconciliation-options.js';
-import type { PaynetHooks } from './events.js';
-import type { PaynetLogger } from './logger.js';
-import { defineRedactedInspect, registerSecret } from './redact.js';
+import type { PaynetHooks } from '../client/events.js';
+import type { PaynetLogger } from '../client/logger.js';
+import { defineRedactedInspect, registerSecret } from '../redaction/redact.js';
 import type { AxiosRequester } from './axios-transport.js';
 
 /** Paynet environment: `test` talks to pts-api.paynet.com.tr, `live` to api.paynet.com.tr. */

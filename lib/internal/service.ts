@@ -1,4 +1,4 @@
-import type { PaynetAmountFormat } from './money.js';
+import type { PaynetAmountFormat } from '../client/money.js';
 import type { PaynetReconciler } from './reconcile.js';
 
 /** Which key a service authenticates with (as Paynet's documentation names it per service). */
