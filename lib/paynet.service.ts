@@ -4,7 +4,7 @@ import type { PaynetReadyForm } from './callbacks/ready-form.js';
 import type { PaynetClient } from './paynet-client.js';
 import type { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
 import { describeConfig } from './internal/config.js';
-import { defineRedactedInspect } from './redaction/redact.js';
+import { defineRedactedInspect } from './redaction/index.js';
 import type { AgentsResource } from './resources/agents.resource.js';
 import type { ApplicationsResource } from './resources/applications.resource.js';
 import type { CardsResource } from './resources/cards.resource.js';
