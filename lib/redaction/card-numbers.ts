@@ -1,3 +1,4 @@
+import { luhnValid } from './luhn.js';
 import { sharesCallCard } from './secrets.js';
 import { unicodeDigit, unitAt } from './text-units.js';
 
@@ -62,22 +63,6 @@ export function mayHaveCardRun(text: string): boolean {
   return false;
 }
 
-/** The Luhn check (ISO/IEC 7812): every card number passes it. */
-function isLuhn(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
 /**
  * Whether a digit run of a known reference field holds a card number: the whole run, or any
  * sequence of its whole groups (the digits between two separators), of 12 to 19 digits that passes
@@ -89,7 +74,7 @@ function holdsCardNumber(digits: string, starts: readonly number[]): boolean {
     for (let b = a + 1; b < bounds.length; b++) {
       const len = bounds[b] - bounds[a];
       if (len > 19) break;
-      if (len >= 12 && isLuhn(digits.slice(bounds[a], bounds[b]))) return true;
+      if (len >= 12 && luhnValid(digits.slice(bounds[a], bounds[b]))) return true;
     }
   }
   return false;

@@ -30,12 +30,13 @@
  * `labelled-values.ts` hold the key, credential and labelled-value passes; `secrets.ts` the
  * configured keys and the card data of the call in progress; `reference.ts` the reference rule;
  * `redact.ts` the copy of structured data; `excerpts.ts` the cut texts; `inspect.ts` the hidden
- * `util.inspect`. Other layers import from this file only.
+ * `util.inspect`; `luhn.ts` the check digit. Other layers import from this file only.
  */
 
 export { maskCardNumber } from './card-numbers.js';
 export { endUserText, safeExcerpt, sanitizeExcerpt } from './excerpts.js';
 export { defineRedactedInspect } from './inspect.js';
+export { luhnValid } from './luhn.js';
 export { isResultCode, keptNumber, redact } from './redact.js';
 export { safeReference, sanitizeMessage } from './reference.js';
 export { redactString, sanitizeText } from './sanitize-text.js';
