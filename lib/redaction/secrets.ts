@@ -81,16 +81,12 @@ const CALL_SECRET_FIELDS = ['cvc', 'cvv', 'card_hash', 'otp_code', 'session_key'
  */
 export function withCallSecrets<T>(params: unknown, fn: () => T): T {
   if (params === null || typeof params !== 'object') return fn();
+  const values = ownValues(params, [...CALL_SECRET_FIELDS, ...CALL_CARD_FIELDS]);
+  if (values === undefined) return fn();
   const found: (readonly string[])[] = [];
   const patterns: RegExp[] = [];
-  for (const field of CALL_SECRET_FIELDS) {
-    // own data properties only, read without running a getter or trapping on a revoked proxy
-    let v: unknown;
-    try {
-      v = Object.getOwnPropertyDescriptor(params, field)?.value;
-    } catch {
-      return fn();
-    }
+  for (const [i, field] of CALL_SECRET_FIELDS.entries()) {
+    const v = values[i];
     if (typeof v !== 'string' && typeof v !== 'number') continue;
     const text = String(v).trim();
     if (text.length < 4) continue;
@@ -102,33 +98,38 @@ export function withCallSecrets<T>(params: unknown, fn: () => T): T {
     }
   }
   const pans: string[] = [];
-  for (const field of CALL_CARD_FIELDS) {
-    let v: unknown;
-    try {
-      v = Object.getOwnPropertyDescriptor(params, field)?.value;
-    } catch {
-      return fn();
-    }
+  for (const v of values.slice(CALL_SECRET_FIELDS.length)) {
     const digits = typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^0-9]/g, '') : '';
     if (digits.length >= 12 && digits.length <= 19) pans.push(digits);
   }
-  const withPatterns =
-    patterns.length === 0
-      ? fn
-      : () => {
-          const outer = callPatterns.getStore();
-          return callPatterns.run(outer ? [...outer, ...patterns] : patterns, fn);
-        };
-  const withSecrets =
-    found.length === 0
-      ? withPatterns
-      : () => {
-          const outer = callSecrets.getStore();
-          return callSecrets.run(outer ? [...outer, ...found] : found, withPatterns);
-        };
-  if (pans.length === 0) return withSecrets();
-  const outerCards = callCards.getStore();
-  return callCards.run(outerCards ? [...outerCards, ...pans] : pans, withSecrets);
+  const withPatterns = extending(callPatterns, patterns, fn);
+  const withSecrets = extending(callSecrets, found, withPatterns);
+  return extending(callCards, pans, withSecrets)();
+}
+
+/** `next` run with `added` after what `store` holds already (nothing added: `next` itself). */
+function extending<V, T>(
+  store: AsyncLocalStorage<readonly V[]>,
+  added: readonly V[],
+  next: () => T,
+): () => T {
+  if (added.length === 0) return next;
+  return () => {
+    const outer = store.getStore();
+    return store.run(outer ? [...outer, ...added] : added, next);
+  };
+}
+
+/**
+ * The own data properties `fields` of `params`, in order, read without running a getter;
+ * `undefined` when one cannot be read (a revoked proxy, a trap that throws).
+ */
+function ownValues(params: object, fields: readonly string[]): unknown[] | undefined {
+  try {
+    return fields.map((field) => Object.getOwnPropertyDescriptor(params, field)?.value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The call's card hash as a loose pattern (any case, separators between characters, `%XX`). */
