@@ -13,7 +13,10 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 import { Agent, request } from 'undici';
-import { CREATE_PAYMENT, PACKAGE_VERSION, REVERSE_CAPTURE } from '../dist/esm/index.js';
+import { PACKAGE_VERSION, PaymentsResource, RefundsResource } from '../dist/esm/index.js';
+
+const CREATE_PAYMENT = PaymentsResource.group.specs.create;
+const REVERSE_CAPTURE = RefundsResource.group.specs.reverseCapture;
 import {
   BENCH_DIR,
   createPaynetContext,

@@ -2,20 +2,11 @@ import 'reflect-metadata';
 import axios from 'axios';
 import { PaynetCallbacks } from './callbacks/paynet-callbacks.js';
 import { PaynetReadyForm } from './callbacks/ready-form.js';
-import { AgentsResource } from './resources/agents.resource.js';
-import { ApplicationsResource } from './resources/applications.resource.js';
-import { CardsResource } from './resources/cards.resource.js';
-import { PayLinksResource } from './resources/pay-links.resource.js';
 import { markSenderClosed } from './resources/paynet.resource.js';
-import { PaymentsResource } from './resources/payments.resource.js';
-import { RatiosResource } from './resources/ratios.resource.js';
-import { RefundsResource } from './resources/refunds.resource.js';
-import { SubscriptionsResource } from './resources/subscriptions.resource.js';
-import { TransactionsResource } from './resources/transactions.resource.js';
 import { PaynetPendingRecorder } from './reconciliation/pending-recorder.js';
 import { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
-// the service list, and with it the registration of the plain request DTOs (fast validation path)
-import './resources/index.js';
+// the groups, and with the service list the registration of the plain request DTOs (fast validation path)
+import { PAYNET_GROUPS, type PaynetGroups } from './resources/index.js';
 import { AxiosTransport, type AxiosRequester } from './internal/axios-transport.js';
 import {
   describeConfig,
@@ -42,20 +33,16 @@ export interface PaynetClientDeps {
   logger?: PaynetLogger;
 }
 
+/** The API groups of a client (`payments`, `transactions`, ...): one property per group of `PAYNET_GROUPS`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the group properties are set in the constructor, one per declared group
+export interface PaynetClient extends PaynetGroups {}
+
 /**
  * The framework-free Paynet client: one property per API group, one method per service.
  * Nest apps get it through `PaynetService`; it works without Nest too.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class PaynetClient {
-  readonly payments: PaymentsResource;
-  readonly transactions: TransactionsResource;
-  readonly refunds: RefundsResource;
-  readonly ratios: RatiosResource;
-  readonly agents: AgentsResource;
-  readonly payLinks: PayLinksResource;
-  readonly subscriptions: SubscriptionsResource;
-  readonly cards: CardsResource;
-  readonly applications: ApplicationsResource;
   /** Inbound callbacks: parse, verify by read-back, run once. */
   readonly callbacks: PaynetCallbacks;
   /** Server side of the ready form (paynet.js). */
@@ -88,15 +75,13 @@ export class PaynetClient {
       this.config.reconciliation,
       ledgerLogger,
     );
-    this.payments = new PaymentsResource(this.sender, recorder);
-    this.transactions = new TransactionsResource(this.sender, recorder);
-    this.refunds = new RefundsResource(this.sender, recorder);
-    this.ratios = new RatiosResource(this.sender);
-    this.agents = new AgentsResource(this.sender);
-    this.payLinks = new PayLinksResource(this.sender);
-    this.subscriptions = new SubscriptionsResource(this.sender, recorder);
-    this.cards = new CardsResource(this.sender);
-    this.applications = new ApplicationsResource(this.sender);
+    // one resource per declared group; the recorder watches only money movements and 3D starts
+    for (const [name, Resource] of Object.entries(PAYNET_GROUPS)) {
+      Object.defineProperty(this, name, {
+        value: new Resource(this.sender, recorder),
+        enumerable: true,
+      });
+    }
     this.callbacks = new PaynetCallbacks(this, { store: this.config.callbackStore });
     this.readyForm = new PaynetReadyForm(this.transactions, this.config);
     this.reconciliation = new PaynetReconciliation(this, this.config.reconciliation, ledgerLogger);

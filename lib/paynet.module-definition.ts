@@ -2,7 +2,6 @@ import { ConfigurableModuleBuilder, Logger, type Provider } from '@nestjs/common
 import { ModulesContainer } from '@nestjs/core';
 import axios from 'axios';
 import type { PaynetLogger } from './client/logger.js';
-import { PaynetClient } from './paynet-client.js';
 import { DEFAULT_CLIENT_NAME } from './paynet.constants.js';
 import { PaynetConfigurationError } from './errors/validation.error.js';
 import type { PaynetModuleExtras, PaynetModuleOptions } from './paynet.interfaces.js';
@@ -65,12 +64,15 @@ export function createClientProvider(name: string): Provider {
     useFactory: (options: PaynetModuleOptions, modules?: ModulesContainer): PaynetService => {
       claimClientName(name, modules);
       const own = axios.create();
-      const client = new PaynetClient(options, {
-        // an axios instance of this client's own; the `httpClient` option, when given, wins
-        requester: (config) => own.request(config),
-        logger: nestLogger(name === DEFAULT_CLIENT_NAME ? 'Paynet' : `Paynet:${name}`),
-      });
-      return new PaynetService(client, name);
+      return new PaynetService(
+        options,
+        {
+          // an axios instance of this client's own; the `httpClient` option, when given, wins
+          requester: (config) => own.request(config),
+          logger: nestLogger(name === DEFAULT_CLIENT_NAME ? 'Paynet' : `Paynet:${name}`),
+        },
+        name,
+      );
     },
   };
 }

@@ -2,15 +2,15 @@ import type { DtoClass, PaynetServiceSpec } from '../internal/service.js';
 import { registerPlainDtos } from '../internal/validation.js';
 import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
 import { ArrangeSubscriptionCardsDto } from '../dto/subscriptions/arrange-subscription-cards.dto.js';
-import { AGENTS_SERVICES } from './agents.resource.js';
-import { APPLICATIONS_SERVICES } from './applications.resource.js';
-import { CARDS_SERVICES } from './cards.resource.js';
-import { PAY_LINKS_SERVICES } from './pay-links.resource.js';
-import { PAYMENTS_SERVICES } from './payments.resource.js';
-import { RATIOS_SERVICES } from './ratios.resource.js';
-import { REFUNDS_SERVICES } from './refunds.resource.js';
-import { SUBSCRIPTIONS_SERVICES } from './subscriptions.resource.js';
-import { TRANSACTIONS_SERVICES } from './transactions.resource.js';
+import { AgentsResource, AGENTS_SERVICES } from './agents.resource.js';
+import { ApplicationsResource, APPLICATIONS_SERVICES } from './applications.resource.js';
+import { CardsResource, CARDS_SERVICES } from './cards.resource.js';
+import { PayLinksResource, PAY_LINKS_SERVICES } from './pay-links.resource.js';
+import { PaymentsResource } from './payments.resource.js';
+import { RatiosResource, RATIOS_SERVICES } from './ratios.resource.js';
+import { RefundsResource, REFUNDS_SERVICES } from './refunds.resource.js';
+import { SubscriptionsResource, SUBSCRIPTIONS_SERVICES } from './subscriptions.resource.js';
+import { TransactionsResource, TRANSACTIONS_SERVICES } from './transactions.resource.js';
 
 export * from './paynet.resource.js';
 export * from './payments.resource.js';
@@ -23,9 +23,30 @@ export * from './subscriptions.resource.js';
 export * from './cards.resource.js';
 export * from './applications.resource.js';
 
+/**
+ * The API groups, each a client property, in the order of Paynet's documentation. A new group is
+ * one line here (its resource class declares its services with `defineGroup`).
+ */
+export const PAYNET_GROUPS = {
+  payments: PaymentsResource,
+  transactions: TransactionsResource,
+  refunds: RefundsResource,
+  ratios: RatiosResource,
+  agents: AgentsResource,
+  payLinks: PayLinksResource,
+  subscriptions: SubscriptionsResource,
+  cards: CardsResource,
+  applications: ApplicationsResource,
+} as const;
+
+/** The group properties of a client: `payments`, `transactions`, ... (one resource each). */
+export type PaynetGroups = {
+  readonly [G in keyof typeof PAYNET_GROUPS]: InstanceType<(typeof PAYNET_GROUPS)[G]>;
+};
+
 /** Every Paynet service this library calls, in the order of Paynet's documentation: one spec per row. */
 export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
-  ...PAYMENTS_SERVICES,
+  ...PaymentsResource.group.services,
   ...TRANSACTIONS_SERVICES,
   ...REFUNDS_SERVICES,
   ...RATIOS_SERVICES,

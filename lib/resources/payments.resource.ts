@@ -6,7 +6,6 @@ import {
   type PaynetLookupResult,
 } from '../internal/reconcile.js';
 import { PaynetValidationError } from '../errors/validation.error.js';
-import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CompleteThreeDsDto } from '../dto/payments/complete-three-ds.dto.js';
 import type { CompleteThreeDsResponse } from '../dto/payments/complete-three-ds.response.js';
 import { CreatePaymentDto } from '../dto/payments/create-payment.dto.js';
@@ -15,63 +14,13 @@ import { InitiateThreeDsDto } from '../dto/payments/initiate-three-ds.dto.js';
 import type { InitiateThreeDsResponse } from '../dto/payments/initiate-three-ds.response.js';
 import { SendReceiptOtpDto } from '../dto/payments/send-receipt-otp.dto.js';
 import type { SendReceiptOtpResponse } from '../dto/payments/send-receipt-otp.response.js';
-import { PaynetResource } from './paynet.resource.js';
+import { defineGroup, groupResource, service } from './group.js';
 
-/** `POST /v2/transaction/payment` (Ödeme): non-3D card payment; `amount` as a comma string. */
-export const CREATE_PAYMENT = defineService<CreatePaymentDto, CreatePaymentResponse>({
-  name: 'payments.create',
-  path: '/v2/transaction/payment',
-  key: 'secret',
-  safety: 'money',
-  dto: CreatePaymentDto,
-  amounts: { amount: 'comma', company_amount: 'comma' },
-  succeedFlag: true,
-  reconcile: reconcileByReference,
-  referenceField: 'reference_no',
-});
-
-/** `POST /v2/transaction/tds_initial` (3D ödeme başlatma): starts a 3D payment; no money moves yet. */
-export const INITIATE_THREE_DS = defineService<InitiateThreeDsDto, InitiateThreeDsResponse>({
-  name: 'payments.initiate3ds',
-  path: '/v2/transaction/tds_initial',
-  key: 'secret',
-  safety: 'write',
-  dto: InitiateThreeDsDto,
-  amounts: { amount: 'comma', company_amount: 'comma' },
-});
-
-/** `POST /v2/transaction/tds_charge` (3D ödemesi): completes a 3D payment. */
-export const COMPLETE_THREE_DS = defineService<CompleteThreeDsDto, CompleteThreeDsResponse>({
-  name: 'payments.complete3ds',
-  path: '/v2/transaction/tds_charge',
-  key: 'secret',
-  safety: 'money',
-  dto: CompleteThreeDsDto,
-  succeedFlag: true,
-  reconcile: reconcileByReplay('session_id'),
-  referenceField: 'session_id',
-});
-
-/** `POST /v2/agent/create_end_user_receipt_otp` (OTP Gönderme Servisi): sends the end-user receipt OTP. */
-export const SEND_RECEIPT_OTP = defineService<SendReceiptOtpDto, SendReceiptOtpResponse>({
-  name: 'payments.sendReceiptOtp',
-  path: '/v2/agent/create_end_user_receipt_otp',
-  key: 'secret',
-  safety: 'write',
-  dto: SendReceiptOtpDto,
-});
-
-/** Every service of this group, in the order of Paynet's documentation. */
-export const PAYMENTS_SERVICES: readonly PaynetServiceSpec[] = [
-  CREATE_PAYMENT,
-  INITIATE_THREE_DS,
-  COMPLETE_THREE_DS,
-  SEND_RECEIPT_OTP,
-];
-
-/** Payments (API integration): non-3D payment, 3D initiate/complete, end-user receipt OTP. */
-export class PaymentsResource extends PaynetResource {
+/** The services of `payments`, in the order of Paynet's documentation. */
+export const PAYMENTS = defineGroup('payments', {
   /**
+   * `POST /v2/transaction/payment` (Ödeme): non-3D card payment; `amount` as a comma string.
+   *
    * Ödeme: charges a card without 3D Secure (the merchant needs Paynet's permission for non-3D).
    * Pay with card data (`card_holder`, `pan`, `month`, `year`, `cvc`) or a stored card (`card_hash`).
    * `amount` (and `company_amount`) are lira numbers, sent as comma strings (`20.5` -> `"20,50"`).
@@ -102,11 +51,19 @@ export class PaymentsResource extends PaynetResource {
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    *   when Paynet could not be reached or did not answer in time (check with `transactions.check`)
    */
-  create(params: CreatePaymentDto, options?: PaynetRequestOptions): Promise<CreatePaymentResponse> {
-    return this.call(CREATE_PAYMENT, params, options);
-  }
-
+  create: service<CreatePaymentDto, CreatePaymentResponse>({
+    path: '/v2/transaction/payment',
+    key: 'secret',
+    safety: 'money',
+    dto: CreatePaymentDto,
+    amounts: { amount: 'comma', company_amount: 'comma' },
+    succeedFlag: true,
+    reconcile: reconcileByReference,
+    referenceField: 'reference_no',
+  }),
   /**
+   * `POST /v2/transaction/tds_initial` (3D ödeme başlatma): starts a 3D payment; no money moves yet.
+   *
    * 3D ile ödeme - 3D ödeme başlatma: starts a 3D Secure payment. Takes the fields of
    * {@link PaymentsResource.create} plus `return_url`; answers `session_id`, `token_id`, `post_url` and
    * `html_content`. Redirect the payer to `post_url` (or render `html_content`); the bank then posts
@@ -128,11 +85,16 @@ export class PaymentsResource extends PaynetResource {
    * @throws PaynetValidationError when the request is invalid (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  initiate3ds(params: InitiateThreeDsDto, options?: PaynetRequestOptions): Promise<InitiateThreeDsResponse> {
-    return this.call(INITIATE_THREE_DS, params, options);
-  }
-
+  initiate3ds: service<InitiateThreeDsDto, InitiateThreeDsResponse>({
+    path: '/v2/transaction/tds_initial',
+    key: 'secret',
+    safety: 'write',
+    dto: InitiateThreeDsDto,
+    amounts: { amount: 'comma', company_amount: 'comma' },
+  }),
   /**
+   * `POST /v2/transaction/tds_charge` (3D ödemesi): completes a 3D payment.
+   *
    * 3D ile ödeme - 3D ödemesi: completes a 3D payment with the `session_id` and `token_id` posted to
    * your `return_url` (treat that post as untrusted: this call is the confirmation). Answers the
    * transaction with `is_tds` and `md_status` (`"1"` = full 3D authentication).
@@ -150,11 +112,18 @@ export class PaymentsResource extends PaynetResource {
    * @throws PaynetCardDeclinedError when the bank declines (`is_succeed: false`)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  complete3ds(params: CompleteThreeDsDto, options?: PaynetRequestOptions): Promise<CompleteThreeDsResponse> {
-    return this.call(COMPLETE_THREE_DS, params, options);
-  }
-
+  complete3ds: service<CompleteThreeDsDto, CompleteThreeDsResponse>({
+    path: '/v2/transaction/tds_charge',
+    key: 'secret',
+    safety: 'money',
+    dto: CompleteThreeDsDto,
+    succeedFlag: true,
+    reconcile: reconcileByReplay('session_id'),
+    referenceField: 'session_id',
+  }),
   /**
+   * `POST /v2/agent/create_end_user_receipt_otp` (OTP Gönderme Servisi): sends the end-user receipt OTP.
+   *
    * OTP Gönderme Servisi (Son Kullanıcı Dekont): texts the end user the OTP of the "end-user receipt
    * with OTP" flow. The payment that follows must carry the OTP and full end-user details, use at least
    * 2 instalments and add the commission to the amount.
@@ -166,10 +135,16 @@ export class PaymentsResource extends PaynetResource {
    * @throws PaynetValidationError when `phoneNumber` is not `05XXXXXXXXX` (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  sendReceiptOtp(params: SendReceiptOtpDto, options?: PaynetRequestOptions): Promise<SendReceiptOtpResponse> {
-    return this.call(SEND_RECEIPT_OTP, params, options);
-  }
+  sendReceiptOtp: service<SendReceiptOtpDto, SendReceiptOtpResponse>({
+    path: '/v2/agent/create_end_user_receipt_otp',
+    key: 'secret',
+    safety: 'write',
+    dto: SendReceiptOtpDto,
+  }),
+});
 
+/** Payments (API integration): non-3D payment, 3D initiate/complete, end-user receipt OTP. */
+export class PaymentsResource extends groupResource(PAYMENTS) {
   /**
    * Looks a payment up by your `reference_no` (with `transactions.check`): the public form of the
    * reconciliation the request layer runs after an ambiguous failure. Use it after a

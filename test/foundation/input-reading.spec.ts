@@ -5,13 +5,13 @@ import { validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
 import {
   ADD_TRANSACTION_INFO,
-  CREATE_PAYMENT,
   CREATE_SUBSCRIPTION,
   LIST_TRANSACTIONS,
   SUBSCRIPTION_DETAIL,
   TRANSACTION_DETAIL,
 } from '../../lib/index.js';
 import { OK, useServiceKit, validationError, loose } from '../support/service-kit.js';
+import { PAYMENTS } from '../../lib/resources/payments.resource.js';
 
 /**
  * Issue 14, defects 6 and 18: what the caller can read on its request is what is validated and
@@ -221,8 +221,8 @@ describe('request bounds (issue 14, defect 18)', () => {
   });
 
   it('defect 18: instalment 1e21 and interval_count Number.MAX_VALUE are refused', () => {
-    expect(problemFields(CREATE_PAYMENT, { instalment: 1e21 })).toContain('instalment');
-    expect(problemFields(CREATE_PAYMENT, { instalment: 12 })).not.toContain('instalment');
+    expect(problemFields(PAYMENTS.specs.create, { instalment: 1e21 })).toContain('instalment');
+    expect(problemFields(PAYMENTS.specs.create, { instalment: 12 })).not.toContain('instalment');
     expect(problemFields(CREATE_SUBSCRIPTION, { interval_count: Number.MAX_VALUE })).toContain(
       'interval_count',
     );

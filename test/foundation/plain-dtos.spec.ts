@@ -6,7 +6,8 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import type { DtoClass } from '../../lib/internal/service.js';
 import { isPlainDto, validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { CREATE_PAYMENT, DEFINE_RATIOS, PAYNET_SERVICES, REVERSE_CAPTURE } from '../../lib/index.js';
+import { DEFINE_RATIOS, PAYNET_SERVICES, REVERSE_CAPTURE } from '../../lib/index.js';
+import { PAYMENTS } from '../../lib/resources/payments.resource.js';
 
 type Store = Record<
   '_typeMetadatas' | '_transformMetadatas' | '_exposeMetadatas' | '_excludeMetadatas',
@@ -69,9 +70,9 @@ describe('plain request DTOs (validation copies them instead of running plainToI
       cvc: '000',
       description: undefined,
     };
-    const copy = validateRequest(CREATE_PAYMENT.dto, params, CREATE_PAYMENT.path);
-    const reference = plainToInstance(CREATE_PAYMENT.dto, params);
-    expect(Object.getPrototypeOf(copy)).toBe(CREATE_PAYMENT.dto.prototype);
+    const copy = validateRequest(PAYMENTS.specs.create.dto, params, PAYMENTS.specs.create.path);
+    const reference = plainToInstance(PAYMENTS.specs.create.dto, params);
+    expect(Object.getPrototypeOf(copy)).toBe(PAYMENTS.specs.create.dto.prototype);
     expect(Object.entries(copy)).toEqual(Object.entries(reference));
     expect(copy).not.toBe(params);
     const reversal = validateRequest(REVERSE_CAPTURE.dto, { xact_id: 'xk_1' }, REVERSE_CAPTURE.path);

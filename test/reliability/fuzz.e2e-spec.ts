@@ -5,13 +5,13 @@ import type { PaynetClient } from '../../lib/paynet-client.js';
 import { formatAmount, parseAmount, toKurus, type PaynetAmountFormat } from '../../lib/client/money.js';
 import type { PaynetServiceSpec } from '../../lib/internal/service.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { COMPLETE_THREE_DS, CREATE_PAYMENT } from '../../lib/resources/payments.resource.js';
 import { CREATE_REFUND, REVERSE_CAPTURE, REVERSE_PREAUTH } from '../../lib/resources/refunds.resource.js';
 import { MANUAL_CHARGE_SUBSCRIPTION } from '../../lib/resources/subscriptions.resource.js';
 import { CAPTURE_TRANSACTION, CHARGE_TRANSACTION } from '../../lib/resources/transactions.resource.js';
 import { PAYNET_TEST_CARDS } from '../../lib/testing/index.js';
 import { testClient } from '../support/client.js';
 import { RecordingServer } from '../support/recording-server.js';
+import { PAYMENTS } from '../../lib/resources/payments.resource.js';
 
 const SEED = Number(process.env.PAYNET_FUZZ_SEED ?? 424_242);
 const RUNS = 10_000;
@@ -226,8 +226,8 @@ function requestArb(name: string): fc.Arbitrary<unknown> {
 
 /** Where the fuzzed services live, for the sample sent over HTTP. */
 const SPECS: Record<string, PaynetServiceSpec> = {
-  'payments.create': CREATE_PAYMENT as PaynetServiceSpec,
-  'payments.complete3ds': COMPLETE_THREE_DS as PaynetServiceSpec,
+  'payments.create': PAYMENTS.specs.create as PaynetServiceSpec,
+  'payments.complete3ds': PAYMENTS.specs.complete3ds as PaynetServiceSpec,
   'transactions.charge': CHARGE_TRANSACTION as PaynetServiceSpec,
   'transactions.capture': CAPTURE_TRANSACTION as PaynetServiceSpec,
   'refunds.create': CREATE_REFUND as PaynetServiceSpec,
@@ -479,7 +479,7 @@ describe('defects found by fuzzing (it.failing until fixed in lib/)', () => {
   // try/catch and turn any non-Paynet error into PaynetValidationError(path, [{ field: '(body)',
   // messages: ['request could not be read'] }]).
   it('a Map keyed by a null-prototype object is refused with PaynetValidationError (today: TypeError from class-transformer)', () => {
-    const err = refusal(CREATE_PAYMENT as PaynetServiceSpec, {
+    const err = refusal(PAYMENTS.specs.create as PaynetServiceSpec, {
       ...base,
       description: new Map([[Object.create(null), 1]]),
     });
@@ -490,7 +490,7 @@ describe('defects found by fuzzing (it.failing until fixed in lib/)', () => {
   // overflows the stack in class-transformer.
   it('a deeply nested value is refused with PaynetValidationError (today: RangeError, stack overflow)', () => {
     const deep: unknown = JSON.parse(`${'['.repeat(5_000)}${']'.repeat(5_000)}`);
-    const err = refusal(CREATE_PAYMENT as PaynetServiceSpec, { ...base, description: deep });
+    const err = refusal(PAYMENTS.specs.create as PaynetServiceSpec, { ...base, description: deep });
     expect(err).toBeInstanceOf(PaynetValidationError);
   });
 
@@ -502,8 +502,8 @@ describe('defects found by fuzzing (it.failing until fixed in lib/)', () => {
     for (const spec of [CREATE_REFUND, CAPTURE_TRANSACTION] as PaynetServiceSpec[]) {
       expect(refusal(spec, { xact_id: 'xk_1', amount: null })).toBeInstanceOf(PaynetValidationError);
     }
-    expect(refusal(CREATE_PAYMENT as PaynetServiceSpec, { ...base, company_amount: null })).toBeInstanceOf(
-      PaynetValidationError,
-    );
+    expect(
+      refusal(PAYMENTS.specs.create as PaynetServiceSpec, { ...base, company_amount: null }),
+    ).toBeInstanceOf(PaynetValidationError);
   });
 });

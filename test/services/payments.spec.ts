@@ -2,14 +2,8 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import type { CreatePaymentDto } from '../../lib/dto/payments/create-payment.dto.js';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
-import {
-  COMPLETE_THREE_DS,
-  CREATE_PAYMENT,
-  INITIATE_THREE_DS,
-  PAYMENTS_SERVICES,
-  SEND_RECEIPT_OTP,
-} from '../../lib/resources/payments.resource.js';
 import { useServiceKit, validationError } from '../support/service-kit.js';
+import { PAYMENTS } from '../../lib/resources/payments.resource.js';
 
 const TX_OK = {
   object_name: 'payment',
@@ -29,16 +23,16 @@ describe('payments resource', () => {
   const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit({ okBody: TX_OK });
 
   it('declares one spec per API-MAP row, in order, with the right safety', () => {
-    expect(PAYMENTS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false])).toEqual([
+    expect(PAYMENTS.services.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false])).toEqual([
       ['payments.create', '/v2/transaction/payment', 'secret', 'money', true],
       ['payments.initiate3ds', '/v2/transaction/tds_initial', 'secret', 'write', false],
       ['payments.complete3ds', '/v2/transaction/tds_charge', 'secret', 'money', true],
       ['payments.sendReceiptOtp', '/v2/agent/create_end_user_receipt_otp', 'secret', 'write', false],
     ]);
-    expect(CREATE_PAYMENT.amounts).toEqual({ amount: 'comma', company_amount: 'comma' });
-    expect(INITIATE_THREE_DS.amounts).toEqual({ amount: 'comma', company_amount: 'comma' });
-    expect(COMPLETE_THREE_DS.amounts).toBeUndefined();
-    expect(SEND_RECEIPT_OTP.amounts).toBeUndefined();
+    expect(PAYMENTS.specs.create.amounts).toEqual({ amount: 'comma', company_amount: 'comma' });
+    expect(PAYMENTS.specs.initiate3ds.amounts).toEqual({ amount: 'comma', company_amount: 'comma' });
+    expect(PAYMENTS.specs.complete3ds.amounts).toBeUndefined();
+    expect(PAYMENTS.specs.sendReceiptOtp.amounts).toBeUndefined();
   });
 
   describe('create', () => {

@@ -1,0 +1,120 @@
+/**
+ * The service registry: each API group declares its services once, here-shaped (path, key, safety,
+ * amounts, DTO, response, reconciliation), and everything else derives from that declaration: the
+ * group's methods (one per service), `PAYNET_SERVICES`, the client's properties, the fake
+ * server's route check, the manifest and the table-driven tests.
+ */
+import type { PaynetRequestOptions, RequestSender } from '../internal/request-sender.js';
+import type { DtoClass, PaynetServiceSpec } from '../internal/service.js';
+import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
+import { PaynetResource } from './paynet.resource.js';
+
+/**
+ * One service as its group declares it: a spec without its name (the group names it
+ * `group.method`), plus how the answer is shaped before the caller sees it.
+ */
+export interface PaynetServiceDeclaration<Req extends object = object, Res = unknown> extends Omit<
+  PaynetServiceSpec<Req, Res>,
+  'name' | 'dto' | '__response'
+> {
+  /** The request DTO class, validated with class-validator before anything is sent. */
+  readonly dto: DtoClass<Req>;
+  /** Shapes Paynet's answer for the caller (spelling variants, nested results); may throw. */
+  readonly answer?: (answer: Res) => Res | Promise<Res>;
+  /** Phantom field carrying the response type. */
+  readonly __response?: Res;
+}
+
+/** Declares one service of a group with its request and response types. */
+export function service<Req extends object, Res>(
+  declaration: Omit<PaynetServiceDeclaration<Req, Res>, '__response'>,
+): PaynetServiceDeclaration<Req, Res> {
+  return declaration;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any request type: inferred per service below
+type AnyDeclaration = PaynetServiceDeclaration<any, any>;
+type RequestOf<D> = D extends { readonly dto: DtoClass<infer Req> } ? Req : never;
+type ResponseOf<D> = D extends { readonly __response?: infer Res } ? Exclude<Res, undefined> : never;
+
+/** One async method per declared service: validates, sends, interprets, shapes the answer. */
+export type PaynetServiceMethods<D> = {
+  readonly [M in keyof D]: (
+    params: RequestOf<D[M]>,
+    options?: PaynetRequestOptions,
+  ) => Promise<ResponseOf<D[M]>>;
+};
+
+/** The specs of a group, by method name. */
+export type PaynetGroupSpecs<D> = {
+  readonly [M in keyof D]: PaynetServiceSpec<RequestOf<D[M]>, ResponseOf<D[M]>>;
+};
+
+/** A declared API group: its name, its specs by method and in declaration order. */
+export interface PaynetGroup<D extends Record<string, AnyDeclaration> = Record<string, AnyDeclaration>> {
+  /** The client property, e.g. `payLinks`. */
+  readonly name: string;
+  /** The declarations as written (with their answer shaping). */
+  readonly declarations: D;
+  /** The spec of each service, named `group.method`. */
+  readonly specs: PaynetGroupSpecs<D>;
+  /** Every spec of the group, in the order of the declaration (Paynet's documentation order). */
+  readonly services: readonly PaynetServiceSpec[];
+}
+
+/** Declares a group: its client property name and its services, in Paynet's documentation order. */
+export function defineGroup<const D extends Record<string, AnyDeclaration>>(
+  name: string,
+  declarations: D,
+): PaynetGroup<D> {
+  const specs: Record<string, PaynetServiceSpec> = {};
+  for (const [method, declared] of Object.entries(declarations)) {
+    const { answer: _answer, ...spec } = declared;
+    specs[method] = Object.freeze({ ...spec, name: `${name}.${method}` });
+  }
+  return Object.freeze({
+    name,
+    declarations,
+    specs: Object.freeze(specs) as PaynetGroupSpecs<D>,
+    services: Object.freeze(Object.values(specs)),
+  });
+}
+
+/** The constructor of a group's resource class, with one method per declared service. */
+export type PaynetGroupResourceClass<D extends Record<string, AnyDeclaration>> = (abstract new (
+  sender: RequestSender,
+  recorder?: PaynetCallRecorder,
+) => PaynetResource & PaynetServiceMethods<D>) & {
+  /** @internal The group's declaration. */
+  readonly group: PaynetGroup<D>;
+};
+
+/**
+ * The base class of a group's resource: {@link PaynetResource} with one method per declared
+ * service. The resource class extends it and adds what is more than one call (`listAll`,
+ * `lookup`...).
+ */
+export function groupResource<D extends Record<string, AnyDeclaration>>(
+  group: PaynetGroup<D>,
+): PaynetGroupResourceClass<D> {
+  abstract class GroupResource extends PaynetResource {
+    /** @internal The group's declaration (the benchmark and the tests read its specs). */
+    static readonly group: PaynetGroup<D> = group;
+
+    static {
+      for (const method of Object.keys(group.declarations)) {
+        const spec = (group.specs as Record<string, PaynetServiceSpec>)[method]!;
+        const shape = group.declarations[method]!.answer;
+        Object.defineProperty(this.prototype, method, {
+          value: function (this: GroupResource, params: object, options?: PaynetRequestOptions) {
+            const sent = this.call(spec, params, options);
+            return shape ? sent.then(shape) : sent;
+          },
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+  }
+  return GroupResource as unknown as PaynetGroupResourceClass<D>;
+}
