@@ -40,7 +40,7 @@ export type {
   PaynetErrorEvent,
 } from './client/events.js';
 export { formatAmount, parseAmount, toKurus, isLiraAmount, type PaynetAmountFormat } from './client/money.js';
-export { redact, redactString, maskCardNumber } from './redaction/redact.js';
+export { redact, redactString, maskCardNumber } from './redaction/index.js';
 export {
   defineService,
   type PaynetServiceSpec,

@@ -16,7 +16,7 @@ import {
   type ResolvedPaynetConfig,
 } from './internal/config.js';
 import { escapingLogger, SILENT_LOGGER, type PaynetLogger } from './client/logger.js';
-import { defineRedactedInspect } from './redaction/redact.js';
+import { defineRedactedInspect } from './redaction/index.js';
 import { RequestSender } from './internal/request-sender.js';
 import type { PaynetTransport } from './client/transport.js';
 

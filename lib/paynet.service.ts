@@ -1,6 +1,6 @@
 import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { describeConfig, type PaynetClientOptions } from './internal/config.js';
-import { defineRedactedInspect } from './redaction/redact.js';
+import { defineRedactedInspect } from './redaction/index.js';
 import { PaynetClient, type PaynetClientDeps } from './paynet-client.js';
 
 /**

@@ -1,4 +1,4 @@
-import { redact, safeReference } from '../redaction/redact.js';
+import { redact, safeReference } from '../redaction/index.js';
 
 /**
  * Posted field names (lower case, `-` and spaces read as `_`) whose value could only be card data

@@ -1,4 +1,4 @@
-import { isResultCode, redact, sanitizeExcerpt } from '../redaction/redact.js';
+import { isResultCode, redact, sanitizeExcerpt } from '../redaction/index.js';
 import { PaynetError } from './paynet.error.js';
 
 /** What an API error knows about the failed call. */

@@ -1,4 +1,4 @@
-import { safeReference } from '../redaction/redact.js';
+import { safeReference } from '../redaction/index.js';
 import { PaynetError } from './paynet.error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { safeReference, sanitizeExcerpt } from '../redaction/redact.js';
+import { safeReference, sanitizeExcerpt } from '../redaction/index.js';
 import { PaynetError } from './paynet.error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isResultCode, keptNumber, redact, sanitizeExcerpt } from '../redaction/redact.js';
+import { isResultCode, keptNumber, redact, sanitizeExcerpt } from '../redaction/index.js';
 import { PaynetError } from './paynet.error.js';
 import {
   declineCodeFor,

@@ -1,4 +1,4 @@
-import { redact } from '../redaction/redact.js';
+import { redact } from '../redaction/index.js';
 import { PaynetApiError } from './api.error.js';
 
 /** One subscription's outcome in a card link answer (`details[]` / `Details[]`). */

@@ -1,4 +1,4 @@
-import { redact, safeExcerpt } from '../redaction/redact.js';
+import { redact, safeExcerpt } from '../redaction/index.js';
 import {
   PaynetApiError,
   PaynetAuthenticationError,

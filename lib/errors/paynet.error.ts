@@ -1,4 +1,4 @@
-import { sanitizeMessage, sanitizeText } from '../redaction/redact.js';
+import { sanitizeMessage, sanitizeText } from '../redaction/index.js';
 
 /** The brand of every Paynet error: a registered symbol, the same in the ESM and the CommonJS build. */
 const PAYNET_ERROR_BRAND = Symbol.for('nestjs-paynet-tr:error');

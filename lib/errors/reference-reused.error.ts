@@ -1,4 +1,4 @@
-import { redact, safeReference } from '../redaction/redact.js';
+import { redact, safeReference } from '../redaction/index.js';
 import { PaynetError } from './paynet.error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { sanitizeExcerpt } from '../redaction/redact.js';
+import { sanitizeExcerpt } from '../redaction/index.js';
 import { PaynetError } from './paynet.error.js';
 
 /** One field problem found before sending. */

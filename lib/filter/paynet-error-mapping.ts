@@ -15,7 +15,7 @@ import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js'
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
-import { endUserText, sanitizeExcerpt } from '../redaction/redact.js';
+import { endUserText, sanitizeExcerpt } from '../redaction/index.js';
 import { isPaynetDeclineCode, type PaynetDeclineCode } from '../errors/decline-codes.js';
 import {
   DEFAULT_PAYNET_LANGUAGE,

@@ -1,7 +1,7 @@
 import { Catch, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { escapeLogLine } from '../client/logger.js';
-import { sanitizeExcerpt } from '../redaction/redact.js';
+import { sanitizeExcerpt } from '../redaction/index.js';
 import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';

@@ -10,7 +10,7 @@ import {
   type PaynetHttpResponse,
   type PaynetTransport,
 } from '../client/transport.js';
-import { defineRedactedInspect } from '../redaction/redact.js';
+import { defineRedactedInspect } from '../redaction/index.js';
 
 /** Anything that performs an axios request: `axios.request`, an instance, or `HttpService` adapted. */
 export type AxiosRequester = (config: AxiosRequestConfig<string>) => Promise<AxiosResponse<unknown>>;

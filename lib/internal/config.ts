@@ -13,7 +13,7 @@ import {
 } from '../reconciliation/reconciliation-options.js';
 import type { PaynetHooks } from '../client/events.js';
 import type { PaynetLogger } from '../client/logger.js';
-import { defineRedactedInspect, registerSecret } from '../redaction/redact.js';
+import { defineRedactedInspect, registerSecret } from '../redaction/index.js';
 import type { AxiosRequester } from './axios-transport.js';
 
 /** Paynet environment: `test` talks to pts-api.paynet.com.tr, `live` to api.paynet.com.tr. */

@@ -13,7 +13,7 @@ import type { PaynetLogger } from '../client/logger.js';
 import { formatAmount } from '../client/money.js';
 import { compareToRequest, namesAnother, readSucceeded } from '../client/outcome.js';
 import { isAmbiguous, isOversizedAnswer, reconcileManually } from './reconcile.js';
-import { redact, redactString, sanitizeExcerpt } from '../redaction/redact.js';
+import { redact, redactString, sanitizeExcerpt } from '../redaction/index.js';
 import {
   SUCCEED_FLAG_REQUIRED,
   type PaynetKeyKind,

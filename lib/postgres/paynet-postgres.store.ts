@@ -14,7 +14,7 @@ import {
 import { loadOptionalPeer, peerExport, type PaynetPeerLoader } from '../callbacks/optional-peer.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
-import { defineRedactedInspect } from '../redaction/redact.js';
+import { defineRedactedInspect } from '../redaction/index.js';
 
 /** The result of a query, as `pg` gives it. */
 export interface PaynetPgResult {

@@ -1,7 +1,7 @@
 import type { PaynetLogger } from '../client/logger.js';
 import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import type { PaynetLookupResult } from '../internal/reconcile.js';
-import { redactString } from '../redaction/redact.js';
+import { redactString } from '../redaction/index.js';
 import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
 import type { PaynetEvent, PaynetEventName } from '../callbacks/module/paynet-events.js';
 import {

@@ -5,7 +5,7 @@ import {
   type PaynetClaimResult,
 } from '../callbacks/callback-store.js';
 import { assertPositiveMs } from '../callbacks/lease-ms.js';
-import { defineRedactedInspect } from '../redaction/redact.js';
+import { defineRedactedInspect } from '../redaction/index.js';
 import {
   assertPendingItem,
   readPendingItem,

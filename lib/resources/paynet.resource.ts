@@ -8,7 +8,7 @@ import {
 import type { PaynetRequestOptions, RequestSender } from '../internal/request-sender.js';
 import type { PaynetServiceSpec } from '../internal/service.js';
 import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
-import { withCallSecrets } from '../redaction/redact.js';
+import { withCallSecrets } from '../redaction/index.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
 
 /** The request layers of closed clients: every later call is refused before sending. */

@@ -6,7 +6,7 @@ import {
   redactString,
   safeExcerpt,
   sanitizeText,
-} from '../../lib/redaction/redact.js';
+} from '../../lib/redaction/index.js';
 
 describe('redaction', () => {
   it('removes keys and full card numbers from text', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { resolveConfig } from '../../lib/internal/config.js';
 import { escapeLogLine } from '../../lib/client/logger.js';
-import { redact, safeReference, sanitizeText, withCallSecrets } from '../../lib/redaction/redact.js';
+import { redact, safeReference, sanitizeText, withCallSecrets } from '../../lib/redaction/index.js';
 import { inspect } from 'node:util';
 import { PaynetClient } from '../../lib/paynet-client.js';
 import { paynetTransactionKey } from '../../lib/callbacks/paynet-callbacks.js';

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { PaynetClient } from '../../lib/paynet-client.js';
 import { resolveConfig } from '../../lib/internal/config.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
-import { sanitizeText } from '../../lib/redaction/redact.js';
+import { sanitizeText } from '../../lib/redaction/index.js';
 import {
   PaynetCardDeclinedError,
   PaynetConfigurationError,

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { escapeLogLine, escapingLogger } from '../../client/logger.js';
-import { sanitizeExcerpt } from '../../redaction/redact.js';
+import { sanitizeExcerpt } from '../../redaction/index.js';
 import type { PaynetCallbacks } from '../paynet-callbacks.js';
 import { PAYNET_EVENT_HANDLER, type PaynetEvent, type PaynetEventName } from './paynet-events.js';
 

@@ -1,6 +1,6 @@
 /** The fake server's request log: every request it received, redacted, oldest first. */
 import type http from 'node:http';
-import { redact } from '../../redaction/redact.js';
+import { redact } from '../../redaction/index.js';
 import type { FakeFault } from './faults.js';
 import type { ParsedBody } from './http-io.js';
 

@@ -1,0 +1,2 @@
+/** What a removed secret is replaced by. */
+export const REDACTED = '[REDACTED]';

@@ -1,0 +1,179 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The secrets the sanitiser removes by value: the configured keys of every client, with their
+ * encodings ({@link registerSecret}), and the card data of the call in progress
+ * ({@link withCallSecrets}, held in an `AsyncLocalStorage` scope).
+ */
+
+/** How many configured secrets are remembered (the most recent ones; a process has a few). */
+const MAX_KNOWN_SECRETS = 32;
+const known = new Map<string, readonly string[]>();
+/** The forms of every registered secret, the most recent last (read by the sanitiser). */
+export const knownSecrets: ReadonlyMap<string, readonly string[]> = known;
+const formsCache = new Map<string, readonly string[]>();
+
+function base64Forms(value: string): string[] {
+  // The secret inside a longer base64 text: its encoding at each of the 3 alignments, without the
+  // characters that depend on the neighbours.
+  const out: string[] = [];
+  for (let pad = 0; pad < 3; pad++) {
+    const enc = Buffer.from('\0'.repeat(pad) + value, 'utf8').toString('base64');
+    const start = pad === 0 ? 0 : pad + 1; // chars mixing the padding bytes are dropped
+    const end = Math.floor(((pad + Buffer.byteLength(value)) * 4) / 3);
+    const core = enc.slice(start, Math.max(start, end));
+    if (core.length >= 8) {
+      out.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return out;
+}
+
+/** The literal forms a secret may take in text: itself, URL-encoded, base64 (std and url-safe). */
+export function formsOf(secret: string): readonly string[] {
+  let forms = formsCache.get(secret);
+  if (forms) return forms;
+  const set = new Set<string>();
+  const add = (v: string) => {
+    if (v.length >= 6) set.add(v);
+  };
+  add(secret);
+  add(encodeURIComponent(secret));
+  add(encodeURIComponent(encodeURIComponent(secret)));
+  for (const b of base64Forms(secret)) add(b);
+  // the body of a prefixed key (`sck_xxx` -> `xxx`) is just as secret
+  const body = /^(?:sck|pbk)_(.{8,})$/.exec(secret)?.[1];
+  if (body) {
+    add(body);
+    add(encodeURIComponent(body));
+  }
+  forms = [...set].sort((a, b) => b.length - a.length);
+  if (formsCache.size > MAX_KNOWN_SECRETS * 4) formsCache.clear();
+  formsCache.set(secret, forms);
+  return forms;
+}
+
+/**
+ * Remembers a configured secret (an API key) so that every later sanitising pass removes it and
+ * its encodings, even where the caller does not know the client (an error built from a
+ * reconciliation lookup, say). Called by the options validation for each client's keys.
+ */
+export function registerSecret(secret: string | undefined): void {
+  if (!secret || secret.length < 6) return;
+  known.delete(secret);
+  known.set(secret, formsOf(secret));
+  while (known.size > MAX_KNOWN_SECRETS) {
+    const oldest = known.keys().next().value as string;
+    known.delete(oldest);
+  }
+}
+
+/** The card data of the call in progress (its PAN, CVC, card hash...), removed from every text. */
+const callSecrets = new AsyncLocalStorage<readonly (readonly string[])[]>();
+
+/** Request fields whose values are the caller's own card data. */
+const CALL_SECRET_FIELDS = ['cvc', 'cvv', 'card_hash', 'otp_code', 'session_key', 'tds_password'];
+
+/**
+ * Runs `fn` (one API call) with the request's own card data registered for removal: every text the
+ * sanitiser sees while the call runs (its log lines, the errors it builds) loses the literal PAN,
+ * CVC (4 digits), card hash and OTP of `params`, whatever the bank wrote around them.
+ */
+export function withCallSecrets<T>(params: unknown, fn: () => T): T {
+  if (params === null || typeof params !== 'object') return fn();
+  const values = ownValues(params, [...CALL_SECRET_FIELDS, ...CALL_CARD_FIELDS]);
+  if (values === undefined) return fn();
+  const found: (readonly string[])[] = [];
+  const patterns: RegExp[] = [];
+  for (const [i, field] of CALL_SECRET_FIELDS.entries()) {
+    const v = values[i];
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const text = String(v).trim();
+    if (text.length < 4) continue;
+    const forms = new Set([text, text.replace(/[\s-]/g, '')]);
+    found.push([...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length));
+    if (field === 'card_hash') {
+      const loose = loosePattern(text);
+      if (loose) patterns.push(loose);
+    }
+  }
+  const pans: string[] = [];
+  for (const v of values.slice(CALL_SECRET_FIELDS.length)) {
+    const digits = typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^0-9]/g, '') : '';
+    if (digits.length >= 12 && digits.length <= 19) pans.push(digits);
+  }
+  const withPatterns = extending(callPatterns, patterns, fn);
+  const withSecrets = extending(callSecrets, found, withPatterns);
+  return extending(callCards, pans, withSecrets)();
+}
+
+/** `next` run with `added` after what `store` holds already (nothing added: `next` itself). */
+function extending<V, T>(
+  store: AsyncLocalStorage<readonly V[]>,
+  added: readonly V[],
+  next: () => T,
+): () => T {
+  if (added.length === 0) return next;
+  return () => {
+    const outer = store.getStore();
+    return store.run(outer ? [...outer, ...added] : added, next);
+  };
+}
+
+/**
+ * The own data properties `fields` of `params`, in order, read without running a getter;
+ * `undefined` when one cannot be read (a revoked proxy, a trap that throws).
+ */
+function ownValues(params: object, fields: readonly string[]): unknown[] | undefined {
+  try {
+    return fields.map((field) => Object.getOwnPropertyDescriptor(params, field)?.value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The call's card hash as a loose pattern (any case, separators between characters, `%XX`). */
+const callPatterns = new AsyncLocalStorage<readonly RegExp[]>();
+
+/**
+ * The call's own card hash however it is echoed (attack2 B2): any letter case, each character
+ * possibly `%XX`-encoded, up to 2 separators (`-`, `_`, `.`, `:`, spaces, `%20`, `%2D`) between
+ * characters.
+ */
+function loosePattern(secret: string): RegExp | undefined {
+  const chars = [...secret.replace(/[\s\-_.:]/g, '')];
+  if (chars.length < 12 || chars.length > 128) return undefined;
+  const sep = String.raw`(?:[\s\-_.:]|%20|%2[dD]|%5[fF]){0,2}`;
+  const unit = (c: string) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(2, '0');
+    const lit = c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    return c.charCodeAt(0) < 0x80 ? `(?:${lit}|%${hex})` : lit;
+  };
+  return new RegExp(chars.map(unit).join(sep), 'gi');
+}
+
+/** Request fields holding the caller's card number. */
+const CALL_CARD_FIELDS = ['pan', 'card_number'];
+
+/** The card numbers (digits) of the call in progress: a reference sharing 7 digits in a row with one is masked. */
+const callCards = new AsyncLocalStorage<readonly string[]>();
+
+/** Whether `digits` shares 7 digits in a row with a card number of the call in progress. */
+export function sharesCallCard(digits: string): boolean {
+  const cards = callCards.getStore();
+  if (!cards) return false;
+  for (const pan of cards) {
+    for (let w = 0; w + 7 <= pan.length; w++) if (digits.includes(pan.slice(w, w + 7))) return true;
+  }
+  return false;
+}
+
+/** The literal card data of the calls in progress, each secret's forms longest first. */
+export function callSecretForms(): readonly (readonly string[])[] | undefined {
+  return callSecrets.getStore();
+}
+
+/** The loose patterns of the card hashes of the calls in progress. */
+export function callSecretPatterns(): readonly RegExp[] | undefined {
+  return callPatterns.getStore();
+}
