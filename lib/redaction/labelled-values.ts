@@ -23,10 +23,12 @@ export const EXPIRY_BEFORE_CARD = new RegExp(
  */
 const LABEL = String.raw`(?:(?:cvc2?|cvv2?)(?:['\u2019]?s[iı])?(?:[_\s-]?de[gğ]er[iı])?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venl[iı\u0130]k[_\s-]?(?:kodu(?:nuz)?|numaras[iı](?:n[iı]z)?|no)|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp|[sş][iı]fres[iı])|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu(?:nuz)?|valid[_\s-]?(?:thru|through|until)|exp(?:iry|iration|ires?)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|ge[cç]erl[iı\u0130]l[iı\u0130]k(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|month|year|son[_\s-]?kullanma(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|skt|cardhash|password|tek[_\s-]?kullan[iı\u0130]ml[iı\u0130]k[_\s-]?[sş\u015e][iı\u0130]fre|[sş\u015e][iı\u0130]fre(?:s[iı\u0130]|n[iı\u0130]z)?|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
 /**
- * Where a label may start: not inside a word, and not inside a path segment (`/v1/card/send_otp:
- * phone ...` names a service, not an OTP; attack2 B8).
+ * Where a label may start: not inside a word, and not inside a Paynet service path
+ * (`/v1/card/send_otp: phone ...` names a service, not an OTP; attack2 B8). Only a `/v<n>/...`
+ * path counts: any other slash before the label (`expiry 11/29_cvc%3D739`, `a/b_cvc=739`) is text,
+ * and its value is blanked on the first pass.
  */
-const LABEL_START = String.raw`(?<![A-Za-z])(?<!\/[A-Za-z0-9_-]*[_-])`;
+const LABEL_START = String.raw`(?<![A-Za-z])(?<!\/v[0-9]+\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]*[_-])`;
 const QUOTE = String.raw`(?:\\*["'\u201c\u201d]|%22|%27|&quot;|&#34;)`;
 const DELIM = String.raw`(?:[:=]|%3[aAdD]|=>|&#61;|&#58;)`;
 /** `cvc: 739`, `"cvc":"739"`, `\"cvc\": \"739\"`, `cvc%3D739`, `cvc%22%3A%22739%22`. */

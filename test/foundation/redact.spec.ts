@@ -128,6 +128,14 @@ describe('the sanitiser is idempotent and blanks only labelled values (attack2 B
       }),
       { numRuns: 2000 },
     );
+    // the seed that found `expiry 11/29_cvc%3D739` (see below) stays in the run
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const once = sanitizeText(text);
+        expect(sanitizeText(once)).toBe(once);
+      }),
+      { numRuns: 2000, seed: 247296827 },
+    );
   });
 
   it('attack2 B8: a labelled value stays one [REDACTED] however often it is sanitised', () => {
@@ -151,5 +159,21 @@ describe('the sanitiser is idempotent and blanks only labelled values (attack2 B
     // a labelled value after a separator is still blanked
     expect(sanitizeText('send_otp code: 482913')).not.toContain('482913');
     expect(sanitizeText('x_cvc=739')).not.toContain('739');
+  });
+
+  it('a CVC after a slash that is no service path is blanked on the first pass (expiry 11/29_cvc%3D739)', () => {
+    // found by the idempotence property (seed 247296827): `/29_` was read as a path segment, so the
+    // first pass kept `cvc%3D739` and only a second pass blanked it
+    for (const text of [
+      'expiry 11/29_cvc%3D739',
+      'a/b_cvc=739',
+      'see /pay/x-cvc: 739',
+      '11/29_otp_code=482913',
+    ]) {
+      const once = sanitizeText(text);
+      expect(once).not.toMatch(/739|482913/);
+      expect(sanitizeText(once)).toBe(once);
+    }
+    expect(sanitizeText('expiry 11/29_cvc%3D739')).toBe('expiry [REDACTED]_cvc%3D[REDACTED]');
   });
 });
