@@ -8,8 +8,13 @@ import type {
   VerifiedRefundDecision,
 } from './paynet-callbacks.js';
 
-function asHttp(err: unknown): unknown {
-  return err instanceof PaynetError ? toHttpException(err) : err;
+/** Runs a callbacks call, a PaynetError thrown by it mapped to its HTTP exception. */
+async function asHttp<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw err instanceof PaynetError ? toHttpException(err) : err;
+  }
 }
 
 /**
@@ -26,11 +31,7 @@ export class PaynetThreeDsReturnPipe implements PipeTransform<unknown, Promise<P
   constructor(private readonly paynet: PaynetService) {}
 
   async transform(body: unknown): Promise<PaynetThreeDsOutcome> {
-    try {
-      return await this.paynet.callbacks.threeDsOutcome(body);
-    } catch (err) {
-      throw asHttp(err);
-    }
+    return asHttp(() => this.paynet.callbacks.threeDsOutcome(body));
   }
 }
 
@@ -47,11 +48,7 @@ export class PaynetPayLinkConfirmationPipe implements PipeTransform<
   constructor(private readonly paynet: PaynetService) {}
 
   async transform(body: unknown): Promise<VerifiedPayLinkPayment> {
-    try {
-      return await this.paynet.callbacks.verifyPayLinkConfirmation(body);
-    } catch (err) {
-      throw asHttp(err);
-    }
+    return asHttp(() => this.paynet.callbacks.verifyPayLinkConfirmation(body));
   }
 }
 
@@ -65,10 +62,6 @@ export class PaynetRefundDecisionPipe implements PipeTransform<unknown, Promise<
   constructor(private readonly paynet: PaynetService) {}
 
   async transform(body: unknown): Promise<VerifiedRefundDecision> {
-    try {
-      return await this.paynet.callbacks.verifyRefundDecision(body);
-    } catch (err) {
-      throw asHttp(err);
-    }
+    return asHttp(() => this.paynet.callbacks.verifyRefundDecision(body));
   }
 }

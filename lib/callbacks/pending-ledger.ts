@@ -98,13 +98,23 @@ export function paynetPendingKey(kind: PaynetPendingKind, ...parts: string[]): s
  * @throws PaynetValidationError for an empty id, or one with inner whitespace or control characters
  */
 export function paynetSessionId(sessionId: string): string {
-  const id = String(sessionId).trim();
+  return keyId(sessionId, 'session_id', 'paynetSessionId');
+}
+
+/**
+ * A Paynet id as a key part (internal: the check of {@link paynetSessionId} and
+ * `paynetTransactionKey`): trimmed, refused when empty or with whitespace or control characters.
+ *
+ * @throws PaynetValidationError naming `field` under `path`
+ */
+export function keyId(value: string, field: string, path: string): string {
+  const id = String(value).trim();
   // eslint-disable-next-line no-control-regex
   if (id === '' || /[\s\u0000-\u001f\u007f]/.test(id)) {
-    throw new PaynetValidationError('paynetSessionId', [
+    throw new PaynetValidationError(path, [
       {
-        field: 'session_id',
-        messages: ['session_id must be a non-empty id without whitespace or control characters'],
+        field,
+        messages: [`${field} must be a non-empty id without whitespace or control characters`],
       },
     ]);
   }

@@ -1,82 +1,36 @@
 import type { PaynetLogger } from '../client/logger.js';
-import type { PaynetRequestOptions } from '../internal/request-sender.js';
-import type { PaynetLookupResult } from '../internal/reconcile.js';
-import { redactString } from '../redaction/index.js';
 import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
-import type { PaynetEvent, PaynetEventName } from '../callbacks/module/paynet-events.js';
+import type { PaynetEvent } from '../callbacks/module/paynet-events.js';
 import {
   isPaynetPendingLedger,
-  paynetAbandonedSessionKey,
   paynetSessionGuardKey,
   type PaynetPendingItem,
   type PaynetPendingLedger,
 } from '../callbacks/pending-ledger.js';
-import { paynetTransactionKey, type PaynetCallbacks } from '../callbacks/paynet-callbacks.js';
-import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
+import type { PaynetCallbacks } from '../callbacks/paynet-callbacks.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
 import { pendingBackoffMs, type ResolvedReconciliationOptions } from './reconciliation-options.js';
+import { settleItem, type SettleClient, type Settlement } from './settle-item.js';
+import {
+  DEFAULT_SWEEP_LIMIT,
+  describe,
+  emptyReport,
+  isInProgress,
+  type PaynetEventSink,
+  type PaynetSweepOptions,
+  type PaynetSweepReport,
+} from './sweep-report.js';
 
-/**
- * Runs one event's handlers once per `event.key` and answers whether they ran now (`first`) or had
- * run before (`duplicate`). The callbacks module gives its dispatcher (the `@OnPaynetEvent`
- * handlers, through `callbacks.once()`). It throws when another caller holds the key (a kind
- * `callback_in_progress` error, or the dispatcher's in-progress error) or a handler failed.
- */
-export type PaynetEventSink = (event: PaynetEvent) => Promise<'first' | 'duplicate'>;
+export {
+  DEFAULT_SWEEP_LIMIT,
+  type PaynetEventSink,
+  type PaynetSweepError,
+  type PaynetSweepOptions,
+  type PaynetSweepReport,
+} from './sweep-report.js';
 
-/** Options of one {@link PaynetReconciliation.sweep}. */
-export interface PaynetSweepOptions {
-  /**
-   * At most this many due items are looked at (bounded work per sweep; the rest wait for the next).
-   * @default 50
-   */
-  limit?: number;
-  /**
-   * Handles the events without the callbacks module: called once per event key (through
-   * `paynet.callbacks.once()`, so a callback of the same payment and the sweep share the claim).
-   * With the module imported, its `@OnPaynetEvent` handlers get them and this is not needed.
-   */
-  onEvent?: (event: PaynetEvent) => unknown;
-  /** Per-call options of the read-back calls (they are never retried by the sweep itself). */
-  request?: Pick<PaynetRequestOptions, 'timeoutMs' | 'deadlineMs' | 'signal'>;
-}
-
-/** One item a sweep could not look at or settle because of an error. */
-export interface PaynetSweepError {
-  /** The ledger key. */
-  key: string;
-  /** The error's name and message, redacted. */
-  error: string;
-}
-
-/** What one sweep did. */
-export interface PaynetSweepReport {
-  /** Due items taken from the ledger. */
-  checked: number;
-  /** Events whose handlers this sweep ran, by event name (the outcome of each settled item). */
-  settled: Record<PaynetEventName, number>;
-  /** Items settled whose event had been handled before (a callback, or another sweep, was first). */
-  alreadyHandled: number;
-  /** Items Paynet gave no settling answer for yet: rescheduled with backoff. */
-  stillPending: number;
-  /** Items another sweeper or a callback held at the time: left for the next sweep. */
-  busy: number;
-  /** Items past their give-up age, reported as `reconciliation.unresolved` and removed. */
-  gaveUp: number;
-  /** Items an error kept from settling (Paynet unreachable, a handler threw): rescheduled. */
-  errors: PaynetSweepError[];
-}
-
-/** Default `limit` of a sweep. */
-export const DEFAULT_SWEEP_LIMIT = 50;
-
-type Settlement =
-  | { status: 'settled'; events: PaynetEvent[] }
-  | { status: 'pending'; reason: string; events?: PaynetEvent[] };
-
-interface ReconciliationClient {
+interface ReconciliationClient extends SettleClient {
   callbacks: PaynetCallbacks;
-  payments: { lookup(reference_no: string, options?: PaynetRequestOptions): Promise<PaynetLookupResult> };
 }
 
 /**
@@ -224,7 +178,7 @@ export class PaynetReconciliation {
     try {
       let settlement: Settlement;
       try {
-        settlement = await this.settle(item, options, guard !== undefined);
+        settlement = await settleItem(this.client, item, options.request, guard !== undefined);
       } catch (err) {
         const error = describe(err);
         report.errors.push({ key: item.key, error });
@@ -258,11 +212,7 @@ export class PaynetReconciliation {
         return;
       }
       report.stillPending++;
-      await ledger.reschedule(
-        item.key,
-        this.now() + pendingBackoffMs(this.options, item.attempts + 1),
-        item.attempts + 1,
-      );
+      await this.later(ledger, item, report);
     } catch (err) {
       report.errors.push({ key: item.key, error: describe(err) });
     } finally {
@@ -299,147 +249,6 @@ export class PaynetReconciliation {
 
   private windowOver(item: PaynetPendingItem): boolean {
     return this.now() - item.createdAt >= this.options.threeDsWindowMs;
-  }
-
-  /** Reads one item back from Paynet and says what it settles to (no handler runs here). */
-  private async settle(
-    item: PaynetPendingItem,
-    options: PaynetSweepOptions,
-    /** True when the sweep holds the session's guard (only then may it report it abandoned). */
-    abandonable: boolean,
-  ): Promise<Settlement> {
-    const read: PaynetRequestOptions = { ...options.request, maxRetries: 0 };
-    if (item.kind === 'refund') return this.settleRefund(item, read);
-    if (item.kind === 'money') {
-      return {
-        status: 'pending',
-        reason: `${item.service} has no read-back the sweep can settle; check it by hand`,
-      };
-    }
-    const reference = item.reference_no;
-    if (reference === undefined) {
-      return { status: 'pending', reason: 'no reference_no to look the payment up by' };
-    }
-    const found = await this.client.payments.lookup(reference, read);
-    if (found.status === 'not_found') {
-      if (abandonable && item.session_id !== undefined) {
-        return {
-          status: 'settled',
-          events: [
-            {
-              type: 'payment.failed',
-              source: 'sweep',
-              reason: 'abandoned',
-              key: paynetAbandonedSessionKey(item.session_id),
-              session_id: item.session_id,
-              reference_no: reference,
-              message: 'The payer did not complete 3D Secure in time; no transaction at Paynet',
-              pending: item,
-            },
-          ],
-        };
-      }
-      return { status: 'pending', reason: 'Paynet has no transaction for this reference yet' };
-    }
-    if (found.status === 'duplicate') {
-      // several distinct approved charges for one reference: never settle it on one of them
-      return {
-        status: 'settled',
-        events: [
-          {
-            type: 'reconciliation.unresolved',
-            source: 'sweep',
-            key: `paynet:unresolved:${item.key}`,
-            pending: item,
-            reason: `Paynet shows ${found.transactions.length} approved charges for this reference (a duplicate charge): check them by hand`,
-          },
-        ],
-      };
-    }
-    const row = found.transaction;
-    const xact = text(row.xact_id);
-    if (xact === undefined) return { status: 'pending', reason: "Paynet's transaction row has no xact_id" };
-    const amount = toNumber(row.amount);
-    if (found.status === 'succeeded') {
-      return {
-        status: 'settled',
-        events: [
-          {
-            type: 'payment.succeeded',
-            source: 'sweep',
-            key: paynetTransactionKey(xact),
-            xact_id: xact,
-            reference_no: text(row.reference_no) ?? reference,
-            ...(amount !== undefined ? { amount } : {}),
-            transaction: row,
-            pending: item,
-          },
-        ],
-      };
-    }
-    const error = new PaynetCardDeclinedError({ path: '/v1/transaction/check', response: row });
-    return {
-      status: 'settled',
-      events: [
-        {
-          type: 'payment.failed',
-          source: 'sweep',
-          reason: 'declined',
-          key: paynetTransactionKey(xact),
-          xact_id: xact,
-          reference_no: text(row.reference_no) ?? reference,
-          ...(item.session_id !== undefined ? { session_id: item.session_id } : {}),
-          message: error.declineMessage,
-          ...(error.resultCode !== undefined ? { result_code: error.resultCode } : {}),
-          error,
-          pending: item,
-        },
-      ],
-    };
-  }
-
-  private async settleRefund(item: PaynetPendingItem, read: PaynetRequestOptions): Promise<Settlement> {
-    if (item.xact_id === undefined || item.xact_id === 'unknown') {
-      return { status: 'pending', reason: 'no xact_id to find the refund request by' };
-    }
-    const { requests, complete } = await this.client.callbacks.refundRequestsOf(item.xact_id, read);
-    const sameAmount = requests.filter((r) => {
-      const amount = toNumber(r.refund.reversed_amount);
-      return item.amount === undefined || amount === undefined || Math.abs(amount - item.amount) < 0.005;
-    });
-    if (sameAmount.length === 0) {
-      return {
-        status: 'pending',
-        reason: complete
-          ? 'refunds.list shows no refund request of this payment yet'
-          : 'refunds.list holds more rows than the pages read; the request was not among them',
-      };
-    }
-    const events: PaynetEvent[] = [];
-    for (const r of sameAmount) {
-      if (r.state !== 'approved' && r.state !== 'rejected') continue;
-      events.push({
-        type: r.state === 'approved' ? 'refund.approved' : 'refund.rejected',
-        source: 'sweep',
-        key: r.key,
-        xact_id: r.xact_id,
-        payment_xact_id: r.payment_xact_id,
-        refund: r.refund,
-        pending: item,
-      } as PaynetEvent);
-    }
-    const open = sameAmount.filter((r) => r.state === 'pending' || r.state === 'unreadable');
-    if (open.length > 0) {
-      const unreadable = open.some((r) => r.state === 'unreadable');
-      return {
-        status: 'pending',
-        reason: unreadable
-          ? "Paynet's refund row shows no readable decision"
-          : 'Paynet has not decided the refund yet',
-        events,
-      };
-    }
-    return { status: 'settled', events };
   }
 
   /** Runs an event through the sink; counts it. */
@@ -494,7 +303,7 @@ export class PaynetReconciliation {
     }
   }
 
-  /** Reschedules after an error (backoff, same as still pending). */
+  /** Reschedules with backoff (still pending, or after an error); a failure is reported. */
   private async later(
     ledger: PaynetPendingLedger,
     item: PaynetPendingItem,
@@ -538,47 +347,4 @@ export class PaynetReconciliation {
       // a logger that throws must not stop a sweep
     }
   }
-}
-
-function emptyReport(): PaynetSweepReport {
-  return {
-    checked: 0,
-    settled: {
-      'payment.succeeded': 0,
-      'payment.failed': 0,
-      'paylink.paid': 0,
-      'refund.approved': 0,
-      'refund.rejected': 0,
-      'reconciliation.unresolved': 0,
-    },
-    alreadyHandled: 0,
-    stillPending: 0,
-    busy: 0,
-    gaveUp: 0,
-    errors: [],
-  };
-}
-
-/** Another caller holds the event's key (the store's in-progress answer, or the dispatcher's). */
-function isInProgress(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const e = err as { kind?: unknown; name?: unknown };
-  return e.kind === 'callback_in_progress' || e.name === 'PaynetEventInProgress';
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return 'non-error thrown';
-  return redactString(`${err.name}: ${err.message}`).slice(0, 500);
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^-?\d+([.,]\d+)?$/.test(value.trim()))
-    return Number(value.trim().replace(',', '.'));
-  return undefined;
 }

@@ -7,7 +7,7 @@ import {
 import type { PaynetService } from '../../paynet.service.js';
 import { escapingLogger } from '../../client/logger.js';
 import { InMemoryPaynetCallbackStore } from '../callback-store.js';
-import type { PaynetSweepReport } from '../../reconciliation/paynet-reconciliation.js';
+import type { PaynetSweepReport } from '../../reconciliation/sweep-report.js';
 import type { PaynetEventDispatcher } from './paynet-event-dispatcher.js';
 
 /** The `reconciliation` option of `PaynetCallbacksModule.forRoot`: a sweep on an interval. */
