@@ -30,14 +30,10 @@ import { RateLimited } from '../security/rate-limits.js';
 import { CurrentSession, type SampleSession } from '../security/session.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
 import { Pages } from './page-context.js';
-import {
-  cardsPage,
-  confirmPage,
-  instalmentsPage,
-  ordersPage,
-  payLinkReturnPage,
-  payLinksPage,
-} from './pages/admin.pages.js';
+import { confirmPage, ordersPage } from './pages/admin.pages.js';
+import { cardsPage } from './pages/cards.pages.js';
+import { instalmentsPage } from './pages/instalments.pages.js';
+import { payLinkReturnPage, payLinksPage } from './pages/paylinks.pages.js';
 import { sendToBank } from './shop.controller.js';
 
 /** The body of a money action: `confirm=yes` from the confirmation page's button. */
