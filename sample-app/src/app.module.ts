@@ -16,6 +16,8 @@ import { SAMPLE_ENTITIES } from './database/entities.js';
 import { OrdersService } from './orders/orders.service.js';
 import { CallbackOnceService } from './payments/callback-once.service.js';
 import { InstalmentsService } from './payments/instalments.service.js';
+import { OrderActionsService } from './payments/order-actions.service.js';
+import { OrderSettlement } from './payments/order-settlement.service.js';
 import { PayLinkService } from './payments/pay-link.service.js';
 import { PaymentSweeper } from './payments/payment-sweeper.service.js';
 import { PaymentService } from './payments/payment.service.js';
@@ -150,6 +152,8 @@ export class AppModule {
       providers: [
         OrdersService,
         PaymentService,
+        OrderActionsService,
+        OrderSettlement,
         CallbackOnceService,
         PaymentSweeper,
         PayLinkService,

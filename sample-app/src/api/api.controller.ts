@@ -22,6 +22,7 @@ import {
 } from '../payments/forms.dto.js';
 import { InstalmentsService, type InstalmentRow } from '../payments/instalments.service.js';
 import { PayLinkService } from '../payments/pay-link.service.js';
+import { OrderActionsService } from '../payments/order-actions.service.js';
 import { PaymentService, type CheckoutResult } from '../payments/payment.service.js';
 import { StoredCardsService, type OtpStarted } from '../payments/stored-cards.service.js';
 import type { StoredCard } from '../paynet.js';
@@ -61,6 +62,7 @@ export class ApiController {
   constructor(
     private readonly orders: OrdersService,
     private readonly payments: PaymentService,
+    private readonly actions: OrderActionsService,
     private readonly payLinks: PayLinkService,
     private readonly cards: StoredCardsService,
     private readonly instalments: InstalmentsService,
@@ -91,31 +93,31 @@ export class ApiController {
   @Post('orders/:reference/refund')
   @HttpCode(200)
   async refund(@Param('reference') reference: string): Promise<OrderJson> {
-    return toOrderJson(await this.payments.requestRefund(reference));
+    return toOrderJson(await this.actions.requestRefund(reference));
   }
 
   @Post('orders/:reference/capture')
   @HttpCode(200)
   async capture(@Param('reference') reference: string): Promise<OrderJson> {
-    return toOrderJson(await this.payments.capture(reference));
+    return toOrderJson(await this.actions.capture(reference));
   }
 
   @Post('orders/:reference/reverse-capture')
   @HttpCode(200)
   async reverseCapture(@Param('reference') reference: string): Promise<OrderJson> {
-    return toOrderJson(await this.payments.reverseCapture(reference));
+    return toOrderJson(await this.actions.reverseCapture(reference));
   }
 
   @Post('orders/:reference/release')
   @HttpCode(200)
   async release(@Param('reference') reference: string): Promise<OrderJson> {
-    return toOrderJson(await this.payments.releasePreauth(reference));
+    return toOrderJson(await this.actions.releasePreauth(reference));
   }
 
   @Post('orders/:reference/check')
   @HttpCode(200)
   async check(@Param('reference') reference: string): Promise<OrderJson> {
-    return toOrderJson(await this.payments.reconcile(reference));
+    return toOrderJson(await this.actions.reconcile(reference));
   }
 
   @Post('paylinks')

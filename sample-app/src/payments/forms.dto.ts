@@ -99,6 +99,34 @@ function GsmField(): PropertyDecorator {
   );
 }
 
+/** An optional whole number in `[min, max]`, with the page's message for each way it can be wrong. */
+function OptionalWholeNumberField(
+  min: number,
+  max: number,
+  messages: { notWhole: string; belowMin: string; aboveMax: string },
+): PropertyDecorator {
+  return applyDecorators(
+    Max(max, { message: messages.aboveMax }),
+    Min(min, { message: messages.belowMin }),
+    IsInt({ message: messages.notWhole }),
+    Transform(wholeNumber),
+    IsOptional(),
+  );
+}
+
+/**
+ * An amount in lira as the Turkish pages write it (`1.500,00`), unambiguous, at most 2 decimals
+ * (the library's `IsLiraAmount`) and at most `max`.
+ */
+function LiraAmountField(max: number, messages: { notAmount: string; aboveMax: string }): PropertyDecorator {
+  return applyDecorators(
+    Max(max, { message: messages.aboveMax }),
+    IsLiraAmount({}, { message: messages.notAmount }),
+    IsUnambiguousAmount(),
+    Transform(liraNumber),
+  );
+}
+
 function CardHashField(): PropertyDecorator {
   return applyDecorators(
     MaxLength(200, { message: 'Stored card is not valid' }),
@@ -108,8 +136,12 @@ function CardHashField(): PropertyDecorator {
   );
 }
 
-/** Card data typed by the payer. Never stored by the sample, never logged, never echoed in a page. */
-export class CardFieldsDto {
+/**
+ * The card as the payer types it when saving it at Paynet: holder, number and expiry (a stored card
+ * has no CVC). Never stored by the sample, never logged, never echoed in a page. A form that
+ * extends it validates its own fields first, then these.
+ */
+export class CardDetailsDto {
   @CardHolderField()
   card_holder!: string;
 
@@ -118,7 +150,10 @@ export class CardFieldsDto {
 
   @ExpiryField()
   expiry!: string;
+}
 
+/** Card data typed by the payer for a payment: the card and its CVC. */
+export class CardFieldsDto extends CardDetailsDto {
   @Transform(trimmed)
   @IsCvc({ message: 'CVC must be the 3 or 4 digits on the back of the card' })
   cvc!: string;
@@ -142,11 +177,11 @@ export class CheckoutDto extends CardFieldsDto {
   preauth?: boolean;
 
   /** Instalment count from the instalment table (0 or empty = single payment). */
-  @IsOptional()
-  @Transform(wholeNumber)
-  @IsInt({ message: 'Instalments must be a whole number' })
-  @Min(0, { message: 'Instalments must be 0 (single payment) or more' })
-  @Max(12, { message: 'Instalments must be at most 12' })
+  @OptionalWholeNumberField(0, 12, {
+    notWhole: 'Instalments must be a whole number',
+    belowMin: 'Instalments must be 0 (single payment) or more',
+    aboveMax: 'Instalments must be at most 12',
+  })
   instalment?: number;
 }
 
@@ -167,13 +202,10 @@ export class PayLinkFormDto {
   @MaxLength(100, { message: 'Payer name must be at most 100 characters' })
   name_surname!: string;
 
-  @Transform(liraNumber)
-  @IsUnambiguousAmount()
-  @IsLiraAmount(
-    {},
-    { message: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 150,75' },
-  )
-  @Max(100000, { message: 'Amount must be at most 100.000 TL in this sample' })
+  @LiraAmountField(100000, {
+    notAmount: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 150,75',
+    aboveMax: 'Amount must be at most 100.000 TL in this sample',
+  })
   amount!: number;
 
   @IsOptional()
@@ -187,11 +219,11 @@ export class PayLinkFormDto {
   note?: string;
 
   /** How long the link stays valid, in hours. */
-  @IsOptional()
-  @Transform(wholeNumber)
-  @IsInt({ message: 'Valid for must be a whole number of hours' })
-  @Min(1, { message: 'Valid for must be at least 1 hour' })
-  @Max(720, { message: 'Valid for must be at most 720 hours (30 days)' })
+  @OptionalWholeNumberField(1, 720, {
+    notWhole: 'Valid for must be a whole number of hours',
+    belowMin: 'Valid for must be at least 1 hour',
+    aboveMax: 'Valid for must be at most 720 hours (30 days)',
+  })
   expire_hours?: number;
 }
 
@@ -202,7 +234,7 @@ export class CardOtpDto {
 }
 
 /** Step 2: the code and the card (`POST /cards`). The card is checked with the OTP, then stored. */
-export class SaveCardFormDto {
+export class SaveCardFormDto extends CardDetailsDto {
   @Transform(trimmed)
   @IsString({ message: 'The code session is missing: send the code again' })
   @Matches(/^otp-[0-9a-f]{16}$/, { message: 'The code session is not valid: send the code again' })
@@ -221,15 +253,6 @@ export class SaveCardFormDto {
   @IsNotEmpty({ message: 'Card name is required' })
   @MaxLength(40, { message: 'Card name must be at most 40 characters' })
   card_desc!: string;
-
-  @CardHolderField()
-  card_holder!: string;
-
-  @CardNumberField()
-  card_number!: string;
-
-  @ExpiryField()
-  expiry!: string;
 }
 
 /** Delete a stored card. */
@@ -241,13 +264,10 @@ export class DeleteCardFormDto {
 /** The instalment table's query (`GET /instalments?amount=250`). */
 export class InstalmentsQueryDto {
   @IsOptional()
-  @Transform(liraNumber)
-  @IsUnambiguousAmount()
-  @IsLiraAmount(
-    {},
-    { message: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 250 or 99,90' },
-  )
-  @Max(1000000, { message: 'Amount must be at most 1.000.000 TL' })
+  @LiraAmountField(1000000, {
+    notAmount: 'Amount must be a positive amount in lira with at most 2 decimals, e.g. 250 or 99,90',
+    aboveMax: 'Amount must be at most 1.000.000 TL',
+  })
   amount?: number;
 
   /** First 6 digits of a card: that bank's rates only. */

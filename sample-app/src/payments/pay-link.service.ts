@@ -6,7 +6,7 @@ import { PaynetService, type VerifiedPayLinkPayment } from '../paynet.js';
 import { AppUrl } from '../web/app-url.js';
 import type { PayLinkFormDto } from './forms.dto.js';
 import { CallbackOnceService } from './callback-once.service.js';
-import { PaymentService } from './payment.service.js';
+import { OrderSettlement } from './order-settlement.service.js';
 
 /**
  * PayLinks (Paynet's hosted payment page, "mail order"): the shop creates a link for an amount, the
@@ -21,7 +21,7 @@ export class PayLinkService {
   constructor(
     private readonly paynet: PaynetService,
     private readonly orders: OrdersService,
-    private readonly payments: PaymentService,
+    private readonly settlement: OrderSettlement,
     private readonly appUrl: AppUrl,
     private readonly once: CallbackOnceService,
   ) {}
@@ -70,7 +70,7 @@ export class PayLinkService {
     if (!order || order.channel !== 'paylink')
       throw new NotFoundException('No PayLink order has this reference');
     const { first } = await this.once.run(payment.key, 'paylink-confirmation', () =>
-      this.payments.recordSuccess(
+      this.settlement.recordSuccess(
         order,
         {
           xact_id: payment.xact_id ?? payment.transaction.xact_id,

@@ -6,7 +6,7 @@ import {
   type VerifiedRefundDecision,
 } from '../paynet.js';
 import { PayLinkService } from './pay-link.service.js';
-import { PaymentService } from './payment.service.js';
+import { OrderActionsService } from './order-actions.service.js';
 
 /**
  * Server-to-server posts from Paynet. They are not signed, so each goes through the module's pipe,
@@ -17,7 +17,7 @@ import { PaymentService } from './payment.service.js';
 export class PaynetCallbacksController {
   constructor(
     private readonly payLinks: PayLinkService,
-    private readonly payments: PaymentService,
+    private readonly actions: OrderActionsService,
   ) {}
 
   /** The PayLink's `confirmation_url`. */
@@ -36,7 +36,7 @@ export class PaynetCallbacksController {
   async refundDecision(
     @Body(PaynetRefundDecisionPipe) decision: VerifiedRefundDecision & { key: string },
   ): Promise<{ received: true; reference_no: string | null; status: string | null }> {
-    const order = await this.payments.applyRefundDecision(decision);
+    const order = await this.actions.applyRefundDecision(decision);
     return { received: true, reference_no: order?.referenceNo ?? null, status: order?.status ?? null };
   }
 }

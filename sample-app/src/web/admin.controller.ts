@@ -23,21 +23,17 @@ import {
 } from '../payments/forms.dto.js';
 import { InstalmentsService } from '../payments/instalments.service.js';
 import { PayLinkService } from '../payments/pay-link.service.js';
-import { PaymentService } from '../payments/payment.service.js';
+import { OrderActionsService } from '../payments/order-actions.service.js';
 import { StoredCardsService } from '../payments/stored-cards.service.js';
 import { AdminGuard } from '../security/guards.js';
 import { RateLimited } from '../security/rate-limits.js';
 import { CurrentSession, type SampleSession } from '../security/session.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
 import { Pages } from './page-context.js';
-import {
-  cardsPage,
-  confirmPage,
-  instalmentsPage,
-  ordersPage,
-  payLinkReturnPage,
-  payLinksPage,
-} from './pages/admin.pages.js';
+import { confirmPage, ordersPage } from './pages/admin.pages.js';
+import { cardsPage } from './pages/cards.pages.js';
+import { instalmentsPage } from './pages/instalments.pages.js';
+import { payLinkReturnPage, payLinksPage } from './pages/paylinks.pages.js';
 import { sendToBank } from './shop.controller.js';
 
 /** The body of a money action: `confirm=yes` from the confirmation page's button. */
@@ -64,7 +60,7 @@ export class OrdersPageController {
   constructor(
     private readonly pages: Pages,
     private readonly orders: OrdersService,
-    private readonly payments: PaymentService,
+    private readonly actions: OrderActionsService,
   ) {}
 
   @Get()
@@ -92,7 +88,7 @@ export class OrdersPageController {
     @Res() res: Response,
   ): Promise<void> {
     if (dto.confirm !== 'yes') return res.redirect(303, `/orders/${encodeURIComponent(reference)}/refund`);
-    await this.payments.requestRefund(reference);
+    await this.actions.requestRefund(reference);
     res.redirect(303, '/orders?notice=refund-requested');
   }
 
@@ -103,7 +99,7 @@ export class OrdersPageController {
     @Res() res: Response,
   ): Promise<void> {
     if (dto.confirm !== 'yes') return res.redirect(303, `/orders/${encodeURIComponent(reference)}/capture`);
-    await this.payments.capture(reference);
+    await this.actions.capture(reference);
     res.redirect(303, '/orders?notice=captured');
   }
 
@@ -115,19 +111,19 @@ export class OrdersPageController {
   ): Promise<void> {
     if (dto.confirm !== 'yes')
       return res.redirect(303, `/orders/${encodeURIComponent(reference)}/reverse-capture`);
-    await this.payments.reverseCapture(reference);
+    await this.actions.reverseCapture(reference);
     res.redirect(303, '/orders?notice=capture-reversed');
   }
 
   @Post(':reference/release')
   async release(@Param('reference') reference: string, @Res() res: Response): Promise<void> {
-    await this.payments.releasePreauth(reference);
+    await this.actions.releasePreauth(reference);
     res.redirect(303, '/orders?notice=released');
   }
 
   @Post(':reference/check')
   async check(@Param('reference') reference: string, @Res() res: Response): Promise<void> {
-    const order = await this.payments.reconcile(reference);
+    const order = await this.actions.reconcile(reference);
     res.redirect(303, `/orders/${order.referenceNo}`);
   }
 }

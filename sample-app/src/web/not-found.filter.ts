@@ -1,7 +1,7 @@
 import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Pages } from './page-context.js';
-import { errorPage } from './pages/admin.pages.js';
+import { errorPage } from './pages/error.pages.js';
 
 /**
  * An unknown address opened in a browser gets the shop's 404 page; API callers (`/api`, Paynet's

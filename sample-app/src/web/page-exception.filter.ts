@@ -17,7 +17,7 @@ import {
 } from '../paynet.js';
 import { problemText } from './form.js';
 import { FormPages } from './form-pages.js';
-import { errorPage } from './pages/admin.pages.js';
+import { errorPage } from './pages/error.pages.js';
 import { Pages } from './page-context.js';
 import { FormValidationException, type FieldProblem } from './validation.js';
 import { LoginRequiredException } from '../security/guards.js';

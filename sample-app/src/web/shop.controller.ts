@@ -14,7 +14,7 @@ import {
 } from '../security/session.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
 import { Pages } from './page-context.js';
-import { errorPage } from './pages/admin.pages.js';
+import { errorPage } from './pages/error.pages.js';
 import { productPage, resultPage, shopPage } from './pages/shop.pages.js';
 
 /** Sends the payer to the bank's 3D page (shared by the card form and stored-card payments). */
