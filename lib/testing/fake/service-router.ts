@@ -1,41 +1,79 @@
 /**
  * The Paynet services of the fake: the route table, the key rule (secret or publishable) and the
  * error objects of an unknown path, a wrong method, a missing key or a body that is not JSON.
+ * The table is the declared services (`PAYNET_SERVICES`: path and key rule from the declaration),
+ * each with the fake's handler of its path, plus the fake-only routes (paynet.js, a legacy alias).
  */
+import { PAYNET_SERVICES } from '../../resources/index.js';
 import { errorObject, FakeApiError } from './errors.js';
 import { Fields } from './fields.js';
 import { agentRoutes } from './handlers/agents.js';
 import { applicationRoutes } from './handlers/applications.js';
 import { cardRoutes } from './handlers/cards.js';
-import type { FakeContext, FakeEnv, FakeRoute } from './handlers/context.js';
+import type { FakeContext, FakeEnv, FakeHandler, FakeRoute } from './handlers/context.js';
 import { payLinkRoutes } from './handlers/pay-links.js';
 import { paymentRoutes } from './handlers/payments.js';
-import { paynetJsRoutes } from './handlers/paynetj.js';
+import { paynetJsHandlers, paynetJsRoutes } from './handlers/paynetj.js';
 import { ratioRoutes } from './handlers/ratios.js';
 import { refundRoutes } from './handlers/refunds.js';
+import { subscriptionLegacyRoutes } from './handlers/subscription-invoices.js';
 import { subscriptionRoutes } from './handlers/subscriptions.js';
 import { transactionRoutes } from './handlers/transactions.js';
 import type { ParsedBody } from './http-io.js';
 import type { FakeKeyKind } from './request-log.js';
 import type { FakeStore } from './state.js';
 
-const ROUTES: readonly FakeRoute[] = [
-  ...paymentRoutes,
-  ...paynetJsRoutes,
-  ...transactionRoutes,
-  ...refundRoutes,
-  ...ratioRoutes,
-  ...agentRoutes,
-  ...payLinkRoutes,
-  ...subscriptionRoutes,
-  ...cardRoutes,
-  ...applicationRoutes,
-];
+/** The fake's handlers of declared services, by path. */
+const HANDLERS: ReadonlyMap<string, FakeHandler['handler']> = new Map(
+  [
+    ...paymentRoutes,
+    ...paynetJsHandlers,
+    ...transactionRoutes,
+    ...refundRoutes,
+    ...ratioRoutes,
+    ...agentRoutes,
+    ...payLinkRoutes,
+    ...subscriptionRoutes,
+    ...cardRoutes,
+    ...applicationRoutes,
+  ].map((h) => [h.path, h.handler]),
+);
+
+/** Paths the fake serves that no declared service calls. */
+const FAKE_ONLY_ROUTES: readonly FakeRoute[] = [...paynetJsRoutes, ...subscriptionLegacyRoutes];
+
+/** One path the fake serves: the key rule and the handler. */
+export interface FakeServedRoute {
+  readonly path: string;
+  readonly key: 'secret' | 'publishable';
+  readonly handler: FakeHandler['handler'];
+}
+
+// a declared service without a handler is not served (404, as any unknown path); the registry
+// test (test/foundation/registry.spec.ts) fails on it
+const BY_PATH: ReadonlyMap<string, FakeServedRoute> = new Map(
+  [
+    ...PAYNET_SERVICES.flatMap((spec) => {
+      const handler = HANDLERS.get(spec.path);
+      return handler ? [{ path: spec.path, key: spec.key, handler }] : [];
+    }),
+    ...FAKE_ONLY_ROUTES,
+  ].map((r) => [r.path, r]),
+);
 
 /** Every Paynet service path the fake serves (POST). */
-export const FAKE_SERVICE_PATHS: readonly string[] = ROUTES.map((r) => r.path);
+export const FAKE_SERVICE_PATHS: readonly string[] = [...BY_PATH.keys()];
 
-const BY_PATH: ReadonlyMap<string, FakeRoute> = new Map(ROUTES.map((r) => [r.path, r]));
+/** The route the fake serves at `path` (key rule and handler), or undefined (404). */
+export function fakeRouteOf(path: string): FakeServedRoute | undefined {
+  return BY_PATH.get(path);
+}
+
+/** The paths of the fake's handlers and of its fake-only routes (for the registry test). */
+export const FAKE_HANDLER_PATHS: {
+  readonly declared: readonly string[];
+  readonly fakeOnly: readonly string[];
+} = { declared: [...HANDLERS.keys()], fakeOnly: FAKE_ONLY_ROUTES.map((r) => r.path) };
 
 /** Which of the server's keys an Authorization header carries. */
 export function keyKindOf(
@@ -50,7 +88,6 @@ export function keyKindOf(
   if (key === keys.publishable) return 'publishable';
   return 'invalid';
 }
-
 /** Runs the service at `path` (after the key rule) and answers its status and body. */
 export function serveService(
   path: string,

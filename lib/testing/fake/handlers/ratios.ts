@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../errors.js';
 import { BANK_IDS, price, ratioTable } from '../pricing.js';
 import type { FakeRatioType } from '../records.js';
 import { isRecord, newInstalmentKey, randomDigits } from '../util.js';
-import { ok, route, type FakeContext, type FakeRoute } from './context.js';
+import { ok, route, type FakeContext, type FakeHandler } from './context.js';
 
 /** Documented spellings of the add-commission flag (doc, legacy doc, PHP helper, subscription page). */
 export const ADD_COMMISSION_ALIASES = [
@@ -137,9 +137,9 @@ function define(ctx: FakeContext): Record<string, unknown> {
   return ok('ratio_define');
 }
 
-export const ratioRoutes: readonly FakeRoute[] = [
+export const ratioRoutes: readonly FakeHandler[] = [
   route('/v1/ratio/Get', ratioGet),
-  route('/v1/ratio/Get_public', ratioGet, { key: 'publishable' }),
+  route('/v1/ratio/Get_public', ratioGet),
   route('/v1/ratio/set_type', setType),
   route('/v1/ratio/delete_type', deleteType),
   route('/v1/ratio/define', define),

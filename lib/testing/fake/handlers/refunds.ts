@@ -13,7 +13,7 @@ import {
   route,
   type FakeContext,
   type FakeEnv,
-  type FakeRoute,
+  type FakeHandler,
 } from './context.js';
 import { txBody } from './tx-bodies.js';
 
@@ -223,9 +223,9 @@ export function findPendingRefund(
     );
 }
 
-export const refundRoutes: readonly FakeRoute[] = [
-  route('/v1/transaction/reversed_request', reversedRequest, { money: true }),
+export const refundRoutes: readonly FakeHandler[] = [
+  route('/v1/transaction/reversed_request', reversedRequest),
   route('/v1/transaction/reversal_list', reversalList),
-  route('/v1/transaction/preauth_reversal', preauthReversal, { money: true }),
-  route('/v1/transaction/capture_reversal', captureReversal, { money: true }),
+  route('/v1/transaction/preauth_reversal', preauthReversal),
+  route('/v1/transaction/capture_reversal', captureReversal),
 ];
