@@ -164,10 +164,11 @@ describe('the service registry (issue 17, item 1)', () => {
     readmeRows: README_ROWS,
   });
 
-  it('reads the whole API map and README table (66 rows each)', () => {
-    expect(PAYNET_SERVICES).toHaveLength(66);
-    expect(MAP_ROWS).toHaveLength(66);
-    expect(README_ROWS).toHaveLength(66);
+  it('reads every row of the API map and the README table, each name once', () => {
+    for (const rows of [MAP_ROWS, README_ROWS]) {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
+    }
   });
 
   it('every declared service has its client method, fake route, API-MAP row and README row, and nothing is undeclared', () => {
