@@ -10,13 +10,18 @@ import { Fields } from './fields.js';
 import { agentRoutes } from './handlers/agents.js';
 import { applicationRoutes } from './handlers/applications.js';
 import { cardRoutes } from './handlers/cards.js';
-import type { FakeContext, FakeEnv, FakeHandler, FakeRoute } from './handlers/context.js';
+import {
+  fakeOnlyRoute,
+  type FakeContext,
+  type FakeEnv,
+  type FakeOnlyRoute,
+  type FakeRoute,
+} from './handlers/context.js';
 import { payLinkRoutes } from './handlers/pay-links.js';
 import { paymentRoutes } from './handlers/payments.js';
 import { paynetJsHandlers, paynetJsRoutes } from './handlers/paynetj.js';
 import { ratioRoutes } from './handlers/ratios.js';
 import { refundRoutes } from './handlers/refunds.js';
-import { subscriptionLegacyRoutes } from './handlers/subscription-invoices.js';
 import { subscriptionRoutes } from './handlers/subscriptions.js';
 import { transactionRoutes } from './handlers/transactions.js';
 import type { ParsedBody } from './http-io.js';
@@ -24,7 +29,7 @@ import type { FakeKeyKind } from './request-log.js';
 import type { FakeStore } from './state.js';
 
 /** The fake's handlers of declared services, by path. */
-const HANDLERS: ReadonlyMap<string, FakeHandler['handler']> = new Map(
+const HANDLERS: ReadonlyMap<string, FakeRoute['handler']> = new Map(
   [
     ...paymentRoutes,
     ...paynetJsHandlers,
@@ -39,14 +44,27 @@ const HANDLERS: ReadonlyMap<string, FakeHandler['handler']> = new Map(
   ].map((h) => [h.path, h.handler]),
 );
 
-/** Paths the fake serves that no declared service calls. */
-const FAKE_ONLY_ROUTES: readonly FakeRoute[] = [...paynetJsRoutes, ...subscriptionLegacyRoutes];
+/** A second path for the handler of `path` (a spelling of the service the library does not send). */
+function alias(extra: string, path: string): FakeOnlyRoute {
+  const handler = HANDLERS.get(path);
+  if (!handler) throw new Error(`fake: no handler at ${path} to alias as ${extra}`);
+  return fakeOnlyRoute(extra, handler, 'secret');
+}
+
+/**
+ * Paths the fake serves that no declared service calls: the paynet.js browser services, and the
+ * legacy doc's spelling `manual_charge` of `manuel_charge`.
+ */
+const FAKE_ONLY_ROUTES: readonly FakeOnlyRoute[] = [
+  ...paynetJsRoutes,
+  alias('/v1/subscription/manual_charge', '/v1/subscription/manuel_charge'),
+];
 
 /** One path the fake serves: the key rule and the handler. */
 export interface FakeServedRoute {
   readonly path: string;
   readonly key: 'secret' | 'publishable';
-  readonly handler: FakeHandler['handler'];
+  readonly handler: FakeRoute['handler'];
 }
 
 // a declared service without a handler is not served (404, as any unknown path); the registry

@@ -2,7 +2,7 @@
 import { badRequest, notFound } from '../errors.js';
 import { FAKE_COMPANY } from '../state.js';
 import { isoTr, newGuid } from '../util.js';
-import { ok, route, type FakeContext, type FakeHandler } from './context.js';
+import { ok, route, type FakeContext, type FakeRoute } from './context.js';
 
 function agent(ctx: FakeContext, id: string) {
   const a = ctx.store.agents.get(id);
@@ -111,7 +111,7 @@ function checkIntegration(ctx: FakeContext): Record<string, unknown> {
   return ok('check_integration_info');
 }
 
-export const agentRoutes: readonly FakeHandler[] = [
+export const agentRoutes: readonly FakeRoute[] = [
   route('/v1/agent/autologin', autologin),
   route('/v1/agent/login', login),
   route('/v1/agent/check_agent', checkAgent),

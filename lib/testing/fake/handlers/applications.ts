@@ -1,7 +1,7 @@
 /** Application (başvuru) services: merchant membership forms and their documents. */
 import { badRequest, notFound } from '../errors.js';
 import type { FakeApplication } from '../records.js';
-import { ok, route, type FakeContext, type FakeHandler } from './context.js';
+import { ok, route, type FakeContext, type FakeRoute } from './context.js';
 
 /** Document types per form type (2 individual, 3 commercial). */
 export const FAKE_DOC_TYPES: readonly {
@@ -152,7 +152,7 @@ function upload(ctx: FakeContext): Record<string, unknown> {
   return ok('upload_file_insert');
 }
 
-export const applicationRoutes: readonly FakeHandler[] = [
+export const applicationRoutes: readonly FakeRoute[] = [
   route('/v1/membership/formdata_insert', insert),
   route('/v1/membership/formdata_get', get),
   route('/v1/membership/formtypes_and_doctypes', docTypes),

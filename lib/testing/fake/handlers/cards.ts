@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../errors.js';
 import type { FakeStoredCard } from '../records.js';
 import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { isoTr, newGuid } from '../util.js';
-import { ok, pageFields, pageWindow, route, type FakeContext, type FakeHandler } from './context.js';
+import { ok, pageFields, pageWindow, route, type FakeContext, type FakeRoute } from './context.js';
 
 /** The OTP the fake "sends" by SMS for card storage: always this code. */
 export const FAKE_OTP_CODE = '123456';
@@ -152,7 +152,7 @@ function list(ctx: FakeContext): Record<string, unknown> {
   return ok('card_list', { ...pageFields(w, all.length), Data: all.slice(w.start, w.end).map(cardFields) });
 }
 
-export const cardRoutes: readonly FakeHandler[] = [
+export const cardRoutes: readonly FakeRoute[] = [
   route('/v1/card/send_otp', sendOtp),
   route('/v1/card/check_otp', checkOtp),
   route('/v1/card/save', save),

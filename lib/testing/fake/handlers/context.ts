@@ -33,9 +33,9 @@ export interface FakeContext {
 
 /**
  * The fake's handler of one declared Paynet service. The router finds it by `path`; the key rule
- * and the safety class come from the service's declaration (`PAYNET_SERVICES`), not from here.
+ * comes from the service's declaration (`PAYNET_SERVICES`), not from here.
  */
-export interface FakeHandler {
+export interface FakeRoute {
   readonly path: string;
   readonly handler: (ctx: FakeContext) => Record<string, unknown>;
 }
@@ -44,13 +44,13 @@ export interface FakeHandler {
  * A path the fake serves that no declared service calls (the paynet.js browser services, a legacy
  * spelling), with its own key rule.
  */
-export interface FakeRoute extends FakeHandler {
+export interface FakeOnlyRoute extends FakeRoute {
   /** `secret`: only the secret key; `publishable`: the publishable key (the secret key is accepted too). */
   readonly key: 'secret' | 'publishable';
 }
 
 /** The handler of the declared service at `path`. */
-export function route(path: string, handler: (ctx: FakeContext) => Record<string, unknown>): FakeHandler {
+export function route(path: string, handler: (ctx: FakeContext) => Record<string, unknown>): FakeRoute {
   return { path, handler };
 }
 
@@ -59,7 +59,7 @@ export function fakeOnlyRoute(
   path: string,
   handler: (ctx: FakeContext) => Record<string, unknown>,
   key: 'secret' | 'publishable',
-): FakeRoute {
+): FakeOnlyRoute {
   return { path, key, handler };
 }
 

@@ -13,7 +13,7 @@ import {
   route,
   type FakeContext,
   type FakeEnv,
-  type FakeHandler,
+  type FakeRoute,
 } from './context.js';
 import { ADD_COMMISSION_ALIASES } from './ratios.js';
 
@@ -243,7 +243,7 @@ function statusUpdate(ctx: FakeContext): Record<string, unknown> {
   return ok('mailorder_update_status');
 }
 
-export const payLinkRoutes: readonly FakeHandler[] = [
+export const payLinkRoutes: readonly FakeRoute[] = [
   route('/v1/mailorder/create', create),
   route('/v1/mailorder/detail', detail),
   route('/v1/mailorder/list', list),

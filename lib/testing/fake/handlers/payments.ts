@@ -7,7 +7,7 @@ import type { FakeThreeDsSession, FakeTransaction } from '../records.js';
 import type { FakeStore } from '../state.js';
 import { newGuid, newSessionId, newTokenId } from '../util.js';
 import { createCharge, type ChargeInput } from '../ledger.js';
-import { REPLAY_MESSAGE, route, type FakeContext, type FakeHandler } from './context.js';
+import { REPLAY_MESSAGE, route, type FakeContext, type FakeRoute } from './context.js';
 import { txBody } from './tx-bodies.js';
 
 /** The card a payment uses: typed card data or a stored card (card_hash). */
@@ -340,7 +340,7 @@ export function completeThreeDsStep(
   };
 }
 
-export const paymentRoutes: readonly FakeHandler[] = [
+export const paymentRoutes: readonly FakeRoute[] = [
   route('/v2/transaction/payment', payment),
   route('/v2/transaction/tds_initial', tdsInitial),
   route('/v2/transaction/tds_charge', tdsCharge),

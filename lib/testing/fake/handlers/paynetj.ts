@@ -15,8 +15,8 @@ import {
   REPLAY_MESSAGE,
   route,
   type FakeContext,
-  type FakeHandler,
   type FakeRoute,
+  type FakeOnlyRoute,
 } from './context.js';
 import { txBody } from './tx-bodies.js';
 import { threeDsFailure, threeDsUrl } from './payments.js';
@@ -274,7 +274,7 @@ function charge(ctx: FakeContext): Record<string, unknown> {
 }
 
 /** The paynet.js browser services: fake-only (no declared service calls them), publishable key. */
-export const paynetJsRoutes: readonly FakeRoute[] = [
+export const paynetJsRoutes: readonly FakeOnlyRoute[] = [
   fakeOnlyRoute('/v1/paynetj/auth', auth, 'publishable'),
   fakeOnlyRoute('/v1/paynetj/auth_update', authUpdate, 'publishable'),
   fakeOnlyRoute('/v1/paynetj/check_bin', checkBin, 'publishable'),
@@ -285,4 +285,4 @@ export const paynetJsRoutes: readonly FakeRoute[] = [
 ];
 
 /** The server side of the paynet.js form: `transactions.charge`. */
-export const paynetJsHandlers: readonly FakeHandler[] = [route('/v1/transaction/charge', charge)];
+export const paynetJsHandlers: readonly FakeRoute[] = [route('/v1/transaction/charge', charge)];

@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../errors.js';
 import { BANK_IDS, price, ratioTable } from '../pricing.js';
 import type { FakeRatioType } from '../records.js';
 import { isRecord, newInstalmentKey, randomDigits } from '../util.js';
-import { ok, route, type FakeContext, type FakeHandler } from './context.js';
+import { ok, route, type FakeContext, type FakeRoute } from './context.js';
 
 /** Documented spellings of the add-commission flag (doc, legacy doc, PHP helper, subscription page). */
 export const ADD_COMMISSION_ALIASES = [
@@ -137,7 +137,7 @@ function define(ctx: FakeContext): Record<string, unknown> {
   return ok('ratio_define');
 }
 
-export const ratioRoutes: readonly FakeHandler[] = [
+export const ratioRoutes: readonly FakeRoute[] = [
   route('/v1/ratio/Get', ratioGet),
   route('/v1/ratio/Get_public', ratioGet),
   route('/v1/ratio/set_type', setType),

@@ -13,7 +13,7 @@ import {
   route,
   type FakeContext,
   type FakeEnv,
-  type FakeHandler,
+  type FakeRoute,
 } from './context.js';
 import { txBody } from './tx-bodies.js';
 
@@ -223,7 +223,7 @@ export function findPendingRefund(
     );
 }
 
-export const refundRoutes: readonly FakeHandler[] = [
+export const refundRoutes: readonly FakeRoute[] = [
   route('/v1/transaction/reversed_request', reversedRequest),
   route('/v1/transaction/reversal_list', reversalList),
   route('/v1/transaction/preauth_reversal', preauthReversal),

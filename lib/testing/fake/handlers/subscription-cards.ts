@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../errors.js';
 import type { FakeSubscription, FakeSubscriptionCard } from '../records.js';
 import type { FakeStore } from '../state.js';
 import { isRecord } from '../util.js';
-import { ok, route, type FakeContext, type FakeHandler } from './context.js';
+import { ok, route, type FakeContext, type FakeRoute } from './context.js';
 import { findThreeDs, startThreeDs } from './payments.js';
 import { findSub, SUB_ID_ALIASES } from './subscription-lookup.js';
 
@@ -231,7 +231,7 @@ function filterCards(ctx: FakeContext): Record<string, unknown> {
 }
 
 /** The card services of the subscription group, in the order of the API map. */
-export const subscriptionCardRoutes: readonly FakeHandler[] = [
+export const subscriptionCardRoutes: readonly FakeRoute[] = [
   route('/v1/subscription/card_info_list', cardInfoList),
   route('/v1/subscription/card_info_label_update', labelUpdate),
   route('/v1/subscription/card_info_delete', cardDelete),

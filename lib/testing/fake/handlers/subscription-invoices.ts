@@ -6,14 +6,12 @@ import type { FakeInvoice, FakeSubscription, FakeSubscriptionCard } from '../rec
 import type { FakeStore } from '../state.js';
 import { dotDateTime } from '../util.js';
 import {
-  fakeOnlyRoute,
   ok,
   pageFields,
   pageWindow,
   REPLAY_MESSAGE,
   route,
   type FakeContext,
-  type FakeHandler,
   type FakeRoute,
 } from './context.js';
 import { findInvoice, findSub, readStatus, STATUS_DESC } from './subscription-lookup.js';
@@ -240,7 +238,7 @@ function manualCharge(ctx: FakeContext): Record<string, unknown> {
   return ok('subscription_manual_charge', { data });
 }
 /** The invoice services of the subscription group, in the order of the API map. */
-export const subscriptionInvoiceRoutes: readonly FakeHandler[] = [
+export const subscriptionInvoiceRoutes: readonly FakeRoute[] = [
   route('/v1/subscription/create_invoice', createInvoice),
   route('/v1/subscription/invoice_list', invoiceList),
   route('/v1/subscription/invoice_status_update', invoiceStatus),
@@ -249,9 +247,4 @@ export const subscriptionInvoiceRoutes: readonly FakeHandler[] = [
   route('/v1/subscription/invoices_status_update_all', statusAll),
   route('/v1/subscription/invoice_attempt_list', attempts),
   route('/v1/subscription/manuel_charge', manualCharge),
-];
-
-/** The legacy spelling of `manuel_charge` (the old doc's `manual_charge`): served, not declared. */
-export const subscriptionLegacyRoutes: readonly FakeRoute[] = [
-  fakeOnlyRoute('/v1/subscription/manual_charge', manualCharge, 'secret'),
 ];

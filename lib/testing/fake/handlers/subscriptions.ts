@@ -4,15 +4,7 @@ import { badRequest } from '../errors.js';
 import type { FakeSubscription } from '../records.js';
 import type { FakeStore } from '../state.js';
 import { dotDate, dotDateTime, newGuid, trDay } from '../util.js';
-import {
-  dayRange,
-  ok,
-  pageFields,
-  pageWindow,
-  route,
-  type FakeContext,
-  type FakeHandler,
-} from './context.js';
+import { dayRange, ok, pageFields, pageWindow, route, type FakeContext, type FakeRoute } from './context.js';
 import { ADD_COMMISSION_ALIASES } from './ratios.js';
 import { subscriptionCardRoutes } from './subscription-cards.js';
 import { addInvoice, invoiceRow, subscriptionInvoiceRoutes } from './subscription-invoices.js';
@@ -215,7 +207,7 @@ function amountUpdate(ctx: FakeContext): Record<string, unknown> {
   return ok('subscription_amount_update');
 }
 /** Every subscription service, in the order of the API map. */
-export const subscriptionRoutes: readonly FakeHandler[] = [
+export const subscriptionRoutes: readonly FakeRoute[] = [
   route('/v1/subscription/create', create),
   route('/v1/subscription/subscription_detail', detail),
   route('/v1/subscription/list', list),

@@ -12,7 +12,7 @@ import {
   pageWindow,
   route,
   type FakeContext,
-  type FakeHandler,
+  type FakeRoute,
 } from './context.js';
 import { checkRow, txBody, xactLetter } from './tx-bodies.js';
 
@@ -315,7 +315,7 @@ function escrow(ctx: FakeContext): Record<string, unknown> {
   return ok('escrow_status_update');
 }
 
-export const transactionRoutes: readonly FakeHandler[] = [
+export const transactionRoutes: readonly FakeRoute[] = [
   route('/v1/transaction/capture', capture),
   route('/v1/transaction/check', check),
   route('/v1/transaction/detail', detail),
