@@ -2,15 +2,15 @@ import type { DtoClass, PaynetServiceSpec } from '../internal/service.js';
 import { registerPlainDtos } from '../internal/validation.js';
 import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
 import { ArrangeSubscriptionCardsDto } from '../dto/subscriptions/arrange-subscription-cards.dto.js';
-import { AgentsResource, AGENTS_SERVICES } from './agents.resource.js';
+import { AgentsResource } from './agents.resource.js';
 import { ApplicationsResource, APPLICATIONS_SERVICES } from './applications.resource.js';
 import { CardsResource, CARDS_SERVICES } from './cards.resource.js';
 import { PayLinksResource, PAY_LINKS_SERVICES } from './pay-links.resource.js';
 import { PaymentsResource } from './payments.resource.js';
-import { RatiosResource, RATIOS_SERVICES } from './ratios.resource.js';
-import { RefundsResource, REFUNDS_SERVICES } from './refunds.resource.js';
+import { RatiosResource } from './ratios.resource.js';
+import { RefundsResource } from './refunds.resource.js';
 import { SubscriptionsResource, SUBSCRIPTIONS_SERVICES } from './subscriptions.resource.js';
-import { TransactionsResource, TRANSACTIONS_SERVICES } from './transactions.resource.js';
+import { TransactionsResource } from './transactions.resource.js';
 
 export * from './paynet.resource.js';
 export * from './payments.resource.js';
@@ -47,10 +47,10 @@ export type PaynetGroups = {
 /** Every Paynet service this library calls, in the order of Paynet's documentation: one spec per row. */
 export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
   ...PaymentsResource.group.services,
-  ...TRANSACTIONS_SERVICES,
-  ...REFUNDS_SERVICES,
-  ...RATIOS_SERVICES,
-  ...AGENTS_SERVICES,
+  ...TransactionsResource.group.services,
+  ...RefundsResource.group.services,
+  ...RatiosResource.group.services,
+  ...AgentsResource.group.services,
   ...PAY_LINKS_SERVICES,
   ...SUBSCRIPTIONS_SERVICES,
   ...CARDS_SERVICES,

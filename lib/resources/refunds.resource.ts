@@ -1,6 +1,4 @@
 import type { PaynetListAllOptions } from '../internal/paginate.js';
-import type { PaynetRequestOptions } from '../internal/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CreateRefundDto } from '../dto/refunds/create-refund.dto.js';
 import type { CreateRefundResponse } from '../dto/refunds/create-refund.response.js';
 import { ListRefundsDto, type ListRefundsFilter } from '../dto/refunds/list-refunds.dto.js';
@@ -9,71 +7,15 @@ import { ReverseCaptureDto } from '../dto/refunds/reverse-capture.dto.js';
 import type { ReverseCaptureResponse } from '../dto/refunds/reverse-capture.response.js';
 import { ReversePreauthDto } from '../dto/refunds/reverse-preauth.dto.js';
 import type { ReversePreauthResponse } from '../dto/refunds/reverse-preauth.response.js';
-import { PaynetResource } from './paynet.resource.js';
+import { defineGroup, groupResource, service } from './group.js';
 
-/**
- * `POST /v1/transaction/reversed_request`. Money class (never re-sent blindly). No `succeedFlag`: the
- * doc shows no `is_succeed` on this answer (the request is reviewed asynchronously), so success is
- * decided by `code` (0 or 100).
- */
-export const CREATE_REFUND = defineService<CreateRefundDto, CreateRefundResponse>({
-  name: 'refunds.create',
-  path: '/v1/transaction/reversed_request',
-  key: 'secret',
-  safety: 'money',
-  dto: CreateRefundDto,
-  amounts: { amount: 'x100' },
-  referenceField: 'xact_id',
-});
-
-/** `POST /v1/transaction/reversal_list`. */
-export const LIST_REFUNDS = defineService<ListRefundsDto, ListRefundsResponse>({
-  name: 'refunds.list',
-  path: '/v1/transaction/reversal_list',
-  key: 'secret',
-  safety: 'read',
-  dto: ListRefundsDto,
-});
-
-/**
- * `POST /v1/transaction/preauth_reversal`. `is_succeed` is checked when the answer carries it (the doc
- * example shows the envelope only).
- */
-export const REVERSE_PREAUTH = defineService<ReversePreauthDto, ReversePreauthResponse>({
-  name: 'refunds.reversePreauth',
-  path: '/v1/transaction/preauth_reversal',
-  key: 'secret',
-  safety: 'money',
-  dto: ReversePreauthDto,
-  succeedFlag: true,
-  referenceField: 'xact_id',
-});
-
-/** `POST /v1/transaction/capture_reversal`. */
-export const REVERSE_CAPTURE = defineService<ReverseCaptureDto, ReverseCaptureResponse>({
-  name: 'refunds.reverseCapture',
-  path: '/v1/transaction/capture_reversal',
-  key: 'secret',
-  safety: 'money',
-  dto: ReverseCaptureDto,
-  succeedFlag: true,
-  referenceField: 'xact_id',
-});
-
-/** Every service of this group, in the order of Paynet's documentation. */
-export const REFUNDS_SERVICES: readonly PaynetServiceSpec[] = [
-  CREATE_REFUND,
-  LIST_REFUNDS,
-  REVERSE_PREAUTH,
-  REVERSE_CAPTURE,
-];
-
-/** Options of `refunds.listAll`: per-call options applied to every page, plus paging. */
-export type ListAllRefundsOptions = PaynetListAllOptions;
-
-/** Cancel / refund (İptal/İade): refund requests, pre-auth and capture reversals. */
-export class RefundsResource extends PaynetResource {
+/** The services of `refunds`, in the order of Paynet's documentation. */
+export const REFUNDS = defineGroup('refunds', {
   /**
+   * `POST /v1/transaction/reversed_request`. Money class (never re-sent blindly). No `succeedFlag`: the
+   * doc shows no `is_succeed` on this answer (the request is reviewed asynchronously), so success is
+   * decided by `code` (0 or 100).
+   *
    * İade (İade Talebi): asks Paynet to cancel or refund a transaction. Same-day transactions can only
    * be cancelled in full; older ones refunded in full (omit `amount`) or in part. The request is
    * reviewed by Paynet: a resolved promise means "request registered". The decision is POSTed to
@@ -83,21 +25,74 @@ export class RefundsResource extends PaynetResource {
    * @throws PaynetValidationError when `xact_id` is missing or `amount` is not a positive lira amount (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  create(params: CreateRefundDto, options?: PaynetRequestOptions): Promise<CreateRefundResponse> {
-    return this.call(CREATE_REFUND, params, options);
-  }
-
+  create: service<CreateRefundDto, CreateRefundResponse>({
+    path: '/v1/transaction/reversed_request',
+    key: 'secret',
+    safety: 'money',
+    dto: CreateRefundDto,
+    amounts: { amount: 'x100' },
+    referenceField: 'xact_id',
+  }),
   /**
+   * `POST /v1/transaction/reversal_list`.
+   *
    * İade Listesi: one page of cancel/refund requests in a date range (rows under `Data`). Gap: the doc
-   * row table is cut after `card_holder` (later columns are untyped). See {@link listAll} for every row.
+   * row table is cut after `card_holder` (later columns are untyped). See {@link RefundsResource.listAll}
+   * for every row.
    * @example await paynet.refunds.list({ datab: '2024-01-01', datbi: '2024-01-31', limit: 50 })
    * @throws PaynetValidationError when `datab` / `datbi` are missing or not dates (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  list(params: ListRefundsDto, options?: PaynetRequestOptions): Promise<ListRefundsResponse> {
-    return this.call(LIST_REFUNDS, params, options);
-  }
+  list: service<ListRefundsDto, ListRefundsResponse>({
+    path: '/v1/transaction/reversal_list',
+    key: 'secret',
+    safety: 'read',
+    dto: ListRefundsDto,
+  }),
+  /**
+   * `POST /v1/transaction/preauth_reversal`. `is_succeed` is checked when the answer carries it (the doc
+   * example shows the envelope only).
+   *
+   * Ön Otorizasyon İptal: releases a pre-authorisation that will not be captured. Never retried after
+   * it may have reached Paynet (money class). The doc answer shows the envelope only; when Paynet adds
+   * `is_succeed`, `false` is thrown as a decline.
+   * @example await paynet.refunds.reversePreauth({ xact_id: 'xk_...' })
+   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
+   * @throws PaynetCardDeclinedError when Paynet answers `is_succeed: false`
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  reversePreauth: service<ReversePreauthDto, ReversePreauthResponse>({
+    path: '/v1/transaction/preauth_reversal',
+    key: 'secret',
+    safety: 'money',
+    dto: ReversePreauthDto,
+    succeedFlag: true,
+    referenceField: 'xact_id',
+  }),
+  /**
+   * `POST /v1/transaction/capture_reversal`.
+   *
+   * Finansallaştırma İptal: reverses a successful capture.
+   * @example await paynet.refunds.reverseCapture({ xact_id: 'xk_...' })
+   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
+   * @throws PaynetCardDeclinedError when Paynet answers `is_succeed: false`
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  reverseCapture: service<ReverseCaptureDto, ReverseCaptureResponse>({
+    path: '/v1/transaction/capture_reversal',
+    key: 'secret',
+    safety: 'money',
+    dto: ReverseCaptureDto,
+    succeedFlag: true,
+    referenceField: 'xact_id',
+  }),
+});
 
+/** Options of `refunds.listAll`: per-call options applied to every page, plus paging. */
+export type ListAllRefundsOptions = PaynetListAllOptions;
+
+/** Cancel / refund (İptal/İade): refund requests, pre-auth and capture reversals. */
+export class RefundsResource extends groupResource(REFUNDS) {
   /**
    * İade Listesi, every page: yields each cancel/refund request once, one page in memory at a time.
    * Any paging fields in `filter` are ignored; use `options.pageSize` / `options.startAfter`.
@@ -110,29 +105,5 @@ export class RefundsResource extends PaynetResource {
     options?: ListAllRefundsOptions,
   ): AsyncGenerator<RefundListRow, void, undefined> {
     return this.allPages((params, opts) => this.list(params, opts), filter, options);
-  }
-
-  /**
-   * Ön Otorizasyon İptal: releases a pre-authorisation that will not be captured. Never retried after
-   * it may have reached Paynet (money class). The doc answer shows the envelope only; when Paynet adds
-   * `is_succeed`, `false` is thrown as a decline.
-   * @example await paynet.refunds.reversePreauth({ xact_id: 'xk_...' })
-   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
-   * @throws PaynetCardDeclinedError when Paynet answers `is_succeed: false`
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  reversePreauth(params: ReversePreauthDto, options?: PaynetRequestOptions): Promise<ReversePreauthResponse> {
-    return this.call(REVERSE_PREAUTH, params, options);
-  }
-
-  /**
-   * Finansallaştırma İptal: reverses a successful capture.
-   * @example await paynet.refunds.reverseCapture({ xact_id: 'xk_...' })
-   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
-   * @throws PaynetCardDeclinedError when Paynet answers `is_succeed: false`
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  reverseCapture(params: ReverseCaptureDto, options?: PaynetRequestOptions): Promise<ReverseCaptureResponse> {
-    return this.call(REVERSE_CAPTURE, params, options);
   }
 }

@@ -1,7 +1,5 @@
 import type { PaynetListAllOptions } from '../internal/paginate.js';
 import { reconcileByReplay } from '../internal/reconcile.js';
-import type { PaynetRequestOptions } from '../internal/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { AddTransactionInfoDto } from '../dto/transactions/add-transaction-info.dto.js';
 import type { AddTransactionInfoResponse } from '../dto/transactions/add-transaction-info.response.js';
 import { CaptureTransactionDto } from '../dto/transactions/capture-transaction.dto.js';
@@ -30,140 +28,14 @@ import { UpdateEscrowStatusDto } from '../dto/transactions/update-escrow-status.
 import type { UpdateEscrowStatusResponse } from '../dto/transactions/update-escrow-status.response.js';
 import { UploadSignatureDto } from '../dto/transactions/upload-signature.dto.js';
 import type { UploadSignatureResponse } from '../dto/transactions/upload-signature.response.js';
-import { PaynetResource } from './paynet.resource.js';
+import { defineGroup, groupResource, service } from './group.js';
 
-/**
- * `POST /v1/transaction/charge` (Ödeme Onaylama): charges the card entered in Paynet's JS form.
- * `amount` goes out as an x100 string (`20.5` -> `"2050"`), for the ready and the custom form alike.
- */
-export const CHARGE_TRANSACTION = defineService<ChargeTransactionDto, ChargeTransactionResponse>({
-  name: 'transactions.charge',
-  path: '/v1/transaction/charge',
-  key: 'secret',
-  safety: 'money',
-  dto: ChargeTransactionDto,
-  amounts: { amount: 'x100' },
-  succeedFlag: true,
-  reconcile: reconcileByReplay('session_id'),
-  referenceField: 'session_id',
-});
-
-/** `POST /v1/transaction/capture` (Finansallaştırma): captures a pre-authorisation; `amount` x100. */
-export const CAPTURE_TRANSACTION = defineService<CaptureTransactionDto, CaptureTransactionResponse>({
-  name: 'transactions.capture',
-  path: '/v1/transaction/capture',
-  key: 'secret',
-  safety: 'money',
-  dto: CaptureTransactionDto,
-  amounts: { amount: 'x100' },
-  succeedFlag: true,
-  referenceField: 'xact_id',
-});
-
-/** `POST /v1/transaction/check` (Ödeme Kontrol): finds a payment by `xact_id` or `reference_no`. */
-export const CHECK_TRANSACTION = defineService<CheckTransactionDto, CheckTransactionResponse>({
-  name: 'transactions.check',
-  path: '/v1/transaction/check',
-  key: 'secret',
-  safety: 'read',
-  dto: CheckTransactionDto,
-});
-
-/** `POST /v1/transaction/detail` (İşlem Detay): a transaction's full detail. */
-export const TRANSACTION_DETAIL = defineService<TransactionDetailDto, TransactionDetailResponse>({
-  name: 'transactions.detail',
-  path: '/v1/transaction/detail',
-  key: 'secret',
-  safety: 'read',
-  dto: TransactionDetailDto,
-});
-
-/** `POST /v1/transaction/list` (İşlem Listesi): one page of transactions between two dates. */
-export const LIST_TRANSACTIONS = defineService<ListTransactionsDto, ListTransactionsResponse>({
-  name: 'transactions.list',
-  path: '/v1/transaction/list',
-  key: 'secret',
-  safety: 'read',
-  dto: ListTransactionsDto,
-});
-
-/** `POST /v1/transaction/mark_transferred` (İşlem İşaretleme); `amount` as a decimal. */
-export const MARK_TRANSFERRED = defineService<MarkTransferredDto, MarkTransferredResponse>({
-  name: 'transactions.markTransferred',
-  path: '/v1/transaction/mark_transferred',
-  key: 'secret',
-  safety: 'write',
-  dto: MarkTransferredDto,
-  amounts: { amount: 'decimal' },
-});
-
-/** `POST /v1/transaction/add_info` (İşlem Bilgi Ekleme). */
-export const ADD_TRANSACTION_INFO = defineService<AddTransactionInfoDto, AddTransactionInfoResponse>({
-  name: 'transactions.addInfo',
-  path: '/v1/transaction/add_info',
-  key: 'secret',
-  safety: 'write',
-  dto: AddTransactionInfoDto,
-});
-
-/** `POST /v1/transaction/slip` (İşlem Slip): the slip URL; may also e-mail or text it. */
-export const TRANSACTION_SLIP = defineService<TransactionSlipDto, TransactionSlipResponse>({
-  name: 'transactions.slip',
-  path: '/v1/transaction/slip',
-  key: 'secret',
-  safety: 'write', // send_mail / send_sms make a retry send a second e-mail or SMS
-  dto: TransactionSlipDto,
-});
-
-/** `POST /v1/transaction/upload` (İmza Yükle): uploads a signature image. */
-export const UPLOAD_SIGNATURE = defineService<UploadSignatureDto, UploadSignatureResponse>({
-  name: 'transactions.uploadSignature',
-  path: '/v1/transaction/upload',
-  key: 'secret',
-  safety: 'write',
-  dto: UploadSignatureDto,
-});
-
-/** `POST /v1/transaction/payment_list` (Ödeme Raporu): settlements due on a date. */
-export const PAYMENT_REPORT = defineService<PaymentReportDto, PaymentReportResponse>({
-  name: 'transactions.paymentReport',
-  path: '/v1/transaction/payment_list',
-  key: 'secret',
-  safety: 'read',
-  dto: PaymentReportDto,
-});
-
-/** `POST /v1/transaction/escrow_status_update` (Escrow Durum Güncelleme); `agent_amount` as a decimal. */
-export const UPDATE_ESCROW_STATUS = defineService<UpdateEscrowStatusDto, UpdateEscrowStatusResponse>({
-  name: 'transactions.updateEscrowStatus',
-  path: '/v1/transaction/escrow_status_update',
-  key: 'secret',
-  safety: 'write',
-  dto: UpdateEscrowStatusDto,
-  amounts: { agent_amount: 'decimal' },
-});
-
-/** Every service of this group, in the order of Paynet's documentation. */
-export const TRANSACTIONS_SERVICES: readonly PaynetServiceSpec[] = [
-  CHARGE_TRANSACTION,
-  CAPTURE_TRANSACTION,
-  CHECK_TRANSACTION,
-  TRANSACTION_DETAIL,
-  LIST_TRANSACTIONS,
-  MARK_TRANSFERRED,
-  ADD_TRANSACTION_INFO,
-  TRANSACTION_SLIP,
-  UPLOAD_SIGNATURE,
-  PAYMENT_REPORT,
-  UPDATE_ESCROW_STATUS,
-];
-
-/** Options of `transactions.listAll`: the per-call options of every page request, plus paging. */
-export type ListAllTransactionsOptions = PaynetListAllOptions;
-
-/** Transactions (İşlem): charge, capture, check, detail, lists, reports. */
-export class TransactionsResource extends PaynetResource {
+/** The services of `transactions`, in the order of Paynet's documentation. */
+export const TRANSACTIONS = defineGroup('transactions', {
   /**
+   * `POST /v1/transaction/charge` (Ödeme Onaylama): charges the card entered in Paynet's JS form.
+   * `amount` goes out as an x100 string (`20.5` -> `"2050"`), for the ready and the custom form alike.
+   *
    * Ödeme Onaylama: charges the card the payer entered in Paynet's JS form (`paynet.js` ready form or
    * `paynet-custom.js` custom form), with the `session_id` and `token_id` the form posted to you.
    * `amount`, `add_comission_amount`, `ratio_code` and the instalment flags must match the form's
@@ -177,7 +49,7 @@ export class TransactionsResource extends PaynetResource {
    * custom form pass `data-amount`, and the value on the wire matches what Paynet compares.
    *
    * Never retried blindly. Calling again with the same `session_id` answers the earlier success with
-   * `code` 100. Pass `reference_no` to be able to look the payment up with {@link check} if the answer
+   * `code` 100. Pass `reference_no` to be able to look the payment up with {@link TransactionsResource.check} if the answer
    * is lost.
    *
    * Gap (`completeness: partial`): the doc request table was cut after `ratio_code`; the remaining
@@ -196,13 +68,21 @@ export class TransactionsResource extends PaynetResource {
    * @throws PaynetValidationError when the request is invalid (nothing is sent)
    * @throws PaynetCardDeclinedError when the bank declines (`is_succeed: false`)
    * @throws PaynetApiError (and subclasses) for Paynet failures, e.g. an amount that does not match the
-   *   form; PaynetConnectionError / PaynetTimeoutError (then use {@link check} with `reference_no`)
+   *   form; PaynetConnectionError / PaynetTimeoutError (then use {@link TransactionsResource.check} with `reference_no`)
    */
-  charge(params: ChargeTransactionDto, options?: PaynetRequestOptions): Promise<ChargeTransactionResponse> {
-    return this.call(CHARGE_TRANSACTION, params, options);
-  }
-
+  charge: service<ChargeTransactionDto, ChargeTransactionResponse>({
+    path: '/v1/transaction/charge',
+    key: 'secret',
+    safety: 'money',
+    dto: ChargeTransactionDto,
+    amounts: { amount: 'x100' },
+    succeedFlag: true,
+    reconcile: reconcileByReplay('session_id'),
+    referenceField: 'session_id',
+  }),
   /**
+   * `POST /v1/transaction/capture` (Finansallaştırma): captures a pre-authorisation; `amount` x100.
+   *
    * Finansallaştırma: captures a pre-authorisation (a payment made with `transaction_type: 3`), fully or
    * partly. Identify it by `xact_id`, `xact` or `reference_no`. `amount` (lira, at most the pre-authorised
    * amount) is sent x100 (`10` -> `"1000"`); omit it to capture the whole amount. Undo with
@@ -213,14 +93,18 @@ export class TransactionsResource extends PaynetResource {
    * @throws PaynetCardDeclinedError when Paynet answers `is_succeed: false`
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  capture(
-    params: CaptureTransactionDto,
-    options?: PaynetRequestOptions,
-  ): Promise<CaptureTransactionResponse> {
-    return this.call(CAPTURE_TRANSACTION, params, options);
-  }
-
+  capture: service<CaptureTransactionDto, CaptureTransactionResponse>({
+    path: '/v1/transaction/capture',
+    key: 'secret',
+    safety: 'money',
+    dto: CaptureTransactionDto,
+    amounts: { amount: 'x100' },
+    succeedFlag: true,
+    referenceField: 'xact_id',
+  }),
   /**
+   * `POST /v1/transaction/check` (Ödeme Kontrol): finds a payment by `xact_id` or `reference_no`.
+   *
    * Ödeme Kontrol: finds a payment by `xact_id` or your `reference_no`, e.g. after a lost or timed-out
    * payment answer, or to confirm a PayLink callback. Rows come under `Data`; check each row's
    * `is_succeed` (declined payments are found too; Paynet may write it `1`, `"1"`, `"True"`...: read it
@@ -235,11 +119,15 @@ export class TransactionsResource extends PaynetResource {
    * @throws PaynetValidationError when neither `xact_id` nor `reference_no` is given (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  check(params: CheckTransactionDto, options?: PaynetRequestOptions): Promise<CheckTransactionResponse> {
-    return this.call(CHECK_TRANSACTION, params, options);
-  }
-
+  check: service<CheckTransactionDto, CheckTransactionResponse>({
+    path: '/v1/transaction/check',
+    key: 'secret',
+    safety: 'read',
+    dto: CheckTransactionDto,
+  }),
   /**
+   * `POST /v1/transaction/detail` (İşlem Detay): a transaction's full detail.
+   *
    * İşlem Detay: a transaction's full detail (parties, commissions, reversal state), by `xact_id`,
    * `xact`, `id` or `reference_no`. Rows come under `Data`. Safe to retry.
    *
@@ -250,14 +138,18 @@ export class TransactionsResource extends PaynetResource {
    * @throws PaynetValidationError when no id is given (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  detail(params: TransactionDetailDto, options?: PaynetRequestOptions): Promise<TransactionDetailResponse> {
-    return this.call(TRANSACTION_DETAIL, params, options);
-  }
-
+  detail: service<TransactionDetailDto, TransactionDetailResponse>({
+    path: '/v1/transaction/detail',
+    key: 'secret',
+    safety: 'read',
+    dto: TransactionDetailDto,
+  }),
   /**
+   * `POST /v1/transaction/list` (İşlem Listesi): one page of transactions between two dates.
+   *
    * İşlem Listesi: one page of transactions between `datab` and `datbi` (`yyyy-MM-dd`). Paging is by
    * index (`starting_after`, `limit`, `ending_before`); `has_more` says whether rows remain. Use
-   * {@link listAll} to walk every page. Safe to retry.
+   * {@link TransactionsResource.listAll} to walk every page. Safe to retry.
    *
    * Gap (Paynet's doc page is incomplete): the doc row table was cut after `merchant_id`; the
    * later row fields come from Paynet's PHP helper, and unnamed fields are typed `unknown`.
@@ -267,10 +159,128 @@ export class TransactionsResource extends PaynetResource {
    * @throws PaynetValidationError when a date is missing or not `yyyy-MM-dd` (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  list(params: ListTransactionsDto, options?: PaynetRequestOptions): Promise<ListTransactionsResponse> {
-    return this.call(LIST_TRANSACTIONS, params, options);
-  }
+  list: service<ListTransactionsDto, ListTransactionsResponse>({
+    path: '/v1/transaction/list',
+    key: 'secret',
+    safety: 'read',
+    dto: ListTransactionsDto,
+  }),
+  /**
+   * `POST /v1/transaction/mark_transferred` (İşlem İşaretleme); `amount` as a decimal.
+   *
+   * İşlem İşaretleme: marks a transaction as transferred to your books, so `transactions.list` with
+   * `untransferred: true` leaves it out. `amount` (lira) is sent as a decimal number.
+   *
+   * @example await paynet.transactions.markTransferred({ xact_id: 'xk_...', document_no: 'INV-42' })
+   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  markTransferred: service<MarkTransferredDto, MarkTransferredResponse>({
+    path: '/v1/transaction/mark_transferred',
+    key: 'secret',
+    safety: 'write',
+    dto: MarkTransferredDto,
+    amounts: { amount: 'decimal' },
+  }),
+  /**
+   * `POST /v1/transaction/add_info` (İşlem Bilgi Ekleme).
+   *
+   * İşlem Bilgi Ekleme: attaches a note, e-mail, phone or references to a transaction.
+   *
+   * @example await paynet.transactions.addInfo({ xact_id: 'xk_...', note: 'Delivered' })
+   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  addInfo: service<AddTransactionInfoDto, AddTransactionInfoResponse>({
+    path: '/v1/transaction/add_info',
+    key: 'secret',
+    safety: 'write',
+    dto: AddTransactionInfoDto,
+  }),
+  /**
+   * `POST /v1/transaction/slip` (İşlem Slip): the slip URL; may also e-mail or text it.
+   *
+   * İşlem Slip: the URL of a transaction's slip (receipt). With `send_mail: true` Paynet also e-mails it
+   * to `email`, with `send_sms: true` texts it to `phone` (each then required). Booleans are sent as
+   * JSON booleans (the doc example writes `"true"`).
+   *
+   * @example const { url } = await paynet.transactions.slip({ xact_id: 'xk_...' })
+   * @throws PaynetValidationError when `xact_id` is missing, or `email` / `phone` is missing for
+   *   `send_mail` / `send_sms` (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  slip: service<TransactionSlipDto, TransactionSlipResponse>({
+    path: '/v1/transaction/slip',
+    key: 'secret',
+    safety: 'write', // send_mail / send_sms make a retry send a second e-mail or SMS
+    dto: TransactionSlipDto,
+  }),
+  /**
+   * `POST /v1/transaction/upload` (İmza Yükle): uploads a signature image.
+   *
+   * İmza Yükle: attaches the payer's signature image (base64, no `data:` prefix) to a transaction.
+   *
+   * @example
+   * await paynet.transactions.uploadSignature({
+   *   xact_id: 'xk_...',
+   *   pars_base64: png.toString('base64'),
+   *   pars_file_name: 'signature.png',
+   * });
+   * @throws PaynetValidationError when `xact_id` or `pars_base64` is missing or not base64 (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  uploadSignature: service<UploadSignatureDto, UploadSignatureResponse>({
+    path: '/v1/transaction/upload',
+    key: 'secret',
+    safety: 'write',
+    dto: UploadSignatureDto,
+  }),
+  /**
+   * `POST /v1/transaction/payment_list` (Ödeme Raporu): settlements due on a date.
+   *
+   * Ödeme Raporu: the settlements due on `date` (`yyyy-MM-dd`, default today), with the amounts payable
+   * to the parent company and the dealers. Not paged; rows come under `Data`. Safe to retry.
+   *
+   * Note: the current English page was cut after `user_id`, so a few trailing row fields of the current
+   * version may be missing from {@link PaymentReportRow}.
+   *
+   * @example const report = await paynet.transactions.paymentReport({ date: '2024-01-15' })
+   * @throws PaynetValidationError when `date` is not `yyyy-MM-dd` (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  paymentReport: service<PaymentReportDto, PaymentReportResponse>({
+    path: '/v1/transaction/payment_list',
+    key: 'secret',
+    safety: 'read',
+    dto: PaymentReportDto,
+  }),
+  /**
+   * `POST /v1/transaction/escrow_status_update` (Escrow Durum Güncelleme); `agent_amount` as a decimal.
+   *
+   * Escrow Durum Güncelleme: releases (`status: 2`) or rejects (`status: 3`) a payment held in escrow
+   * (paid with `is_escrow: true`), by `xact_id` or `xact`. A parent company may route part of it to a
+   * dealer with `agent_id` + `agent_amount` (lira, sent as a decimal number).
+   *
+   * Note: `is_escrow` on the payment comes from SDK code, not retrieved doc text.
+   *
+   * @example await paynet.transactions.updateEscrowStatus({ xact_id: 'xk_...', status: 2, note: 'Delivered' })
+   * @throws PaynetValidationError when no id is given or `status` is not 2 or 3 (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  updateEscrowStatus: service<UpdateEscrowStatusDto, UpdateEscrowStatusResponse>({
+    path: '/v1/transaction/escrow_status_update',
+    key: 'secret',
+    safety: 'write',
+    dto: UpdateEscrowStatusDto,
+    amounts: { agent_amount: 'decimal' },
+  }),
+});
 
+/** Options of `transactions.listAll`: the per-call options of every page request, plus paging. */
+export type ListAllTransactionsOptions = PaynetListAllOptions;
+
+/** Transactions (İşlem): charge, capture, check, detail, lists, reports. */
+export class TransactionsResource extends groupResource(TRANSACTIONS) {
   /**
    * Every transaction matching `filter`, across pages, as an async iterator: one `transactions.list`
    * call per page (`starting_after` / `limit`), one page in memory at a time, until `has_more` is false.
@@ -288,100 +298,5 @@ export class TransactionsResource extends PaynetResource {
     options?: ListAllTransactionsOptions,
   ): AsyncGenerator<TransactionListRow, void, undefined> {
     return this.allPages((params, opts) => this.list(params, opts), filter, options);
-  }
-
-  /**
-   * İşlem İşaretleme: marks a transaction as transferred to your books, so `transactions.list` with
-   * `untransferred: true` leaves it out. `amount` (lira) is sent as a decimal number.
-   *
-   * @example await paynet.transactions.markTransferred({ xact_id: 'xk_...', document_no: 'INV-42' })
-   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  markTransferred(
-    params: MarkTransferredDto,
-    options?: PaynetRequestOptions,
-  ): Promise<MarkTransferredResponse> {
-    return this.call(MARK_TRANSFERRED, params, options);
-  }
-
-  /**
-   * İşlem Bilgi Ekleme: attaches a note, e-mail, phone or references to a transaction.
-   *
-   * @example await paynet.transactions.addInfo({ xact_id: 'xk_...', note: 'Delivered' })
-   * @throws PaynetValidationError when `xact_id` is missing (nothing is sent)
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  addInfo(
-    params: AddTransactionInfoDto,
-    options?: PaynetRequestOptions,
-  ): Promise<AddTransactionInfoResponse> {
-    return this.call(ADD_TRANSACTION_INFO, params, options);
-  }
-
-  /**
-   * İşlem Slip: the URL of a transaction's slip (receipt). With `send_mail: true` Paynet also e-mails it
-   * to `email`, with `send_sms: true` texts it to `phone` (each then required). Booleans are sent as
-   * JSON booleans (the doc example writes `"true"`).
-   *
-   * @example const { url } = await paynet.transactions.slip({ xact_id: 'xk_...' })
-   * @throws PaynetValidationError when `xact_id` is missing, or `email` / `phone` is missing for
-   *   `send_mail` / `send_sms` (nothing is sent)
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  slip(params: TransactionSlipDto, options?: PaynetRequestOptions): Promise<TransactionSlipResponse> {
-    return this.call(TRANSACTION_SLIP, params, options);
-  }
-
-  /**
-   * İmza Yükle: attaches the payer's signature image (base64, no `data:` prefix) to a transaction.
-   *
-   * @example
-   * await paynet.transactions.uploadSignature({
-   *   xact_id: 'xk_...',
-   *   pars_base64: png.toString('base64'),
-   *   pars_file_name: 'signature.png',
-   * });
-   * @throws PaynetValidationError when `xact_id` or `pars_base64` is missing or not base64 (nothing is sent)
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  uploadSignature(
-    params: UploadSignatureDto,
-    options?: PaynetRequestOptions,
-  ): Promise<UploadSignatureResponse> {
-    return this.call(UPLOAD_SIGNATURE, params, options);
-  }
-
-  /**
-   * Ödeme Raporu: the settlements due on `date` (`yyyy-MM-dd`, default today), with the amounts payable
-   * to the parent company and the dealers. Not paged; rows come under `Data`. Safe to retry.
-   *
-   * Note: the current English page was cut after `user_id`, so a few trailing row fields of the current
-   * version may be missing from {@link PaymentReportRow}.
-   *
-   * @example const report = await paynet.transactions.paymentReport({ date: '2024-01-15' })
-   * @throws PaynetValidationError when `date` is not `yyyy-MM-dd` (nothing is sent)
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  paymentReport(params: PaymentReportDto, options?: PaynetRequestOptions): Promise<PaymentReportResponse> {
-    return this.call(PAYMENT_REPORT, params, options);
-  }
-
-  /**
-   * Escrow Durum Güncelleme: releases (`status: 2`) or rejects (`status: 3`) a payment held in escrow
-   * (paid with `is_escrow: true`), by `xact_id` or `xact`. A parent company may route part of it to a
-   * dealer with `agent_id` + `agent_amount` (lira, sent as a decimal number).
-   *
-   * Note: `is_escrow` on the payment comes from SDK code, not retrieved doc text.
-   *
-   * @example await paynet.transactions.updateEscrowStatus({ xact_id: 'xk_...', status: 2, note: 'Delivered' })
-   * @throws PaynetValidationError when no id is given or `status` is not 2 or 3 (nothing is sent)
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  updateEscrowStatus(
-    params: UpdateEscrowStatusDto,
-    options?: PaynetRequestOptions,
-  ): Promise<UpdateEscrowStatusResponse> {
-    return this.call(UPDATE_ESCROW_STATUS, params, options);
   }
 }

@@ -3,15 +3,10 @@ import fc from 'fast-check';
 import type { DtoClass } from '../../lib/internal/service.js';
 import { validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import {
-  ADD_TRANSACTION_INFO,
-  CREATE_SUBSCRIPTION,
-  LIST_TRANSACTIONS,
-  SUBSCRIPTION_DETAIL,
-  TRANSACTION_DETAIL,
-} from '../../lib/index.js';
+import { CREATE_SUBSCRIPTION, SUBSCRIPTION_DETAIL } from '../../lib/index.js';
 import { OK, useServiceKit, validationError, loose } from '../support/service-kit.js';
 import { PAYMENTS } from '../../lib/resources/payments.resource.js';
+import { TRANSACTIONS } from '../../lib/resources/transactions.resource.js';
 
 /**
  * Issue 14, defects 6 and 18: what the caller can read on its request is what is validated and
@@ -213,9 +208,9 @@ describe('request bounds (issue 14, defect 18)', () => {
   const RANGE = { datab: '2026-01-01', datbi: '2026-01-31' };
 
   it('defect 18: 10 MB strings in free-text fields are refused', () => {
-    expect(problemFields(LIST_TRANSACTIONS, { ...RANGE, user_id: huge })).toEqual(['user_id']);
-    expect(problemFields(TRANSACTION_DETAIL, { xact_id: 'xk_1', user_id: huge })).toContain('user_id');
-    expect(problemFields(ADD_TRANSACTION_INFO, { xact_id: 'xk_1', note: huge })).toContain('note');
+    expect(problemFields(TRANSACTIONS.specs.list, { ...RANGE, user_id: huge })).toEqual(['user_id']);
+    expect(problemFields(TRANSACTIONS.specs.detail, { xact_id: 'xk_1', user_id: huge })).toContain('user_id');
+    expect(problemFields(TRANSACTIONS.specs.addInfo, { xact_id: 'xk_1', note: huge })).toContain('note');
     expect(problemFields(SUBSCRIPTION_DETAIL, { reference_no: huge })).toEqual(['reference_no']);
     expect(problemFields(CREATE_SUBSCRIPTION, { reference_no: huge })).toContain('reference_no');
   });
@@ -227,7 +222,7 @@ describe('request bounds (issue 14, defect 18)', () => {
       'interval_count',
     );
     expect(problemFields(CREATE_SUBSCRIPTION, { interval_count: 12 })).not.toContain('interval_count');
-    expect(problemFields(LIST_TRANSACTIONS, { ...RANGE, limit: 1e9 })).toEqual(['limit']);
+    expect(problemFields(TRANSACTIONS.specs.list, { ...RANGE, limit: 1e9 })).toEqual(['limit']);
   });
 });
 

@@ -6,8 +6,10 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import type { DtoClass } from '../../lib/internal/service.js';
 import { isPlainDto, validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { DEFINE_RATIOS, PAYNET_SERVICES, REVERSE_CAPTURE } from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/index.js';
 import { PAYMENTS } from '../../lib/resources/payments.resource.js';
+import { RATIOS } from '../../lib/resources/ratios.resource.js';
+import { REFUNDS } from '../../lib/resources/refunds.resource.js';
 
 type Store = Record<
   '_typeMetadatas' | '_transformMetadatas' | '_exposeMetadatas' | '_excludeMetadatas',
@@ -38,8 +40,8 @@ function transformerMetadataOf(cls: DtoClass): string[] {
 describe('plain request DTOs (validation copies them instead of running plainToInstance)', () => {
   it('the check can see class-transformer metadata at all (the nested ratio rows use @Type)', () => {
     for (const m of MAPS) expect(store[m]).toBeInstanceOf(Map);
-    expect(transformerMetadataOf(DEFINE_RATIOS.dto)).toContain('DefineRatiosDto: _typeMetadatas');
-    expect(isPlainDto(DEFINE_RATIOS.dto)).toBe(false);
+    expect(transformerMetadataOf(RATIOS.specs.define.dto)).toContain('DefineRatiosDto: _typeMetadatas');
+    expect(isPlainDto(RATIOS.specs.define.dto)).toBe(false);
   });
 
   it('every DTO registered as plain carries no class-transformer metadata, itself or its ancestors', () => {
@@ -75,18 +77,24 @@ describe('plain request DTOs (validation copies them instead of running plainToI
     expect(Object.getPrototypeOf(copy)).toBe(PAYMENTS.specs.create.dto.prototype);
     expect(Object.entries(copy)).toEqual(Object.entries(reference));
     expect(copy).not.toBe(params);
-    const reversal = validateRequest(REVERSE_CAPTURE.dto, { xact_id: 'xk_1' }, REVERSE_CAPTURE.path);
-    expect(reversal).toBeInstanceOf(REVERSE_CAPTURE.dto);
-    expect({ ...reversal }).toEqual({ ...plainToInstance(REVERSE_CAPTURE.dto, { xact_id: 'xk_1' }) });
+    const reversal = validateRequest(
+      REFUNDS.specs.reverseCapture.dto,
+      { xact_id: 'xk_1' },
+      REFUNDS.specs.reverseCapture.path,
+    );
+    expect(reversal).toBeInstanceOf(REFUNDS.specs.reverseCapture.dto);
+    expect({ ...reversal }).toEqual({
+      ...plainToInstance(REFUNDS.specs.reverseCapture.dto, { xact_id: 'xk_1' }),
+    });
   });
 
   it('an unknown field is not copied: class-validator reports it by name', () => {
     const err = (() => {
       try {
         return validateRequest(
-          REVERSE_CAPTURE.dto,
+          REFUNDS.specs.reverseCapture.dto,
           { xact_id: 'xk_1', unknown_field: 1 },
-          REVERSE_CAPTURE.path,
+          REFUNDS.specs.reverseCapture.path,
         );
       } catch (e) {
         return e;
@@ -102,7 +110,7 @@ describe('plain request DTOs (validation copies them instead of running plainToI
       expect(Object.prototype.hasOwnProperty.call(input, key)).toBe(true);
       let err: unknown;
       try {
-        validateRequest(REVERSE_CAPTURE.dto, input, REVERSE_CAPTURE.path);
+        validateRequest(REFUNDS.specs.reverseCapture.dto, input, REFUNDS.specs.reverseCapture.path);
       } catch (e) {
         err = e;
       }

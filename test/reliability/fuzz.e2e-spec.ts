@@ -5,13 +5,13 @@ import type { PaynetClient } from '../../lib/paynet-client.js';
 import { formatAmount, parseAmount, toKurus, type PaynetAmountFormat } from '../../lib/client/money.js';
 import type { PaynetServiceSpec } from '../../lib/internal/service.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { CREATE_REFUND, REVERSE_CAPTURE, REVERSE_PREAUTH } from '../../lib/resources/refunds.resource.js';
 import { MANUAL_CHARGE_SUBSCRIPTION } from '../../lib/resources/subscriptions.resource.js';
-import { CAPTURE_TRANSACTION, CHARGE_TRANSACTION } from '../../lib/resources/transactions.resource.js';
 import { PAYNET_TEST_CARDS } from '../../lib/testing/index.js';
 import { testClient } from '../support/client.js';
 import { RecordingServer } from '../support/recording-server.js';
 import { PAYMENTS } from '../../lib/resources/payments.resource.js';
+import { REFUNDS } from '../../lib/resources/refunds.resource.js';
+import { TRANSACTIONS } from '../../lib/resources/transactions.resource.js';
 
 const SEED = Number(process.env.PAYNET_FUZZ_SEED ?? 424_242);
 const RUNS = 10_000;
@@ -228,11 +228,11 @@ function requestArb(name: string): fc.Arbitrary<unknown> {
 const SPECS: Record<string, PaynetServiceSpec> = {
   'payments.create': PAYMENTS.specs.create as PaynetServiceSpec,
   'payments.complete3ds': PAYMENTS.specs.complete3ds as PaynetServiceSpec,
-  'transactions.charge': CHARGE_TRANSACTION as PaynetServiceSpec,
-  'transactions.capture': CAPTURE_TRANSACTION as PaynetServiceSpec,
-  'refunds.create': CREATE_REFUND as PaynetServiceSpec,
-  'refunds.reversePreauth': REVERSE_PREAUTH as PaynetServiceSpec,
-  'refunds.reverseCapture': REVERSE_CAPTURE as PaynetServiceSpec,
+  'transactions.charge': TRANSACTIONS.specs.charge as PaynetServiceSpec,
+  'transactions.capture': TRANSACTIONS.specs.capture as PaynetServiceSpec,
+  'refunds.create': REFUNDS.specs.create as PaynetServiceSpec,
+  'refunds.reversePreauth': REFUNDS.specs.reversePreauth as PaynetServiceSpec,
+  'refunds.reverseCapture': REFUNDS.specs.reverseCapture as PaynetServiceSpec,
   'subscriptions.manualCharge': MANUAL_CHARGE_SUBSCRIPTION as PaynetServiceSpec,
 };
 
@@ -499,7 +499,7 @@ describe('defects found by fuzzing (it.failing until fixed in lib/)', () => {
   // like undefined ones. Today `{ xact_id, amount: null }` goes out as `"amount": null`, which
   // Paynet may read as "full amount", the accident refunds.create refuses `0` to prevent.
   it('refunds.create / transactions.capture: amount null is refused, never sent as JSON null', () => {
-    for (const spec of [CREATE_REFUND, CAPTURE_TRANSACTION] as PaynetServiceSpec[]) {
+    for (const spec of [REFUNDS.specs.create, TRANSACTIONS.specs.capture] as PaynetServiceSpec[]) {
       expect(refusal(spec, { xact_id: 'xk_1', amount: null })).toBeInstanceOf(PaynetValidationError);
     }
     expect(

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { describe, it, expect } from '@jest/globals';
-import { AGENTS_SERVICES } from '../../lib/resources/agents.resource.js';
 import { OK, useServiceKit, validationError } from '../support/service-kit.js';
+import { AGENTS } from '../../lib/resources/agents.resource.js';
 
 describe('agents', () => {
   const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
-    expect(AGENTS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
+    expect(AGENTS.services.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
       ['agents.autoLogin', '/v1/agent/autologin', 'secret', 'write'],
       ['agents.login', '/v1/agent/login', 'secret', 'write'],
       ['agents.check', '/v1/agent/check_agent', 'secret', 'read'],

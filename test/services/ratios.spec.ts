@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import { describe, it, expect } from '@jest/globals';
 import { PaynetConfigurationError } from '../../lib/errors/validation.error.js';
-import { GET_PUBLIC_RATIOS, RATIOS_SERVICES } from '../../lib/resources/ratios.resource.js';
 import { testClient } from '../support/client.js';
 import { OK, useServiceKit, validationError } from '../support/service-kit.js';
+import { RATIOS } from '../../lib/resources/ratios.resource.js';
 
 const RATIO_TABLE = {
   object_name: 'ratio_get',
@@ -37,7 +37,7 @@ describe('ratios', () => {
   const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
-    expect(RATIOS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
+    expect(RATIOS.services.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
       ['ratios.get', '/v1/ratio/Get', 'secret', 'read'],
       ['ratios.getPublic', '/v1/ratio/Get_public', 'publishable', 'read'],
       ['ratios.setType', '/v1/ratio/set_type', 'secret', 'write'],
@@ -179,7 +179,7 @@ describe('ratios', () => {
       const unknown = await validationError(() => paynet.ratios.getPublic({ currency: 'TRY' } as never));
       expect(unknown.fields).toEqual(['currency']);
       expectNothingSent();
-      expect(GET_PUBLIC_RATIOS.amounts).toEqual({ amount: 'x100' });
+      expect(RATIOS.specs.getPublic.amounts).toEqual({ amount: 'x100' });
     });
   });
 

@@ -2,38 +2,32 @@ import 'reflect-metadata';
 import { describe, it, expect } from '@jest/globals';
 import { PaynetApiError } from '../../lib/errors/api.error.js';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
-import {
-  CREATE_REFUND,
-  LIST_REFUNDS,
-  REFUNDS_SERVICES,
-  REVERSE_CAPTURE,
-  REVERSE_PREAUTH,
-} from '../../lib/resources/refunds.resource.js';
 import type { RefundListRow } from '../../lib/dto/refunds/index.js';
 import { testClient } from '../support/client.js';
 import { OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
+import { REFUNDS } from '../../lib/resources/refunds.resource.js';
 
 describe('refunds', () => {
   const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
-    expect(REFUNDS_SERVICES.map((s) => s.name)).toEqual([
+    expect(REFUNDS.services.map((s) => s.name)).toEqual([
       'refunds.create',
       'refunds.list',
       'refunds.reversePreauth',
       'refunds.reverseCapture',
     ]);
-    expect(REFUNDS_SERVICES.map((s) => s.path)).toEqual([
+    expect(REFUNDS.services.map((s) => s.path)).toEqual([
       '/v1/transaction/reversed_request',
       '/v1/transaction/reversal_list',
       '/v1/transaction/preauth_reversal',
       '/v1/transaction/capture_reversal',
     ]);
-    expect(CREATE_REFUND.safety).toBe('money');
-    expect(CREATE_REFUND.succeedFlag).toBeUndefined();
-    expect(REVERSE_PREAUTH).toMatchObject({ safety: 'money', succeedFlag: true, key: 'secret' });
-    expect(LIST_REFUNDS.safety).toBe('read');
-    expect(REVERSE_CAPTURE).toMatchObject({ safety: 'money', succeedFlag: true });
+    expect(REFUNDS.specs.create.safety).toBe('money');
+    expect(REFUNDS.specs.create.succeedFlag).toBeUndefined();
+    expect(REFUNDS.specs.reversePreauth).toMatchObject({ safety: 'money', succeedFlag: true, key: 'secret' });
+    expect(REFUNDS.specs.list.safety).toBe('read');
+    expect(REFUNDS.specs.reverseCapture).toMatchObject({ safety: 'money', succeedFlag: true });
   });
 
   describe('create', () => {

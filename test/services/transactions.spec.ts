@@ -3,9 +3,9 @@ import { describe, expect, it } from '@jest/globals';
 import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js';
 import { PaynetValidationError } from '../../lib/errors/validation.error.js';
 import type { TransactionListRow } from '../../lib/dto/transactions/list-transactions.response.js';
-import { TRANSACTIONS_SERVICES } from '../../lib/resources/transactions.resource.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { loose, OK as PLAIN_OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
+import { TRANSACTIONS } from '../../lib/resources/transactions.resource.js';
 
 const XACT_ID = 'xk_EAAAAAh7VYf9HG4+GR9ezqiMWAA8PY6P4eroE4BUUHRCLxGO';
 const TX_OK = { object_name: 'transaction', ...PLAIN_OK, xact_id: XACT_ID, is_succeed: true };
@@ -36,7 +36,7 @@ describe('transactions resource', () => {
 
   it('declares one spec per API-MAP row, in order, with the right safety and amount formats', () => {
     expect(
-      TRANSACTIONS_SERVICES.map((s) => [
+      TRANSACTIONS.services.map((s) => [
         s.name,
         s.path,
         s.key,

@@ -1,16 +1,25 @@
 /**
  * The Paynet services of the fake: the route table, the key rule (secret or publishable) and the
  * error objects of an unknown path, a wrong method, a missing key or a body that is not JSON.
+ * The table is the declared services (`PAYNET_SERVICES`: path and key rule from the declaration),
+ * each with the fake's handler of its path, plus the fake-only routes (paynet.js, a legacy alias).
  */
+import { PAYNET_SERVICES } from '../../resources/index.js';
 import { errorObject, FakeApiError } from './errors.js';
 import { Fields } from './fields.js';
 import { agentRoutes } from './handlers/agents.js';
 import { applicationRoutes } from './handlers/applications.js';
 import { cardRoutes } from './handlers/cards.js';
-import type { FakeContext, FakeEnv, FakeRoute } from './handlers/context.js';
+import {
+  fakeOnlyRoute,
+  type FakeContext,
+  type FakeEnv,
+  type FakeOnlyRoute,
+  type FakeRoute,
+} from './handlers/context.js';
 import { payLinkRoutes } from './handlers/pay-links.js';
 import { paymentRoutes } from './handlers/payments.js';
-import { paynetJsRoutes } from './handlers/paynetj.js';
+import { paynetJsHandlers, paynetJsRoutes } from './handlers/paynetj.js';
 import { ratioRoutes } from './handlers/ratios.js';
 import { refundRoutes } from './handlers/refunds.js';
 import { subscriptionRoutes } from './handlers/subscriptions.js';
@@ -19,23 +28,70 @@ import type { ParsedBody } from './http-io.js';
 import type { FakeKeyKind } from './request-log.js';
 import type { FakeStore } from './state.js';
 
-const ROUTES: readonly FakeRoute[] = [
-  ...paymentRoutes,
+/** The fake's handlers of declared services, by path. */
+const HANDLERS: ReadonlyMap<string, FakeRoute['handler']> = new Map(
+  [
+    ...paymentRoutes,
+    ...paynetJsHandlers,
+    ...transactionRoutes,
+    ...refundRoutes,
+    ...ratioRoutes,
+    ...agentRoutes,
+    ...payLinkRoutes,
+    ...subscriptionRoutes,
+    ...cardRoutes,
+    ...applicationRoutes,
+  ].map((h) => [h.path, h.handler]),
+);
+
+/** A second path for the handler of `path` (a spelling of the service the library does not send). */
+function alias(extra: string, path: string): FakeOnlyRoute {
+  const handler = HANDLERS.get(path);
+  if (!handler) throw new Error(`fake: no handler at ${path} to alias as ${extra}`);
+  return fakeOnlyRoute(extra, handler, 'secret');
+}
+
+/**
+ * Paths the fake serves that no declared service calls: the paynet.js browser services, and the
+ * legacy doc's spelling `manual_charge` of `manuel_charge`.
+ */
+const FAKE_ONLY_ROUTES: readonly FakeOnlyRoute[] = [
   ...paynetJsRoutes,
-  ...transactionRoutes,
-  ...refundRoutes,
-  ...ratioRoutes,
-  ...agentRoutes,
-  ...payLinkRoutes,
-  ...subscriptionRoutes,
-  ...cardRoutes,
-  ...applicationRoutes,
+  alias('/v1/subscription/manual_charge', '/v1/subscription/manuel_charge'),
 ];
 
-/** Every Paynet service path the fake serves (POST). */
-export const FAKE_SERVICE_PATHS: readonly string[] = ROUTES.map((r) => r.path);
+/** One path the fake serves: the key rule and the handler. */
+export interface FakeServedRoute {
+  readonly path: string;
+  readonly key: 'secret' | 'publishable';
+  readonly handler: FakeRoute['handler'];
+}
 
-const BY_PATH: ReadonlyMap<string, FakeRoute> = new Map(ROUTES.map((r) => [r.path, r]));
+// a declared service without a handler is not served (404, as any unknown path); the registry
+// test (test/foundation/registry.spec.ts) fails on it
+const BY_PATH: ReadonlyMap<string, FakeServedRoute> = new Map(
+  [
+    ...PAYNET_SERVICES.flatMap((spec) => {
+      const handler = HANDLERS.get(spec.path);
+      return handler ? [{ path: spec.path, key: spec.key, handler }] : [];
+    }),
+    ...FAKE_ONLY_ROUTES,
+  ].map((r) => [r.path, r]),
+);
+
+/** Every Paynet service path the fake serves (POST). */
+export const FAKE_SERVICE_PATHS: readonly string[] = [...BY_PATH.keys()];
+
+/** The route the fake serves at `path` (key rule and handler), or undefined (404). */
+export function fakeRouteOf(path: string): FakeServedRoute | undefined {
+  return BY_PATH.get(path);
+}
+
+/** The paths of the fake's handlers and of its fake-only routes (for the registry test). */
+export const FAKE_HANDLER_PATHS: {
+  readonly declared: readonly string[];
+  readonly fakeOnly: readonly string[];
+} = { declared: [...HANDLERS.keys()], fakeOnly: FAKE_ONLY_ROUTES.map((r) => r.path) };
 
 /** Which of the server's keys an Authorization header carries. */
 export function keyKindOf(
@@ -50,7 +106,6 @@ export function keyKindOf(
   if (key === keys.publishable) return 'publishable';
   return 'invalid';
 }
-
 /** Runs the service at `path` (after the key rule) and answers its status and body. */
 export function serveService(
   path: string,

@@ -31,23 +31,36 @@ export interface FakeContext {
   readonly path: string;
 }
 
-/** A Paynet service of the fake. */
+/**
+ * The fake's handler of one declared Paynet service. The router finds it by `path`; the key rule
+ * comes from the service's declaration (`PAYNET_SERVICES`), not from here.
+ */
 export interface FakeRoute {
   readonly path: string;
-  /** `secret`: only the secret key; `publishable`: the publishable key (the secret key is accepted too). */
-  readonly key: 'secret' | 'publishable';
-  /** Moves money: `reset-after` / `truncated-json` faults apply after the state change. */
-  readonly money: boolean;
   readonly handler: (ctx: FakeContext) => Record<string, unknown>;
 }
 
-/** Helper to declare a route. */
-export function route(
+/**
+ * A path the fake serves that no declared service calls (the paynet.js browser services, a legacy
+ * spelling), with its own key rule.
+ */
+export interface FakeOnlyRoute extends FakeRoute {
+  /** `secret`: only the secret key; `publishable`: the publishable key (the secret key is accepted too). */
+  readonly key: 'secret' | 'publishable';
+}
+
+/** The handler of the declared service at `path`. */
+export function route(path: string, handler: (ctx: FakeContext) => Record<string, unknown>): FakeRoute {
+  return { path, handler };
+}
+
+/** A fake-only route: `path` is served with its own key rule (no declared service calls it). */
+export function fakeOnlyRoute(
   path: string,
   handler: (ctx: FakeContext) => Record<string, unknown>,
-  opts: { key?: 'secret' | 'publishable'; money?: boolean } = {},
-): FakeRoute {
-  return { path, key: opts.key ?? 'secret', money: opts.money ?? false, handler };
+  key: 'secret' | 'publishable',
+): FakeOnlyRoute {
+  return { path, key, handler };
 }
 
 /** `{object_name, code: 0, message}` plus fields. */

@@ -341,8 +341,8 @@ export function completeThreeDsStep(
 }
 
 export const paymentRoutes: readonly FakeRoute[] = [
-  route('/v2/transaction/payment', payment, { money: true }),
+  route('/v2/transaction/payment', payment),
   route('/v2/transaction/tds_initial', tdsInitial),
-  route('/v2/transaction/tds_charge', tdsCharge, { money: true }),
+  route('/v2/transaction/tds_charge', tdsCharge),
   route('/v2/agent/create_end_user_receipt_otp', receiptOtp),
 ];

@@ -10,7 +10,14 @@ import type { FakePaynetJsSession, FakeThreeDsSession } from '../records.js';
 import { createCharge } from '../ledger.js';
 import { FAKE_COMPANY, type FakeStore } from '../state.js';
 import { isoTr, newInstalmentKey, newSessionId, newTokenId } from '../util.js';
-import { REPLAY_MESSAGE, route, type FakeContext, type FakeRoute } from './context.js';
+import {
+  fakeOnlyRoute,
+  REPLAY_MESSAGE,
+  route,
+  type FakeContext,
+  type FakeRoute,
+  type FakeOnlyRoute,
+} from './context.js';
 import { txBody } from './tx-bodies.js';
 import { threeDsFailure, threeDsUrl } from './payments.js';
 
@@ -266,13 +273,16 @@ function charge(ctx: FakeContext): Record<string, unknown> {
   return txBody(tx, 'v1');
 }
 
-export const paynetJsRoutes: readonly FakeRoute[] = [
-  route('/v1/paynetj/auth', auth, { key: 'publishable' }),
-  route('/v1/paynetj/auth_update', authUpdate, { key: 'publishable' }),
-  route('/v1/paynetj/check_bin', checkBin, { key: 'publishable' }),
-  route('/v1/paynetj/check_card_bin', checkCardBin, { key: 'publishable' }),
-  route('/v1/paynetj/create_token', createToken, { key: 'publishable' }),
-  route('/v1/paynetj/create_card_token', createCardToken, { key: 'publishable' }),
-  route('/v1/paynetj/save_card', saveCard, { key: 'publishable' }),
-  route('/v1/transaction/charge', charge, { money: true }),
+/** The paynet.js browser services: fake-only (no declared service calls them), publishable key. */
+export const paynetJsRoutes: readonly FakeOnlyRoute[] = [
+  fakeOnlyRoute('/v1/paynetj/auth', auth, 'publishable'),
+  fakeOnlyRoute('/v1/paynetj/auth_update', authUpdate, 'publishable'),
+  fakeOnlyRoute('/v1/paynetj/check_bin', checkBin, 'publishable'),
+  fakeOnlyRoute('/v1/paynetj/check_card_bin', checkCardBin, 'publishable'),
+  fakeOnlyRoute('/v1/paynetj/create_token', createToken, 'publishable'),
+  fakeOnlyRoute('/v1/paynetj/create_card_token', createCardToken, 'publishable'),
+  fakeOnlyRoute('/v1/paynetj/save_card', saveCard, 'publishable'),
 ];
+
+/** The server side of the paynet.js form: `transactions.charge`. */
+export const paynetJsHandlers: readonly FakeRoute[] = [route('/v1/transaction/charge', charge)];

@@ -139,7 +139,7 @@ function define(ctx: FakeContext): Record<string, unknown> {
 
 export const ratioRoutes: readonly FakeRoute[] = [
   route('/v1/ratio/Get', ratioGet),
-  route('/v1/ratio/Get_public', ratioGet, { key: 'publishable' }),
+  route('/v1/ratio/Get_public', ratioGet),
   route('/v1/ratio/set_type', setType),
   route('/v1/ratio/delete_type', deleteType),
   route('/v1/ratio/define', define),

@@ -224,8 +224,8 @@ export function findPendingRefund(
 }
 
 export const refundRoutes: readonly FakeRoute[] = [
-  route('/v1/transaction/reversed_request', reversedRequest, { money: true }),
+  route('/v1/transaction/reversed_request', reversedRequest),
   route('/v1/transaction/reversal_list', reversalList),
-  route('/v1/transaction/preauth_reversal', preauthReversal, { money: true }),
-  route('/v1/transaction/capture_reversal', captureReversal, { money: true }),
+  route('/v1/transaction/preauth_reversal', preauthReversal),
+  route('/v1/transaction/capture_reversal', captureReversal),
 ];

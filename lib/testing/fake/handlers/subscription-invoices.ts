@@ -246,6 +246,5 @@ export const subscriptionInvoiceRoutes: readonly FakeRoute[] = [
   route('/v1/subscription/plan_amount_update', planAmount),
   route('/v1/subscription/invoices_status_update_all', statusAll),
   route('/v1/subscription/invoice_attempt_list', attempts),
-  route('/v1/subscription/manuel_charge', manualCharge, { money: true }),
-  route('/v1/subscription/manual_charge', manualCharge, { money: true }),
+  route('/v1/subscription/manuel_charge', manualCharge),
 ];

@@ -316,7 +316,7 @@ function escrow(ctx: FakeContext): Record<string, unknown> {
 }
 
 export const transactionRoutes: readonly FakeRoute[] = [
-  route('/v1/transaction/capture', capture, { money: true }),
+  route('/v1/transaction/capture', capture),
   route('/v1/transaction/check', check),
   route('/v1/transaction/detail', detail),
   route('/v1/transaction/list', list),
