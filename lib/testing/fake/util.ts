@@ -1,5 +1,6 @@
 /** Dates (Turkey time, UTC+3 all year), id generators and small helpers of the fake server. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { redact } from '../../redaction/index.js';
 
 const TR_OFFSET_MS = 3 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -87,29 +88,40 @@ export function parseDateInput(value: string): number | undefined {
   return utc - TR_OFFSET_MS;
 }
 
+/**
+ * Draws a random id again while the request log's redaction would mask part of it (a GUID whose
+ * groups are mostly digits reads like a card number written with dashes), so every id the fake
+ * issues reads back from its request log as issued.
+ */
+function readable(draw: () => string): string {
+  let id = draw();
+  for (let tries = 0; tries < 50 && redact(id) !== id; tries++) id = draw();
+  return id;
+}
+
 /** `xk_` + 45 base64 characters, the shape of Paynet's encrypted transaction ids. */
 export function newXactId(): string {
-  return `xk_EAAAA${randomBytes(30).toString('base64')}`;
+  return readable(() => `xk_EAAAA${randomBytes(30).toString('base64')}`);
 }
 
 /** `js_` session id, as tds_initial and paynet.js answer. */
 export function newSessionId(): string {
-  return `js_EAAAA${randomBytes(30).toString('base64')}`;
+  return readable(() => `js_EAAAA${randomBytes(30).toString('base64')}`);
 }
 
 /** Upper-case GUID, as Paynet's `token_id`. */
 export function newTokenId(): string {
-  return randomUUID().toUpperCase();
+  return readable(() => randomUUID().toUpperCase());
 }
 
 /** Lower-case GUID (PayLink ids, subscription ids, card owners, card hashes). */
 export function newGuid(): string {
-  return randomUUID();
+  return readable(() => randomUUID());
 }
 
 /** `ji_` instalment key. */
 export function newInstalmentKey(): string {
-  return `ji_EAAAA${randomBytes(30).toString('base64')}`;
+  return readable(() => `ji_EAAAA${randomBytes(30).toString('base64')}`);
 }
 
 /** A string of `n` random digits. */
