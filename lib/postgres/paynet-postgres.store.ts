@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DEFAULT_CALLBACK_RETENTION_MS,
   type PaynetCallbackStore,
   type PaynetClaimResult,
-} from '../callbacks/callback-store.js';
-import { assertPositiveMs } from '../callbacks/lease-ms.js';
-import {
+  type PaynetPendingLedger,
+  type PaynetPendingItem,
+  type PaynetPeerLoader,
+  assertPositiveMs,
   assertPendingItem,
   readPendingItem,
-  type PaynetPendingItem,
-  type PaynetPendingLedger,
-} from '../callbacks/pending-ledger.js';
-import { loadOptionalPeer, peerExport, type PaynetPeerLoader } from '../callbacks/optional-peer.js';
-import { PaynetError } from '../errors/paynet.error.js';
-import { PaynetConfigurationError } from '../errors/validation.error.js';
-import { defineRedactedInspect } from '../redaction/index.js';
+  retentionMsOption,
+  loadPeerClass,
+  PaynetError,
+  PaynetConfigurationError,
+  defineRedactedInspect,
+} from '../stores/store-kit.js';
 
 /** The result of a query, as `pg` gives it. */
 export interface PaynetPgResult {
@@ -182,12 +181,7 @@ export class PaynetPostgresStore implements PaynetCallbackStore, PaynetPendingLe
     const table = options?.table ?? PAYNET_POSTGRES_DEFAULT_TABLE;
     const problem = tableProblem(table);
     if (problem) problems.push(`nestjs-paynet-tr/postgres: ${problem}`);
-    const retentionMs = options?.retentionMs ?? DEFAULT_CALLBACK_RETENTION_MS;
-    if (!Number.isSafeInteger(retentionMs) || retentionMs <= 0) {
-      problems.push(
-        'nestjs-paynet-tr/postgres: retentionMs must be a positive integer number of milliseconds',
-      );
-    }
+    const retentionMs = retentionMsOption('nestjs-paynet-tr/postgres', options?.retentionMs, problems);
     if (problems.length > 0) throw new PaynetConfigurationError(problems);
     this.#pool = options.pool;
     this.table = table;
@@ -235,11 +229,7 @@ ORDER BY due_at, key LIMIT $2`,
     options: PaynetPostgresConnectOptions = {},
     load: PaynetPeerLoader = () => import('pg'),
   ): Promise<PaynetPostgresStore> {
-    const mod = await loadOptionalPeer('pg', 'nestjs-paynet-tr/postgres', load);
-    const Pool = peerExport(mod, 'Pool');
-    if (typeof Pool !== 'function') {
-      throw new PaynetConfigurationError(['nestjs-paynet-tr/postgres: the "pg" module has no Pool class']);
-    }
+    const Pool = await loadPeerClass('pg', 'nestjs-paynet-tr/postgres', load, 'Pool');
     const PoolClass = Pool as new (
       options: Record<string, unknown>,
     ) => PaynetPgQueryable & { end(): Promise<void> };

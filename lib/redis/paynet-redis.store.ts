@@ -1,20 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  DEFAULT_CALLBACK_RETENTION_MS,
+  defineRedactedInspect,
+  loadPeerClass,
+  retentionMsOption,
+  PaynetConfigurationError,
+  PaynetError,
+  assertPendingItem,
+  assertPositiveMs,
+  readPendingItem,
   type PaynetCallbackStore,
   type PaynetClaimResult,
-} from '../callbacks/callback-store.js';
-import { assertPositiveMs } from '../callbacks/lease-ms.js';
-import { defineRedactedInspect } from '../redaction/index.js';
-import {
-  assertPendingItem,
-  readPendingItem,
+  type PaynetPeerLoader,
   type PaynetPendingItem,
   type PaynetPendingLedger,
-} from '../callbacks/pending-ledger.js';
-import { loadOptionalPeer, peerExport, type PaynetPeerLoader } from '../callbacks/optional-peer.js';
-import { PaynetError } from '../errors/paynet.error.js';
-import { PaynetConfigurationError } from '../errors/validation.error.js';
+} from '../stores/store-kit.js';
 
 /**
  * The part of an ioredis client (`Redis` or `Cluster`) the store uses: scripts by `EVALSHA`, with
@@ -198,10 +197,7 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
         'nestjs-paynet-tr/redis: client must be an ioredis client (new Redis(...) or new Cluster(...))',
       );
     }
-    const retentionMs = options?.retentionMs ?? DEFAULT_CALLBACK_RETENTION_MS;
-    if (!Number.isSafeInteger(retentionMs) || retentionMs <= 0) {
-      problems.push('nestjs-paynet-tr/redis: retentionMs must be a positive integer number of milliseconds');
-    }
+    const retentionMs = retentionMsOption('nestjs-paynet-tr/redis', options?.retentionMs, problems);
     const keyPrefix = options?.keyPrefix ?? 'paynet:callback:';
     if (typeof keyPrefix !== 'string') problems.push('nestjs-paynet-tr/redis: keyPrefix must be a string');
     if (problems.length > 0) throw new PaynetConfigurationError(problems);
@@ -221,11 +217,7 @@ export class PaynetRedisStore implements PaynetCallbackStore, PaynetPendingLedge
     options: PaynetRedisConnectOptions = {},
     load: PaynetPeerLoader = () => import('ioredis'),
   ): Promise<PaynetRedisStore> {
-    const mod = await loadOptionalPeer('ioredis', 'nestjs-paynet-tr/redis', load);
-    const Redis = peerExport(mod, 'Redis') ?? mod.default;
-    if (typeof Redis !== 'function') {
-      throw new PaynetConfigurationError(['nestjs-paynet-tr/redis: the "ioredis" module has no Redis class']);
-    }
+    const Redis = await loadPeerClass('ioredis', 'nestjs-paynet-tr/redis', load, 'Redis', true);
     const RedisClass = Redis as new (
       url: string,
       options: Record<string, unknown>,

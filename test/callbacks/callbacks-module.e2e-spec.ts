@@ -14,9 +14,9 @@ import {
   type PaynetPaymentSucceededEvent,
   type PaynetRefundDecidedEvent,
 } from '../../lib/index.js';
-import { PAYNET_FAKE_SERVER, PaynetFakeServer, PaynetTestingModule } from '../../lib/testing/index.js';
+import { type PaynetFakeServer, PaynetTestingModule } from '../../lib/testing/index.js';
+import { createTestPayLink, listenWithFake, postForm, postJson, TEST_CARD } from '../support/callback-app.js';
 
-const CARD = { card_holder: 'Test Payer', pan: '4355084355084358', month: 12, year: 2030, cvc: '000' };
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The app's handlers: record what ran, in order; `failNext` makes the next payment handler throw. */
@@ -100,6 +100,24 @@ describe.each<[Platform, boolean]>([
   let paynet: PaynetService;
   let base: string;
   const route = (name: string) => `${base}/hooks/paynet/${name}`;
+  /** A card payment, then a refund request of it whose decision Paynet posts to the route. */
+  async function paidThenRefundRequested(reference: string, amount: number) {
+    const tx = await paynet.payments.create({
+      amount,
+      reference_no: reference,
+      domain: 'shop.example',
+      ...TEST_CARD,
+    });
+    await paynet.refunds.create({
+      xact_id: tx.xact_id,
+      succeedUrl: route('refund-decision'),
+    } as Parameters<PaynetService['refunds']['create']>[0]);
+    return tx;
+  }
+
+  /** A PayLink for the test payer, confirmed to `confirmationUrl`. */
+  const createPayLink = (reference: string, amount: number, confirmationUrl: string) =>
+    createTestPayLink(paynet, base, reference, amount, confirmationUrl);
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
@@ -120,10 +138,7 @@ describe.each<[Platform, boolean]>([
     } else {
       app = moduleRef.createNestApplication({ logger: capture });
     }
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
-    fake = app.get<PaynetFakeServer>(PAYNET_FAKE_SERVER);
-    paynet = app.get(PaynetService);
+    ({ base, fake, paynet } = await listenWithFake(app));
   });
   afterAll(async () => {
     await app.close();
@@ -136,20 +151,6 @@ describe.each<[Platform, boolean]>([
     hold = undefined;
   });
 
-  const postForm = (url: string, fields: Record<string, string>) =>
-    fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-  const postJson = (url: string, body: unknown) =>
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-
   /** A 3D payment through the fake's bank page: answers the form the bank posts to return_url. */
   async function bankReturn(reference: string, password = 'a') {
     const init = await paynet.payments.initiate3ds({
@@ -157,7 +158,7 @@ describe.each<[Platform, boolean]>([
       reference_no: reference,
       domain: 'shop.example',
       return_url: route('3d-return'),
-      ...CARD,
+      ...TEST_CARD,
     });
     const page = await fetch(String(init.post_url));
     const bank = formFields(await page.text());
@@ -241,17 +242,7 @@ describe.each<[Platform, boolean]>([
 
   it('a PayLink paid on the fake: its confirmation reaches the route, the handler runs once; 10 concurrent replays add nothing', async () => {
     const reference = `CBM-PL-${platform}`;
-    await paynet.payLinks.create({
-      amount: 42.5,
-      reference_no: reference,
-      name_surname: 'Test Payer',
-      email: 'payer@example.com',
-      send_mail: false,
-      send_sms: false,
-      confirmation_url: route('paylink-confirmation'),
-      succeed_url: `${base}/ok`,
-      error_url: `${base}/error`,
-    } as Parameters<PaynetService['payLinks']['create']>[0]);
+    await createPayLink(reference, 42.5, route('paylink-confirmation'));
     const { callback, transaction } = await fake.payPayLink(reference);
     expect(callback?.status).toBe(200);
     const genuine = callback?.body as Record<string, unknown>;
@@ -281,17 +272,7 @@ describe.each<[Platform, boolean]>([
 
   it('a post while the first one is still being handled answers 503 with Retry-After; after it, a duplicate 200', async () => {
     const reference = `CBM-PLB-${platform}`;
-    await paynet.payLinks.create({
-      amount: 12,
-      reference_no: reference,
-      name_surname: 'Test Payer',
-      email: 'payer@example.com',
-      send_mail: false,
-      send_sms: false,
-      confirmation_url: `${base}/nowhere`,
-      succeed_url: `${base}/ok`,
-      error_url: `${base}/error`,
-    } as Parameters<PaynetService['payLinks']['create']>[0]);
+    await createPayLink(reference, 12, `${base}/nowhere`);
     await fake.payPayLink(reference); // its callback goes nowhere; the test posts it
     const link = (await paynet.payLinks.detail({ reference_no: reference })) as Record<string, unknown>;
     const row = (Array.isArray(link.Data) ? link.Data[0] : link) as Record<string, unknown>;
@@ -312,17 +293,7 @@ describe.each<[Platform, boolean]>([
 
   it('Paynet unreachable during the read-back: 502, no handler, no claim; the next post runs it', async () => {
     const reference = `CBM-PLO-${platform}`;
-    await paynet.payLinks.create({
-      amount: 7,
-      reference_no: reference,
-      name_surname: 'Test Payer',
-      email: 'payer@example.com',
-      send_mail: false,
-      send_sms: false,
-      confirmation_url: `${base}/nowhere`,
-      succeed_url: `${base}/ok`,
-      error_url: `${base}/error`,
-    } as Parameters<PaynetService['payLinks']['create']>[0]);
+    await createPayLink(reference, 7, `${base}/nowhere`);
     const { transaction } = await fake.payPayLink(reference);
     const post = { referance_no: reference, xact_id: transaction.xact_id, amount: 7, is_succeed: true };
     fake.injectFault({ path: '/v1/mailorder/detail', kind: 'status', status: 500, times: 1 });
@@ -336,16 +307,7 @@ describe.each<[Platform, boolean]>([
   });
 
   it('a refund decided by the fake dispatches refund.approved once; a replay is a duplicate', async () => {
-    const tx = await paynet.payments.create({
-      amount: 80,
-      reference_no: `CBM-RF-${platform}`,
-      domain: 'shop.example',
-      ...CARD,
-    });
-    await paynet.refunds.create({
-      xact_id: tx.xact_id,
-      succeedUrl: route('refund-decision'),
-    } as Parameters<PaynetService['refunds']['create']>[0]);
+    const tx = await paidThenRefundRequested(`CBM-RF-${platform}`, 80);
     const { callback, request } = await fake.decideRefund(tx.xact_id, 'approve');
     expect(callback?.status).toBe(200);
     const replay = await postJson(route('refund-decision'), callback?.body);
@@ -358,16 +320,7 @@ describe.each<[Platform, boolean]>([
   });
 
   it('a refund rejected by the fake dispatches refund.rejected once; a replay is a duplicate', async () => {
-    const tx = await paynet.payments.create({
-      amount: 45,
-      reference_no: `CBM-RJ-${platform}`,
-      domain: 'shop.example',
-      ...CARD,
-    });
-    await paynet.refunds.create({
-      xact_id: tx.xact_id,
-      succeedUrl: route('refund-decision'),
-    } as Parameters<PaynetService['refunds']['create']>[0]);
+    const tx = await paidThenRefundRequested(`CBM-RJ-${platform}`, 45);
     const { callback, request } = await fake.decideRefund(tx.xact_id, 'reject', 'Belge eksik');
     expect(callback?.status).toBe(200);
     const replay = await postJson(route('refund-decision'), callback?.body);

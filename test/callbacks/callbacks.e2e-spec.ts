@@ -21,6 +21,7 @@ import {
   type VerifiedRefundDecision,
 } from '../../lib/index.js';
 import { FAKE_DECLINE_CARDS, PaynetFakeServer } from '../../lib/testing/index.js';
+import { createTestPayLink } from '../support/callback-app.js';
 
 const CARD = { card_holder: 'Test Payer', pan: '4355084355084358', month: 12, year: 2030, cvc: '000' };
 
@@ -188,17 +189,7 @@ describe('inbound callbacks, verified by read-back against the fake Paynet', () 
 
   describe('PayLink confirmation', () => {
     async function newPayLink(reference: string, amount = 99.9) {
-      return paynet.payLinks.create({
-        amount,
-        reference_no: reference,
-        name_surname: 'Test Payer',
-        email: 'payer@example.com',
-        send_mail: false,
-        send_sms: false,
-        confirmation_url: `${appUrl}/paynet/paylink-confirmation`,
-        succeed_url: `${appUrl}/ok`,
-        error_url: `${appUrl}/error`,
-      } as Parameters<PaynetService['payLinks']['create']>[0]);
+      return createTestPayLink(paynet, appUrl, reference, amount, `${appUrl}/paynet/paylink-confirmation`);
     }
 
     it('a genuine confirmation (posted by the fake after payment) is accepted, once', async () => {

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Controller, type DynamicModule, Get, type INestApplication } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { libFilesOutside } from '../support/lib-sources.js';
 import {
   DEFAULT_HEALTH_TIMEOUT_MS,
   PAYNET_HEALTH_CHECK_REFERENCE,
@@ -54,6 +53,21 @@ class HealthController {
   }
 }
 
+/** An app with `clients`, terminus and the health module (probe timeout `timeoutMs`), serving HealthController. */
+async function startHealthApp(timeoutMs: number, clients: DynamicModule[]): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ...clients,
+      TerminusModule.forRoot({ logger: false }),
+      PaynetHealthModule.forRoot({ timeoutMs }),
+    ],
+    controllers: [HealthController],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return app;
+}
+
 describe('PaynetHealthIndicator in a Nest app with terminus', () => {
   let server: RecordingServer;
   let script: ScriptedReply;
@@ -64,24 +78,17 @@ describe('PaynetHealthIndicator in a Nest app with terminus', () => {
 
   beforeAll(async () => {
     server = await new RecordingServer(() => script).start();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        // No maxRetries here: the client default retries reads, the probe must not.
-        PaynetModule.forRoot({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false }),
-        PaynetModule.forRoot({ name: 'b2b', secretKey: B2B_KEY, baseUrl: server.url, logger: false }),
-        PaynetModule.forRoot({
-          name: 'down',
-          secretKey: TEST_SECRET_KEY,
-          baseUrl: await refusedUrl(),
-          logger: false,
-        }),
-        TerminusModule.forRoot({ logger: false }),
-        PaynetHealthModule.forRoot({ timeoutMs: TIMEOUT_MS }),
-      ],
-      controllers: [HealthController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startHealthApp(TIMEOUT_MS, [
+      // No maxRetries here: the client default retries reads, the probe must not.
+      PaynetModule.forRoot({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false }),
+      PaynetModule.forRoot({ name: 'b2b', secretKey: B2B_KEY, baseUrl: server.url, logger: false }),
+      PaynetModule.forRoot({
+        name: 'down',
+        secretKey: TEST_SECRET_KEY,
+        baseUrl: await refusedUrl(),
+        logger: false,
+      }),
+    ]);
   });
   afterAll(async () => {
     await app.close();
@@ -240,16 +247,9 @@ describe('PaynetHealthIndicator timeout (module default)', () => {
 
   beforeAll(async () => {
     server = await new RecordingServer(() => script).start();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        PaynetModule.forRoot({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false }),
-        TerminusModule.forRoot({ logger: false }),
-        PaynetHealthModule.forRoot({ timeoutMs: TIMEOUT_MS }),
-      ],
-      controllers: [HealthController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startHealthApp(TIMEOUT_MS, [
+      PaynetModule.forRoot({ secretKey: TEST_SECRET_KEY, baseUrl: server.url, logger: false }),
+    ]);
   });
   afterAll(async () => {
     await app.close();
@@ -304,22 +304,10 @@ describe('PaynetHealthModule', () => {
   });
 
   it('only lib/health imports @nestjs/terminus, and the main entry does not import lib/health', async () => {
-    const root = join(process.cwd(), 'lib');
-    const offenders: string[] = [];
-    async function walk(dir: string): Promise<void> {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (path !== join(root, 'health')) await walk(path);
-        } else if (entry.name.endsWith('.ts')) {
-          const text = await readFile(path, 'utf8');
-          if (/from '@nestjs\/terminus'|from '\.\.?\/.*health\/|from '\.\/health\//.test(text)) {
-            offenders.push(path);
-          }
-        }
-      }
-    }
-    await walk(root);
+    const offenders = await libFilesOutside(
+      'health',
+      /from '@nestjs\/terminus'|from '\.\.?\/.*health\/|from '\.\/health\//,
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Body, Controller, type INestApplication, Post } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
@@ -17,6 +15,7 @@ import {
   UpdateSubscriptionInvoiceAmountDto,
 } from '../../lib/index.js';
 import { applyPaynetSwagger } from '../../lib/swagger/index.js';
+import { libFilesOutside } from '../support/lib-sources.js';
 
 @Controller('payments')
 class PaymentsController {
@@ -192,21 +191,10 @@ describe('applyPaynetSwagger', () => {
   });
 
   it('only lib/swagger imports @nestjs/swagger', async () => {
-    const root = join(process.cwd(), 'lib');
-    const offenders: string[] = [];
-    async function walk(dir: string): Promise<void> {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (path !== join(root, 'swagger')) await walk(path);
-        } else if (entry.name.endsWith('.ts')) {
-          const text = await readFile(path, 'utf8');
-          if (/from '@nestjs\/swagger'|from '\.\.?\/.*swagger\/|from '\.\/swagger\//.test(text))
-            offenders.push(path);
-        }
-      }
-    }
-    await walk(root);
+    const offenders = await libFilesOutside(
+      'swagger',
+      /from '@nestjs\/swagger'|from '\.\.?\/.*swagger\/|from '\.\/swagger\//,
+    );
     expect(offenders).toEqual([]);
   });
 });

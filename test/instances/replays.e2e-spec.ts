@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Redis } from 'ioredis';
-import type pg from 'pg';
-import { PaynetFakeServer } from '../../lib/testing/index.js';
-import { GOOD_CARD, passBankPage } from '../sample-app/support.js';
 import {
   api,
-  buildSample,
-  cleanUp,
+  closeSharedServices,
   handledCallbacks,
   inBatches,
-  instanceEnv,
-  openPool,
-  openRedis,
+  orderPastBankPage,
   postForm,
   postJson,
-  runNames,
-  startInstance,
-  stopInstance,
   type SampleInstance,
+  sharedRun,
+  startThreeInstances,
 } from './support.js';
 
 /**
@@ -32,37 +24,22 @@ const PAYLINKS = 20;
 const REPLAYS = 10;
 
 describe('several instances of the sample on PostgreSQL and Redis: every callback handled once', () => {
-  const names = runNames();
-  let pool: pg.Pool;
-  let redis: Redis;
-  let fake: PaynetFakeServer;
+  const { names, shared } = sharedRun();
   let instances: SampleInstance[] = [];
 
   beforeAll(async () => {
-    // one clear failure when a server is missing (never a silent skip)
-    pool = await openPool(2);
-    redis = await openRedis();
-    await pool.query(`CREATE SCHEMA ${names.schema}`);
-    fake = await new PaynetFakeServer({ refundDecision: 'manual' }).start();
-    const main = await buildSample('replays');
-    const env = instanceEnv(fake, names);
-    // started together: they race for the migrations (the advisory lock makes one apply them)
-    instances = await Promise.all(['a', 'b', 'c'].map((n) => startInstance(main, n, env)));
+    instances = await startThreeInstances('replays', names, shared);
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(instances.map((i) => stopInstance(i)));
-    await fake?.stop();
-    if (pool && redis) await cleanUp(pool, redis, names.schema, names.redisPrefix);
-    await pool?.end();
-    await redis?.quit();
+    await closeSharedServices(instances, shared, names);
   }, 60_000);
 
   /** The orders table as the database has it, by reference. */
   async function ordersInDb(): Promise<
     Map<string, { status: string; xactId: string | null; channel: string }>
   > {
-    const { rows } = await pool.query<{
+    const { rows } = await shared.pool.query<{
       referenceNo: string;
       status: string;
       xactId: string | null;
@@ -73,7 +50,7 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
 
   /** How many events of `type` each order has in the database. */
   async function eventCounts(type: string): Promise<Map<string, number>> {
-    const { rows } = await pool.query<{ referenceNo: string; n: string }>(
+    const { rows } = await shared.pool.query<{ referenceNo: string; n: string }>(
       `SELECT o."referenceNo", count(e.id) AS n FROM ${names.schema}.orders o
        JOIN ${names.schema}.order_events e ON e."orderId" = o.id AND e.type = $1 GROUP BY o."referenceNo"`,
       [type],
@@ -82,7 +59,9 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
   }
 
   it("the migrations ran once, on the run's own schema, with no synchronize", async () => {
-    const { rows } = await pool.query<{ name: string }>(`SELECT name FROM ${names.schema}.sample_migrations`);
+    const { rows } = await shared.pool.query<{ name: string }>(
+      `SELECT name FROM ${names.schema}.sample_migrations`,
+    );
     expect(rows.map((r) => r.name)).toEqual(['InitialSchema1764633600000']);
     for (const instance of instances) {
       expect(instance.lines.join('\n')).toContain(`schema ${names.schema} (migrations applied)`);
@@ -100,17 +79,10 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
       10,
       async (i) => {
         const start = instances[i % instances.length] as SampleInstance;
-        const created = await api(start, 'POST', '/api/orders', { productId: 'lokum', ...GOOD_CARD });
-        if (created.status !== 201 && created.status !== 200) {
-          throw new Error(`POST /api/orders answered ${created.status}: ${JSON.stringify(created.body)}`);
-        }
-        const reference = (created.body.order as { reference_no: string }).reference_no;
-        const next = created.body.next as { url: string };
-        const back = await passBankPage(next.url, 'a');
-        const path = new URL(back.returnUrl).pathname;
+        const { reference, path, fields } = await orderPastBankPage(start);
         const answers = await Promise.all(
           Array.from({ length: REPLAYS }, (_, k) =>
-            postForm(`${(instances[(i + k) % instances.length] as SampleInstance).url}${path}`, back.fields),
+            postForm(`${(instances[(i + k) % instances.length] as SampleInstance).url}${path}`, fields),
           ),
         );
         for (const a of answers) {
@@ -136,7 +108,7 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
       const key = `paynet:xact:${order?.xactId}`;
       expect({ key, handledBy: handled.get(key)?.length }).toEqual({ key, handledBy: 1 });
       // the store holds the key as completed (D:<token>) under the run's prefix
-      expect((await redis.get(`${names.redisPrefix}${key}`))?.startsWith('D:')).toBe(true);
+      expect((await shared.redis.get(`${names.redisPrefix}${key}`))?.startsWith('D:')).toBe(true);
     }
     expect(new Set(references).size).toBe(PAYMENTS);
     // every instance handled some: the work really was spread
@@ -154,7 +126,7 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
       const asker = instances[i % instances.length] as SampleInstance;
       const requested = await api(asker, 'POST', `/api/orders/${reference}/refund`);
       expect(requested.status).toBe(200);
-      const { callback } = await fake.decideRefund(xactId, 'approve');
+      const { callback } = await shared.fake.decideRefund(xactId, 'approve');
       expect(callback?.status).toBe(200);
       const replays = await Promise.all(
         Array.from({ length: REPLAYS }, (_, k) =>
@@ -171,7 +143,7 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
     const orders = await ordersInDb();
     const events = await eventCounts('refunded');
     const handled = handledCallbacks(instances);
-    const refundKeys = fake
+    const refundKeys = shared.fake
       .callbacks()
       .filter((c) => c.kind === 'refund_decision')
       .map((c) => `paynet:xact:${String(c.body.reversed_xact_id ?? c.body.xact_id)}`);
@@ -206,7 +178,7 @@ describe('several instances of the sample on PostgreSQL and Redis: every callbac
         const reference =
           (created.body.order as { reference_no?: string } | undefined)?.reference_no ??
           (created.body.reference_no as string);
-        const { callback } = await fake.payPayLink(reference);
+        const { callback } = await shared.fake.payPayLink(reference);
         expect(callback?.status).toBe(200);
         const replays = await Promise.all(
           Array.from({ length: REPLAYS }, (_, k) =>

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Redis } from 'ioredis';
-import type pg from 'pg';
-import { PaynetFakeServer } from '../../lib/testing/index.js';
-import { GOOD_CARD, passBankPage } from '../sample-app/support.js';
 import {
-  api,
-  buildSample,
-  cleanUp,
+  closeSharedServices,
   handledCallbacks,
   inBatches,
-  instanceEnv,
-  openPool,
-  openRedis,
+  orderPastBankPage,
   postForm,
-  runNames,
-  startInstance,
-  stopInstance,
   type SampleInstance,
+  sharedRun,
+  startThreeInstances,
 } from './support.js';
 
 /**
@@ -31,40 +22,25 @@ const LEASE_MS = 45_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe('several instances: one killed (SIGKILL) mid-handler, a sweep on a survivor completes its payments', () => {
-  const names = runNames();
-  let pool: pg.Pool;
-  let redis: Redis;
-  let fake: PaynetFakeServer;
+  const { names, shared } = sharedRun();
   let a: SampleInstance;
   let survivors: SampleInstance[] = [];
 
   beforeAll(async () => {
-    pool = await openPool(2);
-    redis = await openRedis();
-    await pool.query(`CREATE SCHEMA ${names.schema}`);
-    fake = await new PaynetFakeServer({ refundDecision: 'manual' }).start();
-    const main = await buildSample('sigkill');
     const common = {
       CALLBACK_LEASE_MS: String(LEASE_MS),
       SWEEP_INTERVAL_MS: '1000',
       SWEEP_3DS_WINDOW_MS: '20000',
       SWEEP_RETRY_MS: '1000',
     };
-    const env = instanceEnv(fake, names, common);
-    [a, ...survivors] = await Promise.all([
+    [a, ...survivors] = await startThreeInstances('sigkill', names, shared, (name) =>
       // A holds every handler 10 minutes after claiming its key (it is killed long before)
-      startInstance(main, 'a', { ...env, SAMPLE_TEST_HANDLER_DELAY_MS: '600000' }),
-      startInstance(main, 'b', env),
-      startInstance(main, 'c', env),
-    ]);
+      name === 'a' ? { ...common, SAMPLE_TEST_HANDLER_DELAY_MS: '600000' } : common,
+    );
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([a, ...survivors].filter(Boolean).map((i) => stopInstance(i)));
-    await fake?.stop();
-    if (pool && redis) await cleanUp(pool, redis, names.schema, names.redisPrefix);
-    await pool?.end();
-    await redis?.quit();
+    await closeSharedServices([a, ...survivors], shared, names);
   }, 60_000);
 
   /** Values of the run's once-only keys of Paynet transactions: how many are leased, how many done. */
@@ -72,7 +48,7 @@ describe('several instances: one killed (SIGKILL) mid-handler, a sweep on a surv
     const keys: string[] = [];
     let cursor = '0';
     do {
-      const [next, found] = await redis.scan(
+      const [next, found] = await shared.redis.scan(
         cursor,
         'MATCH',
         `${names.redisPrefix}paynet:xact:*`,
@@ -82,7 +58,7 @@ describe('several instances: one killed (SIGKILL) mid-handler, a sweep on a surv
       keys.push(...found);
       cursor = next;
     } while (cursor !== '0');
-    const values = keys.length > 0 ? await redis.mget(...keys) : [];
+    const values = keys.length > 0 ? await shared.redis.mget(...keys) : [];
     return {
       leased: values.filter((v) => v?.startsWith('L:')).length,
       done: values.filter((v) => v?.startsWith('D:')).length,
@@ -97,20 +73,11 @@ describe('several instances: one killed (SIGKILL) mid-handler, a sweep on a surv
       Array.from({ length: PAYMENTS }, (_, i) => i),
       10,
       async (i) => {
-        const created = await api(all[i % 3] as SampleInstance, 'POST', '/api/orders', {
-          productId: 'lokum',
-          ...GOOD_CARD,
-        });
-        if (created.status !== 201 && created.status !== 200) {
-          throw new Error(`POST /api/orders answered ${created.status}: ${JSON.stringify(created.body)}`);
-        }
-        const reference = (created.body.order as { reference_no: string }).reference_no;
-        const back = await passBankPage((created.body.next as { url: string }).url, 'a');
-        const path = new URL(back.returnUrl).pathname;
+        const { reference, path, fields } = await orderPastBankPage(all[i % 3] as SampleInstance);
         const sentAt = Date.now();
         // never answered: A is killed while this handler holds
-        heldByA.push(postForm(`${a.url}${path}`, back.fields).catch((err: unknown) => err));
-        return { reference, path, fields: back.fields, sentAt };
+        heldByA.push(postForm(`${a.url}${path}`, fields).catch((err: unknown) => err));
+        return { reference, path, fields, sentAt };
       },
     );
     const deadline = Date.now() + 60_000;
@@ -139,7 +106,7 @@ describe('several instances: one killed (SIGKILL) mid-handler, a sweep on a surv
     expect(answers.filter((r) => !(Number(r.retryAfter) >= 1))).toEqual([]);
     expect(new Set(answers.map((r) => r.instance))).toEqual(new Set(['a', 'b', 'c']));
     expect(
-      (await pool.query(`SELECT count(*)::int AS n FROM ${names.schema}.orders WHERE status = 'paid'`))
+      (await shared.pool.query(`SELECT count(*)::int AS n FROM ${names.schema}.orders WHERE status = 'paid'`))
         .rows[0],
     ).toEqual({ n: 0 });
 
@@ -154,7 +121,7 @@ describe('several instances: one killed (SIGKILL) mid-handler, a sweep on a surv
     while (Date.now() < until) {
       paidCount =
         (
-          await pool.query<{ n: number }>(
+          await shared.pool.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM ${names.schema}.orders WHERE status = 'paid'`,
           )
         ).rows[0]?.n ?? 0;
@@ -164,14 +131,14 @@ describe('several instances: one killed (SIGKILL) mid-handler, a sweep on a surv
     expect(paidCount).toBe(PAYMENTS);
     // nothing completed before A's leases ran out
     const firstSweep = Math.min(...payments.map((p) => p.sentAt)) + LEASE_MS;
-    const { rows: early } = await pool.query<{ n: number }>(
+    const { rows: early } = await shared.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${names.schema}.orders WHERE "paidAt" < to_timestamp($1 / 1000.0)`,
       [firstSweep - 1000],
     );
     expect(early[0]).toEqual({ n: 0 });
 
     // 5. nothing twice: one paid event per order, one handler run per key, by a survivor's sweep
-    const { rows: events } = await pool.query<{ referenceNo: string; n: number }>(
+    const { rows: events } = await shared.pool.query<{ referenceNo: string; n: number }>(
       `SELECT o."referenceNo", count(e.id)::int AS n FROM ${names.schema}.orders o
        LEFT JOIN ${names.schema}.order_events e ON e."orderId" = o.id AND e.type = 'paid' GROUP BY o."referenceNo"`,
     );

@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-import { PG_URL, REDIS_URL } from '../stores/support.js';
+import { PaynetFakeServer } from '../../lib/testing/index.js';
+import { GOOD_CARD, passBankPage } from '../sample-app/support.js';
+import { openPool, openRedis, PG_URL, REDIS_URL } from '../stores/support.js';
 
-export { openPool, openRedis, PG_URL, REDIS_URL } from '../stores/support.js';
+export { openPool, openRedis, PG_URL, REDIS_URL };
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -280,4 +282,83 @@ export function instanceEnv(
     SAMPLE_TEST_RELAXED_LIMITS: '1',
     ...extra,
   };
+}
+
+/** What the instances of a suite share: PostgreSQL (the run's schema), Redis and one fake Paynet. */
+export interface SharedServices {
+  pool: pg.Pool;
+  redis: Redis;
+  fake: PaynetFakeServer;
+}
+
+/**
+ * A suite's run: its names ({@link runNames}) and the services, which {@link startThreeInstances}
+ * fills before the tests run.
+ */
+export function sharedRun(): { names: { schema: string; redisPrefix: string }; shared: SharedServices } {
+  return { names: runNames(), shared: {} as SharedServices };
+}
+
+/**
+ * Opens PostgreSQL and Redis (one clear failure when a server is missing, never a silent skip),
+ * creates the run's schema and starts a fake Paynet that leaves refunds to be decided by hand.
+ * Fills `into` as it goes, so {@link closeSharedServices} closes what was opened before a failure.
+ */
+export async function openSharedServices(
+  names: { schema: string },
+  into: Partial<SharedServices>,
+): Promise<SharedServices> {
+  into.pool = await openPool(2);
+  into.redis = await openRedis();
+  await into.pool.query(`CREATE SCHEMA ${names.schema}`);
+  into.fake = await new PaynetFakeServer({ refundDecision: 'manual' }).start();
+  return into as SharedServices;
+}
+
+/**
+ * Opens the shared services ({@link openSharedServices}), builds the sample into a folder of its own
+ * (`suite`) and starts instances a, b and c on them, together: they race for the migrations (the
+ * advisory lock makes one apply them). `extraEnv` adds to an instance's environment.
+ */
+export async function startThreeInstances(
+  suite: string,
+  names: { schema: string; redisPrefix: string },
+  into: Partial<SharedServices>,
+  extraEnv: (name: string) => Record<string, string> = () => ({}),
+): Promise<SampleInstance[]> {
+  const { fake } = await openSharedServices(names, into);
+  const main = await buildSample(suite);
+  return Promise.all(
+    ['a', 'b', 'c'].map((name) => startInstance(main, name, instanceEnv(fake, names, extraEnv(name)))),
+  );
+}
+
+/** Stops the instances and the fake, drops the run's schema and Redis keys, closes the connections. */
+export async function closeSharedServices(
+  instances: (SampleInstance | undefined)[],
+  services: Partial<SharedServices>,
+  names: { schema: string; redisPrefix: string },
+): Promise<void> {
+  await Promise.all(instances.filter((i): i is SampleInstance => Boolean(i)).map((i) => stopInstance(i)));
+  await services.fake?.stop();
+  const { pool, redis } = services;
+  if (pool && redis) await cleanUp(pool, redis, names.schema, names.redisPrefix);
+  await pool?.end();
+  await redis?.quit();
+}
+
+/**
+ * Orders a lokum with the good test card on `instance` (3D) and passes the fake's bank page: the
+ * order's reference, and the path and fields of the 3D return the browser would post.
+ */
+export async function orderPastBankPage(
+  instance: SampleInstance,
+): Promise<{ reference: string; path: string; fields: Record<string, string> }> {
+  const created = await api(instance, 'POST', '/api/orders', { productId: 'lokum', ...GOOD_CARD });
+  if (created.status !== 201 && created.status !== 200) {
+    throw new Error(`POST /api/orders answered ${created.status}: ${JSON.stringify(created.body)}`);
+  }
+  const reference = (created.body.order as { reference_no: string }).reference_no;
+  const back = await passBankPage((created.body.next as { url: string }).url, 'a');
+  return { reference, path: new URL(back.returnUrl).pathname, fields: back.fields };
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import axios from 'axios';
 import {
   PaynetAmbiguousResultError,
@@ -13,26 +13,12 @@ import {
 } from '../../lib/index.js';
 import { AxiosTransport } from '../../lib/internal/axios-transport.js';
 import { testClient } from '../support/client.js';
-import {
-  RecordingServer,
-  TEST_PUBLISHABLE_KEY,
-  TEST_SECRET_KEY,
-  type RecordedRequest,
-  type ScriptedReply,
-} from '../support/recording-server.js';
-import { rejectionOf } from './support.js';
+import { TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from '../support/recording-server.js';
+import { useScriptedServer } from '../support/scripted-server.js';
+import { payment, rejectionOf } from './support.js';
 
 /** One example per finding of the independent attack (scripts f05-f14); the class is in ledger-oracle. */
-const PAYMENT = {
-  amount: 20.5,
-  reference_no: 'Ord-AbC1',
-  domain: 'shop.example',
-  card_holder: 'Test User',
-  pan: '4355084355084358',
-  month: 12,
-  year: 2030,
-  cvc: '000',
-};
+const PAYMENT = payment('Ord-AbC1', { card_holder: 'Test User' });
 const MASKED = '435508******4358';
 const row = { xact_id: 'X1', reference_no: 'Ord-AbC1', amount: 20.5, card_no: MASKED, is_succeed: true };
 const DECLINE = {
@@ -53,32 +39,15 @@ const CHARGE = {
 };
 
 describe('attack findings (money)', () => {
-  let server: RecordingServer;
-  let handlers: Record<string, (req: RecordedRequest, n: number) => ScriptedReply>;
-  const counts: Record<string, number> = {};
-
-  beforeAll(async () => {
-    server = await new RecordingServer((req) => {
-      counts[req.path] = (counts[req.path] ?? 0) + 1;
-      const h = handlers[req.path];
-      return h ? h(req, counts[req.path]!) : { status: 404, body: { code: 404 } };
-    }).start();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-    for (const k of Object.keys(counts)) delete counts[k];
-  });
-  const paths = () => server.requests.map((r) => r.path);
+  const scripted = useScriptedServer({ status: 404, body: { code: 404 } });
+  const { paths } = scripted;
 
   it('attack F06: a lookup that shows this success resolves on that row; nothing is re-sent', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) => (n === 1 ? { destroy: true } : { body: DECLINE }),
       '/v1/transaction/check': () => ({ body: { code: 0, Data: [row] } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1', is_succeed: true });
     expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
     client.close();
@@ -86,7 +55,7 @@ describe('attack findings (money)', () => {
 
   it('attack F05: a declined re-send after an ambiguous first attempt is ambiguous, never a decline', async () => {
     let charged = false;
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) =>
         n === 1
           ? { delayMs: 1500, body: { code: 0, is_succeed: true, xact_id: 'X1', ...PAYMENT_ECHO } }
@@ -94,7 +63,7 @@ describe('attack findings (money)', () => {
       '/v1/transaction/check': () => ({ body: { code: 0, Data: charged ? [row] : [] } }),
     };
     setTimeout(() => (charged = true), 1500);
-    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 200 });
+    const client = testClient(scripted.server.url, { maxRetries: 2, timeoutMs: 200 });
     const err = await rejectionOf(client.payments.create(PAYMENT));
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(err).not.toBeInstanceOf(PaynetCardDeclinedError);
@@ -102,11 +71,11 @@ describe('attack findings (money)', () => {
   });
 
   it('attack F05: lost charge, then a declined session replay: ambiguous (transactions.charge, complete3ds)', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v1/transaction/charge': (_r, n) => (n === 1 ? { destroy: true } : { body: DECLINE }),
       '/v2/transaction/tds_charge': (_r, n) => (n === 1 ? { destroy: true } : { body: DECLINE }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     expect(await rejectionOf(client.transactions.charge(CHARGE))).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(await rejectionOf(client.payments.complete3ds({ session_id: 's', token_id: 't' }))).toBeInstanceOf(
       PaynetAmbiguousResultError,
@@ -122,12 +91,12 @@ describe('attack findings (money)', () => {
       xact_id: 'X1',
       amount: 20.5,
     };
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({ body: contradicting }),
       '/v1/transaction/check': () => ({ body: { code: 0, Data: [row] } }),
       '/v1/transaction/reversed_request': () => ({ body: contradicting }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
     expect(await rejectionOf(client.refunds.create({ xact_id: 'XA1', amount: 10 }))).toBeInstanceOf(
       PaynetAmbiguousResultError,
@@ -135,11 +104,13 @@ describe('attack findings (money)', () => {
     // and a declined row in the lookup, with every re-send answered the same contradicting way, is
     // no proof that this attempt was declined (it may be an earlier attempt's row; the re-sends
     // were never read: attack 2, A2; this used to expect PaynetCardDeclinedError)
-    handlers['/v1/transaction/check'] = () => ({ body: { code: 0, Data: [{ ...row, is_succeed: false }] } });
+    scripted.handlers['/v1/transaction/check'] = () => ({
+      body: { code: 0, Data: [{ ...row, is_succeed: false }] },
+    });
     expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetAmbiguousResultError);
     // a plain decline (code 1) is still a decline, with no lookup
-    server.requests.length = 0;
-    handlers['/v2/transaction/payment'] = () => ({ body: DECLINE });
+    scripted.server.requests.length = 0;
+    scripted.handlers['/v2/transaction/payment'] = () => ({ body: DECLINE });
     expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetCardDeclinedError);
     expect(paths()).toEqual(['/v2/transaction/payment']);
     client.close();
@@ -150,36 +121,36 @@ describe('attack findings (money)', () => {
     ['another reference_no', { reference_no: 'ORDER-OTHER' }],
     ['another card', { card_no_masked: '540061******4411' }],
   ])('attack F07: a direct success with %s is not a success', async (_l, change) => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({
         body: { code: 0, is_succeed: true, xact_id: 'X1', ...PAYMENT_ECHO, ...change },
       }),
       '/v1/transaction/check': () => ({ body: { code: 0, Data: [] } }),
     };
-    const client = testClient(server.url, { maxRetries: 1 });
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
     const err = await rejectionOf(client.payments.create(PAYMENT));
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     client.close();
   });
 
   it('attack F07: capture and charge answers are checked against the request (amount, xact_id)', async () => {
-    const client = testClient(server.url, { maxRetries: 1 });
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
     for (const answer of [
       { code: 0, is_succeed: true, xact_id: 'XA1', amount: 1000 },
       { code: 0, is_succeed: true, xact_id: 'XOTHER', amount: 10 },
     ]) {
-      handlers = { '/v1/transaction/capture': () => ({ body: answer }) };
+      scripted.handlers = { '/v1/transaction/capture': () => ({ body: answer }) };
       expect(await rejectionOf(client.transactions.capture({ xact_id: 'XA1', amount: 10 }))).toBeInstanceOf(
         PaynetAmbiguousResultError,
       );
     }
-    handlers = {
+    scripted.handlers = {
       '/v1/transaction/capture': () => ({ body: { code: 0, is_succeed: true, xact_id: 'XA1', amount: 10 } }),
     };
     await expect(client.transactions.capture({ xact_id: 'XA1', amount: 10 })).resolves.toMatchObject({
       code: 0,
     });
-    handlers = {
+    scripted.handlers = {
       '/v1/transaction/charge': () => ({ body: { code: 0, is_succeed: true, xact_id: 'X', amount: 99 } }),
     };
     expect(await rejectionOf(client.transactions.charge(CHARGE))).toBeInstanceOf(PaynetAmbiguousResultError);
@@ -187,11 +158,11 @@ describe('attack findings (money)', () => {
   });
 
   it('attack F09: two approved rows for one reference, amount and card are surfaced, not resolved as one', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({ destroy: true }),
       '/v1/transaction/check': () => ({ body: { code: 0, Data: [row, { ...row, xact_id: 'X2' }] } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const err = await rejectionOf(client.payments.create(PAYMENT));
     expect(err).toBeInstanceOf(PaynetDuplicateChargeError);
     expect((err as PaynetDuplicateChargeError).xactIds).toEqual(['X1', 'X2']);
@@ -203,8 +174,10 @@ describe('attack findings (money)', () => {
   });
 
   it('attack F12: an abort after a money movement was sent reads as "outcome not known yet"', async () => {
-    handlers = { '/v2/transaction/payment': () => ({ delayMs: 400, body: { code: 0, is_succeed: true } }) };
-    const client = testClient(server.url, { maxRetries: 2 });
+    scripted.handlers = {
+      '/v2/transaction/payment': () => ({ delayMs: 400, body: { code: 0, is_succeed: true } }),
+    };
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     const err = await rejectionOf(client.payments.create(PAYMENT, { signal: ac.signal }));
@@ -215,11 +188,11 @@ describe('attack findings (money)', () => {
   });
 
   it('attack F13: a session replay (code 100) with another amount is ambiguous, not "reference reused"', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v1/transaction/charge': (_r, n) =>
         n === 1 ? { destroy: true } : { body: { code: 100, is_succeed: true, xact_id: 'X', amount: 99 } },
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const err = await rejectionOf(client.transactions.charge(CHARGE));
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(err).not.toBeInstanceOf(PaynetReferenceReusedError);
@@ -231,19 +204,21 @@ describe('attack findings (money)', () => {
     ['trailing space', { reference_no: 'Ord-AbC1 ' }],
     ['missing', { reference_no: undefined }],
   ])('attack F14: payments.lookup does not match a row whose reference is %s', async (_l, change) => {
-    handlers = { '/v1/transaction/check': () => ({ body: { code: 0, Data: [{ ...row, ...change }] } }) };
-    const client = testClient(server.url, { maxRetries: 1 });
+    scripted.handlers = {
+      '/v1/transaction/check': () => ({ body: { code: 0, Data: [{ ...row, ...change }] } }),
+    };
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
     await expect(client.payments.lookup('Ord-AbC1')).resolves.toEqual({ status: 'not_found' });
     client.close();
   });
   it('attack F14: a row naming its reference as agent_reference (the documented spelling) is matched exactly', async () => {
     const { reference_no: _drop, ...noRef } = row;
-    handlers = {
+    scripted.handlers = {
       '/v1/transaction/check': () => ({
         body: { code: 0, Data: [{ ...noRef, agent_reference: 'Ord-AbC1' }] },
       }),
     };
-    const client = testClient(server.url, { maxRetries: 1 });
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
     await expect(client.payments.lookup('Ord-AbC1')).resolves.toMatchObject({ status: 'succeeded' });
     await expect(client.payments.lookup('ord-abc1')).resolves.toEqual({ status: 'not_found' });
     client.close();
@@ -257,23 +232,23 @@ describe('attack findings (money)', () => {
     'S17: HTTP %s carrying a success body on a money movement is unknown, settled by lookup',
     async (_l, status) => {
       const success = { code: 0, is_succeed: true, xact_id: 'X1', ...PAYMENT_ECHO };
-      handlers = {
+      scripted.handlers = {
         '/v2/transaction/payment': () => ({ status, body: success }),
         '/v1/transaction/check': () => ({ body: { code: 0, Data: [row] } }),
         '/v1/transaction/capture': () => ({ status, body: { code: 100, is_succeed: true, xact_id: 'XA1' } }),
       };
-      const client = testClient(server.url, { maxRetries: 2 });
+      const client = testClient(scripted.server.url, { maxRetries: 2 });
       // the lookup shows the charge: the call resolves on its row
       await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
       expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
       // no lookup (capture): ambiguous, sent once, never a definite 4xx
-      server.requests.length = 0;
+      scripted.server.requests.length = 0;
       const err = await rejectionOf(client.transactions.capture({ xact_id: 'XA1' }));
       expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
       expect(err).not.toBeInstanceOf(PaynetInvalidRequestError);
       expect(paths()).toEqual(['/v1/transaction/capture']);
       // a plain 400 refusal (no success in it) stays a definite refusal
-      handlers['/v2/transaction/payment'] = () => ({
+      scripted.handlers['/v2/transaction/payment'] = () => ({
         status: 400,
         body: { type: 'invalid_request_error', message: 'x', code: 400, result_code: 11 },
       });
@@ -284,7 +259,7 @@ describe('attack findings (money)', () => {
 
   it('S19: an HTTP 404 on a money movement is unknown (settled by lookup), not "not found"', async () => {
     let charged = false;
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => {
         charged = true;
         return { status: 404, rawBody: '<html>Not Found</html>' };
@@ -292,13 +267,13 @@ describe('attack findings (money)', () => {
       '/v1/transaction/check': () => ({ body: { code: 0, Data: charged ? [row] : [] } }),
       '/v1/transaction/reversed_request': () => ({ status: 404, body: { message: 'Not Found' } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
     const refund = await rejectionOf(client.refunds.create({ xact_id: 'XA1', amount: 10 }));
     expect(refund).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(refund).not.toBeInstanceOf(PaynetNotFoundError);
     // a 404 with a documented refusal code (13: no such 3D session) stays that refusal
-    handlers['/v2/transaction/tds_charge'] = () => ({
+    scripted.handlers['/v2/transaction/tds_charge'] = () => ({
       status: 404,
       body: { type: 'no_data_error', message: 'yok', code: 404, result_code: 13 },
     });
@@ -309,7 +284,7 @@ describe('attack findings (money)', () => {
   });
 
   it('S21: code 12 (no data) on a money movement is not a definite failure: the lookup settles it', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({ body: { code: 12, message: 'Kayıt bulunamadı' } }),
       '/v1/transaction/check': () => ({ body: { code: 0, Data: [row] } }),
       '/v1/transaction/capture': () => ({
@@ -317,7 +292,7 @@ describe('attack findings (money)', () => {
         body: { type: 'no_data_error', message: 'yok', code: 404, result_code: 12 },
       }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
     expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
     // without a lookup: ambiguous naming the transaction
@@ -331,7 +306,7 @@ describe('attack findings (money)', () => {
 
   it('X5: an answer over the size limit is read once, never again on retry or by another lookup round', async () => {
     const big = { code: 0, Data: [row], pad: 'y'.repeat(8_000) };
-    handlers = {
+    scripted.handlers = {
       '/v1/transaction/check': () => ({ body: big }),
       '/v2/transaction/payment': () => ({ body: { ...big, is_succeed: true } }),
     };
@@ -339,7 +314,7 @@ describe('attack findings (money)', () => {
       {
         secretKey: TEST_SECRET_KEY,
         publishableKey: TEST_PUBLISHABLE_KEY,
-        baseUrl: server.url,
+        baseUrl: scripted.server.url,
         logger: false,
         maxRetries: 3,
       },
@@ -352,7 +327,7 @@ describe('attack findings (money)', () => {
     expect(paths()).toEqual(['/v1/transaction/check']);
     // a money movement: its answer is unreadable (ambiguous), and an oversized lookup ends the
     // reconciliation at once instead of being read again each round
-    server.requests.length = 0;
+    scripted.server.requests.length = 0;
     const err = await rejectionOf(client.payments.create(PAYMENT));
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
@@ -360,10 +335,10 @@ describe('attack findings (money)', () => {
   });
 
   it('code 17 on the 3D return without a ledger item: the outcome is unknown (502), never refused as a forgery (attack2 A7)', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/tds_charge': () => ({ body: { code: 17, message: 'Kullanılmış oturum' } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     // an earlier tds_charge of the session happened (its answer maybe lost): not a forgery; with
     // no recorded reference to read it back by, it stays unknown
     const err = await rejectionOf(
@@ -384,25 +359,8 @@ const PAYMENT_ECHO = { reference_no: 'Ord-AbC1', amount: 20.5, card_no_masked: M
 
 /** One example per money finding of the second independent attack (scripts a1-a7); the class is in ledger-oracle. */
 describe('attack 2 findings (money)', () => {
-  let server: RecordingServer;
-  let handlers: Record<string, (req: RecordedRequest, n: number) => ScriptedReply>;
-  const counts: Record<string, number> = {};
-
-  beforeAll(async () => {
-    server = await new RecordingServer((req) => {
-      counts[req.path] = (counts[req.path] ?? 0) + 1;
-      const h = handlers[req.path];
-      return h ? h(req, counts[req.path]!) : { status: 404, body: { code: 404 } };
-    }).start();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-    for (const k of Object.keys(counts)) delete counts[k];
-  });
-  const paths = () => server.requests.map((r) => r.path);
+  const scripted = useScriptedServer({ status: 404, body: { code: 404 } });
+  const { paths } = scripted;
   const checkRow = (
     xact_id: string | undefined,
     is_succeed: boolean,
@@ -418,7 +376,7 @@ describe('attack 2 findings (money)', () => {
 
   it('attack2 A1: a re-send declined with its own declined row is no proof: the first attempt, approved later, is not reported declined', async () => {
     const rows: Record<string, unknown>[] = [];
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) => {
         if (n === 1) {
           // still processing: approved after the call has given up on it
@@ -430,7 +388,7 @@ describe('attack 2 findings (money)', () => {
       },
       '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
     };
-    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 200 });
+    const client = testClient(scripted.server.url, { maxRetries: 2, timeoutMs: 200 });
     const err = await rejectionOf(client.payments.create(PAYMENT));
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as PaynetAmbiguousResultError).cause).toBeInstanceOf(PaynetCardDeclinedError);
@@ -445,25 +403,24 @@ describe('attack 2 findings (money)', () => {
 
   it('attack2 A2: an old declined row, and a re-send that was never read (or read as a decline): ambiguous, never a decline', async () => {
     const rows: Record<string, unknown>[] = [checkRow('X-OLD', false)];
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) =>
         n === 1
           ? { status: 502, rawBody: '<html>Bad Gateway</html>' }
           : { delayMs: 1500, body: { code: 0, is_succeed: true, xact_id: 'X-RESEND', ...PAYMENT_ECHO } },
       '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
     };
-    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 200 });
+    const client = testClient(scripted.server.url, { maxRetries: 2, timeoutMs: 200 });
     const err = await rejectionOf(client.payments.create(PAYMENT));
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(err).not.toBeInstanceOf(PaynetCardDeclinedError);
 
     // the re-send read as a decline, naming its own row: the old row and the re-send's own prove
     // nothing about the first attempt (this rule used to let the decline stand)
-    server.requests.length = 0;
-    for (const k of Object.keys(counts)) delete counts[k];
+    scripted.reset();
     rows.length = 0;
     rows.push(checkRow('X-OLD', false));
-    handlers['/v2/transaction/payment'] = (_r, n) => {
+    scripted.handlers['/v2/transaction/payment'] = (_r, n) => {
       if (n === 1) return { status: 502, rawBody: '<html>Bad Gateway</html>' };
       rows.push(checkRow('X-RESEND', false));
       return { body: { ...DECLINE, xact_id: 'X-RESEND' } };
@@ -493,14 +450,16 @@ describe('attack 2 findings (money)', () => {
   ])(
     'attack2 A3: payments.create answered %s -> not this charge (ambiguous when nothing is on file)',
     async (_l, body) => {
-      handlers = {
+      scripted.handlers = {
         '/v2/transaction/payment': () => ({ body }),
         '/v1/transaction/check': () => ({ body: { code: 0, Data: [] } }),
       };
-      const client = testClient(server.url, { maxRetries: 1 });
+      const client = testClient(scripted.server.url, { maxRetries: 1 });
       expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetAmbiguousResultError);
       // the lookup settles it when it shows the charge with this amount and card
-      handlers['/v1/transaction/check'] = () => ({ body: { code: 0, Data: [checkRow('X9', true)] } });
+      scripted.handlers['/v1/transaction/check'] = () => ({
+        body: { code: 0, Data: [checkRow('X9', true)] },
+      });
       await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X9' });
       client.close();
     },
@@ -513,11 +472,11 @@ describe('attack 2 findings (money)', () => {
     ['amount "20,500" (three decimals: a thousands separator?)', checkRow('X1', true, { amount: '20,500' })],
     ['no card', checkRow('X1', true, { card_no_masked: undefined })],
   ])('attack2 A3: a lookup row with %s is no proof of this charge -> ambiguous', async (_l, r) => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) => (n === 1 ? { destroy: true } : { body: DECLINE }),
       '/v1/transaction/check': () => ({ body: { code: 0, Data: [r] } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetAmbiguousResultError);
     client.close();
   });
@@ -550,8 +509,8 @@ describe('attack 2 findings (money)', () => {
       { code: 0, is_succeed: true, xact_id: 'P1', amount: [10] },
     ],
   ])('attack2 A3: %s (%s) answered %j -> PaynetAmbiguousResultError', async (name, path, body) => {
-    handlers = { [path]: () => ({ body }) };
-    const client = testClient(server.url, { maxRetries: 1 });
+    scripted.handlers = { [path]: () => ({ body }) };
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
     const call =
       name === 'transactions.capture'
         ? client.transactions.capture(CAPTURE)
@@ -565,14 +524,14 @@ describe('attack 2 findings (money)', () => {
   });
 
   it('attack2 A3: where the documented answer carries no amount (refund), an absent one is fine; a readable equal one too', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v1/transaction/reversed_request': () => ({ body: { code: 0, message: 'Başarılı İşlem' } }),
       '/v1/transaction/capture': () => ({
         body: { code: 0, is_succeed: true, xact_id: 'P1', amount: '10.00' },
       }),
       '/v2/transaction/tds_charge': () => ({ body: { code: 100, is_succeed: true, xact_id: 'X3' } }),
     };
-    const client = testClient(server.url, { maxRetries: 1 });
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
     await expect(client.refunds.create(CAPTURE)).resolves.toMatchObject({ code: 0 });
     await expect(client.transactions.capture(CAPTURE)).resolves.toMatchObject({ xact_id: 'P1' });
     // a 3D completion sends no amount: its session replay is this session's
@@ -590,21 +549,21 @@ describe('attack 2 findings (money)', () => {
   ])(
     'attack2 A4: %s names no documented code: not a decline (settled by lookup; capture ambiguous)',
     async (_l, body) => {
-      handlers = {
+      scripted.handlers = {
         '/v2/transaction/payment': (_r, n) =>
           n === 1 ? { body } : { body: { code: 100, is_succeed: true, xact_id: 'X1', ...PAYMENT_ECHO } },
         '/v1/transaction/check': () => ({ body: { code: 0, Data: [checkRow('X1', true)] } }),
         '/v1/transaction/capture': () => ({ body }),
       };
-      const client = testClient(server.url, { maxRetries: 2 });
+      const client = testClient(scripted.server.url, { maxRetries: 2 });
       await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
       expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
       expect(await rejectionOf(client.transactions.capture(CAPTURE))).toBeInstanceOf(
         PaynetAmbiguousResultError,
       );
       // a readable code 1 (also as the string "1") with is_succeed false is a decline, with no lookup
-      server.requests.length = 0;
-      handlers['/v2/transaction/payment'] = () => ({
+      scripted.server.requests.length = 0;
+      scripted.handlers['/v2/transaction/payment'] = () => ({
         body: { code: '1', is_succeed: false, message: 'Red' },
       });
       expect(await rejectionOf(client.payments.create(PAYMENT))).toBeInstanceOf(PaynetCardDeclinedError);
@@ -636,11 +595,11 @@ describe('attack 2 findings (money)', () => {
       'duplicate',
     ],
   ])('attack2 A10: a lookup with %s (a double charge only for two distinct ids)', async (_l, rows, want) => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) => (n === 1 ? { destroy: true } : { body: DECLINE }),
       '/v1/transaction/check': () => ({ body: { code: 0, Data: rows } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const got = await client.payments.create(PAYMENT).then(
       (v) => v,
       (e: unknown) => e,

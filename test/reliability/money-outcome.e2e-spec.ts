@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   PaynetAmbiguousResultError,
   PaynetApiError,
@@ -12,20 +12,12 @@ import {
 } from '../../lib/index.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import { testClient } from '../support/client.js';
-import { RecordingServer, type RecordedRequest, type ScriptedReply } from '../support/recording-server.js';
-import { rejectionOf, sleep } from './support.js';
+import type { ScriptedReply } from '../support/recording-server.js';
+import { useScriptedServer } from '../support/scripted-server.js';
+import { payment, rejectionOf, sleep } from './support.js';
 
 /** One example per defect of issue 14 (money outcome); the class is covered by ledger-oracle. */
-const PAYMENT = {
-  amount: 20.5,
-  reference_no: 'ORDER-77',
-  domain: 'shop.example',
-  card_holder: 'Test User',
-  pan: '4355084355084358',
-  month: 12,
-  year: 2030,
-  cvc: '000',
-};
+const PAYMENT = payment('ORDER-77', { card_holder: 'Test User' });
 const MASKED = '435508******4358';
 const approved = {
   xact_id: 'xk_77',
@@ -42,31 +34,14 @@ const NOT_FOUND: ScriptedReply = {
 };
 
 describe('money outcome (issue 14): a money movement resolves only on a well-formed success', () => {
-  let server: RecordingServer;
-  let handlers: Record<string, (req: RecordedRequest, n: number) => ScriptedReply>;
-  const counts: Record<string, number> = {};
-
-  beforeAll(async () => {
-    server = await new RecordingServer((req) => {
-      counts[req.path] = (counts[req.path] ?? 0) + 1;
-      const h = handlers[req.path];
-      return h ? h(req, counts[req.path]) : NOT_FOUND;
-    }).start();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-    for (const k of Object.keys(counts)) delete counts[k];
-  });
-  const paths = () => server.requests.map((r) => r.path);
+  const scripted = useScriptedServer(NOT_FOUND);
+  const { counts, paths } = scripted;
 
   it.each([1, '1', 'True', 'TRUE', true, 'true'])(
     'defect 1: a reset after charging, then a lookup row with is_succeed %p -> the charge is found (success, 1 charge)',
     async (flag) => {
       let charged = 0;
-      handlers = {
+      scripted.handlers = {
         '/v2/transaction/payment': (_r, n) => {
           if (n === 1) {
             charged++;
@@ -78,7 +53,7 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
           body: { code: 0, Data: [{ ...approved, card_no: MASKED, is_succeed: flag }] },
         }),
       };
-      const client = testClient(server.url, { maxRetries: 2 });
+      const client = testClient(scripted.server.url, { maxRetries: 2 });
       // the lookup's row is the payment: it resolves the call, nothing is re-sent (attack F06)
       await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'xk_77' });
       expect(charged).toBe(1);
@@ -108,7 +83,7 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
     'defect 2: payments.create answered 200 %s -> not a success; settled by lookup',
     async (_label, body) => {
       let declinedRow: Record<string, unknown> | undefined;
-      handlers = {
+      scripted.handlers = {
         '/v2/transaction/payment': (_r, n) => {
           if (n === 1) return { body };
           declinedRow = { ...approved, is_succeed: false, code: 1, bank_error_message: 'Red' };
@@ -116,7 +91,7 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
         },
         '/v1/transaction/check': () => (declinedRow ? { body: { code: 0, Data: [declinedRow] } } : NOT_FOUND),
       };
-      const client = testClient(server.url, { maxRetries: 2 });
+      const client = testClient(scripted.server.url, { maxRetries: 2 });
       // no charge at the server: the lookup finds nothing, the same reference is sent again and
       // declined; a declined re-send proves nothing about the first attempt (attack F05), so one
       // more lookup follows. It shows only the re-send's own declined row, which cannot prove the
@@ -133,9 +108,8 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
       ]);
 
       // and when the lookup cannot answer either: ambiguous, never success
-      server.requests.length = 0;
-      for (const k of Object.keys(counts)) delete counts[k];
-      handlers = {
+      scripted.reset();
+      scripted.handlers = {
         '/v2/transaction/payment': () => ({ body }),
         '/v1/transaction/check': () => ({ status: 503, rawBody: 'down' }),
       };
@@ -148,7 +122,7 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
 
   it('defect 3: an unknown result code (200 {code: 999}) on a money movement is ambiguous, settled by lookup', async () => {
     let charged = 0;
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) => {
         if (n === 1) {
           charged++;
@@ -158,12 +132,12 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
       },
       '/v1/transaction/check': () => ({ body: { code: 0, Data: [{ ...approved, card_no: MASKED }] } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'xk_77' });
     expect(charged).toBe(1);
 
     // lookup unavailable: PaynetAmbiguousResultError, not a definite PaynetApiError (filter: not "failed")
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({ body: { code: 999 } }),
       '/v1/transaction/check': () => ({ status: 502, rawBody: '<html>Bad Gateway</html>' }),
     };
@@ -171,7 +145,7 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(err).not.toBeInstanceOf(PaynetApiError);
     // capture (no lookup): ambiguous at once, naming the transaction
-    handlers = { '/v1/transaction/capture': () => ({ body: { code: 999, is_succeed: true } }) };
+    scripted.handlers = { '/v1/transaction/capture': () => ({ body: { code: 999, is_succeed: true } }) };
     const capture = await rejectionOf(client.transactions.capture({ xact_id: 'xk_pre' }));
     expect(capture).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((capture as PaynetAmbiguousResultError).reference).toBe('xk_pre');
@@ -184,8 +158,10 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
   ])(
     'defect 4: a code-100 replay with %s is a reused reference (PaynetReferenceReusedError, 409), never success',
     async (_label, differs) => {
-      handlers = { '/v2/transaction/payment': () => ({ body: { ...approved, code: 100, ...differs } }) };
-      const client = testClient(server.url, { maxRetries: 2 });
+      scripted.handlers = {
+        '/v2/transaction/payment': () => ({ body: { ...approved, code: 100, ...differs } }),
+      };
+      const client = testClient(scripted.server.url, { maxRetries: 2 });
       const err = await rejectionOf(client.payments.create(PAYMENT));
       expect(err).toBeInstanceOf(PaynetReferenceReusedError);
       expect((err as PaynetReferenceReusedError).reference).toBe('ORDER-77');
@@ -199,20 +175,20 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
   );
 
   it('defect 4: a matching code-100 replay is this payment (success)', async () => {
-    handlers = { '/v2/transaction/payment': () => ({ body: { ...approved, code: 100 } }) };
-    const client = testClient(server.url);
+    scripted.handlers = { '/v2/transaction/payment': () => ({ body: { ...approved, code: 100 } }) };
+    const client = testClient(scripted.server.url);
     await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ code: 100, xact_id: 'xk_77' });
     client.close();
   });
 
   it('defect 4: reconciliation that finds an approved row with another amount -> PaynetReferenceReusedError', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({ destroy: true }),
       '/v1/transaction/check': () => ({
         body: { code: 0, Data: [{ ...approved, amount: 5, card_no: MASKED, xact_id: 'xk_other' }] },
       }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const err = await rejectionOf(client.payments.create(PAYMENT));
     expect(err).toBeInstanceOf(PaynetReferenceReusedError);
     expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
@@ -221,7 +197,7 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
 
   it('defect 5: complete3ds charged then reset, the replay answers code 17 (session used) -> ambiguous, not a decline', async () => {
     let charged = 0;
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/tds_charge': (_r, n) => {
         if (n === 1) {
           charged++;
@@ -237,7 +213,7 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
         };
       },
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const err = await rejectionOf(client.payments.complete3ds({ session_id: 'S-17', token_id: 'T-17' }));
     expect(charged).toBe(1);
     expect(err).not.toBeInstanceOf(PaynetCardDeclinedError);
@@ -263,22 +239,22 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
   ])(
     'defect 7: per-call option %s = %p is refused before sending (PaynetValidationError)',
     async (name, options) => {
-      handlers = { '/v2/transaction/payment': () => ({ body: approved }) };
-      const client = testClient(server.url);
+      scripted.handlers = { '/v2/transaction/payment': () => ({ body: approved }) };
+      const client = testClient(scripted.server.url);
       const err = await rejectionOf(client.payments.create(PAYMENT, options as never));
       expect(err).toBeInstanceOf(PaynetValidationError);
       expect((err as PaynetValidationError).fields).toContain(`options.${name}`);
       expect(err).not.toBeInstanceOf(PaynetAmbiguousResultError);
       const lookupErr = await rejectionOf(client.payments.lookup('ORDER-77', options as never));
       expect(lookupErr).toBeInstanceOf(PaynetValidationError);
-      expect(server.requests).toHaveLength(0);
+      expect(scripted.server.requests).toHaveLength(0);
       client.close();
     },
   );
 
   it('defect 7: valid per-call options still work', async () => {
-    handlers = { '/v2/transaction/payment': () => ({ body: approved }) };
-    const client = testClient(server.url);
+    scripted.handlers = { '/v2/transaction/payment': () => ({ body: approved }) };
+    const client = testClient(scripted.server.url);
     await expect(
       client.payments.create(PAYMENT, {
         timeoutMs: 1_000,
@@ -310,13 +286,13 @@ describe('money outcome (issue 14): a money movement resolves only on a well-for
             if (mode === 'throw') throw e;
             return Promise.reject(e);
           };
-          handlers = {
+          scripted.handlers = {
             '/v2/transaction/payment': (_r, n) =>
               n % 2 === 1 && hook === 'onError' ? { destroy: true } : { body: approved },
             '/v1/transaction/check': () => NOT_FOUND,
           };
           for (const k of Object.keys(counts)) delete counts[k];
-          const client = testClient(server.url, { maxRetries: 2, logger, [hook]: fail });
+          const client = testClient(scripted.server.url, { maxRetries: 2, logger, [hook]: fail });
           await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'xk_77' });
           await sleep(20);
           expect(warnings.some((w) => w.includes(`${hook} hook failed`))).toBe(true);

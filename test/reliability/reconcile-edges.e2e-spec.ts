@@ -6,7 +6,8 @@ import {
   PaynetAuthenticationError,
   PaynetCardDeclinedError,
 } from '../../lib/errors/index.js';
-import { FAKE_DECLINE_CARDS, PaynetFakeServer } from '../../lib/testing/index.js';
+import { FAKE_DECLINE_CARDS, type FakeFaultSpec, PaynetFakeServer } from '../../lib/testing/index.js';
+import type { PaynetClient } from '../../lib/index.js';
 import { fakeClient, payment, rejectionOf, sleep } from './support.js';
 
 /**
@@ -14,6 +15,14 @@ import { fakeClient, payment, rejectionOf, sleep } from './support.js';
  * money movement whose first attempt may have charged must never end in an error that reads as
  * "not charged".
  */
+/** The fake's 401 (`authorization_error`, result code 7). */
+const UNAUTHORISED = {
+  kind: 'status',
+  status: 401,
+  errorType: 'authorization_error',
+  resultCode: 7,
+} as const satisfies Omit<FakeFaultSpec, 'path'>;
+
 describe('reconciliation edges: after an ambiguous attempt, no error may hide a charge', () => {
   let fake: PaynetFakeServer;
 
@@ -26,6 +35,23 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
   beforeEach(() => fake.reset());
 
   const approved = (reference_no: string) => fake.ledger({ reference_no }).filter((e) => e.is_succeed);
+
+  /**
+   * `payments.create` whose first attempt is recorded only after the client timed out and looked up
+   * (nothing found), and whose re-send gets `resend`; resolves with the rejection once the slow
+   * first attempt has landed.
+   */
+  async function createWhileInFlight(
+    client: PaynetClient,
+    reference: string,
+    resend: Omit<FakeFaultSpec, 'path'>,
+  ): Promise<unknown> {
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 1_000 });
+    fake.injectFault({ path: '/v2/transaction/payment', ...resend });
+    const err = await rejectionOf(client.payments.create(payment(reference)));
+    await sleep(1_200);
+    return err;
+  }
 
   it("payments.create: charged on a reset -> the lookup's row resolves it, nothing re-sent (F06)", async () => {
     // (this test used to expect a re-send after the lookup found the charge; the lookup's row is the
@@ -41,16 +67,11 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
 
   it('payments.create: still in flight when looked up, then the re-send is rate limited (429) -> ambiguous, not a plain API error', async () => {
     const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
-    // the first attempt is recorded only after the client timed out and looked up (nothing found)
-    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 1_000 });
-    fake.injectFault({
-      path: '/v2/transaction/payment',
+    const err = await createWhileInFlight(client, 'EDGE-429', {
       kind: 'status',
       status: 429,
       message: 'Too many requests',
     });
-    const err = await rejectionOf(client.payments.create(payment('EDGE-429')));
-    await sleep(1_200);
     expect(approved('EDGE-429')).toHaveLength(1); // the money moved
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as PaynetAmbiguousResultError).reference).toBe('EDGE-429');
@@ -62,13 +83,7 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
   it('payments.create: charged on a 200 with a truncated body -> the lookup finds the charge (success, nothing re-sent)', async () => {
     const client = fakeClient(fake, { maxRetries: 2 });
     fake.injectFault({ path: '/v2/transaction/payment', kind: 'truncated-json' });
-    fake.injectFault({
-      path: '/v2/transaction/payment',
-      kind: 'status',
-      status: 401,
-      errorType: 'authorization_error',
-      resultCode: 7,
-    });
+    fake.injectFault({ path: '/v2/transaction/payment', ...UNAUTHORISED });
     const res = await client.payments.create(payment('EDGE-401'));
     expect(approved('EDGE-401')).toHaveLength(1);
     expect(res.xact_id).toBe(approved('EDGE-401')[0]!.xact_id);
@@ -77,16 +92,7 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
 
   it('payments.create: still in flight when looked up, then the re-send gets 401 -> ambiguous', async () => {
     const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
-    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 1_000 });
-    fake.injectFault({
-      path: '/v2/transaction/payment',
-      kind: 'status',
-      status: 401,
-      errorType: 'authorization_error',
-      resultCode: 7,
-    });
-    const err = await rejectionOf(client.payments.create(payment('EDGE-401')));
-    await sleep(1_200);
+    const err = await createWhileInFlight(client, 'EDGE-401', UNAUTHORISED);
     expect(approved('EDGE-401')).toHaveLength(1);
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as Error).cause).toBeInstanceOf(PaynetAuthenticationError);
@@ -101,13 +107,7 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
     });
     fake.completeThreeDs(init.session_id);
     fake.injectFault({ path: '/v2/transaction/tds_charge', kind: 'reset-after' });
-    fake.injectFault({
-      path: '/v2/transaction/tds_charge',
-      kind: 'status',
-      status: 401,
-      errorType: 'authorization_error',
-      resultCode: 7,
-    });
+    fake.injectFault({ path: '/v2/transaction/tds_charge', ...UNAUTHORISED });
     const err = await rejectionOf(
       client.payments.complete3ds({ session_id: init.session_id, token_id: init.token_id }),
     );

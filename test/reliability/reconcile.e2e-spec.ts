@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   PaynetAmbiguousResultError,
   PaynetCardDeclinedError,
@@ -8,18 +8,11 @@ import {
   PaynetValidationError,
 } from '../../lib/errors/index.js';
 import { testClient } from '../support/client.js';
-import { RecordingServer, type RecordedRequest, type ScriptedReply } from '../support/recording-server.js';
+import type { ScriptedReply } from '../support/recording-server.js';
+import { useScriptedServer } from '../support/scripted-server.js';
+import { payment } from './support.js';
 
-const PAYMENT = {
-  amount: 20.5,
-  reference_no: 'ORDER-42',
-  domain: 'shop.example',
-  card_holder: 'Test User',
-  pan: '4355084355084358',
-  month: 12,
-  year: 2030,
-  cvc: '000',
-};
+const PAYMENT = payment('ORDER-42', { card_holder: 'Test User' });
 /** A charge as Paynet shows it: a replay or a lookup row proves this payment only with its amount and card. */
 const approved = {
   xact_id: 'xk_42',
@@ -31,48 +24,31 @@ const approved = {
 };
 
 describe('reconciliation of money movements after an ambiguous failure', () => {
-  let server: RecordingServer;
-  let handlers: Record<string, (req: RecordedRequest, n: number) => ScriptedReply>;
-  const counts: Record<string, number> = {};
-
-  beforeAll(async () => {
-    server = await new RecordingServer((req) => {
-      counts[req.path] = (counts[req.path] ?? 0) + 1;
-      const h = handlers[req.path];
-      return h
-        ? h(req, counts[req.path])
-        : { status: 404, body: { type: 'no_data_error', message: 'x', code: 404, result_code: 12 } };
-    }).start();
+  const scripted = useScriptedServer({
+    status: 404,
+    body: { type: 'no_data_error', message: 'x', code: 404, result_code: 12 },
   });
-  afterAll(async () => {
-    await server.stop();
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-    for (const k of Object.keys(counts)) delete counts[k];
-  });
-
-  const paths = () => server.requests.map((r) => r.path);
+  const { counts, paths } = scripted;
 
   it("payments.create: reset after sending, found approved by reference -> resolved on the lookup's row, nothing re-sent (F06)", async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) =>
         n === 1 ? { destroy: true } : { body: { ...approved, code: 100 } },
       '/v1/transaction/check': () => ({
         body: { code: 0, Data: [{ ...approved, reference_no: 'ORDER-42' }] },
       }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const result = await client.payments.create(PAYMENT);
     expect(result.xact_id).toBe('xk_42');
     expect(result.is_succeed).toBe(true);
     expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check']);
-    expect(server.requests[1].json).toEqual({ reference_no: 'ORDER-42' });
+    expect(scripted.server.requests[1].json).toEqual({ reference_no: 'ORDER-42' });
     client.close();
   });
 
   it('payments.create: 502 before recording, not found by reference -> sent again with the same reference', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) =>
         n === 1 ? { status: 502, rawBody: '<html>Bad Gateway</html>' } : { body: approved },
       '/v1/transaction/check': () => ({
@@ -80,10 +56,10 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
         body: { type: 'no_data_error', message: 'yok', code: 404, result_code: 12 },
       }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'xk_42', code: 0 });
     expect(paths()).toEqual(['/v2/transaction/payment', '/v1/transaction/check', '/v2/transaction/payment']);
-    expect(server.requests[2].json).toMatchObject({ reference_no: 'ORDER-42', amount: '20,50' });
+    expect(scripted.server.requests[2].json).toMatchObject({ reference_no: 'ORDER-42', amount: '20,50' });
     client.close();
   });
 
@@ -100,7 +76,7 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
       bank_error_message: 'Yetersiz bakiye',
     };
     const rows: Record<string, unknown>[] = [row];
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) => {
         if (n === 1) return { status: 200, rawBody: '{"xact_id":"xk_42","is_succ' };
         rows.push({ ...row, xact_id: 'xk_resend' });
@@ -108,7 +84,7 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
       },
       '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as PaynetAmbiguousResultError).cause).toBeInstanceOf(PaynetCardDeclinedError);
@@ -126,7 +102,7 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
     // re-send's own (the re-send named its xact_id), with nothing left unread
     const base = { reference_no: 'ORDER-42', amount: 20.5, card_no: '435508******4358', is_succeed: false };
     const rows: Record<string, unknown>[] = [];
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': (_r, n) => {
         if (n === 1) return { destroy: true };
         rows.push({ ...base, xact_id: 'xk_resend', bank_error_message: 'Mükerrer' });
@@ -135,7 +111,7 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
       },
       '/v1/transaction/check': () => ({ body: { code: 0, Data: rows.map((r) => ({ ...r })) } }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetCardDeclinedError);
     expect((err as PaynetCardDeclinedError).declineMessage).toBe('Yetersiz bakiye');
@@ -143,11 +119,11 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
   });
 
   it('payments.create: outcome still unknown after every round -> PaynetAmbiguousResultError with the reference', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({ destroy: true }),
       '/v1/transaction/check': () => ({ status: 503, rawBody: 'down' }),
     };
-    const client = testClient(server.url, { maxRetries: 1 });
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
     const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as PaynetAmbiguousResultError).reference).toBe('ORDER-42');
@@ -157,39 +133,39 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
   });
 
   it('payments.create: a 4xx is final, never reconciled', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/payment': () => ({
         status: 400,
         body: { type: 'invalid_request_error', message: 'x', code: 400, result_code: 11 },
       }),
     };
-    const client = testClient(server.url, { maxRetries: 2 });
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
     await expect(client.payments.create(PAYMENT)).rejects.toBeInstanceOf(PaynetInvalidRequestError);
     expect(paths()).toEqual(['/v2/transaction/payment']);
     client.close();
   });
 
   it('payments.complete3ds: timeout -> the same session is sent again and Paynet answers code 100', async () => {
-    handlers = {
+    scripted.handlers = {
       '/v2/transaction/tds_charge': (_r, n) =>
         n === 1 ? { body: approved, delayMs: 400 } : { body: { ...approved, code: 100 } },
     };
-    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 150 });
+    const client = testClient(scripted.server.url, { maxRetries: 2, timeoutMs: 150 });
     await expect(client.payments.complete3ds({ session_id: 'S1', token_id: 'T1' })).resolves.toMatchObject({
       code: 100,
     });
-    expect(server.requests.filter((r) => r.path === '/v2/transaction/tds_charge').map((r) => r.json)).toEqual(
-      [
-        { session_id: 'S1', token_id: 'T1' },
-        { session_id: 'S1', token_id: 'T1' },
-      ],
-    );
+    expect(
+      scripted.server.requests.filter((r) => r.path === '/v2/transaction/tds_charge').map((r) => r.json),
+    ).toEqual([
+      { session_id: 'S1', token_id: 'T1' },
+      { session_id: 'S1', token_id: 'T1' },
+    ]);
     client.close();
   });
 
   it('transactions.capture: no dedup at Paynet -> not re-sent, ambiguous with the xact_id', async () => {
-    handlers = { '/v1/transaction/capture': () => ({ body: approved, delayMs: 400 }) };
-    const client = testClient(server.url, { maxRetries: 2, timeoutMs: 100 });
+    scripted.handlers = { '/v1/transaction/capture': () => ({ body: approved, delayMs: 400 }) };
+    const client = testClient(scripted.server.url, { maxRetries: 2, timeoutMs: 100 });
     const err = await client.transactions.capture({ xact_id: 'xk_pre' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as PaynetAmbiguousResultError).reference).toBe('xk_pre');
@@ -199,8 +175,8 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
   });
 
   it('the deadline bounds retries and reconciliation', async () => {
-    handlers = { '/v1/transaction/check': () => ({ status: 503, rawBody: 'busy' }) };
-    const client = testClient(server.url, { maxRetries: 10, deadlineMs: 300 });
+    scripted.handlers = { '/v1/transaction/check': () => ({ status: 503, rawBody: 'busy' }) };
+    const client = testClient(scripted.server.url, { maxRetries: 10, deadlineMs: 300 });
     const started = Date.now();
     await expect(client.transactions.check({ reference_no: 'ORDER-1' })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1500);
@@ -210,8 +186,8 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
   it('payments.lookup reports succeeded, declined or not_found', async () => {
     // rows name their reference exactly (attack F14): reference_no, or the documented agent_reference
     let reply: ScriptedReply = { body: { code: 0, Data: [{ ...approved, reference_no: 'ORDER-42' }] } };
-    handlers = { '/v1/transaction/check': () => reply };
-    const client = testClient(server.url);
+    scripted.handlers = { '/v1/transaction/check': () => reply };
+    const client = testClient(scripted.server.url);
     await expect(client.payments.lookup('ORDER-42')).resolves.toMatchObject({
       status: 'succeeded',
       transaction: { xact_id: 'xk_42' },

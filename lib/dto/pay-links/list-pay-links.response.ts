@@ -1,3 +1,5 @@
+import type { PaynetListPage } from '../common/list-page.response.js';
+
 /**
  * One PayLink in `payLinks.list`. The doc table is flattened and cut after `succeed_url`; later
  * columns arrive through the index signature.
@@ -31,22 +33,12 @@ export interface PayLinkListRow {
  * expected under `Data` like the other lists, and `data` is read too. `has_more` / `total` drive
  * `payLinks.listAll`.
  */
-export interface ListPayLinksResponse {
+export interface ListPayLinksResponse extends PaynetListPage<PayLinkListRow> {
   object_name?: string;
   code?: number;
   message?: string | null;
   company_code?: string;
   agent_id?: string;
-  /** Number of matching rows. */
-  total?: number;
-  total_count?: number;
-  limit?: number;
-  ending_before?: number;
-  starting_after?: number;
-  has_more?: boolean;
-  Data?: PayLinkListRow[] | null;
-  /** Lower-case spelling, read as well. */
-  data?: PayLinkListRow[] | null;
   /** Fields not documented. */
   [key: string]: unknown;
 }

@@ -1,5 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OneOfRequired } from '../common/validators.js';
+import { PayLinkId, PayLinkReferenceNo } from './pay-link-ref.js';
 
 /**
  * Request of `payLinks.detail` (PayLink Detay, `POST /v1/mailorder/detail`): one PayLink by its id or
@@ -7,16 +6,10 @@ import { OneOfRequired } from '../common/validators.js';
  */
 export class PayLinkDetailDto {
   /** PayLink id (a UUID). */
-  @OneOfRequired(['id', 'reference_no'])
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @PayLinkId()
   id?: string;
 
   /** The `reference_no` given at creation. */
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @PayLinkReferenceNo()
   reference_no?: string;
 }

@@ -1,5 +1,5 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OneOfRequired } from '../common/validators.js';
+import { IsIn } from 'class-validator';
+import { PayLinkId, PayLinkReferenceNo } from './pay-link-ref.js';
 
 /** PayLink statuses a merchant can set: 0 awaiting payment, 3 passive (Paynet's PayLink status codes). */
 export const PAYLINK_STATUSES = [0, 3] as const;
@@ -13,17 +13,11 @@ export type PayLinkStatus = (typeof PAYLINK_STATUSES)[number];
  */
 export class UpdatePayLinkStatusDto {
   /** PayLink id (a UUID). */
-  @OneOfRequired(['id', 'reference_no'])
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @PayLinkId()
   id?: string;
 
   /** The `reference_no` given at creation. */
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @PayLinkReferenceNo()
   reference_no?: string;
 
   /** New status: 0 awaiting payment, 3 passive. */

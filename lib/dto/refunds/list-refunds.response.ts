@@ -1,3 +1,5 @@
+import type { PaynetListPage } from '../common/list-page.response.js';
+
 /**
  * One cancel/refund request in `refunds.list`. The doc row table was retrieved up to `card_holder`;
  * later columns are not documented and arrive through the index signature.
@@ -35,22 +37,13 @@ export interface RefundListRow {
  * is read too by the pager. `total` counts every matching row, `total_count` the rows of this page,
  * `has_more` says more rows exist.
  */
-export interface ListRefundsResponse {
+export interface ListRefundsResponse extends PaynetListPage<RefundListRow> {
   object_name?: string;
   code?: number;
   message?: string | null;
   companyCode?: string;
   companyName?: string;
   total_amount?: number;
-  total?: number;
-  total_count?: number;
-  limit?: number;
-  ending_before?: number;
-  starting_after?: number;
-  has_more?: boolean;
-  Data?: RefundListRow[] | null;
-  /** Lower-case spelling, read as well. */
-  data?: RefundListRow[] | null;
   /** Fields not documented. */
   [key: string]: unknown;
 }

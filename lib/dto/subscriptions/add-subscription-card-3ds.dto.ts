@@ -1,9 +1,7 @@
 import { IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { IsCardNumber, IsCvc, IsExpiryMonth, IsExpiryYear } from '../common/validators.js';
-import { OneOfRequired } from '../common/validators.js';
+import { SubscriptionId, SubscriptionReference } from './subscription-ref.js';
 import { URL_OPTIONS } from './subscription-validators.js';
-
-const SUBSCRIPTION_REF = ['subscription_id', 'reference_no', 'group_reference_no'] as const;
 
 /**
  * Request of `subscriptions.addCard3ds` (Kart ekleme başlatma,
@@ -12,21 +10,15 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no', 'group_reference_no
  */
 export class AddSubscriptionCard3dsDto {
   /** Subscription id (GUID). */
-  @OneOfRequired(SUBSCRIPTION_REF)
-  @IsString()
-  @MaxLength(100)
+  @SubscriptionId()
   subscription_id?: string;
 
   /** Your reference of the subscription. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @SubscriptionReference()
   reference_no?: string;
 
   /** Group reference (max 50). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @SubscriptionReference()
   group_reference_no?: string;
 
   /** Where the payer's browser POSTs `session_id` and `token_id` after the bank's 3D page. */

@@ -1,8 +1,5 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { OneOfRequired } from '../common/validators.js';
+import { SubscriptionId, SubscriptionReference } from './subscription-ref.js';
 import { IsPaynetId } from './subscription-validators.js';
-
-const SUBSCRIPTION_REF = ['subscription_id', 'reference_no', 'group_reference_no'] as const;
 
 /**
  * Request of `subscriptions.linkCard` (Kart İlişkilendirme,
@@ -16,20 +13,14 @@ export class LinkSubscriptionCardDto {
   card_id!: number | string;
 
   /** Subscription id (GUID). */
-  @OneOfRequired(SUBSCRIPTION_REF)
-  @IsString()
-  @MaxLength(100)
+  @SubscriptionId()
   subscription_id?: string;
 
   /** Your reference of the subscription. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @SubscriptionReference()
   reference_no?: string;
 
   /** Group reference: links the card to every subscription of the group (max 50). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @SubscriptionReference()
   group_reference_no?: string;
 }

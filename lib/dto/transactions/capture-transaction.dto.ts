@@ -1,6 +1,6 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsLiraAmount } from '../common/validators.js';
-import { IsNumericId, OneOfRequired } from './transaction-validators.js';
+import { EncryptedXactId, OptionalNumericId, TransactionReferenceNo } from './transaction-ref.js';
 
 const IDS = ['xact_id', 'xact', 'reference_no'] as const;
 
@@ -11,22 +11,15 @@ const IDS = ['xact_id', 'xact', 'reference_no'] as const;
  */
 export class CaptureTransactionDto {
   /** Encrypted transaction id (`xk_...`). One of `xact_id` / `xact` / `reference_no` is required. */
-  @OneOfRequired(IDS)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @EncryptedXactId(IDS)
   xact_id?: string;
 
   /** Unencrypted (numeric) transaction id. */
-  @IsOptional()
-  @IsNumericId()
+  @OptionalNumericId()
   xact?: string;
 
   /** Your reference of the pre-authorisation. */
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @TransactionReferenceNo()
   reference_no?: string;
 
   /**

@@ -1,4 +1,5 @@
 import type { PaynetEnvelope } from '../common/envelope.response.js';
+import type { PaynetListPage } from '../common/list-page.response.js';
 
 /**
  * One row of `transactions.list`. Dates are `dd.MM.yyyy` strings (`xact_time` `dd.MM.yyyy HH:mm:ss`);
@@ -84,22 +85,12 @@ export interface TransactionListRow {
  * Answer of `transactions.list`: one page. Rows come under `Data` (read `data` too); `total` counts
  * every matching row, `total_count` the rows of this page, and `has_more` says whether rows remain.
  */
-export interface ListTransactionsResponse extends Partial<PaynetEnvelope> {
+export interface ListTransactionsResponse
+  extends Partial<PaynetEnvelope>, PaynetListPage<TransactionListRow> {
   /** `transaction_list`. */
   object_name?: string;
   companyCode?: string;
   companyName?: string;
   /** Sum of the matching amounts. */
   total_amount?: number;
-  /** Number of rows matching the query. */
-  total?: number;
-  /** Number of rows in this page. */
-  total_count?: number;
-  limit?: number;
-  ending_before?: number;
-  starting_after?: number;
-  /** True when more rows match beyond this page. */
-  has_more?: boolean;
-  Data?: TransactionListRow[] | null;
-  data?: TransactionListRow[] | null;
 }

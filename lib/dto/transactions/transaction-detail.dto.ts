@@ -1,5 +1,5 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsNumericId, OneOfRequired } from './transaction-validators.js';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { EncryptedXactId, OptionalNumericId, TransactionReferenceNo } from './transaction-ref.js';
 
 const IDS = ['xact_id', 'xact', 'id', 'reference_no'] as const;
 
@@ -9,27 +9,19 @@ const IDS = ['xact_id', 'xact', 'id', 'reference_no'] as const;
  */
 export class TransactionDetailDto {
   /** Encrypted transaction id (`xk_...`). One of `xact_id` / `xact` / `id` / `reference_no` is required. */
-  @OneOfRequired(IDS)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @EncryptedXactId(IDS)
   xact_id?: string;
 
   /** Unencrypted (numeric) transaction id. */
-  @IsOptional()
-  @IsNumericId()
+  @OptionalNumericId()
   xact?: string;
 
   /** Unencrypted (numeric) transaction id (same as `xact`). */
-  @IsOptional()
-  @IsNumericId()
+  @OptionalNumericId()
   id?: string;
 
   /** Your reference of the transaction. */
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @TransactionReferenceNo()
   reference_no?: string;
 
   /** Paynet user code. */

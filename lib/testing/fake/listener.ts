@@ -10,8 +10,11 @@ const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** Where and how to listen. */
 export interface FakeListenOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
   port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
   host?: string;
+  /** How long idle keep-alive connections stay open, in milliseconds. @default 65000 */
   keepAliveTimeoutMs?: number;
 }
 
