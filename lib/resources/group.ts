@@ -80,11 +80,17 @@ export function defineGroup<const D extends Record<string, AnyDeclaration>>(
   });
 }
 
-/** The constructor of a group's resource class, with one method per declared service. */
-export type PaynetGroupResourceClass<D extends Record<string, AnyDeclaration>> = (abstract new (
+/**
+ * The constructor of a group's resource class, with one method per declared service except the
+ * `Own` ones (the class writes those itself).
+ */
+export type PaynetGroupResourceClass<
+  D extends Record<string, AnyDeclaration>,
+  Own extends keyof D = never,
+> = (abstract new (
   sender: RequestSender,
   recorder?: PaynetCallRecorder,
-) => PaynetResource & PaynetServiceMethods<D>) & {
+) => PaynetResource & PaynetServiceMethods<Omit<D, Own>>) & {
   /** @internal The group's declaration. */
   readonly group: PaynetGroup<D>;
 };
@@ -92,17 +98,20 @@ export type PaynetGroupResourceClass<D extends Record<string, AnyDeclaration>> =
 /**
  * The base class of a group's resource: {@link PaynetResource} with one method per declared
  * service. The resource class extends it and adds what is more than one call (`listAll`,
- * `lookup`...).
+ * `lookup`...). A service whose method is more than one call (a read-back, a default argument) is
+ * named in `own`: no method is generated for it and the class writes it (with the group's spec).
  */
-export function groupResource<D extends Record<string, AnyDeclaration>>(
+export function groupResource<D extends Record<string, AnyDeclaration>, const Own extends keyof D = never>(
   group: PaynetGroup<D>,
-): PaynetGroupResourceClass<D> {
+  own: readonly Own[] = [],
+): PaynetGroupResourceClass<D, Own> {
   abstract class GroupResource extends PaynetResource {
     /** @internal The group's declaration (the benchmark and the tests read its specs). */
     static readonly group: PaynetGroup<D> = group;
 
     static {
       for (const method of Object.keys(group.declarations)) {
+        if ((own as readonly string[]).includes(method)) continue;
         const spec = (group.specs as Record<string, PaynetServiceSpec>)[method]!;
         const shape = group.declarations[method]!.answer;
         Object.defineProperty(this.prototype, method, {
@@ -116,5 +125,5 @@ export function groupResource<D extends Record<string, AnyDeclaration>>(
       }
     }
   }
-  return GroupResource as unknown as PaynetGroupResourceClass<D>;
+  return GroupResource as unknown as PaynetGroupResourceClass<D, Own>;
 }

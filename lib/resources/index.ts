@@ -3,9 +3,9 @@ import { registerPlainDtos } from '../internal/validation.js';
 import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
 import { ArrangeSubscriptionCardsDto } from '../dto/subscriptions/arrange-subscription-cards.dto.js';
 import { AgentsResource, AGENTS_SERVICES } from './agents.resource.js';
-import { ApplicationsResource, APPLICATIONS_SERVICES } from './applications.resource.js';
-import { CardsResource, CARDS_SERVICES } from './cards.resource.js';
-import { PayLinksResource, PAY_LINKS_SERVICES } from './pay-links.resource.js';
+import { ApplicationsResource } from './applications.resource.js';
+import { CardsResource } from './cards.resource.js';
+import { PayLinksResource } from './pay-links.resource.js';
 import { PaymentsResource } from './payments.resource.js';
 import { RatiosResource, RATIOS_SERVICES } from './ratios.resource.js';
 import { RefundsResource, REFUNDS_SERVICES } from './refunds.resource.js';
@@ -51,10 +51,10 @@ export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
   ...REFUNDS_SERVICES,
   ...RATIOS_SERVICES,
   ...AGENTS_SERVICES,
-  ...PAY_LINKS_SERVICES,
+  ...PayLinksResource.group.services,
   ...SUBSCRIPTIONS_SERVICES,
-  ...CARDS_SERVICES,
-  ...APPLICATIONS_SERVICES,
+  ...CardsResource.group.services,
+  ...ApplicationsResource.group.services,
 ];
 
 /** The request DTOs that use class-transformer (`@Type` on nested rows). */
