@@ -9,7 +9,7 @@ import { PayLinksResource } from './pay-links.resource.js';
 import { PaymentsResource } from './payments.resource.js';
 import { RatiosResource, RATIOS_SERVICES } from './ratios.resource.js';
 import { RefundsResource, REFUNDS_SERVICES } from './refunds.resource.js';
-import { SubscriptionsResource, SUBSCRIPTIONS_SERVICES } from './subscriptions.resource.js';
+import { SubscriptionsResource } from './subscriptions.resource.js';
 import { TransactionsResource, TRANSACTIONS_SERVICES } from './transactions.resource.js';
 
 export * from './paynet.resource.js';
@@ -52,7 +52,7 @@ export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
   ...RATIOS_SERVICES,
   ...AGENTS_SERVICES,
   ...PayLinksResource.group.services,
-  ...SUBSCRIPTIONS_SERVICES,
+  ...SubscriptionsResource.group.services,
   ...CardsResource.group.services,
   ...ApplicationsResource.group.services,
 ];

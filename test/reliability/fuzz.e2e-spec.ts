@@ -6,12 +6,12 @@ import { formatAmount, parseAmount, toKurus, type PaynetAmountFormat } from '../
 import type { PaynetServiceSpec } from '../../lib/internal/service.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
 import { CREATE_REFUND, REVERSE_CAPTURE, REVERSE_PREAUTH } from '../../lib/resources/refunds.resource.js';
-import { MANUAL_CHARGE_SUBSCRIPTION } from '../../lib/resources/subscriptions.resource.js';
 import { CAPTURE_TRANSACTION, CHARGE_TRANSACTION } from '../../lib/resources/transactions.resource.js';
 import { PAYNET_TEST_CARDS } from '../../lib/testing/index.js';
 import { testClient } from '../support/client.js';
 import { RecordingServer } from '../support/recording-server.js';
 import { PAYMENTS } from '../../lib/resources/payments.resource.js';
+import { SUBSCRIPTIONS } from '../../lib/resources/subscriptions.resource.js';
 
 const SEED = Number(process.env.PAYNET_FUZZ_SEED ?? 424_242);
 const RUNS = 10_000;
@@ -233,7 +233,7 @@ const SPECS: Record<string, PaynetServiceSpec> = {
   'refunds.create': CREATE_REFUND as PaynetServiceSpec,
   'refunds.reversePreauth': REVERSE_PREAUTH as PaynetServiceSpec,
   'refunds.reverseCapture': REVERSE_CAPTURE as PaynetServiceSpec,
-  'subscriptions.manualCharge': MANUAL_CHARGE_SUBSCRIPTION as PaynetServiceSpec,
+  'subscriptions.manualCharge': SUBSCRIPTIONS.specs.manualCharge as PaynetServiceSpec,
 };
 
 function callService(client: PaynetClient, name: string, params: unknown): Promise<unknown> {
