@@ -95,10 +95,7 @@ export class SubscriptionsResource extends groupResource(SUBSCRIPTIONS, ['confir
     options?: PaynetListAllOptions,
   ): AsyncGenerator<SubscriptionInvoiceRow, void, undefined> {
     return this.subscriptionPages(
-      async (params, opts) => {
-        const page = await this.listInvoices(params, opts);
-        return { Data: page.Data, data: page.data, has_more: page.has_more, total: page.total };
-      },
+      (params, opts) => this.listInvoices(params, opts),
       filter,
       options,
       SUBSCRIPTIONS.specs.listInvoices.path,

@@ -17,6 +17,7 @@ import {
   type ManualChargeSubscriptionResponse,
 } from '../../dto/subscriptions/index.js';
 import { service } from '../group.js';
+import { SUBSCRIPTION_AMOUNTS } from './amounts.js';
 
 /** The services of `subscriptions` on invoices, the charge schedule and charges, in the order of Paynet's documentation. */
 export const SUBSCRIPTION_INVOICE_SERVICES = {
@@ -38,7 +39,7 @@ export const SUBSCRIPTION_INVOICE_SERVICES = {
     key: 'secret',
     safety: 'write',
     dto: CreateSubscriptionInvoiceDto,
-    amounts: { amount: 'x100', agent_amount: 'x100', company_amount: 'x100' },
+    amounts: SUBSCRIPTION_AMOUNTS,
   }),
   /**
    * `POST /v1/subscription/invoice_list`.
@@ -85,7 +86,7 @@ export const SUBSCRIPTION_INVOICE_SERVICES = {
     key: 'secret',
     safety: 'write',
     dto: UpdateSubscriptionInvoiceAmountDto,
-    amounts: { amount: 'x100', agent_amount: 'x100', company_amount: 'x100' },
+    amounts: SUBSCRIPTION_AMOUNTS,
   }),
   /**
    * `POST /v1/subscription/plan_amount_update`.
@@ -101,7 +102,7 @@ export const SUBSCRIPTION_INVOICE_SERVICES = {
     key: 'secret',
     safety: 'write',
     dto: UpdateSubscriptionPlanAmountDto,
-    amounts: { amount: 'x100', agent_amount: 'x100', company_amount: 'x100' },
+    amounts: SUBSCRIPTION_AMOUNTS,
   }),
   /**
    * `POST /v1/subscription/invoices_status_update_all`.

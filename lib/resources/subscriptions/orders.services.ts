@@ -13,6 +13,7 @@ import {
   type SendSubscriptionAgainResponse,
 } from '../../dto/subscriptions/index.js';
 import { service } from '../group.js';
+import { SUBSCRIPTION_AMOUNTS } from './amounts.js';
 
 /** The services of `subscriptions` on the orders themselves (create, read, list, status, amount, resend), in the order of Paynet's documentation. */
 export const SUBSCRIPTION_ORDER_SERVICES = {
@@ -39,7 +40,7 @@ export const SUBSCRIPTION_ORDER_SERVICES = {
     key: 'secret',
     safety: 'write',
     dto: CreateSubscriptionDto,
-    amounts: { amount: 'x100', agent_amount: 'x100', company_amount: 'x100' },
+    amounts: SUBSCRIPTION_AMOUNTS,
   }),
   /**
    * `POST /v1/subscription/subscription_detail`.
@@ -104,7 +105,7 @@ export const SUBSCRIPTION_ORDER_SERVICES = {
     key: 'secret',
     safety: 'write',
     dto: UpdateSubscriptionAmountDto,
-    amounts: { amount: 'x100', agent_amount: 'x100', company_amount: 'x100' },
+    amounts: SUBSCRIPTION_AMOUNTS,
   }),
   /**
    * `POST /v1/subscription/send_again`.
