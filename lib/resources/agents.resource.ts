@@ -1,4 +1,3 @@
-import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import { AgentAutoLoginDto } from '../dto/agents/agent-auto-login.dto.js';
 import type { AgentAutoLoginResponse } from '../dto/agents/agent-auto-login.response.js';
 import { AgentLimitsDto } from '../dto/agents/agent-limits.dto.js';
@@ -9,7 +8,7 @@ import { CheckAgentDto } from '../dto/agents/check-agent.dto.js';
 import type { CheckAgentResponse } from '../dto/agents/check-agent.response.js';
 import { CheckIntegrationDto } from '../dto/agents/check-integration.dto.js';
 import type { CheckIntegrationResponse } from '../dto/agents/check-integration.response.js';
-import { defineGroup, groupResource, service } from './group.js';
+import { defineGroup, groupResource, optionalService, service } from './group.js';
 
 /** The services of `agents`, in the order of Paynet's documentation. */
 export const AGENTS = defineGroup('agents', {
@@ -71,7 +70,7 @@ export const AGENTS = defineGroup('agents', {
    * @throws PaynetValidationError when an unknown field is passed (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  limits: service<AgentLimitsDto, AgentLimitsResponse>({
+  limits: optionalService<AgentLimitsDto, AgentLimitsResponse>({
     path: '/v1/agent/limit_info',
     key: 'secret',
     safety: 'read',
@@ -96,13 +95,4 @@ export const AGENTS = defineGroup('agents', {
 });
 
 /** Agents (Bayi): login, checks, limits. */
-export class AgentsResource extends groupResource(AGENTS) {
-  /**
-   * Limit (see the `limits` entry of {@link AGENTS}), with `params` optional: `{}` is sent.
-   * @example const { available_limit } = await paynet.agents.limits()
-   */
-  override readonly limits = (
-    params: AgentLimitsDto = {},
-    options?: PaynetRequestOptions,
-  ): Promise<AgentLimitsResponse> => this.call(AGENTS.specs.limits, params, options);
-}
+export class AgentsResource extends groupResource(AGENTS) {}

@@ -1,5 +1,3 @@
-import type { PaynetRequestOptions } from '../internal/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CreateApplicationDto } from '../dto/applications/create-application.dto.js';
 import type { CreateApplicationResponse } from '../dto/applications/create-application.response.js';
 import { GetAllDocumentTypesDto } from '../dto/applications/get-all-document-types.dto.js';
@@ -10,68 +8,13 @@ import { GetDocumentTypesDto } from '../dto/applications/get-document-types.dto.
 import type { GetDocumentTypesResponse } from '../dto/applications/get-document-types.response.js';
 import { UploadApplicationDocumentDto } from '../dto/applications/upload-application-document.dto.js';
 import type { UploadApplicationDocumentResponse } from '../dto/applications/upload-application-document.response.js';
-import { PaynetResource } from './paynet.resource.js';
+import { defineGroup, groupResource, optionalService, service } from './group.js';
 
-/** `POST /v1/membership/formdata_insert`. */
-export const CREATE_APPLICATION = defineService<CreateApplicationDto, CreateApplicationResponse>({
-  name: 'applications.create',
-  path: '/v1/membership/formdata_insert',
-  key: 'secret',
-  safety: 'write',
-  dto: CreateApplicationDto,
-});
-
-/** `POST /v1/membership/formdata_get`. */
-export const GET_APPLICATION = defineService<GetApplicationDto, GetApplicationResponse>({
-  name: 'applications.get',
-  path: '/v1/membership/formdata_get',
-  key: 'secret',
-  safety: 'read',
-  dto: GetApplicationDto,
-});
-
-/** `POST /v1/membership/formtypes_and_doctypes`. */
-export const GET_DOCUMENT_TYPES = defineService<GetDocumentTypesDto, GetDocumentTypesResponse>({
-  name: 'applications.documentTypes',
-  path: '/v1/membership/formtypes_and_doctypes',
-  key: 'secret',
-  safety: 'read',
-  dto: GetDocumentTypesDto,
-});
-
-/** `POST /v1/membership/formtypes_and_doctypes_all`. */
-export const GET_ALL_DOCUMENT_TYPES = defineService<GetAllDocumentTypesDto, GetAllDocumentTypesResponse>({
-  name: 'applications.allDocumentTypes',
-  path: '/v1/membership/formtypes_and_doctypes_all',
-  key: 'secret',
-  safety: 'read',
-  dto: GetAllDocumentTypesDto,
-});
-
-/** `POST /v1/membership/upload_file_insert`. */
-export const UPLOAD_APPLICATION_DOCUMENT = defineService<
-  UploadApplicationDocumentDto,
-  UploadApplicationDocumentResponse
->({
-  name: 'applications.uploadDocument',
-  path: '/v1/membership/upload_file_insert',
-  key: 'secret',
-  safety: 'write',
-  dto: UploadApplicationDocumentDto,
-});
-
-/** Every service of this group, in the order of Paynet's documentation. */
-export const APPLICATIONS_SERVICES: readonly PaynetServiceSpec[] = [
-  CREATE_APPLICATION,
-  GET_APPLICATION,
-  GET_DOCUMENT_TYPES,
-  GET_ALL_DOCUMENT_TYPES,
-  UPLOAD_APPLICATION_DOCUMENT,
-];
-
-/** Applications (Başvuru): merchant application forms and documents. */
-export class ApplicationsResource extends PaynetResource {
+/** The services of `applications`, in the order of Paynet's documentation. */
+export const APPLICATIONS = defineGroup('applications', {
   /**
+   * `POST /v1/membership/formdata_insert`.
+   *
    * Başvuru Oluşturma: opens a merchant application form.
    *
    * Partly documented: the current doc table stops after `company_name`; the optional fields
@@ -89,11 +32,15 @@ export class ApplicationsResource extends PaynetResource {
    * @throws PaynetValidationError when a field is missing, too long or malformed (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  create(params: CreateApplicationDto, options?: PaynetRequestOptions): Promise<CreateApplicationResponse> {
-    return this.call(CREATE_APPLICATION, params, options);
-  }
-
+  create: service<CreateApplicationDto, CreateApplicationResponse>({
+    path: '/v1/membership/formdata_insert',
+    key: 'secret',
+    safety: 'write',
+    dto: CreateApplicationDto,
+  }),
   /**
+   * `POST /v1/membership/formdata_get`.
+   *
    * Başvuru Çekme: reads an application form (status, company, contact, form type) under `Data`.
    * Partly documented (no example response).
    * `Vkn_Tckn` is optional (one current copy of the page asks `form_id` only).
@@ -101,39 +48,45 @@ export class ApplicationsResource extends PaynetResource {
    * @throws PaynetValidationError when `form_id` is missing or a field is malformed (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  get(params: GetApplicationDto, options?: PaynetRequestOptions): Promise<GetApplicationResponse> {
-    return this.call(GET_APPLICATION, params, options);
-  }
-
+  get: service<GetApplicationDto, GetApplicationResponse>({
+    path: '/v1/membership/formdata_get',
+    key: 'secret',
+    safety: 'read',
+    dto: GetApplicationDto,
+  }),
   /**
+   * `POST /v1/membership/formtypes_and_doctypes`.
+   *
    * Form Tipine Bağlı Dokümanlar: the documents an application of the given form type needs
    * (2 individual, 3 commercial), with `is_required`.
    * @example await paynet.applications.documentTypes({ form_type: 3 })
    * @throws PaynetValidationError when `form_type` is missing or not 2 or 3 (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  documentTypes(
-    params: GetDocumentTypesDto,
-    options?: PaynetRequestOptions,
-  ): Promise<GetDocumentTypesResponse> {
-    return this.call(GET_DOCUMENT_TYPES, params, options);
-  }
-
+  documentTypes: service<GetDocumentTypesDto, GetDocumentTypesResponse>({
+    path: '/v1/membership/formtypes_and_doctypes',
+    key: 'secret',
+    safety: 'read',
+    dto: GetDocumentTypesDto,
+  }),
   /**
-   * Döküman Tipleri Çekme: every form type / document type pair. Takes no fields: pass `{}`
-   * (legacy doc only).
+   * `POST /v1/membership/formtypes_and_doctypes_all`.
+   *
+   * Döküman Tipleri Çekme: every form type / document type pair. Takes no fields: pass `{}` or
+   * nothing (legacy doc only).
    * @example await paynet.applications.allDocumentTypes({})
    * @throws PaynetValidationError when any field is passed (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  allDocumentTypes(
-    params: GetAllDocumentTypesDto = {},
-    options?: PaynetRequestOptions,
-  ): Promise<GetAllDocumentTypesResponse> {
-    return this.call(GET_ALL_DOCUMENT_TYPES, params, options);
-  }
-
+  allDocumentTypes: optionalService<GetAllDocumentTypesDto, GetAllDocumentTypesResponse>({
+    path: '/v1/membership/formtypes_and_doctypes_all',
+    key: 'secret',
+    safety: 'read',
+    dto: GetAllDocumentTypesDto,
+  }),
   /**
+   * `POST /v1/membership/upload_file_insert`.
+   *
    * Doküman Yükleme: attaches one document to an application form. The file goes as plain base64
    * in `pars_base64` (no `data:` prefix, no line breaks), at most
    * `MAX_APPLICATION_DOCUMENT_BYTES` (10 MiB) once decoded; Paynet documents no limit of its own
@@ -147,10 +100,13 @@ export class ApplicationsResource extends PaynetResource {
    * @throws PaynetValidationError when a field is missing, or the file is not plain base64 or too large (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  uploadDocument(
-    params: UploadApplicationDocumentDto,
-    options?: PaynetRequestOptions,
-  ): Promise<UploadApplicationDocumentResponse> {
-    return this.call(UPLOAD_APPLICATION_DOCUMENT, params, options);
-  }
-}
+  uploadDocument: service<UploadApplicationDocumentDto, UploadApplicationDocumentResponse>({
+    path: '/v1/membership/upload_file_insert',
+    key: 'secret',
+    safety: 'write',
+    dto: UploadApplicationDocumentDto,
+  }),
+});
+
+/** Applications (Başvuru): merchant application forms and documents. */
+export class ApplicationsResource extends groupResource(APPLICATIONS) {}

@@ -1,6 +1,4 @@
 import type { PaynetListAllOptions } from '../internal/paginate.js';
-import type { PaynetRequestOptions } from '../internal/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CheckCardOtpDto } from '../dto/cards/check-card-otp.dto.js';
 import type { CheckCardOtpResponse } from '../dto/cards/check-card-otp.response.js';
 import { DeleteCardDto } from '../dto/cards/delete-card.dto.js';
@@ -14,99 +12,18 @@ import type { SendCardOtpResponse } from '../dto/cards/send-card-otp.response.js
 import type { StoredCard } from '../dto/cards/stored-card.response.js';
 import { UpdateCardDescriptionDto } from '../dto/cards/update-card-description.dto.js';
 import type { UpdateCardDescriptionResponse } from '../dto/cards/update-card-description.response.js';
-import { PaynetResource } from './paynet.resource.js';
-
-/** `POST /v1/card/send_otp`. */
-export const SEND_CARD_OTP = defineService<SendCardOtpDto, SendCardOtpResponse>({
-  name: 'cards.sendOtp',
-  path: '/v1/card/send_otp',
-  key: 'secret',
-  safety: 'write',
-  dto: SendCardOtpDto,
-});
-
-/** `POST /v1/card/check_otp`. */
-export const CHECK_CARD_OTP = defineService<CheckCardOtpDto, CheckCardOtpResponse>({
-  name: 'cards.checkOtp',
-  path: '/v1/card/check_otp',
-  key: 'secret',
-  safety: 'write',
-  dto: CheckCardOtpDto,
-});
+import { defineGroup, groupResource, service } from './group.js';
 
 /** Two digits, zero-padded (`5` -> `"05"`). */
 function twoDigits(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/**
- * `POST /v1/card/save`. A card-storage write, not a payment (although a `cvv` makes the bank
- * pre-authorise 1 TL and cancel it). The expiry is written as the documented strings.
- */
-export const SAVE_CARD = defineService<SaveCardDto, SaveCardResponse>({
-  name: 'cards.save',
-  path: '/v1/card/save',
-  key: 'secret',
-  safety: 'write',
-  dto: SaveCardDto,
-  serialize(dto, body) {
-    return {
-      ...body,
-      expire_month: twoDigits(dto.expire_month),
-      expire_year: dto.expire_year < 100 ? twoDigits(dto.expire_year) : String(dto.expire_year),
-    };
-  },
-});
-
-/** `POST /v1/card/delete`. */
-export const DELETE_CARD = defineService<DeleteCardDto, DeleteCardResponse>({
-  name: 'cards.delete',
-  path: '/v1/card/delete',
-  key: 'secret',
-  safety: 'write',
-  dto: DeleteCardDto,
-});
-
-/** `POST /v1/card/desc_update`. */
-export const UPDATE_CARD_DESCRIPTION = defineService<UpdateCardDescriptionDto, UpdateCardDescriptionResponse>(
-  {
-    name: 'cards.updateDescription',
-    path: '/v1/card/desc_update',
-    key: 'secret',
-    safety: 'write',
-    dto: UpdateCardDescriptionDto,
-  },
-);
-
-/** `POST /v1/card/list`. */
-export const LIST_CARDS = defineService<ListCardsDto, ListCardsResponse>({
-  name: 'cards.list',
-  path: '/v1/card/list',
-  key: 'secret',
-  safety: 'read',
-  dto: ListCardsDto,
-});
-
-/** Every service of this group, in the order of Paynet's documentation. */
-export const CARDS_SERVICES: readonly PaynetServiceSpec[] = [
-  SEND_CARD_OTP,
-  CHECK_CARD_OTP,
-  SAVE_CARD,
-  DELETE_CARD,
-  UPDATE_CARD_DESCRIPTION,
-  LIST_CARDS,
-];
-
-/** Options of `cards.listAll`: the per-call options of each page request plus the page size. */
-export type ListAllCardsOptions = PaynetListAllOptions;
-
-/**
- * Card storage (Kart Saklama): store cards without a payment (optionally after an SMS OTP), list,
- * rename and delete them. Pay with a stored card by passing its `card_hash` to the payment
- * services.
- */
-export class CardsResource extends PaynetResource {
+/** The services of `cards`, in the order of Paynet's documentation. */
+export const CARDS = defineGroup('cards', {
   /**
+   * `POST /v1/card/send_otp`.
+   *
    * OTP Gönderme: texts a one-time code to the card holder's mobile before a card is stored
    * (when your account makes OTP mandatory for card storage). Do not call again before
    * `otp_expire`.
@@ -114,22 +31,31 @@ export class CardsResource extends PaynetResource {
    * @throws PaynetValidationError when a field is missing or malformed (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  sendOtp(params: SendCardOtpDto, options?: PaynetRequestOptions): Promise<SendCardOtpResponse> {
-    return this.call(SEND_CARD_OTP, params, options);
-  }
-
+  sendOtp: service<SendCardOtpDto, SendCardOtpResponse>({
+    path: '/v1/card/send_otp',
+    key: 'secret',
+    safety: 'write',
+    dto: SendCardOtpDto,
+  }),
   /**
+   * `POST /v1/card/check_otp`.
+   *
    * OTP Kontrol: checks the code the card holder received from {@link CardsResource.sendOtp}.
    * Then call {@link CardsResource.save} with the same `otp_session_id`, `user_gsm` and `otp_code`.
    * @example await paynet.cards.checkOtp({ user_gsm: '5324818942', otp_session_id: 'otp-123', otp_code: 'ART2' })
    * @throws PaynetValidationError when a field is missing or malformed (nothing is sent)
    * @throws PaynetApiError (and subclasses) for a wrong code and other Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  checkOtp(params: CheckCardOtpDto, options?: PaynetRequestOptions): Promise<CheckCardOtpResponse> {
-    return this.call(CHECK_CARD_OTP, params, options);
-  }
-
+  checkOtp: service<CheckCardOtpDto, CheckCardOtpResponse>({
+    path: '/v1/card/check_otp',
+    key: 'secret',
+    safety: 'write',
+    dto: CheckCardOtpDto,
+  }),
   /**
+   * `POST /v1/card/save`. A card-storage write, not a payment (although a `cvv` makes the bank
+   * pre-authorise 1 TL and cancel it). The expiry is written as the documented strings.
+   *
    * Kart Bilgisi Saklama: stores a card without taking a payment and returns its `card_hash`.
    *
    * The first save for a user sends your `user_unique_id` and gets back `card_owner_id`; keep it
@@ -155,45 +81,71 @@ export class CardsResource extends PaynetResource {
    *   Luhn check, or neither `user_unique_id` nor `card_owner_id` is given (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  save(params: SaveCardDto, options?: PaynetRequestOptions): Promise<SaveCardResponse> {
-    return this.call(SAVE_CARD, params, options);
-  }
-
+  save: service<SaveCardDto, SaveCardResponse>({
+    path: '/v1/card/save',
+    key: 'secret',
+    safety: 'write',
+    dto: SaveCardDto,
+    serialize(dto, body) {
+      return {
+        ...body,
+        expire_month: twoDigits(dto.expire_month),
+        expire_year: dto.expire_year < 100 ? twoDigits(dto.expire_year) : String(dto.expire_year),
+      };
+    },
+  }),
   /**
+   * `POST /v1/card/delete`.
+   *
    * Kart Silme: deletes a stored card (Paynet marks it deleted). The response tab of this page
    * was never retrieved; it is assumed to be the standard envelope (`code`, `message`).
    * @example await paynet.cards.delete({ card_owner_id: 'owner-1', card_hash: 'hash-1' })
    * @throws PaynetValidationError when a field is missing (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures (e.g. `card_not_found`); PaynetConnectionError / PaynetTimeoutError
    */
-  delete(params: DeleteCardDto, options?: PaynetRequestOptions): Promise<DeleteCardResponse> {
-    return this.call(DELETE_CARD, params, options);
-  }
-
+  delete: service<DeleteCardDto, DeleteCardResponse>({
+    path: '/v1/card/delete',
+    key: 'secret',
+    safety: 'write',
+    dto: DeleteCardDto,
+  }),
   /**
+   * `POST /v1/card/desc_update`.
+   *
    * Kart Açıklaması Güncelleme: renames a stored card.
    * @example await paynet.cards.updateDescription({ card_owner_id: 'owner-1', card_hash: 'hash-1', card_desc: 'Maaş kartı' })
    * @throws PaynetValidationError when a field is missing (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  updateDescription(
-    params: UpdateCardDescriptionDto,
-    options?: PaynetRequestOptions,
-  ): Promise<UpdateCardDescriptionResponse> {
-    return this.call(UPDATE_CARD_DESCRIPTION, params, options);
-  }
-
+  updateDescription: service<UpdateCardDescriptionDto, UpdateCardDescriptionResponse>({
+    path: '/v1/card/desc_update',
+    key: 'secret',
+    safety: 'write',
+    dto: UpdateCardDescriptionDto,
+  }),
   /**
+   * `POST /v1/card/list`.
+   *
    * Kart Listesi: one page of a user's stored cards (`Data`). Use {@link CardsResource.listAll}
    * to walk every page.
    * @example const page = await paynet.cards.list({ card_owner_id: 'owner-1', limit: 20 })
    * @throws PaynetValidationError when `card_owner_id` is missing or paging fields are invalid (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  list(params: ListCardsDto, options?: PaynetRequestOptions): Promise<ListCardsResponse> {
-    return this.call(LIST_CARDS, params, options);
-  }
+  list: service<ListCardsDto, ListCardsResponse>({
+    path: '/v1/card/list',
+    key: 'secret',
+    safety: 'read',
+    dto: ListCardsDto,
+  }),
+});
 
+/**
+ * Card storage (Kart Saklama): store cards without a payment (optionally after an SMS OTP), list,
+ * rename and delete them. Pay with a stored card by passing its `card_hash` to the payment
+ * services.
+ */
+export class CardsResource extends groupResource(CARDS) {
   /**
    * Every stored card of a user across pages, as an async iterator: one page in memory at a
    * time, each row yielded once. Pages are requested lazily with `starting_after` / `limit`;
@@ -207,7 +159,7 @@ export class CardsResource extends PaynetResource {
    */
   listAll(
     filter: ListCardsFilter,
-    options?: ListAllCardsOptions,
+    options?: PaynetListAllOptions,
   ): AsyncGenerator<StoredCard, void, undefined> {
     return this.allPages((params, opts) => this.list(params, opts), filter, options);
   }

@@ -21,6 +21,8 @@ export interface PaynetServiceDeclaration<Req extends object = object, Res = unk
   readonly dto: DtoClass<Req>;
   /** Shapes Paynet's answer for the caller (spelling variants, nested results); may throw. */
   readonly answer?: (answer: Res) => Res | Promise<Res>;
+  /** True when the method may be called without `params` (`{}` is sent); see {@link optionalService}. */
+  readonly optionalParams?: boolean;
   /** Phantom field carrying the response type. */
   readonly __response?: Res;
 }
@@ -32,6 +34,13 @@ export function service<Req extends object, Res>(
   return declaration;
 }
 
+/** Declares a service whose request has no required field: its method's `params` may be left out. */
+export function optionalService<Req extends object, Res>(
+  declaration: Omit<PaynetServiceDeclaration<Req, Res>, '__response' | 'optionalParams'>,
+): PaynetServiceDeclaration<Req, Res> & { readonly optionalParams: true } {
+  return { ...declaration, optionalParams: true };
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any request type: inferred per service below
 type AnyDeclaration = PaynetServiceDeclaration<any, any>;
 type RequestOf<D> = D extends { readonly dto: DtoClass<infer Req> } ? Req : never;
@@ -39,10 +48,9 @@ type ResponseOf<D> = D extends { readonly __response?: infer Res } ? Exclude<Res
 
 /** One async method per declared service: validates, sends, interprets, shapes the answer. */
 export type PaynetServiceMethods<D> = {
-  readonly [M in keyof D]: (
-    params: RequestOf<D[M]>,
-    options?: PaynetRequestOptions,
-  ) => Promise<ResponseOf<D[M]>>;
+  readonly [M in keyof D]: D[M] extends { readonly optionalParams: true }
+    ? (params?: RequestOf<D[M]>, options?: PaynetRequestOptions) => Promise<ResponseOf<D[M]>>
+    : (params: RequestOf<D[M]>, options?: PaynetRequestOptions) => Promise<ResponseOf<D[M]>>;
 };
 
 /** The specs of a group, by method name. */
@@ -69,7 +77,7 @@ export function defineGroup<const D extends Record<string, AnyDeclaration>>(
 ): PaynetGroup<D> {
   const specs: Record<string, PaynetServiceSpec> = {};
   for (const [method, declared] of Object.entries(declarations)) {
-    const { answer: _answer, ...spec } = declared;
+    const { answer: _answer, optionalParams: _optional, ...spec } = declared;
     specs[method] = Object.freeze({ ...spec, name: `${name}.${method}` });
   }
   return Object.freeze({
@@ -80,11 +88,17 @@ export function defineGroup<const D extends Record<string, AnyDeclaration>>(
   });
 }
 
-/** The constructor of a group's resource class, with one method per declared service. */
-export type PaynetGroupResourceClass<D extends Record<string, AnyDeclaration>> = (abstract new (
+/**
+ * The constructor of a group's resource class, with one method per declared service except the
+ * `Own` ones (the class writes those itself).
+ */
+export type PaynetGroupResourceClass<
+  D extends Record<string, AnyDeclaration>,
+  Own extends keyof D = never,
+> = (abstract new (
   sender: RequestSender,
   recorder?: PaynetCallRecorder,
-) => PaynetResource & PaynetServiceMethods<D>) & {
+) => PaynetResource & PaynetServiceMethods<Omit<D, Own>>) & {
   /** @internal The group's declaration. */
   readonly group: PaynetGroup<D>;
 };
@@ -92,22 +106,30 @@ export type PaynetGroupResourceClass<D extends Record<string, AnyDeclaration>> =
 /**
  * The base class of a group's resource: {@link PaynetResource} with one method per declared
  * service. The resource class extends it and adds what is more than one call (`listAll`,
- * `lookup`...).
+ * `lookup`...). A service whose method is more than one call (a read-back, a default argument) is
+ * named in `own`: no method is generated for it and the class writes it (with the group's spec).
  */
-export function groupResource<D extends Record<string, AnyDeclaration>>(
+export function groupResource<D extends Record<string, AnyDeclaration>, const Own extends keyof D = never>(
   group: PaynetGroup<D>,
-): PaynetGroupResourceClass<D> {
+  own: readonly Own[] = [],
+): PaynetGroupResourceClass<D, Own> {
   abstract class GroupResource extends PaynetResource {
     /** @internal The group's declaration (the benchmark and the tests read its specs). */
     static readonly group: PaynetGroup<D> = group;
 
     static {
       for (const method of Object.keys(group.declarations)) {
+        if ((own as readonly string[]).includes(method)) continue;
         const spec = (group.specs as Record<string, PaynetServiceSpec>)[method]!;
-        const shape = group.declarations[method]!.answer;
+        const { answer: shape, optionalParams } = group.declarations[method]!;
         Object.defineProperty(this.prototype, method, {
-          value: function (this: GroupResource, params: object, options?: PaynetRequestOptions) {
-            const sent = this.call(spec, params, options);
+          value: function (this: GroupResource, params: object | undefined, options?: PaynetRequestOptions) {
+            // a left-out `params` of an optional-params service is `{}`, as a default argument would be
+            const sent = this.call(
+              spec,
+              (params === undefined && optionalParams ? {} : params) as object,
+              options,
+            );
             return shape ? sent.then(shape) : sent;
           },
           writable: true,
@@ -116,5 +138,5 @@ export function groupResource<D extends Record<string, AnyDeclaration>>(
       }
     }
   }
-  return GroupResource as unknown as PaynetGroupResourceClass<D>;
+  return GroupResource as unknown as PaynetGroupResourceClass<D, Own>;
 }

@@ -3,13 +3,13 @@ import { registerPlainDtos } from '../internal/validation.js';
 import { DefineRatiosDto } from '../dto/ratios/define-ratios.dto.js';
 import { ArrangeSubscriptionCardsDto } from '../dto/subscriptions/arrange-subscription-cards.dto.js';
 import { AgentsResource } from './agents.resource.js';
-import { ApplicationsResource, APPLICATIONS_SERVICES } from './applications.resource.js';
-import { CardsResource, CARDS_SERVICES } from './cards.resource.js';
-import { PayLinksResource, PAY_LINKS_SERVICES } from './pay-links.resource.js';
+import { ApplicationsResource } from './applications.resource.js';
+import { CardsResource } from './cards.resource.js';
+import { PayLinksResource } from './pay-links.resource.js';
 import { PaymentsResource } from './payments.resource.js';
 import { RatiosResource } from './ratios.resource.js';
 import { RefundsResource } from './refunds.resource.js';
-import { SubscriptionsResource, SUBSCRIPTIONS_SERVICES } from './subscriptions.resource.js';
+import { SubscriptionsResource } from './subscriptions.resource.js';
 import { TransactionsResource } from './transactions.resource.js';
 
 export * from './paynet.resource.js';
@@ -25,7 +25,8 @@ export * from './applications.resource.js';
 
 /**
  * The API groups, each a client property, in the order of Paynet's documentation. A new group is
- * one line here (its resource class declares its services with `defineGroup`).
+ * one line here (its resource class declares its services with `defineGroup`); `PAYNET_SERVICES`
+ * and the client's properties derive from it.
  */
 export const PAYNET_GROUPS = {
   payments: PaymentsResource,
@@ -45,17 +46,9 @@ export type PaynetGroups = {
 };
 
 /** Every Paynet service this library calls, in the order of Paynet's documentation: one spec per row. */
-export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = [
-  ...PaymentsResource.group.services,
-  ...TransactionsResource.group.services,
-  ...RefundsResource.group.services,
-  ...RatiosResource.group.services,
-  ...AgentsResource.group.services,
-  ...PAY_LINKS_SERVICES,
-  ...SUBSCRIPTIONS_SERVICES,
-  ...CARDS_SERVICES,
-  ...APPLICATIONS_SERVICES,
-];
+export const PAYNET_SERVICES: readonly PaynetServiceSpec[] = Object.values(PAYNET_GROUPS).flatMap(
+  (Resource) => Resource.group.services,
+);
 
 /** The request DTOs that use class-transformer (`@Type` on nested rows). */
 const TRANSFORMED_DTOS: ReadonlySet<DtoClass> = new Set<DtoClass>([

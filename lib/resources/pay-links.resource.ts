@@ -1,6 +1,4 @@
 import type { PaynetListAllOptions } from '../internal/paginate.js';
-import type { PaynetRequestOptions } from '../internal/request-sender.js';
-import { defineService, type PaynetServiceSpec } from '../internal/service.js';
 import { CreatePayLinkDto } from '../dto/pay-links/create-pay-link.dto.js';
 import type { CreatePayLinkResponse } from '../dto/pay-links/create-pay-link.response.js';
 import { ListPayLinksDto, type ListPayLinksFilter } from '../dto/pay-links/list-pay-links.dto.js';
@@ -9,63 +7,15 @@ import { PayLinkDetailDto } from '../dto/pay-links/pay-link-detail.dto.js';
 import type { PayLinkDetailResponse } from '../dto/pay-links/pay-link-detail.response.js';
 import { UpdatePayLinkStatusDto } from '../dto/pay-links/update-pay-link-status.dto.js';
 import type { UpdatePayLinkStatusResponse } from '../dto/pay-links/update-pay-link-status.response.js';
-import { PaynetResource } from './paynet.resource.js';
+import { defineGroup, groupResource, service } from './group.js';
 
-/**
- * `POST /v1/mailorder/create`; `amount` goes out as a decimal (`20.5`). Write class: creating a link
- * moves no money, but it is not re-sent after it may have reached Paynet (a repeat would make a second
- * link).
- */
-export const CREATE_PAY_LINK = defineService<CreatePayLinkDto, CreatePayLinkResponse>({
-  name: 'payLinks.create',
-  path: '/v1/mailorder/create',
-  key: 'secret',
-  safety: 'write',
-  dto: CreatePayLinkDto,
-  amounts: { amount: 'decimal' },
-});
-
-/** `POST /v1/mailorder/detail`. */
-export const PAY_LINK_DETAIL = defineService<PayLinkDetailDto, PayLinkDetailResponse>({
-  name: 'payLinks.detail',
-  path: '/v1/mailorder/detail',
-  key: 'secret',
-  safety: 'read',
-  dto: PayLinkDetailDto,
-});
-
-/** `POST /v1/mailorder/list`. */
-export const LIST_PAY_LINKS = defineService<ListPayLinksDto, ListPayLinksResponse>({
-  name: 'payLinks.list',
-  path: '/v1/mailorder/list',
-  key: 'secret',
-  safety: 'read',
-  dto: ListPayLinksDto,
-});
-
-/** `POST /v1/mailorder/status_update`. */
-export const UPDATE_PAY_LINK_STATUS = defineService<UpdatePayLinkStatusDto, UpdatePayLinkStatusResponse>({
-  name: 'payLinks.updateStatus',
-  path: '/v1/mailorder/status_update',
-  key: 'secret',
-  safety: 'write',
-  dto: UpdatePayLinkStatusDto,
-});
-
-/** Every service of this group, in the order of Paynet's documentation. */
-export const PAY_LINKS_SERVICES: readonly PaynetServiceSpec[] = [
-  CREATE_PAY_LINK,
-  PAY_LINK_DETAIL,
-  LIST_PAY_LINKS,
-  UPDATE_PAY_LINK_STATUS,
-];
-
-/** Options of `payLinks.listAll`: per-call options applied to every page, plus paging. */
-export type ListAllPayLinksOptions = PaynetListAllOptions;
-
-/** PayLinks (Ortak Ödeme Sayfası / mail order). */
-export class PayLinksResource extends PaynetResource {
+/** The services of `payLinks`, in the order of Paynet's documentation. */
+export const PAY_LINKS = defineGroup('payLinks', {
   /**
+   * `POST /v1/mailorder/create`; `amount` goes out as a decimal (`20.5`). Write class: creating a link
+   * moves no money, but it is not re-sent after it may have reached Paynet (a repeat would make a second
+   * link).
+   *
    * PayLink Oluşturma (POST Metodu): creates a payment link and answers its `url`; Paynet can send it
    * by e-mail (`send_mail` + `email`) or SMS (`send_sms` + `phone`). `amount` is sent as a decimal
    * (`20.5`), not x100. After a payment Paynet POSTs an unsigned JSON to `confirmation_url`: confirm it
@@ -75,32 +25,62 @@ export class PayLinksResource extends PaynetResource {
    * @throws PaynetValidationError when `name_surname` or `amount` is missing, or `email` / `phone` is missing while `send_mail` / `send_sms` is true (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  create(params: CreatePayLinkDto, options?: PaynetRequestOptions): Promise<CreatePayLinkResponse> {
-    return this.call(CREATE_PAY_LINK, params, options);
-  }
-
+  create: service<CreatePayLinkDto, CreatePayLinkResponse>({
+    path: '/v1/mailorder/create',
+    key: 'secret',
+    safety: 'write',
+    dto: CreatePayLinkDto,
+    amounts: { amount: 'decimal' },
+  }),
   /**
+   * `POST /v1/mailorder/detail`.
+   *
    * PayLink Detay: one PayLink by `id` or `reference_no`. Gap: the doc's response table is cut after
    * `error_url` (later fields, e.g. the status, are untyped).
    * @example await paynet.payLinks.detail({ reference_no: 'INV-1' })
    * @throws PaynetValidationError when neither `id` nor `reference_no` is given (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  detail(params: PayLinkDetailDto, options?: PaynetRequestOptions): Promise<PayLinkDetailResponse> {
-    return this.call(PAY_LINK_DETAIL, params, options);
-  }
-
+  detail: service<PayLinkDetailDto, PayLinkDetailResponse>({
+    path: '/v1/mailorder/detail',
+    key: 'secret',
+    safety: 'read',
+    dto: PayLinkDetailDto,
+  }),
   /**
+   * `POST /v1/mailorder/list`.
+   *
    * PayLink Listeleme: one page of PayLinks in a date range. Gap: the doc table is flattened and cut
-   * after `succeed_url`; the rows key is not shown (read from `Data`, or `data`). See {@link listAll}.
+   * after `succeed_url`; the rows key is not shown (read from `Data`, or `data`). See
+   * {@link PayLinksResource.listAll}.
    * @example await paynet.payLinks.list({ datab: '2024-01-01', datbi: '2024-01-31', limit: 50 })
    * @throws PaynetValidationError when `datab` / `datbi` are missing or not dates (nothing is sent)
    * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
    */
-  list(params: ListPayLinksDto, options?: PaynetRequestOptions): Promise<ListPayLinksResponse> {
-    return this.call(LIST_PAY_LINKS, params, options);
-  }
+  list: service<ListPayLinksDto, ListPayLinksResponse>({
+    path: '/v1/mailorder/list',
+    key: 'secret',
+    safety: 'read',
+    dto: ListPayLinksDto,
+  }),
+  /**
+   * `POST /v1/mailorder/status_update`.
+   *
+   * PayLink Durum Güncelleme: sets a PayLink to passive (3) or back to awaiting payment (0).
+   * @example await paynet.payLinks.updateStatus({ id: 'c1c4f41c-3d8c-4143-a2dc-114e587fd1b3', status: 3 })
+   * @throws PaynetValidationError when `status` is not 0 or 3, or neither `id` nor `reference_no` is given (nothing is sent)
+   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
+   */
+  updateStatus: service<UpdatePayLinkStatusDto, UpdatePayLinkStatusResponse>({
+    path: '/v1/mailorder/status_update',
+    key: 'secret',
+    safety: 'write',
+    dto: UpdatePayLinkStatusDto,
+  }),
+});
 
+/** PayLinks (Ortak Ödeme Sayfası / mail order). */
+export class PayLinksResource extends groupResource(PAY_LINKS) {
   /**
    * PayLink Listeleme, every page: yields each PayLink once, one page in memory at a time. Any paging
    * fields in `filter` are ignored; use `options.pageSize` / `options.startAfter`.
@@ -110,21 +90,8 @@ export class PayLinksResource extends PaynetResource {
    */
   listAll(
     filter: ListPayLinksFilter,
-    options?: ListAllPayLinksOptions,
+    options?: PaynetListAllOptions,
   ): AsyncGenerator<PayLinkListRow, void, undefined> {
     return this.allPages((params, opts) => this.list(params, opts), filter, options);
-  }
-
-  /**
-   * PayLink Durum Güncelleme: sets a PayLink to passive (3) or back to awaiting payment (0).
-   * @example await paynet.payLinks.updateStatus({ id: 'c1c4f41c-3d8c-4143-a2dc-114e587fd1b3', status: 3 })
-   * @throws PaynetValidationError when `status` is not 0 or 3, or neither `id` nor `reference_no` is given (nothing is sent)
-   * @throws PaynetApiError (and subclasses) for Paynet failures; PaynetConnectionError / PaynetTimeoutError
-   */
-  updateStatus(
-    params: UpdatePayLinkStatusDto,
-    options?: PaynetRequestOptions,
-  ): Promise<UpdatePayLinkStatusResponse> {
-    return this.call(UPDATE_PAY_LINK_STATUS, params, options);
   }
 }

@@ -62,7 +62,8 @@ export abstract class PaynetResource {
 
   /**
    * Every row of an index-paged list service: calls `list` page by page (`starting_after`,
-   * `limit`), one page in memory at a time. Paging fields in `filter` are ignored.
+   * `limit`), one page in memory at a time. Paging fields in `filter` are ignored; `path` names
+   * the service in the error thrown when it repeats a page.
    */
   protected allPages<F extends object, Row>(
     list: (
@@ -71,6 +72,7 @@ export abstract class PaynetResource {
     ) => Promise<PaynetPage<Row>>,
     filter: F,
     options: PaynetListAllOptions = {},
+    path?: string,
   ): AsyncGenerator<Row, void, undefined> {
     const { pageSize, startAfter, ...requestOptions } = options;
     const base = withoutPaging(filter);
@@ -78,6 +80,7 @@ export abstract class PaynetResource {
       (starting_after, limit) => list({ ...base, starting_after, limit }, requestOptions),
       startAfter ?? 0,
       pageSize ?? DEFAULT_PAGE_SIZE,
+      path,
     );
   }
 }

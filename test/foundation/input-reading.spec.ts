@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import type { DtoClass } from '../../lib/internal/service.js';
 import { validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { CREATE_SUBSCRIPTION, SUBSCRIPTION_DETAIL } from '../../lib/index.js';
 import { OK, useServiceKit, validationError, loose } from '../support/service-kit.js';
 import { PAYMENTS } from '../../lib/resources/payments.resource.js';
 import { TRANSACTIONS } from '../../lib/resources/transactions.resource.js';
+import { SUBSCRIPTIONS } from '../../lib/resources/subscriptions.resource.js';
 
 /**
  * Issue 14, defects 6 and 18: what the caller can read on its request is what is validated and
@@ -211,17 +211,17 @@ describe('request bounds (issue 14, defect 18)', () => {
     expect(problemFields(TRANSACTIONS.specs.list, { ...RANGE, user_id: huge })).toEqual(['user_id']);
     expect(problemFields(TRANSACTIONS.specs.detail, { xact_id: 'xk_1', user_id: huge })).toContain('user_id');
     expect(problemFields(TRANSACTIONS.specs.addInfo, { xact_id: 'xk_1', note: huge })).toContain('note');
-    expect(problemFields(SUBSCRIPTION_DETAIL, { reference_no: huge })).toEqual(['reference_no']);
-    expect(problemFields(CREATE_SUBSCRIPTION, { reference_no: huge })).toContain('reference_no');
+    expect(problemFields(SUBSCRIPTIONS.specs.detail, { reference_no: huge })).toEqual(['reference_no']);
+    expect(problemFields(SUBSCRIPTIONS.specs.create, { reference_no: huge })).toContain('reference_no');
   });
 
   it('defect 18: instalment 1e21 and interval_count Number.MAX_VALUE are refused', () => {
     expect(problemFields(PAYMENTS.specs.create, { instalment: 1e21 })).toContain('instalment');
     expect(problemFields(PAYMENTS.specs.create, { instalment: 12 })).not.toContain('instalment');
-    expect(problemFields(CREATE_SUBSCRIPTION, { interval_count: Number.MAX_VALUE })).toContain(
+    expect(problemFields(SUBSCRIPTIONS.specs.create, { interval_count: Number.MAX_VALUE })).toContain(
       'interval_count',
     );
-    expect(problemFields(CREATE_SUBSCRIPTION, { interval_count: 12 })).not.toContain('interval_count');
+    expect(problemFields(SUBSCRIPTIONS.specs.create, { interval_count: 12 })).not.toContain('interval_count');
     expect(problemFields(TRANSACTIONS.specs.list, { ...RANGE, limit: 1e9 })).toEqual(['limit']);
   });
 });

@@ -101,7 +101,10 @@ describe('listAll over large fake data sets', () => {
     fake.reset();
     const { subscription_ids } = fake.seed.subscriptions(230, { invoices: 1 });
     const got = await collect(
-      paynet.subscriptions.listAll({ datab: dottedDay(fake, -1), datbi: dottedDay(fake, 1), limit: 50 }),
+      paynet.subscriptions.listAll(
+        { datab: dottedDay(fake, -1), datbi: dottedDay(fake, 1) },
+        { pageSize: 50 },
+      ),
       (r) => r.subscription_id,
     );
     expectExactlyOnce(got, subscription_ids);

@@ -5,13 +5,13 @@ import type { PaynetClient } from '../../lib/paynet-client.js';
 import { formatAmount, parseAmount, toKurus, type PaynetAmountFormat } from '../../lib/client/money.js';
 import type { PaynetServiceSpec } from '../../lib/internal/service.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { MANUAL_CHARGE_SUBSCRIPTION } from '../../lib/resources/subscriptions.resource.js';
 import { PAYNET_TEST_CARDS } from '../../lib/testing/index.js';
 import { testClient } from '../support/client.js';
 import { RecordingServer } from '../support/recording-server.js';
 import { PAYMENTS } from '../../lib/resources/payments.resource.js';
 import { REFUNDS } from '../../lib/resources/refunds.resource.js';
 import { TRANSACTIONS } from '../../lib/resources/transactions.resource.js';
+import { SUBSCRIPTIONS } from '../../lib/resources/subscriptions.resource.js';
 
 const SEED = Number(process.env.PAYNET_FUZZ_SEED ?? 424_242);
 const RUNS = 10_000;
@@ -233,7 +233,7 @@ const SPECS: Record<string, PaynetServiceSpec> = {
   'refunds.create': REFUNDS.specs.create as PaynetServiceSpec,
   'refunds.reversePreauth': REFUNDS.specs.reversePreauth as PaynetServiceSpec,
   'refunds.reverseCapture': REFUNDS.specs.reverseCapture as PaynetServiceSpec,
-  'subscriptions.manualCharge': MANUAL_CHARGE_SUBSCRIPTION as PaynetServiceSpec,
+  'subscriptions.manualCharge': SUBSCRIPTIONS.specs.manualCharge as PaynetServiceSpec,
 };
 
 function callService(client: PaynetClient, name: string, params: unknown): Promise<unknown> {

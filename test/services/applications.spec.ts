@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { MAX_APPLICATION_DOCUMENT_BYTES } from '../../lib/dto/applications/index.js';
-import { APPLICATIONS_SERVICES } from '../../lib/resources/applications.resource.js';
 import { loose, OK, useServiceKit, validationError } from '../support/service-kit.js';
+import { APPLICATIONS } from '../../lib/resources/applications.resource.js';
 
 const APPLICATION = {
   contact_gsm_no: '5324818942',
@@ -34,7 +34,7 @@ describe('applications resource', () => {
 
   it('declares one spec per API-MAP row, in order, with the right safety', () => {
     expect(
-      APPLICATIONS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false]),
+      APPLICATIONS.services.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false]),
     ).toEqual([
       ['applications.create', '/v1/membership/formdata_insert', 'secret', 'write', false],
       ['applications.get', '/v1/membership/formdata_get', 'secret', 'read', false],
@@ -42,7 +42,7 @@ describe('applications resource', () => {
       ['applications.allDocumentTypes', '/v1/membership/formtypes_and_doctypes_all', 'secret', 'read', false],
       ['applications.uploadDocument', '/v1/membership/upload_file_insert', 'secret', 'write', false],
     ]);
-    expect(APPLICATIONS_SERVICES.every((s) => s.amounts === undefined && s.serialize === undefined)).toBe(
+    expect(APPLICATIONS.services.every((s) => s.amounts === undefined && s.serialize === undefined)).toBe(
       true,
     );
   });

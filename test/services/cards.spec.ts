@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import type { StoredCard } from '../../lib/dto/cards/index.js';
 import { PaynetApiError } from '../../lib/errors/api.error.js';
-import { CARDS_SERVICES, SAVE_CARD } from '../../lib/resources/cards.resource.js';
 import { TEST_SECRET_KEY } from '../support/recording-server.js';
 import { loose, OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
+import { CARDS } from '../../lib/resources/cards.resource.js';
 
 const GSM = '5324818942';
 const OWNER = '1d16eaa18-f00d-492d-868a-856412b7577d1';
@@ -21,7 +21,7 @@ describe('cards resource', () => {
   const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares one spec per API-MAP row, in order, with the right safety', () => {
-    expect(CARDS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false])).toEqual([
+    expect(CARDS.services.map((s) => [s.name, s.path, s.key, s.safety, s.succeedFlag ?? false])).toEqual([
       ['cards.sendOtp', '/v1/card/send_otp', 'secret', 'write', false],
       ['cards.checkOtp', '/v1/card/check_otp', 'secret', 'write', false],
       ['cards.save', '/v1/card/save', 'secret', 'write', false],
@@ -29,7 +29,7 @@ describe('cards resource', () => {
       ['cards.updateDescription', '/v1/card/desc_update', 'secret', 'write', false],
       ['cards.list', '/v1/card/list', 'secret', 'read', false],
     ]);
-    expect(CARDS_SERVICES.every((s) => s.amounts === undefined)).toBe(true);
+    expect(CARDS.services.every((s) => s.amounts === undefined)).toBe(true);
   });
 
   describe('sendOtp', () => {
@@ -230,8 +230,8 @@ describe('cards resource', () => {
     });
 
     it('is built as a write without amounts', () => {
-      expect(SAVE_CARD.safety).toBe('write');
-      expect(SAVE_CARD.succeedFlag).toBeUndefined();
+      expect(CARDS.specs.save.safety).toBe('write');
+      expect(CARDS.specs.save.succeedFlag).toBeUndefined();
     });
   });
 

@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { describe, it, expect } from '@jest/globals';
 import type { PayLinkListRow } from '../../lib/dto/pay-links/index.js';
-import { PAY_LINKS_SERVICES } from '../../lib/resources/pay-links.resource.js';
 import { TEST_SECRET_KEY } from '../support/recording-server.js';
 import { OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
+import { PAY_LINKS } from '../../lib/resources/pay-links.resource.js';
 
 describe('payLinks', () => {
   const { server, paynet, onlyRequest, expectNothingSent } = useServiceKit();
 
   it('declares the group in API-MAP order', () => {
-    expect(PAY_LINKS_SERVICES.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
+    expect(PAY_LINKS.services.map((s) => [s.name, s.path, s.key, s.safety])).toEqual([
       ['payLinks.create', '/v1/mailorder/create', 'secret', 'write'],
       ['payLinks.detail', '/v1/mailorder/detail', 'secret', 'read'],
       ['payLinks.list', '/v1/mailorder/list', 'secret', 'read'],

@@ -6,14 +6,9 @@ import { PaynetCardDeclinedError } from '../../lib/errors/card-declined.error.js
 import { PaynetConnectionError } from '../../lib/errors/connection.error.js';
 import { PaynetAmbiguousResultError } from '../../lib/errors/ambiguous-result.error.js';
 import { PaynetCardLinkError } from '../../lib/errors/card-link.error.js';
-import {
-  CONFIRM_SUBSCRIPTION_CARD_3DS,
-  CREATE_SUBSCRIPTION,
-  MANUAL_CHARGE_SUBSCRIPTION,
-  SUBSCRIPTIONS_SERVICES,
-} from '../../lib/resources/subscriptions.resource.js';
 import type { RecordedRequest } from '../support/recording-server.js';
 import { collect, OK, pagedReply, useServiceKit, validationError } from '../support/service-kit.js';
+import { SUBSCRIPTIONS } from '../../lib/resources/subscriptions.resource.js';
 
 const SUB_ID = '68bdfa37-65cd-4481-b14a-90aa731ccf3b';
 const RETURN_URL = 'http://127.0.0.1:3000/paynet/card-return';
@@ -359,11 +354,11 @@ describe('subscriptions', () => {
 
   describe('specs', () => {
     it('declares every API-MAP row of the group, in order, on the secret key', () => {
-      expect(SUBSCRIPTIONS_SERVICES.map((s) => s.name)).toEqual(
+      expect(SUBSCRIPTIONS.services.map((s) => s.name)).toEqual(
         CASES.map((c) => `subscriptions.${c.method}`),
       );
-      expect(SUBSCRIPTIONS_SERVICES.map((s) => s.path)).toEqual(CASES.map((c) => c.path));
-      expect(SUBSCRIPTIONS_SERVICES.every((s) => s.key === 'secret')).toBe(true);
+      expect(SUBSCRIPTIONS.services.map((s) => s.path)).toEqual(CASES.map((c) => c.path));
+      expect(SUBSCRIPTIONS.services.every((s) => s.key === 'secret')).toBe(true);
       for (const c of CASES) {
         expect(typeof (paynet.subscriptions as unknown as Record<string, unknown>)[c.method]).toBe(
           'function',
@@ -372,19 +367,19 @@ describe('subscriptions', () => {
     });
 
     it('classes reads, writes and the money movement', () => {
-      const safety = Object.fromEntries(SUBSCRIPTIONS_SERVICES.map((s) => [s.name.split('.')[1], s.safety]));
+      const safety = Object.fromEntries(SUBSCRIPTIONS.services.map((s) => [s.name.split('.')[1], s.safety]));
       const reads = ['detail', 'list', 'listCards', 'filterCards', 'listInvoices', 'listInvoiceAttempts'];
       for (const c of CASES) {
         const expected = c.method === 'manualCharge' ? 'money' : reads.includes(c.method) ? 'read' : 'write';
         expect([c.method, safety[c.method]]).toEqual([c.method, expected]);
       }
-      expect(MANUAL_CHARGE_SUBSCRIPTION).toMatchObject({ safety: 'money', succeedFlag: true });
-      expect(CONFIRM_SUBSCRIPTION_CARD_3DS).toMatchObject({ safety: 'write', succeedFlag: true });
-      expect(SUBSCRIPTIONS_SERVICES.filter((s) => s.succeedFlag).map((s) => s.name)).toEqual([
+      expect(SUBSCRIPTIONS.specs.manualCharge).toMatchObject({ safety: 'money', succeedFlag: true });
+      expect(SUBSCRIPTIONS.specs.confirmCard3ds).toMatchObject({ safety: 'write', succeedFlag: true });
+      expect(SUBSCRIPTIONS.services.filter((s) => s.succeedFlag).map((s) => s.name)).toEqual([
         'subscriptions.confirmCard3ds',
         'subscriptions.manualCharge',
       ]);
-      expect(CREATE_SUBSCRIPTION.amounts).toEqual({
+      expect(SUBSCRIPTIONS.specs.create.amounts).toEqual({
         amount: 'x100',
         agent_amount: 'x100',
         company_amount: 'x100',
@@ -811,12 +806,10 @@ describe('subscriptions', () => {
       async (paging) => {
         server.reply = subscriptionPages(ROWS, 'data', paging);
         const rows = await collect(
-          paynet.subscriptions.listAll({
-            datab: '01.01.2026',
-            datbi: '31.01.2026',
-            limit: 100,
-            show_all_agent: true,
-          }),
+          paynet.subscriptions.listAll(
+            { datab: '01.01.2026', datbi: '31.01.2026', show_all_agent: true },
+            { pageSize: 100 },
+          ),
         );
         expect(rows.map((r) => r.subscription_id)).toEqual(ROWS.map((r) => r.subscription_id));
         expect(new Set(rows.map((r) => r.subscription_id)).size).toBe(250);
@@ -841,12 +834,10 @@ describe('subscriptions', () => {
     it('starts after the given index', async () => {
       server.reply = subscriptionPages(ROWS, 'data', 'has_more');
       const rows = await collect(
-        paynet.subscriptions.listAll({
-          datab: '01.01.2026',
-          datbi: '31.01.2026',
-          limit: 60,
-          starting_after: 200,
-        }),
+        paynet.subscriptions.listAll(
+          { datab: '01.01.2026', datbi: '31.01.2026' },
+          { pageSize: 60, startAfter: 200 },
+        ),
       );
       expect(rows.map((r) => r.subscription_id)).toEqual(ROWS.slice(200).map((r) => r.subscription_id));
     });
@@ -856,11 +847,10 @@ describe('subscriptions', () => {
       const seen: string[] = [];
       await expect(
         (async () => {
-          for await (const row of paynet.subscriptions.listAll({
-            datab: '01.01.2026',
-            datbi: '31.01.2026',
-            limit: 10,
-          })) {
+          for await (const row of paynet.subscriptions.listAll(
+            { datab: '01.01.2026', datbi: '31.01.2026' },
+            { pageSize: 10 },
+          )) {
             seen.push(String(row.subscription_id));
           }
         })(),
@@ -890,7 +880,9 @@ describe('subscriptions', () => {
       server.reply = pagedReply(INVOICES, {
         fields: ['total', 'total_count', 'limit', 'starting_after', 'has_more'],
       });
-      const rows = await collect(paynet.subscriptions.listInvoicesAll({ reference_no: 'SUB-1', limit: 20 }));
+      const rows = await collect(
+        paynet.subscriptions.listInvoicesAll({ reference_no: 'SUB-1' }, { pageSize: 20 }),
+      );
       expect(rows.map((r) => r.invoice_id)).toEqual(INVOICES.map((r) => r.invoice_id));
       expect(server.requests.map((r) => body(r))).toEqual([
         { reference_no: 'SUB-1', limit: 20 },

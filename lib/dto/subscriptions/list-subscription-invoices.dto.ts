@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, IsString, Min, MaxLength, Max } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
 import { OneOfRequired } from '../common/validators.js';
 import { IsStatusCodeLike, type SubscriptionStatusCode } from './subscription-validators.js';
 
@@ -9,10 +10,11 @@ const SUBSCRIPTION_REF = ['subscription_id', 'reference_no'] as const;
  * the invoices of a subscription. One of `subscription_id` / `reference_no` is required.
  *
  * The doc's request table has `limit` but no `starting_after` / `ending_before`; its answer echoes
- * both and has `has_more`, as Paynet's other index-paged lists do. They are accepted here so that
- * `subscriptions.listInvoicesAll` can page; that paging is an assumption.
+ * both and has `has_more`, as Paynet's other index-paged lists do. They are accepted here (the
+ * paging fields of {@link PaynetPagingDto}) so that `subscriptions.listInvoicesAll` can page; that
+ * paging is an assumption.
  */
-export class ListSubscriptionInvoicesDto {
+export class ListSubscriptionInvoicesDto extends PaynetPagingDto {
   /** Subscription id (GUID). Give this or `reference_no`. */
   @OneOfRequired(SUBSCRIPTION_REF)
   @IsString()
@@ -31,35 +33,14 @@ export class ListSubscriptionInvoicesDto {
   @MaxLength(100)
   agent_id?: string;
 
-  /** Page size. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000)
-  limit?: number;
-
   /** Only invoices in this status (typed string by the doc; a status code, e.g. `3` or `"3"`). */
   @IsOptional()
   @IsStatusCodeLike()
   invoice_status?: SubscriptionStatusCode | `${SubscriptionStatusCode}`;
-
-  /** Skip this many rows. Not in the doc's request table (see the class comment). */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
-  starting_after?: number;
-
-  /** Return the `limit` rows before this index. Not in the doc's request table. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
-  ending_before?: number;
 }
 
 /**
- * Filter of `subscriptions.listInvoicesAll`: the invoice list request without `ending_before`.
- * `limit` is the page size (default 100) and `starting_after` where to start (default 0).
+ * Filter of `subscriptions.listInvoicesAll`: the invoice list request without the paging fields
+ * it manages itself (the page size and the start are its options' `pageSize` / `startAfter`).
  */
-export type ListSubscriptionInvoicesFilter = Omit<ListSubscriptionInvoicesDto, 'ending_before'>;
+export type ListSubscriptionInvoicesFilter = Omit<ListSubscriptionInvoicesDto, PaynetPagingField>;

@@ -1,11 +1,13 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, Max } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PaynetPagingDto, type PaynetPagingField } from '../common/paging.dto.js';
 import { DOTTED_DATE } from './subscription-validators.js';
 
 /**
  * Request of `subscriptions.list` (Listeleme, `POST /v1/subscription/list`): subscriptions created
- * in a date range. Paged by index: `starting_after` rows are skipped, `limit` rows returned.
+ * in a date range. Paged by index (the paging fields of {@link PaynetPagingDto}): `starting_after`
+ * rows are skipped, `limit` rows returned.
  */
-export class ListSubscriptionsDto {
+export class ListSubscriptionsDto extends PaynetPagingDto {
   /** Start date, `dd.MM.yyyy` (the doc example: `"01.02.2016"`). */
   @Matches(DOTTED_DATE, { message: 'datab must be a date as dd.MM.yyyy' })
   datab!: string;
@@ -20,31 +22,10 @@ export class ListSubscriptionsDto {
   @MaxLength(100)
   agent_id?: string;
 
-  /** Page size (Paynet's default is 10). */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000)
-  limit?: number;
-
   /** Listed as a request parameter (int) by the doc: an oddity, kept for completeness. */
   @IsOptional()
   @IsIn([0, 1])
   has_more?: 0 | 1;
-
-  /** Return the `limit` rows before this index. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
-  ending_before?: number;
-
-  /** Skip this many rows. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
-  starting_after?: number;
 
   /** Only the subscriptions of this group (max 50). */
   @IsOptional()
@@ -59,7 +40,7 @@ export class ListSubscriptionsDto {
 }
 
 /**
- * Filter of `subscriptions.listAll`: the list request without the paging cursors it manages
- * itself. `limit` is the page size (default 100) and `starting_after` where to start (default 0).
+ * Filter of `subscriptions.listAll`: the list request without the paging fields it manages itself
+ * (the page size and the start are its options' `pageSize` / `startAfter`).
  */
-export type ListSubscriptionsFilter = Omit<ListSubscriptionsDto, 'ending_before' | 'has_more'>;
+export type ListSubscriptionsFilter = Omit<ListSubscriptionsDto, PaynetPagingField | 'has_more'>;
