@@ -18,12 +18,8 @@ export {
 } from './paynet.constants.js';
 
 export { PaynetClient, type PaynetClientDeps } from './paynet-client.js';
-export {
-  resolveConfig,
-  type PaynetClientOptions,
-  type PaynetEnvironment,
-  type ResolvedPaynetConfig,
-} from './internal/config.js';
+export { resolveConfig, type PaynetEnvironment } from './internal/config.js';
+export type { PaynetClientOptions, ResolvedPaynetConfig } from './paynet-client-options.js';
 export { RequestSender, type PaynetRequestOptions } from './internal/request-sender.js';
 export { AxiosTransport, type AxiosRequester } from './internal/axios-transport.js';
 export {

@@ -16,14 +16,14 @@ import { PaynetPendingRecorder } from './reconciliation/pending-recorder.js';
 import { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
 // the service list, and with it the registration of the plain request DTOs (fast validation path)
 import './resources/index.js';
-import { AxiosTransport, type AxiosRequester } from './internal/axios-transport.js';
+import { AxiosTransport } from './internal/axios-transport.js';
+import { describeConfig } from './internal/config.js';
+import type { AxiosRequester, PaynetHttpClient } from './client/options.js';
 import {
-  describeConfig,
-  resolveConfig,
+  resolveClientConfig,
   type PaynetClientOptions,
-  type PaynetHttpClient,
   type ResolvedPaynetConfig,
-} from './internal/config.js';
+} from './paynet-client-options.js';
 import { escapingLogger, SILENT_LOGGER, type PaynetLogger } from './client/logger.js';
 import { defineRedactedInspect } from './redaction/redact.js';
 import { RequestSender } from './internal/request-sender.js';
@@ -70,7 +70,7 @@ export class PaynetClient {
 
   /** @throws PaynetConfigurationError listing every problem in `options`. */
   constructor(options: PaynetClientOptions, deps: PaynetClientDeps) {
-    this.config = resolveConfig(options);
+    this.config = resolveClientConfig(options);
     if (deps.transport) this.transport = deps.transport;
     else if (this.config.httpClient) this.transport = new AxiosTransport(requesterOf(this.config.httpClient));
     else if (deps.requester) this.transport = new AxiosTransport(deps.requester);

@@ -1,35 +1,14 @@
-import { PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
+import { PaynetInvalidResponseError, PaynetNotFoundError, PaynetServerError } from '../errors/api.error.js';
 import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError } from '../errors/connection.error.js';
-import { PaynetNotFoundError } from '../errors/api.error.js';
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { compareToRequest, readSucceeded } from '../client/outcome.js';
-import type { PaynetServiceInfo } from './service.js';
+import type { PaynetReconcileContext, PaynetReconciler, PaynetServiceInfo } from './service.js';
+import type { PaynetLookupResult } from '../client/lookup.js';
 
-/** What a reconciler gets after an ambiguous failure of a money movement. */
-export interface PaynetReconcileContext {
-  /** The spec of the failed call. */
-  spec: PaynetServiceInfo;
-  /** The wire body that was sent. */
-  body: unknown;
-  /** The ambiguous failure. */
-  error: Error;
-  /** Sends the same body again, once, without reconciliation (Paynet dedups by reference/session). */
-  resend(): Promise<unknown>;
-  /** Sends a read-only call (retried as a read). */
-  read(spec: PaynetServiceInfo, body: unknown): Promise<unknown>;
-  /** How many more reconciliation rounds the call may use (from `maxRetries` and the deadline). */
-  roundsLeft(): boolean;
-  /** Whether the call's deadline still leaves time (and it was not aborted), rounds aside. */
-  withinDeadline(): boolean;
-  /** Waits before the next round (backoff with jitter). */
-  pause(round: number): Promise<void>;
-}
-
-/** Settles an ambiguous money movement, or throws `PaynetAmbiguousResultError`. */
-export type PaynetReconciler = (ctx: PaynetReconcileContext) => Promise<unknown>;
+export type { PaynetLookupResult } from '../client/lookup.js';
 
 /** True when a failure leaves the outcome of a call that was sent unknown. */
 export function isAmbiguous(error: unknown): boolean {
@@ -45,13 +24,6 @@ const CHECK: PaynetServiceInfo = {
   key: 'secret',
   safety: 'read',
 };
-
-/** What `payments.lookup` reports for a reference. */
-export type PaynetLookupResult =
-  | { status: 'succeeded'; transaction: Record<string, unknown> }
-  | { status: 'declined'; transaction: Record<string, unknown> }
-  | { status: 'duplicate'; transactions: Record<string, unknown>[] }
-  | { status: 'not_found' };
 
 /** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
 export type PaynetReferenceFinding =
