@@ -10,7 +10,7 @@ import {
   LIST_TRANSACTIONS,
   SUBSCRIPTION_DETAIL,
   TRANSACTION_DETAIL,
-} from '../../lib/index.js';
+} from '../../lib/resources/index.js';
 import { OK, useServiceKit, validationError, loose } from '../support/service-kit.js';
 
 /**

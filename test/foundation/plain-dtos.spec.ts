@@ -6,7 +6,12 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import type { DtoClass } from '../../lib/internal/service.js';
 import { isPlainDto, validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { CREATE_PAYMENT, DEFINE_RATIOS, PAYNET_SERVICES, REVERSE_CAPTURE } from '../../lib/index.js';
+import {
+  CREATE_PAYMENT,
+  DEFINE_RATIOS,
+  PAYNET_SERVICES,
+  REVERSE_CAPTURE,
+} from '../../lib/resources/index.js';
 
 type Store = Record<
   '_typeMetadatas' | '_transformMetadatas' | '_exposeMetadatas' | '_excludeMetadatas',
