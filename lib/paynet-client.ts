@@ -11,7 +11,7 @@ import { PaymentsResource } from './resources/payments.resource.js';
 import { RatiosResource } from './resources/ratios.resource.js';
 import { RefundsResource } from './resources/refunds.resource.js';
 import { SubscriptionsResource } from './resources/subscriptions.resource.js';
-import { TransactionsResource } from './resources/transactions.resource.js';
+import { CHECK_TRANSACTION, TransactionsResource } from './resources/transactions.resource.js';
 import { PaynetPendingRecorder } from './reconciliation/pending-recorder.js';
 import { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
 // the service list, and with it the registration of the plain request DTOs (fast validation path)
@@ -80,7 +80,7 @@ export class PaynetClient {
       this.transport = new AxiosTransport((config) => own.request(config));
     }
     const logger = escapingLogger(this.config.logger ?? deps.logger ?? SILENT_LOGGER);
-    this.sender = new RequestSender(this.config, this.transport, logger);
+    this.sender = new RequestSender(this.config, this.transport, logger, CHECK_TRANSACTION);
     // the pending ledger is the callback store's (created by the callbacks helper below)
     const ledgerLogger = this.config.logLevel === 'off' ? SILENT_LOGGER : logger;
     const recorder = new PaynetPendingRecorder(

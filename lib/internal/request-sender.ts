@@ -36,10 +36,15 @@ export class RequestSender {
   readonly #interpreter: ResponseInterpreter;
   readonly #reporter: RequestReporter;
 
+  /**
+   * @param lookupService the service that looks a payment up by reference (`transactions.check`):
+   *   declared with the resources, above this layer, and given here by the composition root.
+   */
   constructor(
     private readonly config: ResolvedPaynetCoreConfig,
     private readonly transport: PaynetTransport,
     logger: PaynetLogger,
+    readonly lookupService: PaynetServiceInfo,
   ) {
     const common = {
       'Content-Type': 'application/json; charset=UTF-8',
@@ -115,6 +120,7 @@ export class RequestSender {
       error,
       resend: () => this.run(spec, body, options, deadline),
       read: (readSpec, readBody) => this.run(readSpec, readBody, options, deadline),
+      lookup: this.lookupService,
       roundsLeft: () => used++ < rounds && Date.now() < deadline && !options?.signal?.aborted,
       withinDeadline: () => Date.now() < deadline && !options?.signal?.aborted,
       pause: (round) =>

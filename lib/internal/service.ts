@@ -103,6 +103,8 @@ export interface PaynetReconcileContext {
   resend(): Promise<unknown>;
   /** Sends a read-only call (retried as a read). */
   read(spec: PaynetServiceInfo, body: unknown): Promise<unknown>;
+  /** The service that looks a payment up by reference (`transactions.check`, as the client declares it). */
+  lookup: PaynetServiceInfo;
   /** How many more reconciliation rounds the call may use (from `maxRetries` and the deadline). */
   roundsLeft(): boolean;
   /** Whether the call's deadline still leaves time (and it was not aborted), rounds aside. */

@@ -189,6 +189,10 @@ export class PaymentsResource extends PaynetResource {
         },
       ]);
     }
-    return lookupByReference((spec, body) => this.sender.send(spec, body, options), reference_no);
+    return lookupByReference(
+      (spec, body) => this.sender.send(spec, body, options),
+      this.sender.lookupService,
+      reference_no,
+    );
   }
 }
