@@ -13,10 +13,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 import { Agent, request } from 'undici';
-import { PACKAGE_VERSION, PaymentsResource, RefundsResource } from '../dist/esm/index.js';
-
-const CREATE_PAYMENT = PaymentsResource.group.specs.create;
-const REVERSE_CAPTURE = RefundsResource.group.specs.reverseCapture;
+import { PACKAGE_VERSION } from '../dist/esm/index.js';
 import {
   BENCH_DIR,
   createPaynetContext,
@@ -99,6 +96,9 @@ async function main() {
   app = ctx.app;
   const paynet = ctx.paynet;
   const sender = paynet.client.sender;
+  // the declared specs, read from the groups' resource classes (not exported: internal)
+  const CREATE_PAYMENT = paynet.payments.constructor.group.specs.create;
+  const REVERSE_CAPTURE = paynet.refunds.constructor.group.specs.reverseCapture;
 
   // --- validation + serialisation (no I/O) --------------------------------------------------------
   const validation = {};

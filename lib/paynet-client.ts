@@ -7,14 +7,15 @@ import { PaynetPendingRecorder } from './reconciliation/pending-recorder.js';
 import { PaynetReconciliation } from './reconciliation/paynet-reconciliation.js';
 // the groups, and with the service list the registration of the plain request DTOs (fast validation path)
 import { PAYNET_GROUPS, type PaynetGroups } from './resources/index.js';
-import { AxiosTransport, type AxiosRequester } from './internal/axios-transport.js';
+import { TRANSACTIONS } from './resources/transactions.resource.js';
+import { AxiosTransport } from './internal/axios-transport.js';
+import { describeConfig } from './internal/config.js';
+import type { AxiosRequester, PaynetHttpClient } from './client/options.js';
 import {
-  describeConfig,
-  resolveConfig,
+  resolveClientConfig,
   type PaynetClientOptions,
-  type PaynetHttpClient,
   type ResolvedPaynetConfig,
-} from './internal/config.js';
+} from './paynet-client-options.js';
 import { escapingLogger, SILENT_LOGGER, type PaynetLogger } from './client/logger.js';
 import { defineRedactedInspect } from './redaction/index.js';
 import { RequestSender } from './internal/request-sender.js';
@@ -57,7 +58,7 @@ export class PaynetClient {
 
   /** @throws PaynetConfigurationError listing every problem in `options`. */
   constructor(options: PaynetClientOptions, deps: PaynetClientDeps) {
-    this.config = resolveConfig(options);
+    this.config = resolveClientConfig(options);
     if (deps.transport) this.transport = deps.transport;
     else if (this.config.httpClient) this.transport = new AxiosTransport(requesterOf(this.config.httpClient));
     else if (deps.requester) this.transport = new AxiosTransport(deps.requester);
@@ -67,7 +68,7 @@ export class PaynetClient {
       this.transport = new AxiosTransport((config) => own.request(config));
     }
     const logger = escapingLogger(this.config.logger ?? deps.logger ?? SILENT_LOGGER);
-    this.sender = new RequestSender(this.config, this.transport, logger);
+    this.sender = new RequestSender(this.config, this.transport, logger, TRANSACTIONS.specs.check);
     // the pending ledger is the callback store's (created by the callbacks helper below)
     const ledgerLogger = this.config.logLevel === 'off' ? SILENT_LOGGER : logger;
     const recorder = new PaynetPendingRecorder(

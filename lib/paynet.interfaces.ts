@@ -1,4 +1,4 @@
-import type { PaynetClientOptions } from './internal/config.js';
+import type { PaynetClientOptions } from './paynet-client-options.js';
 
 /**
  * Options of `PaynetModule.forRoot()` / the factory of `forRootAsync()`: the client options

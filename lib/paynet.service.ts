@@ -1,5 +1,6 @@
 import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
-import { describeConfig, type PaynetClientOptions } from './internal/config.js';
+import { describeConfig } from './internal/config.js';
+import type { PaynetClientOptions } from './paynet-client-options.js';
 import { defineRedactedInspect } from './redaction/index.js';
 import { PaynetClient, type PaynetClientDeps } from './paynet-client.js';
 

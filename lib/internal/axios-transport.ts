@@ -10,10 +10,10 @@ import {
   type PaynetHttpResponse,
   type PaynetTransport,
 } from '../client/transport.js';
+import type { AxiosRequester } from '../client/options.js';
 import { defineRedactedInspect } from '../redaction/index.js';
 
-/** Anything that performs an axios request: `axios.request`, an instance, or `HttpService` adapted. */
-export type AxiosRequester = (config: AxiosRequestConfig<string>) => Promise<AxiosResponse<unknown>>;
+export type { AxiosRequester } from '../client/options.js';
 
 /** Error codes that prove the request never left this machine. */
 const NOT_SENT_CODES = new Set([

@@ -5,118 +5,33 @@ import {
   PAYNET_HOSTS,
 } from '../paynet.constants.js';
 import { PaynetConfigurationError } from '../errors/validation.error.js';
-import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
-import {
-  resolveReconciliationOptions,
-  type PaynetReconciliationOptions,
-  type ResolvedReconciliationOptions,
-} from '../reconciliation/reconciliation-options.js';
 import type { PaynetHooks } from '../client/events.js';
 import type { PaynetLogger } from '../client/logger.js';
+import type { PaynetEnvironment, PaynetHttpClient, ResolvedPaynetCoreConfig } from '../client/options.js';
 import { defineRedactedInspect, registerSecret } from '../redaction/index.js';
-import type { AxiosRequester } from './axios-transport.js';
 
-/** Paynet environment: `test` talks to pts-api.paynet.com.tr, `live` to api.paynet.com.tr. */
-export type PaynetEnvironment = 'test' | 'live';
+export type {
+  PaynetCoreOptions,
+  PaynetEnvironment,
+  PaynetHttpClient,
+  ResolvedPaynetCoreConfig,
+} from '../client/options.js';
 
 /**
- * Options of one Paynet client (one merchant account). Validated once when the client is created;
- * every problem is listed in one {@link PaynetConfigurationError}. The library never reads
- * environment variables: pass configuration in (for Nest: `forRootAsync` with `ConfigService`).
+ * An option of a layer above the request layer (the callback store, reconciliation): that layer
+ * validates it and says what inspect shows of it; the core carries the value without reading it.
  */
-export interface PaynetClientOptions extends PaynetHooks {
-  /**
-   * Secret key (`sck_...`) from the Paynet merchant panel. Sent raw as `Authorization: Basic <key>`.
-   * Required.
-   */
-  secretKey: string;
-  /**
-   * Publishable key (`pbk_...`), needed only for publishable-key services (`ratios.getPublic`) and
-   * the ready-form helper.
-   * @default undefined
-   */
-  publishableKey?: string;
-  /**
-   * Which Paynet host to use.
-   * @default 'test'
-   */
-  environment?: PaynetEnvironment;
-  /**
-   * Overrides the host (e.g. the fake Paynet server's URL in tests). With `environment: 'live'` it
-   * must be https.
-   * @default undefined (the environment's host)
-   */
-  baseUrl?: string;
-  /**
-   * The HTTP client Paynet calls go through: an axios instance (`axios.create()`) or Nest's
-   * `HttpService`. By default the client uses an axios instance of its own.
-   *
-   * Warning: every interceptor registered on the instance given here sees each Paynet request,
-   * with its `Authorization: Basic <secret key>` header and the card data in the body. Do not hand
-   * in the application's shared `HttpService` (or an instance with logging interceptors).
-   * @default undefined (an axios instance owned by the client)
-   */
-  httpClient?: PaynetHttpClient;
-  /**
-   * Timeout of one HTTP attempt, in milliseconds.
-   * @default 30000
-   */
-  timeoutMs?: number;
-  /**
-   * Overall time limit of one call, retries and reconciliation included, in milliseconds.
-   * @default 60000
-   */
-  deadlineMs?: number;
-  /**
-   * How many times a call that is safe to retry is retried after a transient failure.
-   * Money-moving calls are never re-sent blindly.
-   * @default 2
-   */
-  maxRetries?: number;
-  /**
-   * Logging: `true` logs one line per call (at debug level) and failures (at warn level) through
-   * Nest's `Logger`; `'debug'` also logs redacted request and response bodies; `false` logs nothing;
-   * or pass your own logger.
-   * @default true
-   */
-  logger?: boolean | 'debug' | PaynetLogger;
-  /**
-   * Once-only store for callbacks (`paynet.callbacks.once`): give a shared implementation (database,
-   * Redis) when the app runs in several processes.
-   * @default an in-memory store (one process)
-   */
-  callbackStore?: PaynetCallbackStore;
-  /**
-   * The pending ledger and the sweeper (`paynet.reconciliation`): what is recorded, the 3D window,
-   * the backoff and the give-up age. Recording needs a store with the ledger (the bundled ones).
-   * @default { record: true, threeDsWindowMs: 1800000, retryBaseMs: 60000, retryMaxMs: 3600000, giveUpAfterMs: 604800000, leaseMs: 60000 }
-   */
-  reconciliation?: PaynetReconciliationOptions;
+export interface PaynetOptionSection {
+  /** Validates the value; pushes every problem into `problems`. `undefined` leaves the option out. */
+  resolve(value: unknown, problems: string[]): unknown;
+  /** What util.inspect and JSON.stringify of the config show of the resolved value. */
+  describe(resolved: unknown): unknown;
 }
 
-/** An axios instance, or anything with one as `axiosRef` (Nest's `HttpService`). */
-export type PaynetHttpClient = { request: AxiosRequester } | { axiosRef: { request: AxiosRequester } };
+/** The sections an option set is resolved with, by option name (validated in this order). */
+export type PaynetOptionSections = Readonly<Record<string, PaynetOptionSection>>;
 
-/** The validated options with defaults applied. */
-export interface ResolvedPaynetConfig {
-  readonly secretKey: string;
-  readonly publishableKey?: string;
-  readonly environment: PaynetEnvironment;
-  readonly baseUrl: string;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly deadlineMs: number;
-  readonly logLevel: 'off' | 'info' | 'debug';
-  readonly logger?: PaynetLogger;
-  readonly hooks: PaynetHooks;
-  readonly callbackStore?: PaynetCallbackStore;
-  /** The pending ledger and sweeper settings, defaults applied. */
-  readonly reconciliation: ResolvedReconciliationOptions;
-  /** The HTTP client handed in, when one was (see {@link PaynetClientOptions.httpClient}). */
-  readonly httpClient?: PaynetHttpClient;
-}
-
-/** The option names a client accepts; anything else is rejected. */
+/** The option names the request layer accepts; with the sections' names, anything else is rejected. */
 export const PAYNET_OPTION_KEYS: readonly string[] = [
   'secretKey',
   'publishableKey',
@@ -129,9 +44,7 @@ export const PAYNET_OPTION_KEYS: readonly string[] = [
   'onRequest',
   'onResponse',
   'onError',
-  'callbackStore',
   'httpClient',
-  'reconciliation',
 ];
 
 /**
@@ -179,6 +92,8 @@ function isLogger(v: unknown): v is PaynetLogger {
 
 /** The keys of each resolved config, out of reach of a copy or a property walk. */
 const CONFIG_KEYS = new WeakMap<object, { secretKey: string; publishableKey: string | undefined }>();
+/** The sections each resolved config was resolved with (for {@link describeConfig}). */
+const CONFIG_SECTIONS = new WeakMap<object, PaynetOptionSections>();
 
 function keyGetter(name: 'secretKey' | 'publishableKey'): PropertyDescriptor {
   return {
@@ -198,22 +113,25 @@ const WITH_PUBLISHABLE: object = Object.create(Object.prototype, {
 });
 
 /**
- * Validates client options and applies defaults.
+ * Validates client options and applies defaults. The options of the layers above (`sections`) are
+ * validated by their own resolvers, in place, and carried in the result under their names.
  * @throws PaynetConfigurationError listing every problem (values of keys are never echoed).
  */
 export function resolveConfig(
   input: unknown,
   allowedExtraKeys: readonly string[] = [],
-): ResolvedPaynetConfig {
+  sections: PaynetOptionSections = {},
+): ResolvedPaynetCoreConfig {
   const problems: string[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new PaynetConfigurationError(['options must be an object']);
   }
   const o = input as Record<string, unknown>;
 
+  const known = [...PAYNET_OPTION_KEYS, ...Object.keys(sections)];
   for (const key of Object.keys(o)) {
-    if (!PAYNET_OPTION_KEYS.includes(key) && !allowedExtraKeys.includes(key)) {
-      problems.push(`unknown option "${key}" (allowed: ${PAYNET_OPTION_KEYS.join(', ')})`);
+    if (!known.includes(key) && !allowedExtraKeys.includes(key)) {
+      problems.push(`unknown option "${key}" (allowed: ${known.join(', ')})`);
     }
   }
 
@@ -298,7 +216,7 @@ export function resolveConfig(
   }
 
   const logger = o.logger ?? true;
-  let logLevel: ResolvedPaynetConfig['logLevel'] = 'info';
+  let logLevel: ResolvedPaynetCoreConfig['logLevel'] = 'info';
   let customLogger: PaynetLogger | undefined;
   if (logger === false) logLevel = 'off';
   else if (logger === 'debug') logLevel = 'debug';
@@ -314,21 +232,11 @@ export function resolveConfig(
     else (hooks as Record<string, unknown>)[name] = hook;
   }
 
-  const store = o.callbackStore;
-  if (
-    store !== undefined &&
-    store !== null &&
-    (typeof store !== 'object' ||
-      !['claim', 'complete', 'release'].every(
-        (m) => typeof (store as Record<string, unknown>)[m] === 'function',
-      ))
-  ) {
-    problems.push(
-      'callbackStore must be an object with claim(key, leaseMs), complete(key, token) and release(key, token) methods',
-    );
+  const extra: Record<string, unknown> = {};
+  for (const [name, section] of Object.entries(sections)) {
+    const value = section.resolve(o[name], problems);
+    if (value !== undefined) extra[name] = value;
   }
-
-  const reconciliation = resolveReconciliationOptions(o.reconciliation, problems);
 
   const httpClient = o.httpClient;
   if (httpClient !== undefined && httpClient !== null && !isHttpClient(httpClient)) {
@@ -358,19 +266,23 @@ export function resolveConfig(
       logLevel,
       ...(customLogger ? { logger: customLogger } : {}),
       hooks,
-      ...(store ? { callbackStore: store as PaynetCallbackStore } : {}),
-      reconciliation,
+      ...extra,
       ...(isHttpClient(httpClient) ? { httpClient } : {}),
     },
-  ) as ResolvedPaynetConfig;
+  ) as ResolvedPaynetCoreConfig;
   CONFIG_KEYS.set(resolved, keys);
+  CONFIG_SECTIONS.set(resolved, sections);
   // util.inspect and JSON.stringify of the config show no key (issue 14)
   defineRedactedInspect(resolved, describeConfig);
   return resolved;
 }
 
 /** What inspect and toJSON show of a config: the settings, never a key. */
-export function describeConfig(c: ResolvedPaynetConfig): Record<string, unknown> {
+export function describeConfig(c: ResolvedPaynetCoreConfig): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const [name, section] of Object.entries(CONFIG_SECTIONS.get(c) ?? {})) {
+    extra[name] = section.describe((c as unknown as Record<string, unknown>)[name]);
+  }
   return {
     secretKey: '[REDACTED]',
     publishableKey: c.publishableKey ? '[REDACTED]' : undefined,
@@ -382,8 +294,7 @@ export function describeConfig(c: ResolvedPaynetConfig): Record<string, unknown>
     logLevel: c.logLevel,
     hooks: Object.keys(c.hooks),
     customLogger: c.logger !== undefined,
-    callbackStore: c.callbackStore !== undefined,
-    reconciliation: c.reconciliation,
+    ...extra,
     httpClient: c.httpClient !== undefined,
   };
 }

@@ -1,5 +1,7 @@
+import { DEFAULT_PAGE_SIZE, type PaynetPage } from '../client/paging.js';
 import { PaynetInvalidResponseError } from '../errors/api.error.js';
-import type { PaynetRequestOptions } from './request-sender.js';
+
+export { DEFAULT_PAGE_SIZE, type PaynetListAllOptions, type PaynetPage } from '../client/paging.js';
 
 /**
  * Auto-paging for Paynet's list services. Paynet pages by index (`starting_after` = how many rows
@@ -7,22 +9,11 @@ import type { PaynetRequestOptions } from './request-sender.js';
  * (most lists) or `data` (subscription list): {@link pageRows} reads both.
  */
 
-/** What a list answer looks like to the pager. */
-export interface PaynetPage<Row> {
-  Data?: Row[] | null;
-  data?: Row[] | null;
-  has_more?: boolean | string | null;
-  total?: number | string | null;
-}
-
 /** The rows of one list answer (`Data` or `data`), or an empty array. */
 export function pageRows<Row>(page: PaynetPage<Row>): Row[] {
   const rows = page.Data ?? page.data;
   return Array.isArray(rows) ? rows : [];
 }
-
-/** The default page size used by `listAll` helpers. */
-export const DEFAULT_PAGE_SIZE = 100;
 
 /**
  * Yields every row across pages, one page in memory at a time. Follows `has_more` when the answer
@@ -68,14 +59,6 @@ function hasMore(page: PaynetPage<unknown>, offset: number, count: number, limit
   const total = page.total === undefined || page.total === null ? NaN : Number(page.total);
   if (Number.isFinite(total)) return offset < total;
   return count >= limit;
-}
-
-/** Options of the `listAll` iterators: the per-call options of every page request, plus paging. */
-export interface PaynetListAllOptions extends PaynetRequestOptions {
-  /** Rows asked for per page. @default 100 */
-  pageSize?: number;
-  /** Index to start after, i.e. rows to skip. @default 0 */
-  startAfter?: number;
 }
 
 const PAGING_FIELDS: ReadonlySet<string> = new Set(['limit', 'starting_after', 'ending_before']);

@@ -1,35 +1,14 @@
-import { PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
+import { PaynetInvalidResponseError, PaynetNotFoundError, PaynetServerError } from '../errors/api.error.js';
 import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError } from '../errors/connection.error.js';
-import { PaynetNotFoundError } from '../errors/api.error.js';
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { compareToRequest, readSucceeded } from '../client/outcome.js';
-import type { PaynetServiceInfo } from './service.js';
+import type { PaynetReconcileContext, PaynetReconciler, PaynetServiceInfo } from './service.js';
+import type { PaynetLookupResult } from '../client/lookup.js';
 
-/** What a reconciler gets after an ambiguous failure of a money movement. */
-export interface PaynetReconcileContext {
-  /** The spec of the failed call. */
-  spec: PaynetServiceInfo;
-  /** The wire body that was sent. */
-  body: unknown;
-  /** The ambiguous failure. */
-  error: Error;
-  /** Sends the same body again, once, without reconciliation (Paynet dedups by reference/session). */
-  resend(): Promise<unknown>;
-  /** Sends a read-only call (retried as a read). */
-  read(spec: PaynetServiceInfo, body: unknown): Promise<unknown>;
-  /** How many more reconciliation rounds the call may use (from `maxRetries` and the deadline). */
-  roundsLeft(): boolean;
-  /** Whether the call's deadline still leaves time (and it was not aborted), rounds aside. */
-  withinDeadline(): boolean;
-  /** Waits before the next round (backoff with jitter). */
-  pause(round: number): Promise<void>;
-}
-
-/** Settles an ambiguous money movement, or throws `PaynetAmbiguousResultError`. */
-export type PaynetReconciler = (ctx: PaynetReconcileContext) => Promise<unknown>;
+export type { PaynetLookupResult } from '../client/lookup.js';
 
 /** True when a failure leaves the outcome of a call that was sent unknown. */
 export function isAmbiguous(error: unknown): boolean {
@@ -37,21 +16,6 @@ export function isAmbiguous(error: unknown): boolean {
   if (error instanceof PaynetConnectionError) return error.sent; // timeouts are `sent` too
   return error instanceof PaynetServerError || error instanceof PaynetInvalidResponseError;
 }
-
-/** The `transactions.check` spec, declared here so the request layer does not depend on resources. */
-const CHECK: PaynetServiceInfo = {
-  name: 'transactions.check',
-  path: '/v1/transaction/check',
-  key: 'secret',
-  safety: 'read',
-};
-
-/** What `payments.lookup` reports for a reference. */
-export type PaynetLookupResult =
-  | { status: 'succeeded'; transaction: Record<string, unknown> }
-  | { status: 'declined'; transaction: Record<string, unknown> }
-  | { status: 'duplicate'; transactions: Record<string, unknown>[] }
-  | { status: 'not_found' };
 
 /** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
 export type PaynetReferenceFinding =
@@ -65,7 +29,8 @@ export type PaynetReferenceFinding =
   | { status: 'reused'; transaction: Record<string, unknown> };
 
 /**
- * Looks a payment up by `reference_no` with `transactions.check`: a successful row wins over
+ * Looks a payment up by `reference_no` with `lookup` (the client's declared `transactions.check`,
+ * given to the request layer by the composition root): a successful row wins over
  * declined ones (a declined attempt may be followed by a successful one with the same reference).
  * `is_succeed` is read with {@link readSucceeded} (`true`, `1`, `"1"`, `"True"`...).
  *
@@ -74,9 +39,10 @@ export type PaynetReferenceFinding =
  */
 export async function lookupByReference(
   read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
+  lookup: PaynetServiceInfo,
   reference: string,
 ): Promise<PaynetLookupResult> {
-  const found = await findByReference(read, reference);
+  const found = await findByReference(read, lookup, reference);
   // without a request to compare with, every approved row is "the" payment
   if (found.status === 'reused') return { status: 'succeeded', transaction: found.transaction };
   if (found.status === 'declined') return { status: 'declined', transaction: found.transaction };
@@ -90,23 +56,24 @@ export async function lookupByReference(
  */
 export async function findByReference(
   read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
+  lookup: PaynetServiceInfo,
   reference: string,
   request?: { body: unknown; amounts?: PaynetServiceInfo['amounts'] },
 ): Promise<PaynetReferenceFinding> {
   let answer: unknown;
   try {
-    answer = await read(CHECK, { reference_no: reference });
+    answer = await read(lookup, { reference_no: reference });
   } catch (err) {
     if (err instanceof PaynetNotFoundError) return { status: 'not_found' };
     throw err;
   }
   const page = (answer ?? {}) as Record<string, unknown>;
   const list = page.Data ?? page.data;
-  if (!Array.isArray(list)) throw unreadableLookup('an answer without a row list (Data)', page);
+  if (!Array.isArray(list)) throw unreadableLookup(lookup.path, 'an answer without a row list (Data)', page);
   const all: Record<string, unknown>[] = [];
   for (const row of list) {
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      throw unreadableLookup('a row that is not an object', page);
+      throw unreadableLookup(lookup.path, 'a row that is not an object', page);
     }
     all.push(row as Record<string, unknown>);
   }
@@ -137,6 +104,7 @@ export async function findByReference(
     // charge, never this one charge.
     if (unknown.length > 0 || (matches.length > 0 && charges !== 'one')) {
       throw unreadableLookup(
+        lookup.path,
         unknown.length > 0
           ? 'an approved row whose amount or card cannot be compared with the request'
           : 'approved rows that cannot be told apart (no xact_id, or ids that differ only in case)',
@@ -148,7 +116,7 @@ export async function findByReference(
       : { status: 'reused', transaction: approved[0]! };
   }
   if (rows.some((r) => readSucceeded(r.is_succeed) === undefined)) {
-    throw unreadableLookup('a row whose is_succeed reads neither true nor false', page);
+    throw unreadableLookup(lookup.path, 'a row whose is_succeed reads neither true nor false', page);
   }
   const declined = rows.filter((r) => verdict(r) === 'match');
   if (declined.length > 0) {
@@ -206,10 +174,14 @@ export function isOversizedAnswer(error: unknown): boolean {
   );
 }
 
-function unreadableLookup(why: string, page: Record<string, unknown>): PaynetInvalidResponseError {
+function unreadableLookup(
+  path: string,
+  why: string,
+  page: Record<string, unknown>,
+): PaynetInvalidResponseError {
   return new PaynetInvalidResponseError(
-    `Paynet ${CHECK.path} answered ${why}: the payment's outcome cannot be read from it`,
-    { statusCode: 200, type: 'invalid_response', path: CHECK.path, body: { code: page.code } },
+    `Paynet ${path} answered ${why}: the payment's outcome cannot be read from it`,
+    { statusCode: 200, type: 'invalid_response', path, body: { code: page.code } },
   );
 }
 
@@ -261,7 +233,7 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
     await ctx.pause(round);
     let found: PaynetReferenceFinding;
     try {
-      found = await findByReference(ctx.read, reference, request);
+      found = await findByReference(ctx.read, ctx.lookup, reference, request);
     } catch (err) {
       last = err;
       // an oversized lookup answer would be as large the next round (attack X5)

@@ -1,5 +1,4 @@
 import type { PaynetAmountFormat } from '../client/money.js';
-import type { PaynetReconciler } from './reconcile.js';
 
 /** Which key a service authenticates with (as Paynet's documentation names it per service). */
 export type PaynetKeyKind = 'secret' | 'publishable';
@@ -73,9 +72,46 @@ export const SUCCEED_FLAG_REQUIRED: ReadonlySet<string> = new Set([
   '/v1/transaction/capture_reversal',
 ]);
 
+/** The reference a request body carries under its spec's `referenceField`, as errors name it. */
+export function referenceOf(
+  spec: PaynetServiceInfo,
+  body: unknown,
+): { reference: string; referenceField: string } | Record<string, never> {
+  const field = spec.referenceField ?? 'reference_no';
+  const value = (body as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'string' || typeof value === 'number'
+    ? { reference: String(value), referenceField: field }
+    : {};
+}
+
 /** Declares a service spec with its request and response types. */
 export function defineService<Req extends object, Res>(
   spec: Omit<PaynetServiceSpec<Req, Res>, '__response'>,
 ): PaynetServiceSpec<Req, Res> {
   return Object.freeze({ ...spec }) as PaynetServiceSpec<Req, Res>;
 }
+
+/** What a reconciler gets after an ambiguous failure of a money movement. */
+export interface PaynetReconcileContext {
+  /** The spec of the failed call. */
+  spec: PaynetServiceInfo;
+  /** The wire body that was sent. */
+  body: unknown;
+  /** The ambiguous failure. */
+  error: Error;
+  /** Sends the same body again, once, without reconciliation (Paynet dedups by reference/session). */
+  resend(): Promise<unknown>;
+  /** Sends a read-only call (retried as a read). */
+  read(spec: PaynetServiceInfo, body: unknown): Promise<unknown>;
+  /** The service that looks a payment up by reference (`transactions.check`, as the client declares it). */
+  lookup: PaynetServiceInfo;
+  /** How many more reconciliation rounds the call may use (from `maxRetries` and the deadline). */
+  roundsLeft(): boolean;
+  /** Whether the call's deadline still leaves time (and it was not aborted), rounds aside. */
+  withinDeadline(): boolean;
+  /** Waits before the next round (backoff with jitter). */
+  pause(round: number): Promise<void>;
+}
+
+/** Settles an ambiguous money movement, or throws `PaynetAmbiguousResultError`. */
+export type PaynetReconciler = (ctx: PaynetReconcileContext) => Promise<unknown>;

@@ -1,4 +1,4 @@
-import type { PaynetListAllOptions } from '../internal/paginate.js';
+import type { PaynetListAllOptions } from '../client/paging.js';
 import { CheckCardOtpDto } from '../dto/cards/check-card-otp.dto.js';
 import type { CheckCardOtpResponse } from '../dto/cards/check-card-otp.response.js';
 import { DeleteCardDto } from '../dto/cards/delete-card.dto.js';

@@ -1,4 +1,4 @@
-import type { PaynetListAllOptions } from '../internal/paginate.js';
+import type { PaynetListAllOptions } from '../client/paging.js';
 import { CreatePayLinkDto } from '../dto/pay-links/create-pay-link.dto.js';
 import type { CreatePayLinkResponse } from '../dto/pay-links/create-pay-link.response.js';
 import { ListPayLinksDto, type ListPayLinksFilter } from '../dto/pay-links/list-pay-links.dto.js';

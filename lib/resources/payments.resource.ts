@@ -164,6 +164,10 @@ export class PaymentsResource extends groupResource(PAYMENTS) {
         },
       ]);
     }
-    return lookupByReference((spec, body) => this.sender.send(spec, body, options), reference_no);
+    return lookupByReference(
+      (spec, body) => this.sender.send(spec, body, options),
+      this.sender.lookupService,
+      reference_no,
+    );
   }
 }

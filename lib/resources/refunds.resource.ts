@@ -1,4 +1,4 @@
-import type { PaynetListAllOptions } from '../internal/paginate.js';
+import type { PaynetListAllOptions } from '../client/paging.js';
 import { CreateRefundDto } from '../dto/refunds/create-refund.dto.js';
 import type { CreateRefundResponse } from '../dto/refunds/create-refund.response.js';
 import { ListRefundsDto, type ListRefundsFilter } from '../dto/refunds/list-refunds.dto.js';
@@ -88,9 +88,6 @@ export const REFUNDS = defineGroup('refunds', {
   }),
 });
 
-/** Options of `refunds.listAll`: per-call options applied to every page, plus paging. */
-export type ListAllRefundsOptions = PaynetListAllOptions;
-
 /** Cancel / refund (İptal/İade): refund requests, pre-auth and capture reversals. */
 export class RefundsResource extends groupResource(REFUNDS) {
   /**
@@ -102,7 +99,7 @@ export class RefundsResource extends groupResource(REFUNDS) {
    */
   listAll(
     filter: ListRefundsFilter,
-    options?: ListAllRefundsOptions,
+    options?: PaynetListAllOptions,
   ): AsyncGenerator<RefundListRow, void, undefined> {
     return this.allPages((params, opts) => this.list(params, opts), filter, options);
   }

@@ -1,4 +1,4 @@
-import type { PaynetListAllOptions, PaynetPage } from '../internal/paginate.js';
+import type { PaynetListAllOptions, PaynetPage } from '../client/paging.js';
 import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import type {
   ConfirmSubscriptionCard3dsDto,

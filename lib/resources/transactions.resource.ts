@@ -1,4 +1,4 @@
-import type { PaynetListAllOptions } from '../internal/paginate.js';
+import type { PaynetListAllOptions } from '../client/paging.js';
 import { reconcileByReplay } from '../internal/reconcile.js';
 import { AddTransactionInfoDto } from '../dto/transactions/add-transaction-info.dto.js';
 import type { AddTransactionInfoResponse } from '../dto/transactions/add-transaction-info.response.js';
@@ -276,9 +276,6 @@ export const TRANSACTIONS = defineGroup('transactions', {
   }),
 });
 
-/** Options of `transactions.listAll`: the per-call options of every page request, plus paging. */
-export type ListAllTransactionsOptions = PaynetListAllOptions;
-
 /** Transactions (İşlem): charge, capture, check, detail, lists, reports. */
 export class TransactionsResource extends groupResource(TRANSACTIONS) {
   /**
@@ -295,7 +292,7 @@ export class TransactionsResource extends groupResource(TRANSACTIONS) {
    */
   listAll(
     filter: ListTransactionsFilter,
-    options?: ListAllTransactionsOptions,
+    options?: PaynetListAllOptions,
   ): AsyncGenerator<TransactionListRow, void, undefined> {
     return this.allPages((params, opts) => this.list(params, opts), filter, options);
   }

@@ -8,12 +8,12 @@ import {
   CreateSubscriptionDto,
   DefineRatiosDto,
   ListTransactionsDto,
-  PAYNET_SERVICES,
   PayLinkConfirmationDto,
   RatioBankDefinitionDto,
   RatioInstalmentDefinitionDto,
   UpdateSubscriptionInvoiceAmountDto,
 } from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/resources/index.js';
 import { applyPaynetSwagger } from '../../lib/swagger/index.js';
 import { libFilesOutside } from '../support/lib-sources.js';
 

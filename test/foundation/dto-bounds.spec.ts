@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
 import type { DtoClass } from '../../lib/internal/service.js';
-import { PAYNET_SERVICES } from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/resources/index.js';
 
 /**
  * Issue 14, defect 18: every string field of every request DTO has a length limit and every number

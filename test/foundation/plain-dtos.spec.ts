@@ -6,7 +6,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import type { DtoClass } from '../../lib/internal/service.js';
 import { isPlainDto, validateRequest } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { PAYNET_SERVICES } from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/resources/index.js';
 import { PAYMENTS } from '../../lib/resources/payments.resource.js';
 import { RATIOS } from '../../lib/resources/ratios.resource.js';
 import { REFUNDS } from '../../lib/resources/refunds.resource.js';

@@ -8,6 +8,7 @@ import type { DtoClass } from '../../lib/internal/service.js';
 import { validateRequest, validateWithClassValidator } from '../../lib/internal/validation.js';
 import { PaynetValidationError } from '../../lib/errors/index.js';
 import * as library from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/resources/index.js';
 
 /**
  * Issue 17, item 4: `validateRequest` accepts valid input of most DTOs without running
@@ -46,7 +47,7 @@ function libraryDtos(): DtoClass[] {
     }
   };
   for (const value of Object.values(library)) if (typeof value === 'function') visit(value as DtoClass);
-  for (const spec of library.PAYNET_SERVICES) visit(spec.dto);
+  for (const spec of PAYNET_SERVICES) visit(spec.dto);
   return [...out].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -207,7 +208,7 @@ function examplesOf(dto: DtoClass, names: ReadonlySet<string>): Record<string, u
     other === dto ||
     Object.prototype.isPrototypeOf.call(dto.prototype, other.prototype) ||
     other.prototype instanceof dto;
-  const services = library.PAYNET_SERVICES.filter((s) => related(s.dto)).map((s) => s.name);
+  const services = PAYNET_SERVICES.filter((s) => related(s.dto)).map((s) => s.name);
   return EXAMPLES.filter((e) => services.includes(e.service)).map((e) =>
     Object.fromEntries(
       Object.entries((e.call ?? e.doc) as Record<string, unknown>).filter(([k]) => names.has(k)),
@@ -286,7 +287,7 @@ describe('validation fast path == class-validator, for every library DTO (issue 
   const dtos = libraryDtos();
 
   it('covers every request DTO of every service, and the other DTO classes the library exports', () => {
-    const services = new Set(library.PAYNET_SERVICES.map((s) => s.dto));
+    const services = new Set(PAYNET_SERVICES.map((s) => s.dto));
     for (const dto of services) expect(dtos).toContain(dto);
     expect(dtos.length).toBeGreaterThan(services.size);
   });

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PAYNET_SERVICES, PaynetService } from '../../lib/index.js';
+import { PaynetService } from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/resources/index.js';
 import { FAKE_OTP_CODE, type PaynetFakeServer } from '../../lib/testing/index.js';
 import {
   apiRequests,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { PAYNET_SERVICES, PaynetService, PaynetValidationError } from '../../lib/index.js';
+import { PaynetService, PaynetValidationError } from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/resources/index.js';
 import type { PaynetFakeServer } from '../../lib/testing/index.js';
 import {
   apiRequests,

@@ -103,7 +103,7 @@ for (const [label, mod] of [
   ['cjs', cjsMain],
 ]) {
   for (const [call, file] of [
-    [() => mod.resolveConfig({}), 'lib/internal/config.ts'],
+    [() => new mod.PaynetClient({}, {}), 'lib/internal/config.ts'],
     [() => mod.parseAmount('not an amount'), 'lib/client/money.ts'],
   ]) {
     let stack = '';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { inspect } from 'node:util';
 import request from 'supertest';
 import { PaynetClient } from '../../lib/paynet-client.js';
-import type { PaynetClientOptions } from '../../lib/internal/config.js';
+import type { PaynetClientOptions } from '../../lib/paynet-client-options.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import { mapPaynetError } from '../../lib/filter/paynet-error-mapping.js';
 import * as errors from '../../lib/errors/index.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import axios from 'axios';
 import { inspect } from 'node:util';
 import { PaynetClient } from '../../lib/paynet-client.js';
-import type { PaynetClientOptions } from '../../lib/internal/config.js';
+import type { PaynetClientOptions } from '../../lib/paynet-client-options.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import {
   FAKE_DECLINE_CARDS,

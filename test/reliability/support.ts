@@ -1,7 +1,7 @@
 import axios from 'axios';
 import net from 'node:net';
 import { PaynetClient } from '../../lib/paynet-client.js';
-import type { PaynetClientOptions } from '../../lib/internal/config.js';
+import type { PaynetClientOptions } from '../../lib/paynet-client-options.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import type { PaynetFakeServer } from '../../lib/testing/index.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PaynetValidationError } from '../../lib/errors/index.js';
-import { PAYNET_SERVICES } from '../../lib/index.js';
+import { PAYNET_SERVICES } from '../../lib/resources/index.js';
 import { useServiceKit } from '../support/service-kit.js';
 
 /**

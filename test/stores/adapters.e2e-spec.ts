@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-import { PaynetConfigurationError, resolveConfig } from '../../lib/index.js';
+import { PaynetConfigurationError } from '../../lib/index.js';
+import { resolveClientConfig } from '../../lib/paynet-client-options.js';
 import { loadOptionalPeer } from '../../lib/callbacks/optional-peer.js';
 import { PAYNET_POSTGRES_DEFAULT_TABLE, PaynetPostgresStore } from '../../lib/postgres/index.js';
 import { PaynetRedisStore } from '../../lib/redis/index.js';
@@ -73,7 +74,7 @@ describe('optional peer dependencies', () => {
   it('module options refuse a store without the lease methods (the claim-only shape of before)', () => {
     const legacy = { claim: () => 'first' as const };
     expect(() =>
-      resolveConfig({ secretKey: 'sck_test_x', callbackStore: legacy as never, logger: false }),
+      resolveClientConfig({ secretKey: 'sck_test_x', callbackStore: legacy as never, logger: false }),
     ).toThrow(
       /callbackStore must be an object with claim\(key, leaseMs\), complete\(key, token\) and release/,
     );

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { PaynetClient } from '../../lib/paynet-client.js';
-import type { PaynetClientOptions } from '../../lib/internal/config.js';
+import type { PaynetClientOptions } from '../../lib/paynet-client-options.js';
 import { TEST_PUBLISHABLE_KEY, TEST_SECRET_KEY } from './recording-server.js';
 
 /** A framework-free client on plain axios, for request-layer and resource tests. */
