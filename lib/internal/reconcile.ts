@@ -17,6 +17,19 @@ export function isAmbiguous(error: unknown): boolean {
   return error instanceof PaynetServerError || error instanceof PaynetInvalidResponseError;
 }
 
+/**
+ * Answers in which Paynet named another amount or card for a single-use session (a code-100 replay
+ * of `transactions.charge` that disagrees with the request). No later answer about that session
+ * can prove this request, so reconciliation ends ambiguous at once instead of asking again.
+ */
+const CONTRADICTED_SESSIONS = new WeakSet<object>();
+
+/** Marks `error` as a session replay that contradicts the request (see above). */
+export function markContradictedSession<E extends object>(error: E): E {
+  CONTRADICTED_SESSIONS.add(error);
+  return error;
+}
+
 /** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
 export type PaynetReferenceFinding =
   | Exclude<PaynetLookupResult, { status: 'declined' }>
@@ -341,6 +354,8 @@ export const reconcileByReplay =
   async (ctx) => {
     let last: unknown = ctx.error;
     for (let round = 0; ctx.roundsLeft(); round++) {
+      // Paynet named another amount or card for this session: asking again proves nothing
+      if (typeof last === 'object' && last !== null && CONTRADICTED_SESSIONS.has(last)) break;
       await ctx.pause(round);
       try {
         return await ctx.resend();

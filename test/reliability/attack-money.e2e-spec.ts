@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import axios from 'axios';
+import fc from 'fast-check';
 import {
   PaynetAmbiguousResultError,
   PaynetCardDeclinedError,
@@ -198,6 +199,82 @@ describe('attack findings (money)', () => {
     expect(err).not.toBeInstanceOf(PaynetReferenceReusedError);
     client.close();
   });
+
+  it('contradicting replays: a session replay (code 100) with another amount ends ambiguous at once, nothing re-sent', async () => {
+    // found by the differential harness: the first answer said the session charged 30 TL, the
+    // re-send's replay said 20.50 TL, and the call resolved as a 20.50 TL charge. A session is
+    // single-use: once Paynet names another amount for it, no later answer proves this request.
+    scripted.handlers = {
+      '/v1/transaction/charge': (_r, n) => ({
+        body: { code: 100, is_succeed: true, xact_id: 'X', amount: n === 1 ? 30 : CHARGE.amount },
+      }),
+    };
+    const client = testClient(scripted.server.url, { maxRetries: 2 });
+    const err = await rejectionOf(client.transactions.charge(CHARGE));
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect(err).not.toBeInstanceOf(PaynetReferenceReusedError);
+    expect(scripted.counts['/v1/transaction/charge']).toBe(1);
+    client.close();
+  });
+
+  it('contradicting replays: a re-sent session answered with another amount ends ambiguous, not re-sent again', async () => {
+    scripted.handlers = {
+      '/v1/transaction/charge': (_r, n) =>
+        n === 1
+          ? { destroy: true }
+          : { body: { code: 100, is_succeed: true, xact_id: 'X', amount: n === 2 ? 30 : CHARGE.amount } },
+    };
+    const client = testClient(scripted.server.url, { maxRetries: 3 });
+    const err = await rejectionOf(client.transactions.charge(CHARGE));
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect(scripted.counts['/v1/transaction/charge']).toBe(2);
+    client.close();
+  });
+
+  it('contradicting replays (property): a charge resolves only if no answer named another amount, on an answer naming its own', async () => {
+    // each answer of the session: lost, a 503, a replay of this amount, a replay of another amount
+    const answer = fc.constantFrom('destroy', '503', 'same', 'other');
+    const seed = Date.now() % 2_147_483_647;
+    console.info(`contradicting replays property seed ${seed}`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 4 }), async (script) => {
+        scripted.reset();
+        scripted.handlers = {
+          '/v1/transaction/charge': (_r, n) => {
+            const a = script[Math.min(n, script.length) - 1];
+            if (a === 'destroy') return { destroy: true };
+            if (a === '503')
+              return {
+                status: 503,
+                headers: { 'retry-after': '0' },
+                body: { code: 8, message: 'unavailable' },
+              };
+            const amount = a === 'same' ? CHARGE.amount : 30;
+            return { body: { code: 100, is_succeed: true, xact_id: 'X', amount } };
+          },
+        };
+        const client = testClient(scripted.server.url, { maxRetries: 3 });
+        try {
+          const outcome = await client.transactions.charge(CHARGE).then(
+            (v) => ({ ok: true as const, amount: Number(v.amount) }),
+            (e: unknown) => ({ ok: false as const, e }),
+          );
+          const seen = script.slice(0, scripted.counts['/v1/transaction/charge']);
+          if (outcome.ok) {
+            expect(outcome.amount).toBe(CHARGE.amount);
+            expect(seen).not.toContain('other');
+            expect(seen.at(-1)).toBe('same');
+          } else if (seen.includes('other') || seen.includes('same')) {
+            // a session that was answered at all is never a plain failure
+            expect(outcome.e).toBeInstanceOf(PaynetAmbiguousResultError);
+          }
+        } finally {
+          client.close();
+        }
+      }),
+      { numRuns: 60, seed },
+    );
+  }, 120_000);
 
   it.each([
     ['lowercase', { reference_no: 'ord-abc1' }],

@@ -5,6 +5,7 @@ import { PaynetCardDeclinedError } from '../../errors/card-declined.error.js';
 import { createApiError, readCode, resultCodeName, RESULT_CODE_NAMES } from '../../errors/error-factory.js';
 import { PaynetReferenceReusedError } from '../../errors/reference-reused.error.js';
 import { redact } from '../../redaction/index.js';
+import { markContradictedSession } from '../reconcile.js';
 import { referenceOf, SUCCEED_FLAG_REQUIRED, type PaynetServiceInfo } from '../service.js';
 
 const CODES_OK = new Set([0, 100]);
@@ -129,7 +130,9 @@ export class ResponseInterpreter {
         ) {
           throw this.reused(spec, obj, body);
         }
-        throw unreadable(`code ${code} for another amount, reference or card than the request's`);
+        const other = unreadable(`code ${code} for another amount, reference or card than the request's`);
+        // a single-use session replayed with another amount or card: no re-send can prove this request
+        throw code === 100 ? markContradictedSession(other) : other;
       }
       return obj as Res;
     }
