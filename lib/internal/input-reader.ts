@@ -4,9 +4,9 @@
  * prototypes) is read, with what is not a field or cannot be read refused by name.
  */
 import 'reflect-metadata';
-import { getMetadataStorage } from 'class-validator';
 import type { PaynetFieldProblem } from '../errors/validation.error.js';
 import type { DtoClass } from './service.js';
+import { validationMetadatasOf } from './validation-fast-path.js';
 
 /** How a known field's input is read (see {@link fieldsOf}). */
 export type FieldKind = 'number' | 'boolean' | 'other';
@@ -24,13 +24,7 @@ const fieldCache = new WeakMap<DtoClass<object>, ReadonlyMap<string, FieldKind>>
 export function fieldsOf(dto: DtoClass<object>): ReadonlyMap<string, FieldKind> {
   let fields = fieldCache.get(dto);
   if (fields) return fields;
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(
-    dto,
-    undefined as unknown as string,
-    false,
-    false,
-    undefined,
-  );
+  const metadatas = validationMetadatasOf(dto);
   const amounts = new Set(metadatas.filter((m) => m.name === 'isLiraAmount').map((m) => m.propertyName));
   const map = new Map<string, FieldKind>();
   for (const m of metadatas) {

@@ -74,16 +74,23 @@ export function planFor(dto: DtoClass<object>): ValidationPlan | null {
   return plan;
 }
 
-function compilePlan(dto: DtoClass<object>): ValidationPlan | null {
-  // Same arguments as validateSync(instance, VALIDATOR_OPTIONS): no schema, always false, strictGroups
-  // false, no groups.
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(
+/**
+ * The validation rules class-validator applies to `dto`, read with the arguments
+ * `validateSync(instance, VALIDATOR_OPTIONS)` uses: no schema, always false, strictGroups false, no
+ * groups.
+ */
+export function validationMetadatasOf(dto: DtoClass<object>): Metadata[] {
+  return getMetadataStorage().getTargetValidationMetadatas(
     dto,
     undefined as unknown as string,
     false,
     false,
     undefined,
   );
+}
+
+function compilePlan(dto: DtoClass<object>): ValidationPlan | null {
+  const metadatas = validationMetadatasOf(dto);
   if (metadatas.length === 0) return null;
   const byName = new Map<string, { name: string; conditions: Metadata[]; checks: Metadata[] }>();
   for (const m of metadatas) {
