@@ -41,6 +41,16 @@ export const LABELLED_NUMBER = new RegExp(
   String.raw`${LABEL_START}(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)|\.){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
   'gi',
 );
+/**
+ * A label inside a Paynet service path followed by a number (`/v1/card/x_cvc=739`,
+ * `/v1/card/send_otp: 482913`): the path skip above must not keep a secret, so a 3-8 digit value
+ * (or an expiry) after such a label is blanked too; a word after it (`send_otp: phone ...`) stays.
+ */
+export const PATH_LABELLED_DIGITS = new RegExp(
+  String.raw`(?<=\/v[0-9]+\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]*[_-])(${LABEL})((?:${QUOTE}|[\s\u00a0]|%20|${DELIM}|#){1,8})([0-9]{1,2}\s?[/\-.]\s?[0-9]{2,4}|[0-9]{3,8})(?![0-9])`,
+  'gi',
+);
+
 /** Cheap tests that tell whether the labelled-value passes can match at all (most strings need none). */
 export const MAY_HAVE_LABEL =
   /cv[cv]|cav2|cid|pin|card|secur|g[uü]ven|otp|sms|verif|do[gğ]ru|exp|month|year|son|skt|hash|passw|secret|publish|session|pars|valid|ge[cç]er|[sş\u015e][iı\u0130]fre|kullan/i;

@@ -13,6 +13,7 @@ import {
   EXPIRY_BEFORE_CARD,
   LABELLED_NUMBER,
   LABELLED_VALUE,
+  PATH_LABELLED_DIGITS,
   MAY_HAVE_LABEL,
   OTP_CONTEXT,
 } from './labelled-values.js';
@@ -46,6 +47,7 @@ function sanitizePlain(text: string): string {
       (_m, label: string, sep: string, open: string | undefined) => `${label}${sep}${open ?? ''}${REDACTED}`,
     );
     out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
+    out = out.replace(PATH_LABELLED_DIGITS, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
     if (OTP_CONTEXT.test(out)) {
       out = out.replace(BARE_CODE, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
     }

@@ -176,4 +176,19 @@ describe('the sanitiser is idempotent and blanks only labelled values (attack2 B
     }
     expect(sanitizeText('expiry 11/29_cvc%3D739')).toBe('expiry [REDACTED]_cvc%3D[REDACTED]');
   });
+
+  it('a number after a label inside a service path is blanked; a word there stays (/v1/card/x_cvc=739)', () => {
+    for (const text of [
+      'Invalid request for /v1/card/x_cvc=739',
+      'echo /v1/card/send_otp: 482913',
+      '/v2/transaction/pay_cvc "739"',
+      '/v1/card/a-expiry=11/29',
+    ]) {
+      const once = sanitizeText(text);
+      expect(once).not.toMatch(/739|482913|11\/29/);
+      expect(sanitizeText(once)).toBe(once);
+    }
+    const path = 'Invalid request for /v1/card/send_otp: phone must be 10 digits';
+    expect(sanitizeText(path)).toBe(path);
+  });
 });
