@@ -161,6 +161,6 @@ export class CardsResource extends groupResource(CARDS) {
     filter: ListCardsFilter,
     options?: PaynetListAllOptions,
   ): AsyncGenerator<StoredCard, void, undefined> {
-    return this.allPages((params, opts) => this.list(params, opts), filter, options);
+    return this.allPages((params, opts) => this.list(params, opts), filter, options, CARDS.specs.list.path);
   }
 }

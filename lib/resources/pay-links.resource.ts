@@ -92,6 +92,11 @@ export class PayLinksResource extends groupResource(PAY_LINKS) {
     filter: ListPayLinksFilter,
     options?: PaynetListAllOptions,
   ): AsyncGenerator<PayLinkListRow, void, undefined> {
-    return this.allPages((params, opts) => this.list(params, opts), filter, options);
+    return this.allPages(
+      (params, opts) => this.list(params, opts),
+      filter,
+      options,
+      PAY_LINKS.specs.list.path,
+    );
   }
 }

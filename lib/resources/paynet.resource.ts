@@ -9,7 +9,11 @@ import type { PaynetRequestOptions, RequestSender } from '../internal/request-se
 import type { PaynetServiceSpec } from '../internal/service.js';
 import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
 import { withCallSecrets } from '../redaction/index.js';
-import { PaynetConfigurationError } from '../errors/validation.error.js';
+import {
+  PaynetConfigurationError,
+  PaynetValidationError,
+  type PaynetFieldProblem,
+} from '../errors/validation.error.js';
 
 /** The request layers of closed clients: every later call is refused before sending. */
 const CLOSED_SENDERS = new WeakSet<RequestSender>();
@@ -74,8 +78,21 @@ export abstract class PaynetResource {
     options: PaynetListAllOptions = {},
     path?: string,
   ): AsyncGenerator<Row, void, undefined> {
-    const { pageSize, startAfter, ...requestOptions } = options;
-    const base = withoutPaging(filter);
+    const { pageSize, startAfter, ...requestOptions } = options ?? {};
+    const problems = [
+      pagingProblem('pageSize', pageSize, 1),
+      pagingProblem('startAfter', startAfter, 0),
+    ].filter((p) => p !== undefined);
+    if (problems.length > 0) {
+      // refused on the first `next()`, like any other problem of the walk; nothing is sent
+      const refused = new PaynetValidationError(path ?? '(list)', problems);
+      return (async function* (): AsyncGenerator<Row, void, undefined> {
+        yield* [];
+        throw refused;
+      })();
+    }
+    // a missing filter is validated by the list service like any other request
+    const base = (filter === null || filter === undefined ? {} : withoutPaging(filter)) as F;
     return autoPage<Row>(
       (starting_after, limit) => list({ ...base, starting_after, limit }, requestOptions),
       startAfter ?? 0,
@@ -83,4 +100,15 @@ export abstract class PaynetResource {
       path,
     );
   }
+}
+
+/**
+ * A paging option that is not a whole number (a string would be joined, not added, when the walk
+ * moves on: `'2'` then `'23'`): named as `options.<name>`. Bounds above `min` are the list
+ * service's (`limit`, `starting_after`).
+ */
+function pagingProblem(name: string, value: unknown, min: number): PaynetFieldProblem | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return undefined;
+  return { field: `options.${name}`, messages: [`${name} must be a whole number of at least ${min}`] };
 }

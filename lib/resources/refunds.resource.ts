@@ -101,6 +101,6 @@ export class RefundsResource extends groupResource(REFUNDS) {
     filter: ListRefundsFilter,
     options?: PaynetListAllOptions,
   ): AsyncGenerator<RefundListRow, void, undefined> {
-    return this.allPages((params, opts) => this.list(params, opts), filter, options);
+    return this.allPages((params, opts) => this.list(params, opts), filter, options, REFUNDS.specs.list.path);
   }
 }

@@ -294,6 +294,11 @@ export class TransactionsResource extends groupResource(TRANSACTIONS) {
     filter: ListTransactionsFilter,
     options?: PaynetListAllOptions,
   ): AsyncGenerator<TransactionListRow, void, undefined> {
-    return this.allPages((params, opts) => this.list(params, opts), filter, options);
+    return this.allPages(
+      (params, opts) => this.list(params, opts),
+      filter,
+      options,
+      TRANSACTIONS.specs.list.path,
+    );
   }
 }

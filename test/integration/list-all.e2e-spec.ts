@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PaynetValidationError } from '../../lib/index.js';
 import { dottedDay, isoDay, startStack, type Stack } from './support.js';
 
 /*
@@ -116,5 +117,40 @@ describe('listAll over large fake data sets', () => {
     const { card_owner_id, card_hashes } = fake.seed.cards(210);
     const got = await collect(paynet.cards.listAll({ card_owner_id }, { pageSize: 25 }), (r) => r.card_hash);
     expectExactlyOnce(got, card_hashes);
+  });
+
+  it('refuses a paging option that is not a whole number on the first next(), naming it, nothing sent (attack: startAfter "2" skipped rows)', async () => {
+    // a string startAfter was joined, not added: "2" then "23", and rows 5-22 were never read
+    const { fake, paynet } = stack;
+    const range = { datab: isoDay(fake, -1), datbi: isoDay(fake, 1) };
+    for (const options of [
+      { startAfter: '2' },
+      { pageSize: '3' },
+      { pageSize: 2.5 },
+      { startAfter: -1 },
+      { pageSize: 0 },
+    ]) {
+      fake.clearRequests();
+      const walks = [
+        paynet.transactions.listAll(range, options as never),
+        paynet.refunds.listAll(range, options as never),
+        paynet.subscriptions.listAll(range, options as never),
+      ];
+      for (const walk of walks) {
+        const err = await walk.next().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(PaynetValidationError);
+        expect((err as PaynetValidationError).problems[0]!.field).toMatch(/^options\.(pageSize|startAfter)$/);
+      }
+      expect(fake.requests()).toHaveLength(0);
+    }
+  });
+
+  it('a missing filter is a validation error of the list service, not a TypeError at the call (attack C2)', async () => {
+    const { paynet } = stack;
+    const walk = paynet.transactions.listAll(null as never);
+    await expect(walk.next()).rejects.toBeInstanceOf(PaynetValidationError);
   });
 });
