@@ -394,6 +394,31 @@ describe('every API group through PaynetService against the fake', () => {
   });
 });
 
+describe('methods passed around keep their group (attack C1: unbound generated methods threw a TypeError)', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('an unbound generated method, a destructured one and a custom one still call Paynet', async () => {
+    const { paynet, fake } = stack;
+    const { check } = paynet.transactions;
+    const found = await check({ reference_no: 'NO-SUCH-REF' }).catch((e: unknown) => e);
+    expect(found).not.toBeInstanceOf(TypeError);
+    const { lookup } = paynet.payments;
+    const lookups = await Promise.all(['R-1', 'R-2'].map((ref) => lookup(ref)));
+    expect(lookups.map((l) => l.status)).toEqual(['not_found', 'not_found']);
+    const limits = paynet.agents.limits;
+    await expect(limits()).resolves.toBeDefined();
+    expect(fake.requests().length).toBeGreaterThanOrEqual(4);
+    // bound methods are own but not enumerable: the group still reads as its services
+    expect(Object.keys(paynet.payments)).not.toContain('create');
+  });
+});
+
 describe('client DTOs and the fake agree where they used to disagree (endpoints.json decides)', () => {
   let stack: Stack;
 
