@@ -21,7 +21,7 @@ export const EXPIRY_BEFORE_CARD = new RegExp(
  * Turkish letters (attack2 B2: `valid thru`, `Geçerlilik tarihi`, `CVV2 degeri`, `CVV'si`,
  * `güvenlik numarası`, `Şifre`, `SMS şifresi`, `tek kullanımlık şifre`, `doğrulama kodu`).
  */
-const LABEL = String.raw`(?:(?:cvc2?|cvv2?)(?:['\u2019]?s[iı])?(?:[_\s-]?de[gğ]er[iı])?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venl[iı\u0130]k[_\s-]?(?:kodu(?:nuz)?|numaras[iı](?:n[iı]z)?|no)|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp|[sş][iı]fres[iı])|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu(?:nuz)?|valid[_\s-]?(?:thru|through|until)|exp(?:iry|iration|ires?)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|ge[cç]erl[iı\u0130]l[iı\u0130]k(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|month|year|son[_\s-]?kullanma(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|skt|cardhash|password|tek[_\s-]?kullan[iı\u0130]ml[iı\u0130]k[_\s-]?[sş\u015e][iı\u0130]fre|[sş\u015e][iı\u0130]fre(?:s[iı\u0130]|n[iı\u0130]z)?|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
+const LABEL = String.raw`(?:(?:cvc2?|cvv2?)(?:['\u2019]?s[iı])?(?:[_\s-]?(?:de[gğ]er[iı]|kodu?|numaras[iı]|no))?|cav2|cid|pin|card[_\s-]?(?:cvc|cvv|security[_\s-]?code|code|hash)|security[_\s-]?code|g[uü]venl[iı\u0130]k[_\s-]?(?:kodu(?:nuz)?|numaras[iı](?:n[iı]z)?|no)|otp(?:[_\s-]?code)?|sms[_\s-]?(?:code|kodu|otp|[sş][iı]fres[iı])|verification[_\s-]?code|do[gğ]rulama[_\s-]?kodu(?:nuz)?|valid[_\s-]?(?:thru|through|until)|exp(?:iry|iration|ires?)?(?:[_\s-]?(?:date|month|year|date[_\s-]?card))?|ge[cç]erl[iı\u0130]l[iı\u0130]k(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|month|year|son[_\s-]?kullanma(?:[_\s-]?tar[iı\u0130]h[iı\u0130])?|skt|cardhash|password|tek[_\s-]?kullan[iı\u0130]ml[iı\u0130]k[_\s-]?[sş\u015e][iı\u0130]fre|[sş\u015e][iı\u0130]fre(?:s[iı\u0130]|n[iı\u0130]z)?|tds[_\s-]?password|secret[_\s-]?key|publishable[_\s-]?key|session[_\s-]?key|pars[_\s-]?base64)`;
 /**
  * Where a label may start: not inside a word, and not inside a Paynet service path
  * (`/v1/card/send_otp: phone ...` names a service, not an OTP; attack2 B8). Only a `/v<n>/...`
@@ -36,9 +36,9 @@ export const LABELLED_VALUE = new RegExp(
   String.raw`${LABEL_START}(${LABEL})(${QUOTE}?(?:\s|%20)*${DELIM}(?:\s|%20)*)(?!\[REDACTED)(?:(${QUOTE})([^"'\\%\u201c\u201d&]*)|((?:%3[0-9]|[^\s"'\\,&;}\]<>%)])+))`,
   'gi',
 );
-/** `security code 739`, `CVC 739`, `otp is 123456`, `expiry 11/29`. */
+/** `security code 739`, `CVC 739`, `cvc-739`, `CVC kodu 739`, `otp is 123456`, `expiry 11/29`. */
 export const LABELLED_NUMBER = new RegExp(
-  String.raw`${LABEL_START}(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)|\.){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
+  String.raw`${LABEL_START}(${LABEL})((?:[\s\u00a0]|%20|\bis\b|\bwas\b|:|#|\(|\)|\.|-|_|\u2013){1,6})([0-9]{1,8}(?:\s?[/\-.]\s?[0-9]{2,4})?)(?![0-9])`,
   'gi',
 );
 /**

@@ -29,6 +29,30 @@ function base64Forms(value: string): string[] {
   return out;
 }
 
+/** The bodies of a prefixed key: after `sck_` / `pbk_`, and after `sck_test_` / `sck_live_`. */
+function keyBodies(secret: string): string[] {
+  const m = /^(?:sck|pbk)_((?:(?:test|live)_)?(.{8,}))$/.exec(secret);
+  if (!m) return [];
+  return m[1] === m[2] ? [m[1]!] : [m[1]!, m[2]!];
+}
+
+/** The shortest piece of a key body removed on its own (a key split by a space or a line break). */
+export const KEY_FRAGMENT_MIN = 10;
+
+/**
+ * The bodies of the configured keys whose pieces are removed wherever they stand: random-looking
+ * bodies only (at least 6 distinct characters), so a test key of zeros does not blank every run of
+ * ten zeros.
+ */
+export function fragmentBodies(): string[] {
+  const out: string[] = [];
+  for (const secret of known.keys()) {
+    const body = keyBodies(secret).at(-1);
+    if (body && body.length >= KEY_FRAGMENT_MIN && new Set(body).size >= 6) out.push(body);
+  }
+  return out;
+}
+
 /** The literal forms a secret may take in text: itself, URL-encoded, base64 (std and url-safe). */
 export function formsOf(secret: string): readonly string[] {
   let forms = formsCache.get(secret);
@@ -41,9 +65,8 @@ export function formsOf(secret: string): readonly string[] {
   add(encodeURIComponent(secret));
   add(encodeURIComponent(encodeURIComponent(secret)));
   for (const b of base64Forms(secret)) add(b);
-  // the body of a prefixed key (`sck_xxx` -> `xxx`) is just as secret
-  const body = /^(?:sck|pbk)_(.{8,})$/.exec(secret)?.[1];
-  if (body) {
+  // the body of a prefixed key (`sck_xxx` -> `xxx`, `sck_test_xxx` -> `xxx`) is just as secret
+  for (const body of keyBodies(secret)) {
     add(body);
     add(encodeURIComponent(body));
   }

@@ -5,7 +5,9 @@ import {
   redact,
   redactString,
   safeExcerpt,
+  registerSecret,
   sanitizeText,
+  withCallSecrets,
 } from '../../lib/redaction/index.js';
 
 describe('redaction', () => {
@@ -190,5 +192,69 @@ describe('the sanitiser is idempotent and blanks only labelled values (attack2 B
     }
     const path = 'Invalid request for /v1/card/send_otp: phone must be 10 digits';
     expect(sanitizeText(path)).toBe(path);
+  });
+});
+
+describe('attack on the packed package (issue 17): labels with dashes, hidden and split keys', () => {
+  it('blanks a CVC written with a dash, an underscore or a Turkish word after the label (S1)', () => {
+    for (const text of [
+      'cvc-739',
+      'cvc_739',
+      'CVV-739 hatali',
+      'CVC kodu 739',
+      'cvv2 no: 739',
+      'CVC numarası 739',
+    ]) {
+      expect(sanitizeText(text)).not.toContain('739');
+    }
+  });
+
+  it("blanks the call's own CVC in those forms while the call runs (S1, the 402 body)", () => {
+    const params = { pan: '4355084355084358', cvc: '739', month: 12, year: 2030 };
+    withCallSecrets(params, () => {
+      for (const text of ['cvc-739', 'CVV-739 hatali', 'CVC kodu 739'])
+        expect(sanitizeText(text)).not.toContain('739');
+    });
+  });
+
+  it('removes a configured key hidden by an invisible character, split by a space or a line break, or without its prefix (S2)', () => {
+    const key = 'sck_test_Q7vR2mXk9LpW4sZt8NbY3cHd';
+    registerSecret(key);
+    const body = 'Q7vR2mXk9LpW4sZt8NbY3cHd';
+    for (const hide of ['\u200b', '\u00ad', '\u2060', '\ufeff']) {
+      const text = `bad key sck_test_Q7vR2m${hide}Xk9LpW4sZt8NbY3cHd`;
+      expect(sanitizeText(text)).not.toMatch(/Xk9LpW4s|Q7vR2m/);
+    }
+    for (const split of [' ', '\n', '\r\n']) {
+      const out = sanitizeText(`bad key sck_test_Q7vR2m${split}Xk9LpW4sZt8NbY3cHd`);
+      expect(out).not.toContain('Xk9LpW4sZt');
+    }
+    expect(sanitizeText(`bad key ${body}`)).not.toContain('Xk9LpW4s');
+    expect(sanitizeText(`bad key ${body.slice(3)}`)).not.toContain('Xk9LpW4s');
+    // a short, unrelated word is not taken for a piece of the key
+    expect(sanitizeText('the Q7vR2 token')).toBe('the Q7vR2 token');
+  });
+
+  it('the sanitiser stays idempotent with invisible characters and key pieces in the text (property)', () => {
+    registerSecret('sck_test_Q7vR2mXk9LpW4sZt8NbY3cHd');
+    const piece = fc.constantFrom(
+      'Q7vR2mXk9L',
+      'pW4sZt8NbY3cHd',
+      'sck_test_',
+      '\u200b',
+      '\u00ad',
+      ' ',
+      'cvc-',
+      '739',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const once = sanitizeText(parts.join(''));
+        expect(sanitizeText(once)).toBe(once);
+        expect(once).not.toMatch(/[\u200b\u00ad]/);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
