@@ -277,6 +277,36 @@ describe('attack findings (money)', () => {
   }, 120_000);
 
   it.each([
+    ['another reference', { reference_no: 'Ord-OTHER' }],
+    ['another amount', { amount: 999 }],
+    ['another card', { card_no_masked: '540061******4581' }],
+  ])(
+    "a decline naming %s is not this payment's decline: settled by lookup (attack M1)",
+    async (_l, other) => {
+      // the answer was for another request; this one may have charged: the lookup finds the charge
+      scripted.handlers = {
+        '/v2/transaction/payment': () => ({ body: { ...DECLINE, ...other } }),
+        '/v1/transaction/check': () => ({ body: { code: 0, Data: [row] } }),
+      };
+      const client = testClient(scripted.server.url, { maxRetries: 1 });
+      const tx = await client.payments.create(PAYMENT);
+      expect(tx.xact_id).toBe('X1');
+      expect(scripted.paths()).toContain('/v1/transaction/check');
+      client.close();
+    },
+  );
+
+  it('a decline naming this payment is still a decline at once (no lookup)', async () => {
+    scripted.handlers = {
+      '/v2/transaction/payment': () => ({ body: { ...DECLINE, reference_no: 'Ord-AbC1', amount: 20.5 } }),
+    };
+    const client = testClient(scripted.server.url, { maxRetries: 1 });
+    await expect(client.payments.create(PAYMENT)).rejects.toBeInstanceOf(PaynetCardDeclinedError);
+    expect(scripted.paths()).toEqual(['/v2/transaction/payment']);
+    client.close();
+  });
+
+  it.each([
     ['lowercase', { reference_no: 'ord-abc1' }],
     ['trailing space', { reference_no: 'Ord-AbC1 ' }],
     ['missing', { reference_no: undefined }],

@@ -99,6 +99,14 @@ export class ResponseInterpreter {
     // A decline needs a readable result code (attack 2, A4): `{is_succeed: false}` without a code, or
     // with `code: null`, `""` or `"1.0"`, names no outcome Paynet documents and is settled by lookup.
     if (succeeded === false && (code === 1 || (code === 0 && hasBankError(obj)))) {
+      // a decline that names another amount, reference or card is not this request's decline: the
+      // request may still have charged, so the outcome is unknown (settled by lookup)
+      if (
+        spec.safety === 'money' &&
+        compareToRequest(obj, body, spec.amounts, answerKeys(spec), {}) === 'mismatch'
+      ) {
+        throw unreadable(`a decline for another amount, reference or card than the request's`);
+      }
       throw this.declined(spec, obj, code);
     }
     if (code === 0 || code === 100) {
@@ -106,8 +114,7 @@ export class ResponseInterpreter {
         throw unreadable('an is_succeed that reads neither true nor false');
       if (succeeded === false) throw unreadable(`code ${code} and is_succeed false`);
       if (required && succeeded !== true) throw unreadable(`code ${code} and no is_succeed`);
-      // a capture's answer names the captured pre-authorisation (a refund's may name a new one)
-      const keys = spec.name === 'transactions.capture' ? ['reference_no', 'xact_id'] : ['reference_no'];
+      const keys = answerKeys(spec);
       // A replay proves this request only with a readable amount equal to the request's (and its
       // card, where it sent one); a direct success of a service whose documented answer carries the
       // amount must show it readable; an amount shown but unreadable never proves it (attack 2, A3).
@@ -215,4 +222,9 @@ function hasBankError(obj: Record<string, unknown>): boolean {
     const v = obj[k];
     return v !== undefined && v !== null && v !== '';
   });
+}
+
+/** The request fields an answer must not contradict: a capture's names the captured pre-authorisation (a refund's may name a new one). */
+function answerKeys(spec: PaynetServiceInfo): string[] {
+  return spec.name === 'transactions.capture' ? ['reference_no', 'xact_id'] : ['reference_no'];
 }
