@@ -105,9 +105,18 @@ function keyGetter(name: 'secretKey' | 'publishableKey'): PropertyDescriptor {
   };
 }
 
-/** Prototypes of a resolved config: the key getters, nothing enumerable. */
-const SECRET_ONLY: object = Object.create(Object.prototype, { secretKey: keyGetter('secretKey') });
+/**
+ * Prototypes of a resolved config: the key getters, nothing enumerable. Each names `Object` as its
+ * constructor, so `util.inspect` with `showHidden` does not list (and with `getters` call) the
+ * prototype's getters as it does for an unnamed prototype.
+ */
+const PLAIN = { value: Object, enumerable: false, writable: false, configurable: false };
+const SECRET_ONLY: object = Object.create(Object.prototype, {
+  constructor: PLAIN,
+  secretKey: keyGetter('secretKey'),
+});
 const WITH_PUBLISHABLE: object = Object.create(Object.prototype, {
+  constructor: PLAIN,
   secretKey: keyGetter('secretKey'),
   publishableKey: keyGetter('publishableKey'),
 });

@@ -483,6 +483,10 @@ describe('secrets: the request layer holds its keys privately (attack2 B7)', () 
         inspect(client, { depth: 6, customInspect: false, showHidden: true }),
         inspect(client.payments, { depth: 6, customInspect: false, showHidden: true }),
         JSON.stringify({ ...client.payments }),
+        // attack on the packed package (S4): getters: true made inspect call the config's key getters
+        inspect(client, { depth: 8, customInspect: false, showHidden: true, getters: true }),
+        inspect(client.config, { customInspect: false, showHidden: true, getters: true }),
+        inspect(client.readyForm, { depth: 8, customInspect: false, showHidden: true, getters: true }),
       ];
       for (const v of views) {
         expect(v).not.toContain(TEST_SECRET_KEY);
