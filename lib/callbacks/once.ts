@@ -40,6 +40,28 @@ export interface PaynetOnceOptions {
   leaseMs?: number;
 }
 
+/** The longest once-only key a store is asked to hold. */
+const MAX_KEY_LENGTH = 512;
+
+/**
+ * Throws a `TypeError` unless `key` is a non-empty string (not only spaces) of at most 512
+ * characters without control characters: an empty key would make every caller one transaction, and
+ * a NUL reached PostgreSQL as a raw driver error.
+ */
+function assertOnceKey(key: unknown): asserts key is string {
+  if (
+    typeof key !== 'string' ||
+    key.trim() === '' ||
+    key.length > MAX_KEY_LENGTH ||
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    /[\u0000-\u001f\u007f]/.test(key)
+  ) {
+    throw new TypeError(
+      `a once-only key must be a non-empty string of at most ${MAX_KEY_LENGTH} characters without control characters`,
+    );
+  }
+}
+
 /**
  * The run-once of `PaynetCallbacks.once()`: claims `key` in `store` with a lease, runs `handler`
  * on `first`, then completes the key (success) or releases it (the handler threw).
@@ -51,6 +73,7 @@ export async function runOnce<T>(
   leaseMs: number,
 ): Promise<PaynetOnceResult<T>> {
   assertPositiveMs('leaseMs', leaseMs);
+  assertOnceKey(key);
   const claim = await store.claim(key, leaseMs);
   if (claim.status === 'duplicate') return { first: false };
   if (claim.status === 'in_progress') throw new PaynetCallbackInProgressError(key, claim.retryAfterMs);

@@ -27,6 +27,15 @@ describe.each(STORE_KINDS)('paynet.callbacks.once() over the $name store', (kind
     await opened?.close();
   });
 
+  it('refuses an empty, blank, overlong or control-character key before the store is asked, the handler not run (attack C3: a NUL reached PostgreSQL raw)', async () => {
+    const runs: string[] = [];
+    for (const bad of ['', '   ', 'x\u0000y', 'line\nbreak', 'k'.repeat(513), 42 as unknown as string]) {
+      await expect(callbacks[0].once(bad, () => runs.push(String(bad)))).rejects.toBeInstanceOf(TypeError);
+    }
+    expect(runs).toEqual([]);
+    await expect(callbacks[0].once('k'.repeat(512), () => 'ok')).resolves.toMatchObject({ first: true });
+  });
+
   it('defect: a process killed between claim and the end of its handler left the key claimed forever', async () => {
     const k = key('crash');
     // the killed process: it claimed (short lease) and never completed nor released
