@@ -187,7 +187,7 @@ export function resolveConfig(
           problems.push('baseUrl must be https when environment is "live"');
         } else if (parsed.protocol === 'http:' && !isLocalOrPrivateHost(parsed.hostname)) {
           problems.push(
-            'baseUrl must be https: plain http is accepted only for loopback and private test hosts (127.0.0.0/8, ::1, localhost, 10/8, 172.16/12, 192.168/16, fc00::/7)',
+            'baseUrl must be https: plain http is accepted only for loopback and private test hosts (loopback: 127.0.0.0/8, ::1, localhost; private: the RFC 1918 IPv4 ranges, fc00::/7)',
           );
         } else if (parsed.username || parsed.password) {
           problems.push('baseUrl must not carry credentials');

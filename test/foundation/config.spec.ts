@@ -44,6 +44,20 @@ describe('options validation', () => {
     expect((error as Error).message).not.toContain('wrong_prefix_value');
   });
 
+  it('says which http hosts are accepted in words the sanitiser leaves readable (the list of ranges was masked as a card number)', () => {
+    let err: unknown;
+    try {
+      resolveConfig({ secretKey: 'sck_test_x1y2z3w4', baseUrl: 'http://example.com' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PaynetConfigurationError);
+    const message = (err as PaynetConfigurationError).message;
+    expect(message).toContain('RFC 1918');
+    expect(message).toContain('127.0.0.0/8');
+    expect(message).not.toContain('*');
+  });
+
   it('requires the secret key', () => {
     expect(() => resolveConfig({})).toThrow(/secretKey is required/);
     expect(() => resolveConfig(null)).toThrow(PaynetConfigurationError);
