@@ -11,7 +11,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { InMemoryPaynetCallbackStore, PACKAGE_VERSION } from '../dist/esm/index.js';
+import { InMemoryPaynetCallbackStore, PACKAGE_VERSION, paynetPendingKey } from '../dist/esm/index.js';
 import { PaynetPostgresStore } from '../dist/esm/postgres/index.js';
 import { PaynetRedisStore } from '../dist/esm/redis/index.js';
 import { percentile, runLoad } from './common.mjs';
@@ -139,6 +139,40 @@ async function round(store, name, total, concurrency, tag) {
   };
 }
 
+/**
+ * One ledger round: `total` pending-ledger writes of a started 3D payment (`addPending`, what the
+ * library does after `payments.initiate3ds`) each followed by its removal (`removePending`, what
+ * the 3D return does when it settles the session), with `concurrency` callers.
+ */
+async function ledgerRound(store, name, total, concurrency, tag) {
+  const now = Date.now();
+  const { elapsedMs, latencies } = await runLoad(
+    async (i) => {
+      const key = paynetPendingKey('three_ds', `${tag}-${i}`);
+      await store.addPending({
+        key,
+        kind: 'three_ds',
+        service: 'payments.initiate3ds',
+        reference_no: `BENCH-${tag}-${i}`,
+        session_id: `${tag}-${i}`,
+        amount: 20.5,
+        createdAt: now,
+        dueAt: now + 1_800_000,
+        attempts: 0,
+      });
+      if (!(await store.removePending(key))) throw new Error(`${name}: ${key} not removed`);
+    },
+    total,
+    concurrency,
+  );
+  const sorted = Array.from(latencies).sort((a, b) => a - b);
+  return {
+    opsPerSec: (total / elapsedMs) * 1000,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
+}
+
 const byMedian = (rounds, field) =>
   [...rounds].sort((a, b) => a[field] - b[field])[rounds.length >> 1][field];
 
@@ -152,6 +186,7 @@ const fmtOps = (n) => Math.round(n).toLocaleString('en-US');
 async function main() {
   const opened = await openStores();
   const results = [];
+  const ledger = [];
   const references = [];
   try {
     for (const [id, label, makeStore] of opened.stores) {
@@ -175,6 +210,27 @@ async function main() {
         log(
           `${id} C=${concurrency}: p50 ${fmtMs(row.p50)}, p99 ${fmtMs(row.p99)}, ${fmtOps(row.opsPerSec)} claim+complete/s`,
         );
+      }
+    }
+    for (const [id, label, makeStore] of opened.stores) {
+      await ledgerRound(makeStore(), id, Math.min(OPS[id], 1_000), 8, `lwarm-${id}`);
+      for (const concurrency of CONCURRENCY) {
+        const rounds = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          rounds.push(
+            await ledgerRound(makeStore(), id, OPS[id], concurrency, `l-${id}-c${concurrency}-r${r}`),
+          );
+        }
+        const row = {
+          label,
+          concurrency,
+          ops: OPS[id],
+          p50: byMedian(rounds, 'p50'),
+          p99: byMedian(rounds, 'p99'),
+          opsPerSec: byMedian(rounds, 'opsPerSec'),
+        };
+        ledger.push(row);
+        log(`ledger ${id} C=${concurrency}: p50 ${fmtMs(row.p50)}, p99 ${fmtMs(row.p99)}`);
       }
     }
     for (const [label, fn] of opened.references) {
@@ -238,6 +294,23 @@ async function main() {
     "At C=64 the PostgreSQL callers queue for the pool's connections (at most " +
       `${PG_POOL_MAX} statements run at`,
     'once), so its latency there is mostly that wait and its throughput is the figure to compare.',
+    '',
+    '## Pending ledger: the write a 3D start or an ambiguous money call adds',
+    '',
+    'The pending ledger (issue 19) is written by the library itself: one `addPending` after each',
+    '`payments.initiate3ds`, each accepted `refunds.create` (its decision is still to come) and each',
+    'money movement that ends ambiguous, one `removePending` when the 3D return, the refund decision',
+    'or the sweeper settles it. One operation here is that pair for a 3D session (the item as the',
+    'library writes it), on the same stores, rounds and callers as above. A direct success or decline',
+    'of a payment writes nothing, so for a checkout on 3D Secure this is the added store cost per',
+    'payment (next to the claim + complete of its callback).',
+    '',
+    '| Store | C | operations per round | p50 latency | p99 latency | add + remove per second |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...ledger.map(
+      (r) =>
+        `| ${r.label} | ${r.concurrency} | ${fmtOps(r.ops)} | ${fmtMs(r.p50)} | ${fmtMs(r.p99)} | ${fmtOps(r.opsPerSec)} |`,
+    ),
     '',
   ];
 
