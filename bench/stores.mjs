@@ -119,9 +119,20 @@ function memoryEviction() {
   return { withoutMs: median(without), evictingMs: median(evicting) };
 }
 
+/** Runs `op(i)` `total` times with `concurrency` callers: throughput and p50 / p99 latency. */
+async function measure(op, total, concurrency) {
+  const { elapsedMs, latencies } = await runLoad(op, total, concurrency);
+  const sorted = Array.from(latencies).sort((a, b) => a - b);
+  return {
+    opsPerSec: (total / elapsedMs) * 1000,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
+}
+
 /** One round: `total` claim+complete pairs on fresh keys with `concurrency` callers. */
-async function round(store, name, total, concurrency, tag) {
-  const { elapsedMs, latencies } = await runLoad(
+function round(store, name, total, concurrency, tag) {
+  return measure(
     async (i) => {
       const key = `${tag}:${i}`;
       const claim = await store.claim(key, LEASE_MS);
@@ -131,12 +142,6 @@ async function round(store, name, total, concurrency, tag) {
     total,
     concurrency,
   );
-  const sorted = Array.from(latencies).sort((a, b) => a - b);
-  return {
-    opsPerSec: (total / elapsedMs) * 1000,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-  };
 }
 
 /**
@@ -144,9 +149,9 @@ async function round(store, name, total, concurrency, tag) {
  * library does after `payments.initiate3ds`) each followed by its removal (`removePending`, what
  * the 3D return does when it settles the session), with `concurrency` callers.
  */
-async function ledgerRound(store, name, total, concurrency, tag) {
+function ledgerRound(store, name, total, concurrency, tag) {
   const now = Date.now();
-  const { elapsedMs, latencies } = await runLoad(
+  return measure(
     async (i) => {
       const key = paynetPendingKey('three_ds', `${tag}-${i}`);
       await store.addPending({
@@ -165,12 +170,6 @@ async function ledgerRound(store, name, total, concurrency, tag) {
     total,
     concurrency,
   );
-  const sorted = Array.from(latencies).sort((a, b) => a - b);
-  return {
-    opsPerSec: (total / elapsedMs) * 1000,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-  };
 }
 
 const byMedian = (rounds, field) =>
@@ -189,48 +188,34 @@ async function main() {
   const ledger = [];
   const references = [];
   try {
-    for (const [id, label, makeStore] of opened.stores) {
-      // warm-up: connections, script cache, JIT
-      await round(makeStore(), id, Math.min(OPS[id], 1_000), 8, `warm:${id}`);
-      for (const concurrency of CONCURRENCY) {
-        const rounds = [];
-        for (let r = 0; r < ROUNDS; r++) {
-          rounds.push(await round(makeStore(), id, OPS[id], concurrency, `${id}:c${concurrency}:r${r}`));
-        }
-        const row = {
-          id,
-          label,
-          concurrency,
-          ops: OPS[id],
-          p50: byMedian(rounds, 'p50'),
-          p99: byMedian(rounds, 'p99'),
-          opsPerSec: byMedian(rounds, 'opsPerSec'),
-        };
-        results.push(row);
-        log(
-          `${id} C=${concurrency}: p50 ${fmtMs(row.p50)}, p99 ${fmtMs(row.p99)}, ${fmtOps(row.opsPerSec)} claim+complete/s`,
-        );
-      }
-    }
-    for (const [id, label, makeStore] of opened.stores) {
-      await ledgerRound(makeStore(), id, Math.min(OPS[id], 1_000), 8, `lwarm-${id}`);
-      for (const concurrency of CONCURRENCY) {
-        const rounds = [];
-        for (let r = 0; r < ROUNDS; r++) {
-          rounds.push(
-            await ledgerRound(makeStore(), id, OPS[id], concurrency, `l-${id}-c${concurrency}-r${r}`),
+    // claim + complete, then the pending ledger's add + remove, per store and number of callers
+    for (const [runRound, rows, what] of [
+      [round, results, 'claim+complete'],
+      [ledgerRound, ledger, 'ledger add+remove'],
+    ]) {
+      for (const [id, label, makeStore] of opened.stores) {
+        // warm-up: connections, script cache, JIT
+        await runRound(makeStore(), id, Math.min(OPS[id], 1_000), 8, `warm-${what}-${id}`);
+        for (const concurrency of CONCURRENCY) {
+          const rounds = [];
+          for (let r = 0; r < ROUNDS; r++) {
+            rounds.push(
+              await runRound(makeStore(), id, OPS[id], concurrency, `${what}-${id}-c${concurrency}-r${r}`),
+            );
+          }
+          const row = {
+            label,
+            concurrency,
+            ops: OPS[id],
+            p50: byMedian(rounds, 'p50'),
+            p99: byMedian(rounds, 'p99'),
+            opsPerSec: byMedian(rounds, 'opsPerSec'),
+          };
+          rows.push(row);
+          log(
+            `${id} C=${concurrency}: p50 ${fmtMs(row.p50)}, p99 ${fmtMs(row.p99)}, ${fmtOps(row.opsPerSec)} ${what}/s`,
           );
         }
-        const row = {
-          label,
-          concurrency,
-          ops: OPS[id],
-          p50: byMedian(rounds, 'p50'),
-          p99: byMedian(rounds, 'p99'),
-          opsPerSec: byMedian(rounds, 'opsPerSec'),
-        };
-        ledger.push(row);
-        log(`ledger ${id} C=${concurrency}: p50 ${fmtMs(row.p50)}, p99 ${fmtMs(row.p99)}`);
       }
     }
     for (const [label, fn] of opened.references) {

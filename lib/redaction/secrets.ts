@@ -44,13 +44,16 @@ export const KEY_FRAGMENT_MIN = 10;
  * bodies only (at least 6 distinct characters), so a test key of zeros does not blank every run of
  * ten zeros.
  */
-export function fragmentBodies(): string[] {
-  const out: string[] = [];
-  for (const secret of known.keys()) {
-    const body = keyBodies(secret).at(-1);
-    if (body && body.length >= KEY_FRAGMENT_MIN && new Set(body).size >= 6) out.push(body);
-  }
-  return out;
+export function fragmentBodies(): readonly string[] {
+  return fragments;
+}
+
+/** {@link fragmentBodies}, kept in step with the registered keys (computed once per key, not per text). */
+let fragments: readonly string[] = [];
+
+function fragmentBodyOf(secret: string): string | undefined {
+  const body = keyBodies(secret).at(-1);
+  return body && body.length >= KEY_FRAGMENT_MIN && new Set(body).size >= 6 ? body : undefined;
 }
 
 /** The literal forms a secret may take in text: itself, URL-encoded, base64 (std and url-safe). */
@@ -89,6 +92,7 @@ export function registerSecret(secret: string | undefined): void {
     const oldest = known.keys().next().value as string;
     known.delete(oldest);
   }
+  fragments = [...known.keys()].map(fragmentBodyOf).filter((b): b is string => b !== undefined);
 }
 
 /** The card data of the call in progress (its PAN, CVC, card hash...), removed from every text. */

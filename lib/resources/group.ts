@@ -20,7 +20,7 @@ export interface PaynetServiceDeclaration<Req extends object = object, Res = unk
   /** The request DTO class, validated with class-validator before anything is sent. */
   readonly dto: DtoClass<Req>;
   /** Shapes Paynet's answer for the caller (spelling variants, nested results); may throw. */
-  readonly answer?: (answer: Res) => Res | Promise<Res>;
+  answer?(answer: Res): Res | Promise<Res>;
   /** True when the method may be called without `params` (`{}` is sent); see {@link optionalService}. */
   readonly optionalParams?: boolean;
   /** Phantom field carrying the response type. */
@@ -41,8 +41,8 @@ export function optionalService<Req extends object, Res>(
   return { ...declaration, optionalParams: true };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any request type: inferred per service below
-type AnyDeclaration = PaynetServiceDeclaration<any, any>;
+/** Any declaration: the request and response types are inferred per service below. */
+type AnyDeclaration = PaynetServiceDeclaration<object, unknown>;
 type RequestOf<D> = D extends { readonly dto: DtoClass<infer Req> } ? Req : never;
 type ResponseOf<D> = D extends { readonly __response?: infer Res } ? Exclude<Res, undefined> : never;
 
