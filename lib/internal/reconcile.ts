@@ -220,7 +220,9 @@ function ambiguous(
  * (nothing is re-sent). Two such approved rows with distinct `xact_id`s:
  * `PaynetDuplicateChargeError`. Found approved with another amount or card only:
  * `PaynetReferenceReusedError`. Not found, or only declined rows: send it again with the same
- * `reference_no` (Paynet dedups it and replays an approval), then look up again.
+ * `reference_no` (Paynet dedups it and replays an approval), then look up again. When the rounds
+ * run out on a re-send left unread (a timeout, say), one more lookup within the deadline reads what
+ * Paynet holds by then (a slow first attempt may have charged meanwhile) before the call ends.
  *
  * A declined row proves the first attempt was declined only when it is neither a row seen before
  * the re-send (an earlier attempt under the reference) nor the re-send's own, the re-send's own
@@ -241,9 +243,21 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
   let resendUnread = false;
   /** The xact_ids the declined re-sends named; null once one named none. */
   let resendDeclined: Set<string> | null | undefined;
-  for (let round = 0; resendDeclined !== undefined || ctx.roundsLeft(); round++) {
-    if (resendDeclined !== undefined && !ctx.withinDeadline()) break;
+  /** The last step was a re-send left unread: a lookup is owed before the call ends. */
+  let unreadSinceLookup = false;
+  /** This round is the one lookup after the rounds ran out (nothing is re-sent after it). */
+  let finalLookup = false;
+  for (let round = 0; ; round++) {
+    if (resendDeclined !== undefined) {
+      if (!ctx.withinDeadline()) break;
+    } else if (!ctx.roundsLeft()) {
+      // The rounds are used up. A re-send left unread may have charged since the last lookup (a
+      // slow first attempt, or the re-send itself): one more lookup reads what Paynet holds now.
+      if (!unreadSinceLookup || finalLookup || !ctx.withinDeadline()) break;
+      finalLookup = true;
+    }
     await ctx.pause(round);
+    unreadSinceLookup = false;
     let found: PaynetReferenceFinding;
     try {
       found = await findByReference(ctx.read, ctx.lookup, reference, request);
@@ -251,7 +265,7 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
       last = err;
       // an oversized lookup answer would be as large the next round (attack X5)
       if (isOversizedAnswer(err)) break;
-      if (resendDeclined !== undefined) break;
+      if (resendDeclined !== undefined || finalLookup) break;
       continue;
     }
     if (found.status === 'duplicate') throw duplicateError(ctx, found.transactions);
@@ -285,6 +299,7 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
       if (proof) throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: proof });
       break;
     }
+    if (finalLookup) break;
     // Not found, or only declined rows (an earlier attempt, or this one while a later one may
     // still be in flight): Paynet replays a success by reference, so sending it again is safe.
     try {
@@ -300,6 +315,7 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
       } else {
         settleResendFailure(ctx, 'reference_no', err);
         resendUnread = true;
+        unreadSinceLookup = true;
       }
     }
   }

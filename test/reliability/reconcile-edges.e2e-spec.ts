@@ -90,6 +90,25 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
     client.close();
   });
 
+  it('payments.create: the rounds end on a re-send that timed out while the slow first attempt charged -> one last lookup finds the charge (fault-matrix latency cell)', async () => {
+    // every attempt (the first and the re-send) answers after 700 ms, each read times out at 400 ms:
+    // the one lookup of the round runs before the first attempt lands, the last lookup after it
+    const client = fakeClient(fake, { maxRetries: 1, timeoutMs: 400 });
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 700, times: 10 });
+    const res = await client.payments.create(payment('EDGE-SLOW'));
+    fake.faults.clear();
+    await sleep(900); // the re-send lands too: Paynet dedups it by reference
+    expect(approved('EDGE-SLOW')).toHaveLength(1);
+    expect(res.xact_id).toBe(approved('EDGE-SLOW')[0]!.xact_id);
+    expect(res.is_succeed).toBe(true);
+    // the first attempt and one re-send; the round's lookup (nothing yet) and the last one (the
+    // charge). The log is in answer order, which the timers decide, so only the counts are fixed.
+    const paths = fake.requests().map((r) => r.path);
+    expect(paths.filter((p) => p === '/v2/transaction/payment')).toHaveLength(2);
+    expect(paths.filter((p) => p === '/v1/transaction/check')).toHaveLength(2);
+    client.close();
+  });
+
   it('payments.create: still in flight when looked up, then the re-send gets 401 -> ambiguous', async () => {
     const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
     const err = await createWhileInFlight(client, 'EDGE-401', UNAUTHORISED);
