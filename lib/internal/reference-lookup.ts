@@ -1,10 +1,11 @@
 import { PaynetInvalidResponseError, PaynetNotFoundError } from '../errors/api.error.js';
-import { compareToRequest, readSucceeded } from '../client/outcome.js';
+import { compareToRequest, hasErrorId, readSucceeded } from '../client/outcome.js';
 import type { PaynetServiceInfo } from './service.js';
 import type { PaynetLookupResult } from '../client/lookup.js';
 
 // Reading `transactions.check` by reference: the rows of a reference, approved and declined, and
 // what they say about a request (split out of reconcile.ts, which re-exports these names).
+
 /** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
 export type PaynetReferenceFinding =
   | Exclude<PaynetLookupResult, { status: 'declined' }>
@@ -23,7 +24,9 @@ export type PaynetReferenceFinding =
  * `is_succeed` is read with {@link readSucceeded} (`true`, `1`, `"1"`, `"True"`...).
  *
  * @throws PaynetInvalidResponseError when the answer cannot settle it: no row list, a row that is
- *   not an object, or no approved row while some row's `is_succeed` reads neither true nor false.
+ *   not an object, no approved row while some row's `is_succeed` reads neither true nor false, or
+ *   an approved row that also reads reversed, cancelled or failed or names an error id
+ *   ({@link readsUndone}; attack M6), unless two other approved rows already show a double charge.
  */
 export async function lookupByReference(
   read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
@@ -80,12 +83,23 @@ export async function findByReference(
         })
       : 'match';
   if (approved.length > 0) {
-    const matches = approved.filter((r) => verdict(r) === 'match');
-    const unknown = approved.filter((r) => verdict(r) === 'unknown');
+    // An approved row that also reads reversed, cancelled or failed (attack M6) is neither a
+    // settled charge nor a second one: it is left out of the count, and leaves the lookup unsettled.
+    const undone = approved.filter(readsUndone);
+    const standing = approved.filter((r) => !readsUndone(r));
+    const matches = standing.filter((r) => verdict(r) === 'match');
+    const unknown = standing.filter((r) => verdict(r) === 'unknown');
     const charges = countCharges([...matches, ...unknown]);
     // two approved rows with distinct transaction ids: a double charge (attack F09)
     if (matches.length > 0 && countCharges(matches) === 'several') {
       return { status: 'duplicate', transactions: matches };
+    }
+    if (undone.length > 0) {
+      throw unreadableLookup(
+        lookup.path,
+        'an approved row that also reads reversed, cancelled or failed, or names an error id',
+        page,
+      );
     }
     // Rows that cannot be counted (no xact_id, ids that differ only in case) or an approved row
     // that cannot be compared with the request leave it unsettled (attack 2, A10): never a double
@@ -101,7 +115,7 @@ export async function findByReference(
     }
     return matches.length > 0
       ? { status: 'succeeded', transaction: matches[0]! }
-      : { status: 'reused', transaction: approved[0]! };
+      : { status: 'reused', transaction: standing[0]! };
   }
   if (rows.some((r) => readSucceeded(r.is_succeed) === undefined)) {
     throw unreadableLookup(lookup.path, 'a row whose is_succeed reads neither true nor false', page);
@@ -159,4 +173,32 @@ function unreadableLookup(
     `Paynet ${path} answered ${why}: the payment's outcome cannot be read from it`,
     { statusCode: 200, type: 'invalid_response', path, body: { code: page.code } },
   );
+}
+
+/**
+ * A row's `status` text that says the transaction did not stand (failed, declined, reversed,
+ * cancelled, voided, rejected; `başarısız`, `iptal`, `red`/`reddedildi`, `hata`). A refund
+ * (`refunded`, `partially_refunded`, `iade`) is a later movement of its own: the charge stood.
+ */
+const UNDONE_STATUS =
+  /fail|declin|revers|cancel|void|reject|error|[iİı]ptal|ba[sşŞ]ar[iİı]s[iİı]z|\bred\b|redded|hata/i;
+
+/**
+ * Whether an approved `transactions.check` row also says the transaction did not stand. The
+ * documented row has `is_succeed` and no status field; rows of other services (detail, list) carry
+ * `reversed` and `reversed_xact_id`. Read here: `reversed`, `is_reversed`, `cancelled`,
+ * `is_cancelled` (and `canceled`, `is_canceled`) reading true as `is_succeed` is read; a non-empty
+ * `reversed_xact_id` (not `0`); a `status` text naming a failure, reversal or cancellation
+ * (English or Turkish; see `UNDONE_STATUS`); a bank or Paynet error id ({@link hasErrorId}). A
+ * numeric `status` is not read (no documented meaning on a check row).
+ */
+export function readsUndone(row: Record<string, unknown>): boolean {
+  for (const key of ['reversed', 'is_reversed', 'cancelled', 'is_cancelled', 'canceled', 'is_canceled']) {
+    if (readSucceeded(row[key]) === true) return true;
+  }
+  const reversal = row.reversed_xact_id;
+  if (typeof reversal === 'string' && !/^\s*0*\s*$/.test(reversal)) return true;
+  if (typeof reversal === 'number' && reversal !== 0) return true;
+  if (typeof row.status === 'string' && UNDONE_STATUS.test(row.status)) return true;
+  return hasErrorId(row);
 }
