@@ -77,6 +77,7 @@ export {
   PaynetPermissionError,
   PaynetReferenceReusedError,
   PaynetServerError,
+  PaynetSessionUsedError,
   PaynetTimeoutError,
   PaynetValidationError,
   RESULT_CODE_NAMES,

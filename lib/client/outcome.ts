@@ -1,4 +1,4 @@
-import { parseAmount, type PaynetAmountFormat } from './money.js';
+import { parseAmount, toKurus, type PaynetAmountFormat } from './money.js';
 
 /**
  * The one reading of Paynet's `is_succeed`, shared by the answer path, reconciliation
@@ -26,6 +26,20 @@ export function isSucceeded(value: unknown): boolean {
   return readSucceeded(value) === true;
 }
 
+/**
+ * Whether an answer names a bank or Paynet error id (`bank_error_id`, `paynet_error_id`): a value
+ * other than missing, `null`, `""` (or spaces), `false`, `0` or a string of zeros (`"0"`, `"00"`,
+ * ISO 8583's "approved").
+ */
+export function hasErrorId(obj: Record<string, unknown>): boolean {
+  return ['bank_error_id', 'paynet_error_id'].some((k) => {
+    const v = obj[k];
+    if (v === undefined || v === null || v === false || v === 0) return false;
+    if (typeof v === 'string') return !/^\s*0*\s*$/.test(v);
+    return true;
+  });
+}
+
 /** How strictly {@link compareToRequest} reads an answer or row as this request's transaction. */
 export interface PaynetCompareRules {
   /**
@@ -41,9 +55,10 @@ export interface PaynetCompareRules {
 /**
  * Whether a transaction Paynet reports for a reference (a code-100 replay, a direct success, or a
  * `transactions.check` row) is the one this request asked for:
- * - `mismatch`: its amount, its card (first 6 / last 4 of the masked number), its `reference_no` or
- *   its `xact_id` (compared exactly) differs from the request: the answer is not this payment's;
- * - `unknown`: a field it shows cannot be read (an amount such as `"1.020,50 TL"` or `[20.5]`, a
+ * - `mismatch`: its amount (in whole kuruş, exactly), its card (first 6 / last 4 of the masked
+ *   number), its `reference_no` or its `xact_id` (compared exactly) differs from the request: the
+ *   answer is not this payment's;
+ * - `unknown`: a field it shows cannot be read (an amount such as `"1.020,50 TL"`, `20.504` or `[20.5]`, a
  *   masked card with neither its first 6 nor its last 4 digits), or a field `rules` require is
  *   missing: it proves nothing either way (attack 2, A3);
  * - `match`: every field compared agrees.
@@ -85,7 +100,8 @@ export function compareToRequest(
   if (requested !== undefined) {
     const addsCommission = sent.add_commission === true || sent.add_comission_amount === true;
     if (typeof charged === 'number') {
-      if (!addsCommission && Math.abs(requested - charged) > 0.005) return 'mismatch';
+      // compared in whole kuruş, exactly (attack M5: 20.504 is not 20.50; it is not even readable)
+      if (!addsCommission && requested !== charged) return 'mismatch';
     } else if (charged === undefined && rules.amountRequired) {
       unknown = true;
     }
@@ -95,24 +111,28 @@ export function compareToRequest(
 
 /**
  * An amount as Paynet shows it in an answer or row (a decimal in lira: a JSON number, or a string
- * such as `"20.50"` / `"20,50"`): `undefined` when it is not shown, `'unreadable'` when it is shown
- * but is not a plain decimal with at most 2 decimals (`"1.020,50 TL"`, `"1.000,00"`, `"1,000"`,
- * `[20.5]`, `NaN`).
+ * such as `"20.50"` / `"20,50"`), in whole kuruş: `undefined` when it is not shown, `'unreadable'`
+ * when it is shown but is not a plain decimal with at most 2 decimals (`"1.020,50 TL"`,
+ * `"1.000,00"`, `"1,000"`, `"20.504"`, the number `20.504`, `[20.5]`, `NaN`). Paynet's amounts
+ * have at most 2 decimals, so a third one is never rounded away (attack M5); a number within
+ * 1e-6 of a whole kuruş is that kuruş (float noise, as in `toKurus`). Spaces around a string are
+ * ignored (`" 20.50 "` is 20.50: they cannot change the value).
  */
 function readShownAmount(value: unknown): number | 'unreadable' | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : 'unreadable';
+  if (typeof value === 'number') return toKurus(value) ?? 'unreadable';
   if (typeof value !== 'string') return 'unreadable';
   // at most 2 decimals: "1,000" may be a thousand written with a separator, not 1.00
   const m = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(value.trim());
-  return m ? Number(`${m[1]}.${m[2] ?? '0'}`) : 'unreadable';
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) : 'unreadable';
 }
 
+/** The request's amount (its wire form, in `format`) in whole kuruş; undefined when it has none. */
 function readAmount(value: unknown, format: PaynetAmountFormat): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? toKurus(value) : undefined;
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   try {
-    return parseAmount(value, format);
+    return toKurus(parseAmount(value, format));
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import {
   PaynetServerError,
   type PaynetApiErrorInit,
 } from './api.error.js';
+import { PaynetSessionUsedError, SESSION_USED_CODE } from './session-used.error.js';
 
 /** Paynet result codes (Dönüş Kodları) and their names, as Paynet documents them. */
 export const RESULT_CODE_NAMES: Readonly<Record<number, string>> = Object.freeze({
@@ -102,7 +103,11 @@ function describe(init: {
  * The one factory for API errors: builds the right class from the HTTP status and the answer.
  *
  * - `parsed` is the JSON body when it parsed, `undefined` when it did not;
- * - `raw` is the raw text (used for a short excerpt when the body is not JSON).
+ * - `raw` is the raw text (used for a short excerpt when the body is not JSON);
+ * - `money`: the call is a money movement (its service name and the wire body sent). Result code
+ *   17 (session already used) on it, with HTTP 2xx or 4xx, is `PaynetSessionUsedError`: an earlier
+ *   call may have charged the session, so it is never `PaynetInvalidRequestError`'s "nothing
+ *   happened" (attack M2). Elsewhere 17 stays `PaynetInvalidRequestError`.
  */
 export function createApiError(input: {
   status: number;
@@ -110,6 +115,7 @@ export function createApiError(input: {
   parsed: unknown;
   raw: string;
   extraSecrets?: readonly string[];
+  money?: { service: string; body: unknown };
 }): PaynetApiError {
   const { status, path, parsed, raw } = input;
   const secrets = input.extraSecrets ?? [];
@@ -151,9 +157,8 @@ export function createApiError(input: {
         : status >= 500
           ? 'api_error'
           : 'http_error';
-  const Cls = isOk ? classForResultCode(resultCode) : classForStatus(status);
   const base = describe({ statusCode: status, resultCode, resultName, path });
-  return new Cls(paynetMessage ? `${base}: ${paynetMessage}` : base, {
+  const init = {
     statusCode: status,
     type,
     resultCode,
@@ -161,5 +166,22 @@ export function createApiError(input: {
     paynetMessage,
     path,
     body: redact(obj, secrets),
-  });
+  };
+  if (input.money && resultCode === SESSION_USED_CODE && status < 500) {
+    const sent = (input.money.body ?? {}) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+    const sessionId = text(sent.session_id);
+    const reference = text(sent.reference_no);
+    return new PaynetSessionUsedError(
+      `${base}: the session was already used; an earlier call may have charged it (look the payment up by its reference_no before anything else)`,
+      {
+        ...init,
+        service: input.money.service,
+        ...(sessionId !== undefined ? { sessionId } : {}),
+        ...(reference !== undefined ? { reference } : {}),
+      },
+    );
+  }
+  const Cls = isOk ? classForResultCode(resultCode) : classForStatus(status);
+  return new Cls(paynetMessage ? `${base}: ${paynetMessage}` : base, init);
 }

@@ -13,6 +13,7 @@ import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetConnectionError, PaynetTimeoutError } from '../errors/connection.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
+import { PaynetSessionUsedError } from '../errors/session-used.error.js';
 import { PaynetError } from '../errors/paynet.error.js';
 import { PaynetValidationError, type PaynetFieldProblem } from '../errors/validation.error.js';
 import { endUserText, sanitizeExcerpt } from '../redaction/index.js';
@@ -132,6 +133,7 @@ export function safeFieldList(fields: readonly PaynetFieldProblem[]): PaynetFiel
  * | PaynetCallbackVerificationError | 403 (a forged or unconfirmed callback) |
  * | PaynetCallbackInProgressError | 503, the filter adds `Retry-After` (another caller holds the callback's lease) |
  * | PaynetServerError, PaynetInvalidResponseError, other PaynetApiError, PaynetConnectionError | 502 |
+ * | PaynetSessionUsedError | 502 (result code 17 on a charge: an earlier call may have charged the session) |
  * | PaynetTimeoutError | 504 |
  * | PaynetAmbiguousResultError | 502 (the outcome of a money movement is not known yet) |
  * | PaynetReferenceReusedError | 409 (the reference belongs to another payment; nothing was charged) |
@@ -196,7 +198,10 @@ export function mapPaynetError(
     resultName = error.resultName;
     // Paynet's type only when it is a documented value; Paynet's free-text message never (issue 14)
     if (PAYNET_ERROR_TYPES.has(error.type)) type = error.type;
-    if (error instanceof PaynetInvalidRequestError) {
+    if (error instanceof PaynetSessionUsedError) {
+      // result code 17 on a money movement: the outcome is not known (never 400 "your request was wrong")
+      status = HttpStatus.BAD_GATEWAY;
+    } else if (error instanceof PaynetInvalidRequestError) {
       status = HttpStatus.BAD_REQUEST;
     } else if (error instanceof PaynetNotFoundError) {
       status = HttpStatus.NOT_FOUND;

@@ -35,6 +35,7 @@ export const PAYNET_ERROR_MESSAGE_KEYS = [
   'ambiguous_result_error',
   'reference_reused_error',
   'duplicate_charge_error',
+  'session_used_error',
   'paynet_error',
 ] as const;
 export type PaynetErrorMessageKey = (typeof PAYNET_ERROR_MESSAGE_KEYS)[number];
@@ -81,6 +82,8 @@ const EN: PaynetMessageCatalogue = Object.freeze({
   reference_reused_error: 'The payment reference was already used for another payment; nothing was charged',
   duplicate_charge_error:
     'The payment may have been charged more than once; it will be reviewed with the payment provider',
+  session_used_error:
+    'This payment session was already used; the outcome of the payment is being checked with the payment provider',
   paynet_error: 'Payment integration error',
   'decline.insufficient_funds': 'The card has insufficient funds or limit. Try another card.',
   'decline.expired_card': 'The card has expired. Check the expiry date or use another card.',
@@ -126,6 +129,8 @@ const TR: PaynetMessageCatalogue = Object.freeze({
   reference_reused_error: 'Ödeme referansı başka bir ödemede kullanılmış; herhangi bir tahsilat yapılmadı',
   duplicate_charge_error:
     'Ödeme birden fazla kez tahsil edilmiş olabilir; ödeme kuruluşu ile birlikte incelenecek',
+  session_used_error:
+    'Bu ödeme oturumu daha önce kullanılmış; ödemenin sonucu ödeme kuruluşu ile kontrol ediliyor',
   paynet_error: 'Ödeme entegrasyonu hatası',
   'decline.insufficient_funds': 'Kartın bakiyesi veya limiti yetersiz. Başka bir kart deneyin.',
   'decline.expired_card':

@@ -1,14 +1,21 @@
-import { PaynetInvalidResponseError, PaynetNotFoundError, PaynetServerError } from '../errors/api.error.js';
+import { PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
 import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { PaynetAbortedError, PaynetConnectionError } from '../errors/connection.error.js';
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
-import { compareToRequest, readSucceeded } from '../client/outcome.js';
-import type { PaynetReconcileContext, PaynetReconciler, PaynetServiceInfo } from './service.js';
-import type { PaynetLookupResult } from '../client/lookup.js';
+import type { PaynetReconcileContext, PaynetReconciler } from './service.js';
+import { findByReference, xactIdOf, type PaynetReferenceFinding } from './reference-lookup.js';
 
 export type { PaynetLookupResult } from '../client/lookup.js';
+export {
+  countCharges,
+  findByReference,
+  lookupByReference,
+  rowReference,
+  xactIdOf,
+  type PaynetReferenceFinding,
+} from './reference-lookup.js';
 
 /** True when a failure leaves the outcome of a call that was sent unknown. */
 export function isAmbiguous(error: unknown): boolean {
@@ -30,151 +37,6 @@ export function markContradictedSession<E extends object>(error: E): E {
   return error;
 }
 
-/** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
-export type PaynetReferenceFinding =
-  | Exclude<PaynetLookupResult, { status: 'declined' }>
-  | {
-      status: 'declined';
-      transaction: Record<string, unknown>;
-      /** Every declined row of this reference, amount and card. */
-      declined: Record<string, unknown>[];
-    }
-  | { status: 'reused'; transaction: Record<string, unknown> };
-
-/**
- * Looks a payment up by `reference_no` with `lookup` (the client's declared `transactions.check`,
- * given to the request layer by the composition root): a successful row wins over
- * declined ones (a declined attempt may be followed by a successful one with the same reference).
- * `is_succeed` is read with {@link readSucceeded} (`true`, `1`, `"1"`, `"True"`...).
- *
- * @throws PaynetInvalidResponseError when the answer cannot settle it: no row list, a row that is
- *   not an object, or no approved row while some row's `is_succeed` reads neither true nor false.
- */
-export async function lookupByReference(
-  read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
-  lookup: PaynetServiceInfo,
-  reference: string,
-): Promise<PaynetLookupResult> {
-  const found = await findByReference(read, lookup, reference);
-  // without a request to compare with, every approved row is "the" payment
-  if (found.status === 'reused') return { status: 'succeeded', transaction: found.transaction };
-  if (found.status === 'declined') return { status: 'declined', transaction: found.transaction };
-  return found;
-}
-
-/**
- * {@link lookupByReference} for a request being reconciled: an approved row is this request's
- * payment only when its amount and card agree with `body` (else `reused`), and a declined row is
- * this request's decline only when they agree (else it is an earlier attempt: `not_found`).
- */
-export async function findByReference(
-  read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
-  lookup: PaynetServiceInfo,
-  reference: string,
-  request?: { body: unknown; amounts?: PaynetServiceInfo['amounts'] },
-): Promise<PaynetReferenceFinding> {
-  let answer: unknown;
-  try {
-    answer = await read(lookup, { reference_no: reference });
-  } catch (err) {
-    if (err instanceof PaynetNotFoundError) return { status: 'not_found' };
-    throw err;
-  }
-  const page = (answer ?? {}) as Record<string, unknown>;
-  const list = page.Data ?? page.data;
-  if (!Array.isArray(list)) throw unreadableLookup(lookup.path, 'an answer without a row list (Data)', page);
-  const all: Record<string, unknown>[] = [];
-  for (const row of list) {
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      throw unreadableLookup(lookup.path, 'a row that is not an object', page);
-    }
-    all.push(row as Record<string, unknown>);
-  }
-  // Only rows that carry exactly this reference are its rows (attack F14: `ord-abc1`,
-  // `Ord-AbC1 ` or a row with no reference at all are not `Ord-AbC1`'s).
-  const rows = all.filter((r) => rowReference(r) === reference);
-  const approved = rows.filter((r) => readSucceeded(r.is_succeed) === true);
-  // A row is this request's only with a readable amount equal to the request's and, where the
-  // request sent a card number, a readable card that agrees (attack 2, A3): a row whose amount is
-  // missing or unreadable proves nothing.
-  const verdict = (r: Record<string, unknown>) =>
-    request
-      ? compareToRequest(r, request.body, request.amounts, undefined, {
-          amountRequired: true,
-          cardRequired: true,
-        })
-      : 'match';
-  if (approved.length > 0) {
-    const matches = approved.filter((r) => verdict(r) === 'match');
-    const unknown = approved.filter((r) => verdict(r) === 'unknown');
-    const charges = countCharges([...matches, ...unknown]);
-    // two approved rows with distinct transaction ids: a double charge (attack F09)
-    if (matches.length > 0 && countCharges(matches) === 'several') {
-      return { status: 'duplicate', transactions: matches };
-    }
-    // Rows that cannot be counted (no xact_id, ids that differ only in case) or an approved row
-    // that cannot be compared with the request leave it unsettled (attack 2, A10): never a double
-    // charge, never this one charge.
-    if (unknown.length > 0 || (matches.length > 0 && charges !== 'one')) {
-      throw unreadableLookup(
-        lookup.path,
-        unknown.length > 0
-          ? 'an approved row whose amount or card cannot be compared with the request'
-          : 'approved rows that cannot be told apart (no xact_id, or ids that differ only in case)',
-        page,
-      );
-    }
-    return matches.length > 0
-      ? { status: 'succeeded', transaction: matches[0]! }
-      : { status: 'reused', transaction: approved[0]! };
-  }
-  if (rows.some((r) => readSucceeded(r.is_succeed) === undefined)) {
-    throw unreadableLookup(lookup.path, 'a row whose is_succeed reads neither true nor false', page);
-  }
-  const declined = rows.filter((r) => verdict(r) === 'match');
-  if (declined.length > 0) {
-    return { status: 'declined', transaction: declined[declined.length - 1]!, declined };
-  }
-  return { status: 'not_found' };
-}
-
-/**
- * How many charges approved rows stand for, counted by `xact_id` (surrounding spaces trimmed;
- * Paynet's ids are encrypted, case-sensitive strings, so ids that differ only in case cannot be
- * told apart and are not counted): `one`, `several` (two ids that differ other than in case), or
- * `uncountable` (a row without an `xact_id`, beside another row, or ids that differ only in case).
- */
-export function countCharges(rows: readonly Record<string, unknown>[]): 'one' | 'several' | 'uncountable' {
-  const ids = rows.map((r) => xactIdOf(r));
-  const known = ids.filter((id): id is string => id !== undefined);
-  const folded = new Set(known.map((id) => id.toLowerCase()));
-  if (folded.size > 1) return 'several';
-  if (rows.length <= 1) return 'one';
-  if (known.length < rows.length) return 'uncountable';
-  return new Set(known).size === 1 ? 'one' : 'uncountable';
-}
-
-/** A row's or answer's `xact_id`, trimmed; undefined when it has none. */
-export function xactIdOf(row: Record<string, unknown> | undefined): string | undefined {
-  const v = row?.xact_id;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v !== 'string' || v.trim() === '') return undefined;
-  return v.trim();
-}
-
-/**
- * The reference a `transactions.check` row names: its `reference_no`, else `agent_reference` (the
- * documented row spells it so: "same as reference_no"); undefined when it names none.
- */
-export function rowReference(row: Record<string, unknown>): string | undefined {
-  for (const key of ['reference_no', 'agent_reference']) {
-    const v = row[key];
-    if ((typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)))
-      return String(v);
-  }
-  return undefined;
-}
-
 /**
  * An answer that arrived but was larger than the size limit (the transport stopped reading it).
  * Reading it again would cost as much and end the same: it is never re-read (attack X5).
@@ -184,17 +46,6 @@ export function isOversizedAnswer(error: unknown): boolean {
     error instanceof PaynetConnectionError &&
     error.sent &&
     (error.cause as { code?: unknown } | undefined)?.code === 'ERR_BAD_RESPONSE'
-  );
-}
-
-function unreadableLookup(
-  path: string,
-  why: string,
-  page: Record<string, unknown>,
-): PaynetInvalidResponseError {
-  return new PaynetInvalidResponseError(
-    `Paynet ${path} answered ${why}: the payment's outcome cannot be read from it`,
-    { statusCode: 200, type: 'invalid_response', path, body: { code: page.code } },
   );
 }
 

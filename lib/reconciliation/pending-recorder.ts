@@ -10,6 +10,7 @@ import {
   type PaynetPendingLedger,
 } from '../callbacks/pending-ledger.js';
 import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
+import { PaynetSessionUsedError } from '../errors/session-used.error.js';
 import { pendingBackoffMs, type ResolvedReconciliationOptions } from './reconciliation-options.js';
 
 /**
@@ -33,7 +34,9 @@ const PAYMENT_SERVICES: ReadonlySet<string> = new Set(['payments.create', 'trans
  * Records pending items in the callback store's ledger (when the store has one):
  *
  * - a money movement ending in `PaynetAmbiguousResultError` (payments, 3D completion, paynet.js
- *   charge, capture, refunds, reversals, manual subscription charge), due after `retryBaseMs`;
+ *   charge, capture, refunds, reversals, manual subscription charge), or in
+ *   `PaynetSessionUsedError` (result code 17: an earlier call may have charged), due after
+ *   `retryBaseMs`;
  * - an accepted refund request (`refunds.create`), due after `retryBaseMs`;
  * - a started 3D payment (`payments.initiate3ds`), due when its `threeDsWindowMs` has passed.
  *
@@ -87,7 +90,8 @@ export class PaynetPendingRecorder implements PaynetCallRecorder {
   }
 
   async failed(spec: PaynetServiceInfo, params: unknown, error: unknown): Promise<void> {
-    if (!(error instanceof PaynetAmbiguousResultError) || spec.safety !== 'money') return;
+    const unknown = error instanceof PaynetAmbiguousResultError || error instanceof PaynetSessionUsedError;
+    if (!unknown || spec.safety !== 'money') return;
     const p = fields(params);
     const now = this.now();
     const due = now + pendingBackoffMs(this.options, 0);

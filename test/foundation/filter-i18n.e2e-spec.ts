@@ -71,6 +71,13 @@ describe('message catalogues', () => {
       new PaynetCallbackVerificationError('payment', ['forged']),
       new PaynetAmbiguousResultError({ service: 'payment', path: '/p', reference: 'R1' }),
       new PaynetReferenceReusedError({ service: 'payment', path: '/p', reference: 'R1', transaction: {} }),
+      createApiError({
+        status: 200,
+        path: '/p',
+        parsed: { code: 17 },
+        raw: '',
+        money: { service: 'transactions.charge', body: { session_id: 'S1' } },
+      }),
       new PaynetError('other'),
     ];
     for (const e of errors) {

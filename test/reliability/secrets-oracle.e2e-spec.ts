@@ -744,6 +744,20 @@ describe('secrets oracle: every error class sanitises every value it keeps', () 
       }),
     PaynetCallbackInProgressError: (s) =>
       new errors.PaynetCallbackInProgressError(`paynet:3ds:${s.pan}`, 1000),
+    PaynetSessionUsedError: (s, t, row, n) =>
+      new errors.PaynetSessionUsedError(t, {
+        statusCode: 200,
+        type: t,
+        resultCode: n,
+        resultName: t,
+        paynetMessage: t,
+        path,
+        body: row,
+        cause: new Error(t),
+        service: t,
+        sessionId: s.pan,
+        reference: t,
+      }),
   };
 
   it('the table names every exported error class', () => {

@@ -1,16 +1,18 @@
-import { readSucceeded, compareToRequest, namesAnother } from '../../client/outcome.js';
+import { readSucceeded, compareToRequest, hasErrorId, namesAnother } from '../../client/outcome.js';
 import type { PaynetHttpResponse } from '../../client/transport.js';
 import { PaynetInvalidResponseError } from '../../errors/api.error.js';
 import { PaynetCardDeclinedError } from '../../errors/card-declined.error.js';
 import { createApiError, readCode, resultCodeName, RESULT_CODE_NAMES } from '../../errors/error-factory.js';
 import { PaynetReferenceReusedError } from '../../errors/reference-reused.error.js';
 import { redact } from '../../redaction/index.js';
-import { markContradictedSession } from '../reconcile.js';
+import { markContradictedSession, reconcileByReference } from '../reconcile.js';
 import { referenceOf, SUCCEED_FLAG_REQUIRED, type PaynetServiceInfo } from '../service.js';
 
 const CODES_OK = new Set([0, 100]);
 /** Result code 12, "nodata". */
 const NO_DATA_CODE = 12;
+/** Result code 5, "duplicatedata". */
+const DUPLICATE_CODE = 5;
 const DECLINE_CODES = new Set([0, 1, 100]);
 
 /**
@@ -42,7 +44,14 @@ export class ResponseInterpreter {
       this.checkMoneyFailureStatus(spec, status, isObject ? (parsed as Record<string, unknown>) : undefined);
     }
     if (status < 200 || status >= 300 || !isObject) {
-      throw createApiError({ status, path: spec.path, parsed, raw, extraSecrets: this.#secrets });
+      throw createApiError({
+        status,
+        path: spec.path,
+        parsed,
+        raw,
+        extraSecrets: this.#secrets,
+        ...(spec.safety === 'money' ? { money: { service: spec.name, body } } : {}),
+      });
     }
     const obj = parsed as Record<string, unknown>;
     const code = readCode(obj.code);
@@ -64,9 +73,12 @@ export class ResponseInterpreter {
    * A money movement's HTTP-2xx JSON answer. It resolves only on a positive, well-formed success:
    * code 0 (with a readable `is_succeed: true` where the service's answer carries it), or a code-100
    * replay whose amount and card agree with this request. A readable decline is a decline; a known
-   * failure code (the documented result codes) is that failure. Anything else (no code, an unknown code, an
-   * `is_succeed` that is missing, `null` or unreadable, or contradicts the code) leaves the outcome
-   * unknown: `PaynetInvalidResponseError`, which the caller settles by lookup (reconciliation).
+   * failure code (the documented result codes) is that failure; code 17 (session already used) is
+   * `PaynetSessionUsedError`, never "nothing happened" (attack M2). Anything else (no code, an
+   * unknown code, an `is_succeed` that is missing, `null` or unreadable, or contradicts the code; a
+   * success naming a bank or Paynet error id: attack M7; code 5 on `payments.create`: attack D4)
+   * leaves the outcome unknown: `PaynetInvalidResponseError`, which the caller settles by lookup
+   * (reconciliation).
    */
   private interpretMoney<Res>(
     spec: PaynetServiceInfo,
@@ -114,6 +126,10 @@ export class ResponseInterpreter {
         throw unreadable('an is_succeed that reads neither true nor false');
       if (succeeded === false) throw unreadable(`code ${code} and is_succeed false`);
       if (required && succeeded !== true) throw unreadable(`code ${code} and no is_succeed`);
+      // A success that names a bank or Paynet error id contradicts itself (attack M7): unknown,
+      // settled by lookup. Paynet's successes carry them empty ("", null; "0"/"00", 0, false read
+      // as no error).
+      if (hasErrorId(obj)) throw unreadable(`code ${code} and a bank_error_id or paynet_error_id`);
       const keys = answerKeys(spec);
       // A replay proves this request only with a readable amount equal to the request's (and its
       // card, where it sent one); a direct success of a service whose documented answer carries the
@@ -149,16 +165,31 @@ export class ResponseInterpreter {
     // code 12 ("no data") names no outcome of a movement that was just sent: settled by lookup
     // (attack S21), never a definite failure
     if (code === NO_DATA_CODE) throw unreadable(`code ${code} (no data)`);
-    throw createApiError({ status, path: spec.path, parsed: obj, raw, extraSecrets: this.#secrets });
+    // code 5 ("duplicate data") on a payment Paynet dedups by reference_no: an earlier payment under
+    // this reference may have charged (attack D4), so it is settled by lookup like a lost answer
+    if (code === DUPLICATE_CODE && spec.reconcile === reconcileByReference) {
+      throw unreadable(
+        `code ${code} (duplicate data): an earlier payment under this reference may have charged`,
+      );
+    }
+    throw createApiError({
+      status,
+      path: spec.path,
+      parsed: obj,
+      raw,
+      extraSecrets: this.#secrets,
+      money: { service: spec.name, body },
+    });
   }
 
   /**
    * A money movement's non-2xx answer that does not say "nothing was done": an HTTP 4xx/3xx whose
    * body reads as a success (`is_succeed` true, or code 0 / 100: attack S17), result code 12
-   * "no data" (it names no outcome of a movement just sent: attack S21), or an HTTP 404 without a
-   * documented result code (the service exists: such a 404 comes from a proxy or a misroute, not
-   * from Paynet refusing this payment: attack S19; a 404 with, say, result code 13 "no such
-   * session" stays that refusal). Each leaves the outcome unknown:
+   * "no data" (it names no outcome of a movement just sent: attack S21), result code 5 "duplicate
+   * data" on `payments.create` (an earlier payment under the reference may have charged: attack
+   * D4), or an HTTP 404 without a documented result code (the service exists: such a 404 comes
+   * from a proxy or a misroute, not from Paynet refusing this payment: attack S19; a 404 with,
+   * say, result code 13 "no such session" stays that refusal). Each leaves the outcome unknown:
    * `PaynetInvalidResponseError`, settled by lookup where there is one. 5xx answers are already
    * ambiguous (`PaynetServerError`); any other 4xx (400, 401, 403, 409, 422, 429) stays Paynet's
    * refusal.
@@ -181,6 +212,8 @@ export class ResponseInterpreter {
       why = 'a body that reads as a success';
     } else if (code === NO_DATA_CODE || resultCode === NO_DATA_CODE) {
       why = `result code ${NO_DATA_CODE} (no data)`;
+    } else if (spec.reconcile === reconcileByReference && (resultCode ?? code) === DUPLICATE_CODE) {
+      why = `result code ${DUPLICATE_CODE} (duplicate data: an earlier payment under this reference may have charged)`;
     } else if (status === 404 && (resultCode === undefined || RESULT_CODE_NAMES[resultCode] === undefined)) {
       why = 'not found and no documented result code';
     }
