@@ -121,6 +121,8 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
     }
     if (found.status === 'duplicate') throw duplicateError(ctx, found.transactions);
     if (found.status === 'reused') throw reusedError(ctx, 'reference_no', found.transaction);
+    // approved and then reversed, cancelled or marked failed: nothing to re-send, nothing settled
+    if (found.status === 'reversed') throw ambiguous(ctx, 'reference_no', last);
     // Approved with this reference, amount and card: that row is the payment. Nothing is re-sent
     // (attack F06: a re-send could only add a contradicting answer, e.g. a decline).
     // (its is_succeed as this library read it: `true`, whichever spelling the row used)

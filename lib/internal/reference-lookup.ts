@@ -25,8 +25,10 @@ export type PaynetReferenceFinding =
  *
  * @throws PaynetInvalidResponseError when the answer cannot settle it: no row list, a row that is
  *   not an object, no approved row while some row's `is_succeed` reads neither true nor false, or
- *   an approved row that also reads reversed, cancelled or failed or names an error id
- *   ({@link readsUndone}; attack M6), unless two other approved rows already show a double charge.
+ *   beside an approved row that also reads reversed, cancelled or failed or names an error id
+ *   ({@link readsUndone}; attack M6), a row that cannot be compared with the request or is
+ *   another amount's. Such rows alone are `reversed`; two other approved rows showing a double
+ *   charge are `duplicate` first.
  */
 export async function lookupByReference(
   read: (spec: PaynetServiceInfo, body: unknown) => Promise<unknown>,
@@ -93,6 +95,12 @@ export async function findByReference(
     // two approved rows with distinct transaction ids: a double charge (attack F09)
     if (matches.length > 0 && countCharges(matches) === 'several') {
       return { status: 'duplicate', transactions: matches };
+    }
+    // Approved with this amount and card, then reversed, cancelled or marked failed: the charge
+    // does not stand, and it is not a plain decline either (the money may have moved and come back).
+    const undoneOwn = undone.filter((r) => verdict(r) === 'match');
+    if (undoneOwn.length === undone.length && undoneOwn.length > 0 && unknown.length === 0) {
+      return { status: 'reversed', transaction: undoneOwn[undoneOwn.length - 1]! };
     }
     if (undone.length > 0) {
       throw unreadableLookup(

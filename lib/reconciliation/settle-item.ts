@@ -70,6 +70,16 @@ export async function settleItem(
       reason: `Paynet shows ${found.transactions.length} approved charges for this reference (a duplicate charge): check them by hand`,
     });
   }
+  if (found.status === 'reversed') {
+    // approved, then reversed, cancelled or marked failed: neither paid nor a plain decline
+    return settledBy({
+      type: 'reconciliation.unresolved',
+      source: 'sweep',
+      key: `paynet:unresolved:${item.key}`,
+      pending: item,
+      reason: 'Paynet shows this payment approved and then reversed, cancelled or failed: check it by hand',
+    });
+  }
   const row = found.transaction;
   const xact = text(row.xact_id);
   if (xact === undefined) return { status: 'pending', reason: "Paynet's transaction row has no xact_id" };

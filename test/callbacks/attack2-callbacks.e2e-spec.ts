@@ -358,7 +358,9 @@ describe('attack 2 on the callbacks module', () => {
       expect(untrusted.referance_no).toBe('B14B-PL');
       const shown = `${util.inspect(event, { depth: 10 })} ${JSON.stringify(event)}`;
       expect(shown).not.toContain(PAN);
-      expect(shown).not.toContain('739');
+      // as a value of its own: the fake's random authorization and reference codes may hold the
+      // digits 739 inside a longer number (that failed about 1 run in 20)
+      expect(shown).not.toMatch(/(?<!\d)739(?!\d)/);
       expect(shown).not.toContain('482913');
       // the library's own verification hands back the same redacted copy
       const verified = await paynet.callbacks.verifyPayLinkConfirmation({

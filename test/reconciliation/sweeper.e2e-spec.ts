@@ -257,6 +257,31 @@ describe.each(LEDGER_KINDS)('reconciliation.sweep() on the $name store', (kind) 
     ]);
   });
 
+  it('attack M6: an ambiguous payment approved and then cancelled before the sweep is reported once as unresolved, never payment.succeeded', async () => {
+    const reference = ref('cancelled');
+    await ambiguousPayment(reference);
+    fake.faults.clear();
+    const [tx] = fake.ledger({ reference_no: reference });
+    await a.refunds.create({ xact_id: String(tx!.xact_id) }); // same day: a cancellation
+    await fake.decideRefund(String(tx!.xact_id), 'approve');
+    const checked = await a.transactions.check({ reference_no: reference });
+    expect(checked.Data).toEqual([expect.objectContaining({ is_succeed: true, status: 'cancelled' })]);
+    const mine = (i: PaynetPendingItem) => i.kind === 'payment' && i.reference_no === reference;
+    const [item] = await pendingOf(mine);
+    expect(item).toBeDefined();
+    await sleep(10); // past retryBaseMs: due
+    await sweepBoth(2);
+    const payments = handled.filter((h) => h.event.type !== 'refund.approved');
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.event).toMatchObject({
+      type: 'reconciliation.unresolved',
+      key: `paynet:unresolved:${item!.key}`,
+      reason: expect.stringContaining('approved and then reversed, cancelled or failed'),
+    });
+    expect(await pendingOf(mine)).toEqual([]);
+    await expect(a.payments.lookup(reference)).resolves.toMatchObject({ status: 'reversed' });
+  });
+
   it('S4: a payment Paynet never shows stays pending with backoff, then is reported once as unresolved and removed', async () => {
     const GIVE_UP_MS = 2000; // long enough that the first sweep comes before it on a loaded machine
     const shortA = client(opened.clients[0]!, GIVE_UP_MS);

@@ -160,11 +160,13 @@ export class OrderActionsService {
         typeof reason === 'string' && reason ? reason : 'The payment was not approved',
       );
     } else {
-      await this.orders.update(
-        order.id,
-        {},
-        { type: 'checked', detail: 'Paynet has no payment for this order yet' },
-      );
+      const detail =
+        found.status === 'reversed'
+          ? 'Paynet shows the payment approved and then reversed or cancelled: check it before shipping'
+          : found.status === 'duplicate'
+            ? `Paynet shows ${found.transactions.length} approved charges for this order: refund the extra ones`
+            : 'Paynet has no payment for this order yet';
+      await this.orders.update(order.id, {}, { type: 'checked', detail });
     }
     return this.settlement.reload(order);
   }
