@@ -140,6 +140,46 @@ describe('attack 3 F1: a forged early 3D return', () => {
     expect(fake.ledger({ session_id: token.session_id }).filter((t) => t.is_succeed)).toHaveLength(1);
   });
 
+  it('attack 3 F1: a subscription card 3D confirm before its bank step is refused the same way, then stores the card', async () => {
+    const reference_no = `ATK3-F1-SUB-${++seq}`;
+    const created = await call(fake, '/v1/subscription/create', {
+      name_surname: 'Test Payer',
+      amount: '1000',
+      interval: 2,
+      interval_count: 3,
+      begin_date: '2030-01-01',
+      reference_no,
+      end_user_email: 'payer@example.com',
+      end_user_gsm: '5321234567',
+      end_user_desc: 'Aidat',
+      add_comission_to_amount: 'false',
+    });
+    expect(created.json).toMatchObject({ code: 0, subscription_id: expect.any(String) });
+    const subscription_id = String(created.json.subscription_id);
+    const init = await call(fake, '/v1/subscription/create_card_tds_initial', {
+      subscription_id,
+      return_url: 'https://shop.example/r',
+      pan: CARD.pan,
+      month: '12',
+      year: '30',
+      cvv: '000',
+      card_holder: CARD.card_holder,
+    });
+    expect(init.json.code).toBe(0);
+    const session = { session_id: String(init.json.session_id), token_id: String(init.json.token_id) };
+    const early = await call(fake, '/v1/subscription/create_card_tds_confirm', session);
+    expect(early.status).toBe(400);
+    expect(early.json.result_code).toBe(16);
+    const none = await call(fake, '/v1/subscription/card_info_list', { subscription_id });
+    expect((none.json.Data as unknown[] | undefined) ?? []).toHaveLength(0);
+
+    fake.completeThreeDs(session.session_id, undefined, session.token_id);
+    const confirmed = await call(fake, '/v1/subscription/create_card_tds_confirm', session);
+    expect(confirmed.json).toMatchObject({ is_succeed: true, code: 0 });
+    const cards = await call(fake, '/v1/subscription/card_info_list', { subscription_id });
+    expect(cards.json.Data as unknown[]).toHaveLength(1);
+  });
+
   it('attack 3 F1: the forged early return is refused (403) and the genuine return charges once and runs the handler once', async () => {
     const { reference_no, init, forged } = await start();
     const first = await post(forged);
