@@ -26,6 +26,8 @@ import {
 } from '../../lib/index.js';
 import { PaynetFakeServer } from '../../lib/testing/index.js';
 import { call } from './helpers.js';
+import { testClient } from '../support/client.js';
+import { RecordingServer } from '../support/recording-server.js';
 
 const CARD = { card_holder: 'Test Payer', pan: '4355084355084358', month: 12, year: 2030, cvc: '000' };
 
@@ -210,6 +212,31 @@ describe('attack 3 F1: a forged early 3D return', () => {
       key: paynetTransactionKey(charges[0]!.xact_id),
     });
     expect(fake.ledger({ reference_no })).toHaveLength(1);
+  });
+
+  it('attack 3 F1: code 16 refuses the 3D return whatever HTTP status carries it, after one call', async () => {
+    for (const status of [200, 400, 403, 422]) {
+      const server = await new RecordingServer(() => ({
+        status,
+        body:
+          status === 200
+            ? { code: 16, is_succeed: false, message: '3D doğrulama tamamlanmadı' }
+            : { type: 'invalid_request_error', code: status, result_code: 16, message: '3D hatası' },
+      })).start();
+      const client = testClient(server.url, { maxRetries: 2 });
+      try {
+        await expect(
+          client.callbacks.threeDsOutcome({ session_id: 'S-16', token_id: 'T-16' }),
+        ).rejects.toMatchObject({
+          name: 'PaynetCallbackVerificationError',
+          reasons: [expect.stringMatching(/3D step of this session is not complete/)],
+        });
+        expect(server.requests.map((r) => r.path)).toEqual(['/v2/transaction/tds_charge']);
+      } finally {
+        client.close();
+        await server.stop();
+      }
+    }
   });
 
   /** One step of an interleaving: a post of the real session ids (sequential or a concurrent pair), or the payer's bank step. */
