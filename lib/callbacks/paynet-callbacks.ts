@@ -1,3 +1,4 @@
+import { bindMethods } from '../internal/bind-methods.js';
 import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import type {
   PaynetRefundRequestState,
@@ -67,6 +68,8 @@ export class PaynetCallbacks {
     };
     this.leaseMs = options.leaseMs ?? DEFAULT_CALLBACK_LEASE_MS;
     assertPositiveMs('leaseMs', this.leaseMs);
+    // `const { once, completeThreeDs } = paynet.callbacks` keeps its helper (attack 3, C1)
+    bindMethods(this);
   }
 
   /** Validates a 3D return post (form fields). @throws PaynetValidationError */

@@ -8,6 +8,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { bindMethods } from '../internal/bind-methods.js';
 import { isLocalOrPrivateHost, type PaynetEnvironment } from '../internal/config.js';
 import { formatAmount } from '../client/money.js';
 import type { PaynetRequestOptions } from '../internal/request-sender.js';
@@ -189,7 +190,10 @@ export class PaynetReadyForm {
   constructor(
     private readonly transactions: Pick<TransactionsResource, 'charge'>,
     private readonly config: { publishableKey?: string; environment: PaynetEnvironment },
-  ) {}
+  ) {
+    // `const { render, complete } = paynet.readyForm` keeps its form helper
+    bindMethods(this);
+  }
 
   /**
    * The `<form>` with the paynet.js script tag, every value validated and escaped.

@@ -37,6 +37,19 @@ const USED_SESSION_CODE = 17;
  */
 const UNKNOWN_SESSION_CODES: ReadonlySet<number> = new Set([13, 15]);
 
+/**
+ * Result code 16, "paynetj3derror": the session's 3D step is not complete (the payer has not
+ * passed the bank page yet, or it failed without a charge). Nothing was charged and the session
+ * stays usable: a return posted before the payer's (forged with a real session_id) is refused
+ * (403), and the genuine return afterwards charges (attack 3, F1). Refused whatever HTTP status
+ * carried the code.
+ */
+const THREE_DS_NOT_COMPLETE_CODE = 16;
+
+function resultCodeOf(err: unknown): number | undefined {
+  return err instanceof PaynetApiError && !(err instanceof PaynetServerError) ? err.resultCode : undefined;
+}
+
 function isUnknownSession(err: unknown): boolean {
   return (
     err instanceof PaynetApiError && err.resultCode !== undefined && UNKNOWN_SESSION_CODES.has(err.resultCode)
@@ -77,6 +90,13 @@ export async function completeThreeDsPost(
       const row = await settleUsedSession(client, post, err, options, pendingSession);
       READ_BACK.add(row);
       return row;
+    }
+    if (resultCodeOf(err) === THREE_DS_NOT_COMPLETE_CODE) {
+      throw new PaynetCallbackVerificationError(
+        'three_ds_return',
+        ['Paynet says the 3D step of this session is not complete (nothing was charged)'],
+        { cause: err },
+      );
     }
     if (isRejection(err) || isUnknownSession(err)) {
       throw new PaynetCallbackVerificationError('three_ds_return', ['Paynet does not know this 3D session'], {

@@ -1,4 +1,5 @@
 import type { PaynetLogger } from '../client/logger.js';
+import { bindMethods } from '../internal/bind-methods.js';
 import type { PaynetCallbackStore } from '../callbacks/callback-store.js';
 import type { PaynetEvent } from '../callbacks/module/paynet-events.js';
 import {
@@ -59,7 +60,10 @@ export class PaynetReconciliation {
     private readonly options: ResolvedReconciliationOptions,
     private readonly logger: PaynetLogger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // `setInterval(paynet.reconciliation.sweep, ms)` and `const { sweep } = ...` keep the sweeper
+    bindMethods(this);
+  }
 
   /** The callback store's pending ledger, when the store has one. */
   get ledger(): PaynetPendingLedger | undefined {

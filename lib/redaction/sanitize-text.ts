@@ -17,50 +17,15 @@ import {
   MAY_HAVE_LABEL,
   OTP_CONTEXT,
 } from './labelled-values.js';
+import { removeKeyFragments } from './key-fragments.js';
 import { REDACTED } from './marker.js';
-import {
-  callSecretForms,
-  callSecretPatterns,
-  formsOf,
-  fragmentBodies,
-  KEY_FRAGMENT_MIN,
-  knownSecrets,
-} from './secrets.js';
+import { callSecretForms, callSecretPatterns, formsOf, fragmentBodies, knownSecrets } from './secrets.js';
 
 /**
  * Characters that show nothing (zero-width space / joiners, word joiner, soft hyphen, BOM,
  * invisible operators): removed first, so a key or a card number cannot hide behind them.
  */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/g;
-
-/**
- * Removes every piece of `body` of at least {@link KEY_FRAGMENT_MIN} characters from `text`,
- * grown to the longest run that matches (a key split by a space or a line break).
- */
-function removeFragments(text: string, body: string): string {
-  let out = text;
-  for (let start = 0; start + KEY_FRAGMENT_MIN <= body.length; start++) {
-    const piece = body.slice(start, start + KEY_FRAGMENT_MIN);
-    let at = out.indexOf(piece);
-    while (at !== -1) {
-      let from = at;
-      let bodyFrom = start;
-      while (from > 0 && bodyFrom > 0 && out[from - 1] === body[bodyFrom - 1]) {
-        from--;
-        bodyFrom--;
-      }
-      let to = at + KEY_FRAGMENT_MIN;
-      let bodyTo = start + KEY_FRAGMENT_MIN;
-      while (to < out.length && bodyTo < body.length && out[to] === body[bodyTo]) {
-        to++;
-        bodyTo++;
-      }
-      out = out.slice(0, from) + REDACTED + out.slice(to);
-      at = out.indexOf(piece, from + REDACTED.length);
-    }
-  }
-  return out;
-}
 
 /** Candidate base64 / base64url tokens (decoded and checked). */
 const BASE64_TOKEN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
@@ -168,7 +133,7 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
   if (loose !== undefined) for (const re of loose) out = out.replace(re, REDACTED);
   if (knownSecrets.size > 0) {
     out = replaceLiterals(out, knownSecrets.values());
-    for (const body of fragmentBodies()) out = removeFragments(out, body);
+    out = removeKeyFragments(out, fragmentBodies());
   }
   out = out.replace(BASE64_TOKEN, (m) => (base64Hides(m) ? REDACTED : m));
   // A pass can make what the next one removes (a card masked next to a label: `OTP is 482913****`):

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { keyFragmentsOf, type KeyFragments } from './key-fragments.js';
 
 /**
  * The secrets the sanitiser removes by value: the configured keys of every client, with their
@@ -36,24 +37,23 @@ function keyBodies(secret: string): string[] {
   return m[1] === m[2] ? [m[1]!] : [m[1]!, m[2]!];
 }
 
-/** The shortest piece of a key body removed on its own (a key split by a space or a line break). */
-export const KEY_FRAGMENT_MIN = 10;
+export { KEY_FRAGMENT_MIN } from './key-fragments.js';
 
 /**
- * The bodies of the configured keys whose pieces are removed wherever they stand: random-looking
- * bodies only (at least 6 distinct characters), so a test key of zeros does not blank every run of
- * ten zeros.
+ * The bodies of the configured keys whose pieces are removed wherever they stand, whatever
+ * separates them (see key-fragments.ts): random-looking bodies only (at least 6 distinct letters
+ * and digits), so a test key of zeros does not blank every run of ten zeros.
  */
-export function fragmentBodies(): readonly string[] {
+export function fragmentBodies(): readonly KeyFragments[] {
   return fragments;
 }
 
 /** {@link fragmentBodies}, kept in step with the registered keys (computed once per key, not per text). */
-let fragments: readonly string[] = [];
+let fragments: readonly KeyFragments[] = [];
 
-function fragmentBodyOf(secret: string): string | undefined {
+function fragmentBodyOf(secret: string): KeyFragments | undefined {
   const body = keyBodies(secret).at(-1);
-  return body && body.length >= KEY_FRAGMENT_MIN && new Set(body).size >= 6 ? body : undefined;
+  return body === undefined ? undefined : keyFragmentsOf(body);
 }
 
 /** The literal forms a secret may take in text: itself, URL-encoded, base64 (std and url-safe). */
@@ -92,7 +92,7 @@ export function registerSecret(secret: string | undefined): void {
     const oldest = known.keys().next().value as string;
     known.delete(oldest);
   }
-  fragments = [...known.keys()].map(fragmentBodyOf).filter((b): b is string => b !== undefined);
+  fragments = [...known.keys()].map(fragmentBodyOf).filter((b): b is KeyFragments => b !== undefined);
 }
 
 /** The card data of the call in progress (its PAN, CVC, card hash...), removed from every text. */

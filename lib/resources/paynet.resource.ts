@@ -7,6 +7,7 @@ import {
 } from '../internal/paginate.js';
 import type { PaynetRequestOptions, RequestSender } from '../internal/request-sender.js';
 import type { PaynetServiceSpec } from '../internal/service.js';
+import { bindMethods } from '../internal/bind-methods.js';
 import type { PaynetCallRecorder } from '../reconciliation/pending-recorder.js';
 import { withCallSecrets } from '../redaction/index.js';
 import {
@@ -23,31 +24,6 @@ export function markSenderClosed(sender: RequestSender): void {
   CLOSED_SENDERS.add(sender);
 }
 
-/**
- * Gives a resource its methods bound to it, so a method passed around keeps its resource
- * (`ids.map(paynet.transactions.check)`, `const { create } = paynet.payments`): own, not
- * enumerable properties, replaceable by a test spy.
- */
-function bindMethods(resource: object): void {
-  for (
-    let proto: object | null = Object.getPrototypeOf(resource);
-    proto !== null && proto !== PaynetResource.prototype;
-    proto = Object.getPrototypeOf(proto) as object | null
-  ) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name === 'constructor' || Object.prototype.hasOwnProperty.call(resource, name)) continue;
-      const method: unknown = Object.getOwnPropertyDescriptor(proto, name)?.value;
-      if (typeof method !== 'function') continue;
-      Object.defineProperty(resource, name, {
-        value: (method as (...args: unknown[]) => unknown).bind(resource),
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      });
-    }
-  }
-}
-
 /** Base of the resource classes: one per Paynet API group, one short method per service. */
 export abstract class PaynetResource {
   /**
@@ -58,7 +34,8 @@ export abstract class PaynetResource {
     protected readonly sender: RequestSender,
     protected readonly recorder?: PaynetCallRecorder,
   ) {
-    bindMethods(this);
+    // bound per instance: `const { create } = paynet.payments` keeps its resource
+    bindMethods(this, PaynetResource.prototype);
   }
 
   /** Validates, sends and interprets one call (and records what it leaves pending). */

@@ -95,7 +95,7 @@ describe('fake Paynet: 3D, PayLink and refund flows with callbacks', () => {
     expect(server.ledger({ reference_no: 'TDS-1' })).toHaveLength(1);
   });
 
-  it('wrong 3D password ends as a failed tds_charge; so does tds_charge before the password step', async () => {
+  it('wrong 3D password ends as a failed tds_charge; tds_charge before the password step is refused and charges nothing (attack 3 F1)', async () => {
     const init = await initial();
     const page = await fetch(`${init.post_url}`, {
       method: 'POST',
@@ -118,8 +118,12 @@ describe('fake Paynet: 3D, PayLink and refund flows with callbacks', () => {
       session_id: early.session_id,
       token_id: early.token_id,
     });
-    expect(r.json).toMatchObject({ is_succeed: false });
+    // no success, no md_status "1": refused before any charge (code 16), the session kept usable
+    expect(r.json.is_succeed).not.toBe(true);
     expect(r.json.md_status).not.toBe('1');
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ result_code: 16 });
+    expect(server.ledger({ session_id: early.session_id })).toHaveLength(0);
     const unknown = await call(server, '/v2/transaction/tds_charge', { session_id: 'js_x', token_id: 'T' });
     expect(unknown.status).toBe(404);
   });

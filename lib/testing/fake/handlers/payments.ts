@@ -217,6 +217,19 @@ export function findThreeDs(
   return s && s.session_id === sessionId ? s : undefined;
 }
 
+/** Result code 16, "paynetj3derror". */
+export const THREE_DS_ERROR_CODE = 16;
+
+/**
+ * Refuses the charge of a session whose bank (3D) step has not happened yet, as Paynet does (HTTP
+ * 400, result code 16 "paynetj3derror"): nothing is charged and the session stays usable, so a
+ * return posted early (forged with a real session_id, or the payer's double click) never burns
+ * the payer's genuine return (attack 3, F1).
+ */
+export function refuseUnfinishedThreeDs(s: FakeThreeDsSession): void {
+  if (s.state === 'pending') throw badRequest('3D doğrulama tamamlanmadı', THREE_DS_ERROR_CODE);
+}
+
 /** Why a 3D session cannot be charged, or undefined when the password step succeeded. */
 export function threeDsFailure(s: FakeThreeDsSession): string | undefined {
   if (s.state === 'authenticated') return undefined;
@@ -245,6 +258,7 @@ function tdsCharge(ctx: FakeContext): Record<string, unknown> {
     s.result = prior;
     return txBody(prior, 'tds', { code: 100, message: REPLAY_MESSAGE });
   }
+  refuseUnfinishedThreeDs(s);
   const req = s.request as ReturnType<typeof readPaymentFields>;
   // an expired card is the bank's decline (code 54), whatever happened on the 3D page
   const expired = expiredDecline(ctx.store.clock.now(), s.month, s.year);

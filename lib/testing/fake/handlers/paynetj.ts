@@ -19,7 +19,7 @@ import {
   type FakeOnlyRoute,
 } from './context.js';
 import { txBody } from './tx-bodies.js';
-import { threeDsFailure, threeDsUrl } from './payments.js';
+import { refuseUnfinishedThreeDs, threeDsFailure, threeDsUrl } from './payments.js';
 
 function checkToken(ctx: FakeContext): void {
   const token = ctx.f.reqStr('token');
@@ -247,6 +247,8 @@ function charge(ctx: FakeContext): Record<string, unknown> {
     }
   }
   const tds = token.request.do3ds === true;
+  // a 3D token whose bank step has not happened: refused, the token stays usable
+  if (tds) refuseUnfinishedThreeDs(token);
   // an expired card is the bank's decline (code 54), whatever happened on the 3D page
   const expired = expiredDecline(ctx.store.clock.now(), token.month, token.year);
   const failure = tds && !expired ? threeDsFailure(token) : undefined;

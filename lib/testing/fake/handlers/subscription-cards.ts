@@ -5,7 +5,7 @@ import type { FakeSubscription, FakeSubscriptionCard } from '../records.js';
 import type { FakeStore } from '../state.js';
 import { isRecord } from '../util.js';
 import { ok, route, type FakeContext, type FakeRoute } from './context.js';
-import { findThreeDs, startThreeDs } from './payments.js';
+import { findThreeDs, refuseUnfinishedThreeDs, startThreeDs } from './payments.js';
 import { findSub, SUB_ID_ALIASES } from './subscription-lookup.js';
 
 function liveCard(ctx: FakeContext, id: number): FakeSubscriptionCard {
@@ -133,15 +133,12 @@ function cardTdsConfirm(ctx: FakeContext): Record<string, unknown> {
   const s = findThreeDs(ctx.store, ctx.f.reqStr('session_id'), ctx.f.reqStr('token_id'));
   if (!s || s.purpose !== 'subscription_card') throw notFound('session_id / token_id not found', 13);
   if (s.resultBody) return s.resultBody;
+  // before the bank step: refused (code 16), no card stored, the session kept usable
+  refuseUnfinishedThreeDs(s);
   const subIds = (s.request.subscriptions as string[]) ?? [];
   const subs = subIds.map((id) => ctx.store.subscriptions.get(id)).filter((x): x is FakeSubscription => !!x);
   const decline = declineFor(s.pan) ?? expiredDecline(ctx.store, s.month, s.year);
-  const failure =
-    s.state !== 'authenticated'
-      ? s.state === 'failed'
-        ? '3D doğrulama başarısız: şifre hatalı'
-        : '3D doğrulama tamamlanmadı'
-      : undefined;
+  const failure = s.state === 'failed' ? '3D doğrulama başarısız: şifre hatalı' : undefined;
   const is_succeed = !failure && !decline;
   let card_id = '';
   if (is_succeed) {
