@@ -10,7 +10,8 @@ import type { CheckedTransaction, VerifiedPayLinkPayment } from './callback-resu
 import type { CallbackClient } from './read-back.js';
 import type { PayLinkConfirmationDto } from './callback.dto.js';
 import { paynetTransactionKey } from './once.js';
-import { AMOUNT_TOLERANCE, isRejection, readOnce, singleRecord } from './read-back.js';
+import { sameKurus } from '../client/money.js';
+import { isRejection, readOnce, singleRecord } from './read-back.js';
 import { untrustedCopy } from './untrusted.js';
 
 /**
@@ -81,7 +82,7 @@ export async function verifyPayLinkPost(
   if (!isTrue(transaction.is_succeed)) refuse('Paynet does not report this payment as successful');
   const amount = toNumber(transaction.amount);
   if (amount === undefined) return refuse('Paynet reports no readable amount for this payment');
-  if (Math.abs(amount - post.amount) > AMOUNT_TOLERANCE) {
+  if (!sameKurus(amount, post.amount)) {
     refuse('the posted amount differs from the amount Paynet charged');
   }
   return {

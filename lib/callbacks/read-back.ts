@@ -22,9 +22,6 @@ export interface CallbackClient {
 /** Most outbound Paynet calls one inbound callback post can cause (retries included). */
 export const PAYNET_CALLBACK_MAX_CALLS = 3;
 
-/** How far a read-back amount may be from the expected one (lira). */
-export const AMOUNT_TOLERANCE = 0.005;
-
 /** Per-call options of a verification read: no retries (the post is the retry unit). */
 export function readOnce(options?: PaynetRequestOptions): PaynetRequestOptions {
   return { ...options, maxRetries: 0 };

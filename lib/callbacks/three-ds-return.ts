@@ -17,7 +17,8 @@ import {
   type PaynetPendingItem,
   type PaynetPendingLedger,
 } from './pending-ledger.js';
-import { AMOUNT_TOLERANCE, isRejection, PAYNET_CALLBACK_MAX_CALLS, readOnce } from './read-back.js';
+import { sameKurus } from '../client/money.js';
+import { isRejection, PAYNET_CALLBACK_MAX_CALLS, readOnce } from './read-back.js';
 import { untrustedCopy } from './untrusted.js';
 
 /** Reads the pending-ledger item recorded for a 3D session (see {@link pendingSessionOf}). */
@@ -151,10 +152,7 @@ async function settleUsedSession(
   const row = found.transaction;
   const amount = toNumber(row.amount);
   if (text(row.xact_id) === undefined) return unknown();
-  if (
-    item.amount !== undefined &&
-    (amount === undefined || Math.abs(amount - item.amount) > AMOUNT_TOLERANCE)
-  ) {
+  if (item.amount !== undefined && (amount === undefined || !sameKurus(amount, item.amount))) {
     return unknown();
   }
   if (row.is_tds === false || row.is_tds === 'false' || row.is_tds === 0) return unknown();

@@ -29,6 +29,15 @@ export function toKurus(lira: number): number | undefined {
   return kurus === 0 ? 0 : kurus; // no -0
 }
 
+/**
+ * True when two lira amounts are the same number of whole kuruş: each must have at most two
+ * decimals (`20.504` is no amount Paynet shows, so it equals nothing, not even itself rounded).
+ */
+export function sameKurus(a: number, b: number): boolean {
+  const ka = toKurus(a);
+  return ka !== undefined && ka === toKurus(b);
+}
+
 /** True when `lira` is a usable amount: finite, at most 2 decimals. */
 export function isLiraAmount(lira: unknown): lira is number {
   return typeof lira === 'number' && toKurus(lira) !== undefined;

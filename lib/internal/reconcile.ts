@@ -5,7 +5,7 @@ import { PaynetAbortedError, PaynetConnectionError } from '../errors/connection.
 import { PaynetDuplicateChargeError } from '../errors/duplicate-charge.error.js';
 import { PaynetReferenceReusedError } from '../errors/reference-reused.error.js';
 import type { PaynetReconcileContext, PaynetReconciler } from './service.js';
-import { findByReference, xactIdOf, type PaynetReferenceFinding } from './reference-lookup.js';
+import { findByReference, type PaynetReferenceFinding } from './reference-lookup.js';
 
 export type { PaynetLookupResult } from '../client/lookup.js';
 export {
@@ -75,31 +75,26 @@ function ambiguous(
  * run out on a re-send left unread (a timeout, say), one more lookup within the deadline reads what
  * Paynet holds by then (a slow first attempt may have charged meanwhile) before the call ends.
  *
- * A declined row proves the first attempt was declined only when it is neither a row seen before
- * the re-send (an earlier attempt under the reference) nor the re-send's own, the re-send's own
- * answer was a readable decline naming its `xact_id`, and no re-send was left unread (attack 2,
- * A1, A2); any other ending is `PaynetAmbiguousResultError`. A lookup that fails or cannot be read
- * lets the next round try (an oversized one ends it). A re-send failure that is not ambiguous
- * ends the call as `PaynetAmbiguousResultError`.
+ * A decline never settles it: neither a declined row (an earlier attempt's, another submit's, the
+ * re-send's own, or one a lagging index shows late while the first attempt is still at the bank)
+ * nor a declined re-send proves the first attempt's decline (attack 2, A1, A2; attack 3, C34).
+ * After a declined re-send one more lookup may find the charge; otherwise the call ends as
+ * `PaynetAmbiguousResultError` whose `cause` is the re-send's `PaynetCardDeclinedError`. A lookup
+ * that fails or cannot be read lets the next round try (an oversized one ends it). A re-send
+ * failure that is not ambiguous ends the call as `PaynetAmbiguousResultError`.
  */
 export const reconcileByReference: PaynetReconciler = async (ctx) => {
   const reference = String((ctx.body as Record<string, unknown>).reference_no);
   const request = { body: ctx.body, amounts: ctx.spec.amounts };
   let last: unknown = ctx.error;
-  /** Declined rows of this amount and card seen before the first re-send (by xact_id). */
-  const seenBefore = new Set<string>();
-  let rowWithoutId = false;
-  let resent = false;
-  /** A re-send whose answer was not read (timeout, reset, 5xx, unreadable): it may yet charge. */
-  let resendUnread = false;
-  /** The xact_ids the declined re-sends named; null once one named none. */
-  let resendDeclined: Set<string> | null | undefined;
+  /** A re-send was declined: one more lookup may still find the first attempt's charge. */
+  let resendDeclined = false;
   /** The last step was a re-send left unread: a lookup is owed before the call ends. */
   let unreadSinceLookup = false;
   /** This round is the one lookup after the rounds ran out (nothing is re-sent after it). */
   let finalLookup = false;
   for (let round = 0; ; round++) {
-    if (resendDeclined !== undefined) {
+    if (resendDeclined) {
       if (!ctx.withinDeadline()) break;
     } else if (!ctx.roundsLeft()) {
       // The rounds are used up. A re-send left unread may have charged since the last lookup (a
@@ -116,7 +111,7 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
       last = err;
       // an oversized lookup answer would be as large the next round (attack X5)
       if (isOversizedAnswer(err)) break;
-      if (resendDeclined !== undefined || finalLookup) break;
+      if (resendDeclined || finalLookup) break;
       continue;
     }
     if (found.status === 'duplicate') throw duplicateError(ctx, found.transactions);
@@ -127,47 +122,22 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
     // (attack F06: a re-send could only add a contradicting answer, e.g. a decline).
     // (its is_succeed as this library read it: `true`, whichever spelling the row used)
     if (found.status === 'succeeded') return { ...found.transaction, is_succeed: true };
-    const declinedIds = found.status === 'declined' ? found.declined.map((r) => xactIdOf(r)) : [];
-    if (!resent) {
-      for (const id of declinedIds) {
-        if (id === undefined) rowWithoutId = true;
-        else seenBefore.add(id);
-      }
-    }
-    if (resendDeclined !== undefined) {
-      // The one lookup after a declined re-send. The decline stands only when a declined row is the
-      // first attempt's own: not seen before the re-send, not the re-send's, everything counted.
-      const own = resendDeclined;
-      const proof =
-        found.status === 'declined' &&
-        own !== null &&
-        !resendUnread &&
-        !rowWithoutId &&
-        declinedIds.every((id) => id !== undefined)
-          ? found.declined.find((r) => {
-              const id = xactIdOf(r)!;
-              return !seenBefore.has(id) && !own.has(id);
-            })
-          : undefined;
-      if (proof) throw new PaynetCardDeclinedError({ path: ctx.spec.path, response: proof });
-      break;
-    }
-    if (finalLookup) break;
+    // After a declined re-send, the one more lookup can only find the first attempt's charge. A
+    // declined row is no proof of the first attempt's decline, whichever rows were seen before:
+    // nothing ties a row to an attempt, and a row that appears late may be another submit's or
+    // a lagging index's while the first attempt is still at the bank (attack 3, C34).
+    if (resendDeclined || finalLookup) break;
     // Not found, or only declined rows (an earlier attempt, or this one while a later one may
     // still be in flight): Paynet replays a success by reference, so sending it again is safe.
     try {
-      resent = true;
       return await ctx.resend();
     } catch (err) {
       last = err;
       if (err instanceof PaynetCardDeclinedError) {
         // proves nothing about the first attempt: one more lookup, then ambiguous
-        const id = xactIdOf(err.response as Record<string, unknown> | undefined);
-        if (id === undefined || resendDeclined === null) resendDeclined = null;
-        else (resendDeclined ??= new Set()).add(id);
+        resendDeclined = true;
       } else {
         settleResendFailure(ctx, 'reference_no', err);
-        resendUnread = true;
         unreadSinceLookup = true;
       }
     }

@@ -1,5 +1,6 @@
 // Internal (not exported from the package): what one pending-ledger item settles to, read back from
 // Paynet (no handler runs here).
+import { sameKurus } from '../client/money.js';
 import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import type { PaynetLookupResult } from '../internal/reconcile.js';
 import { text, toNumber } from '../callbacks/answer-fields.js';
@@ -132,7 +133,7 @@ async function settleRefund(
   const { requests, complete } = await client.callbacks.refundRequestsOf(item.xact_id, read);
   const sameAmount = requests.filter((r) => {
     const amount = toNumber(r.refund.reversed_amount);
-    return item.amount === undefined || amount === undefined || Math.abs(amount - item.amount) < 0.005;
+    return item.amount === undefined || amount === undefined || sameKurus(amount, item.amount);
   });
   if (sameAmount.length === 0) {
     return {

@@ -235,6 +235,23 @@ describe('inbound callbacks, verified by read-back against the fake Paynet', () 
       ).rejects.toBeInstanceOf(PaynetCallbackVerificationError);
     });
 
+    it('attack M5 in the read-back: a posted amount half a kuruş off (50.004 for 50) is not the amount Paynet charged', async () => {
+      await newPayLink('CB-PL-M5', 50);
+      const { callback } = await fake.payPayLink('CB-PL-M5');
+      handled.payLinks.length = 0;
+      const genuine = callback?.body as Record<string, unknown>;
+      for (const amount of [50.004, 49.996, 50.005]) {
+        await expect(
+          paynet.callbacks.verifyPayLinkConfirmation({ ...genuine, amount }),
+        ).rejects.toBeInstanceOf(PaynetCallbackVerificationError);
+      }
+      // the genuine post still verifies
+      await expect(paynet.callbacks.verifyPayLinkConfirmation(genuine)).resolves.toMatchObject({
+        reference_no: 'CB-PL-M5',
+      });
+      expect(handled.payLinks).toEqual([]);
+    });
+
     it('a malformed confirmation answers 400', async () => {
       const res = await request(app.getHttpServer())
         .post('/paynet/paylink-confirmation')

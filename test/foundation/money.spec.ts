@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatAmount, isLiraAmount, parseAmount, toKurus } from '../../lib/client/money.js';
+import fc from 'fast-check';
+import { formatAmount, isLiraAmount, parseAmount, sameKurus, toKurus } from '../../lib/client/money.js';
 
 describe('money', () => {
   it('writes each wire format', () => {
@@ -35,5 +36,27 @@ describe('money', () => {
     expect(() => parseAmount('20,5,0', 'comma')).toThrow(RangeError);
     expect(() => parseAmount('20.5', 'x100')).toThrow(RangeError);
     expect(() => parseAmount('abc', 'decimal')).toThrow(RangeError);
+  });
+
+  it('sameKurus: equal in whole kuruş only; an amount with a third decimal equals nothing (attack M5)', () => {
+    expect(sameKurus(20.5, 20.5)).toBe(true);
+    expect(sameKurus(0.1 + 0.2, 0.3)).toBe(true);
+    expect(sameKurus(20.504, 20.5)).toBe(false);
+    expect(sameKurus(20.5, 20.4951)).toBe(false);
+    expect(sameKurus(20.505, 20.505)).toBe(false);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.boolean(),
+        (kurus, tenths, up) => {
+          const lira = kurus / 100;
+          const off = lira + (up ? 1 : -1) * (tenths / 10_000);
+          expect(sameKurus(lira, lira)).toBe(true);
+          expect(sameKurus(lira, off)).toBe(false);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -97,9 +97,10 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
     client.close();
   });
 
-  it("payments.create: a declined re-send, then the first attempt's own declined row appears -> PaynetCardDeclinedError", async () => {
-    // the one provable decline: a declined row that is neither one seen before the re-send nor the
-    // re-send's own (the re-send named its xact_id), with nothing left unread
+  it("payments.create: a declined re-send, then a declined row that looks like the first attempt's appears -> ambiguous, the re-send's decline as its cause (attack 3, C34)", async () => {
+    // This was "the one provable decline" (PaynetCardDeclinedError): a declined row neither seen
+    // before the re-send nor the re-send's own. Nothing ties a row to the first attempt (another
+    // submit's row, or a lagging index's, while the first attempt is still at the bank): no proof.
     const base = { reference_no: 'ORDER-42', amount: 20.5, card_no: '435508******4358', is_succeed: false };
     const rows: Record<string, unknown>[] = [];
     scripted.handlers = {
@@ -113,8 +114,52 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
     };
     const client = testClient(scripted.server.url, { maxRetries: 2 });
     const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
-    expect((err as PaynetCardDeclinedError).declineMessage).toBe('Yetersiz bakiye');
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).reference).toBe('ORDER-42');
+    const cause = (err as PaynetAmbiguousResultError).cause;
+    expect(cause).toBeInstanceOf(PaynetCardDeclinedError);
+    expect((cause as PaynetCardDeclinedError).declineMessage).toBe('Mükerrer');
+    // the lookup, which the caller settles it with later, shows what Paynet holds: declined rows
+    await expect(client.payments.lookup('ORDER-42')).resolves.toMatchObject({ status: 'declined' });
+    client.close();
+  });
+
+  it('attack 3, C34: the first attempt still at the bank, declined rows of other submits appear around a declined re-send -> ambiguous, and the first attempt charges', async () => {
+    const base = { reference_no: 'ORDER-42', amount: 20.5, card_no: '435508******4358' };
+    const declined = (xact_id: string) => ({
+      ...base,
+      xact_id,
+      is_succeed: false,
+      bank_error_message: 'Red',
+    });
+    const rows: Record<string, unknown>[] = [declined('XA')];
+    let release!: () => void;
+    const atTheBank = new Promise<void>((r) => (release = r));
+    let checks = 0;
+    scripted.handlers = {
+      '/v2/transaction/payment': (_r, n) => {
+        if (n === 1)
+          return { hold: atTheBank.then(() => rows.push({ ...approved, ...base, xact_id: 'X1' })) };
+        rows.push(declined('XB'));
+        return { body: { code: 1, is_succeed: false, xact_id: 'XB', bank_error_message: 'Red' } };
+      },
+      '/v1/transaction/check': () => {
+        // the lookup after the declined re-send shows one more declined row nobody sent here
+        if (++checks === 2) rows.push(declined('XC'));
+        return { body: { code: 0, Data: rows.map((r) => ({ ...r })) } };
+      },
+    };
+    const client = testClient(scripted.server.url, { maxRetries: 2, timeoutMs: 300 });
+    const err = await client.payments.create(PAYMENT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
+    expect((err as PaynetAmbiguousResultError).cause).toBeInstanceOf(PaynetCardDeclinedError);
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    // the money moved: a decline reported here would have hidden it
+    await expect(client.payments.lookup('ORDER-42')).resolves.toMatchObject({
+      status: 'succeeded',
+      transaction: { xact_id: 'X1' },
+    });
     client.close();
   });
 

@@ -11,6 +11,7 @@ import { resolveConfig } from '../../lib/internal/config.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import { sanitizeText } from '../../lib/redaction/index.js';
 import {
+  PaynetAmbiguousResultError,
   PaynetCardDeclinedError,
   PaynetConfigurationError,
   PaynetExceptionFilter,
@@ -98,8 +99,11 @@ describe('issue 14: secrets and card data (defects 13-17, 19, 20)', () => {
       note: `card ${PAN} cvc=739 ${TEST_SECRET_KEY}`,
     };
     // the payment: reset after sending; the first lookup finds nothing yet; the re-send is declined
-    // (naming its own transaction); the next lookup shows the re-send's row and the first
-    // attempt's own declined row: the one decline reconciliation can prove (attack 2, A1)
+    // (naming its own transaction); the next lookup shows the re-send's row and a declined row
+    // with this amount and card. The call no longer takes that row as its decline (attack 3, C34:
+    // nothing ties it to the first attempt): it ends ambiguous, and the row becomes a decline where
+    // the sweeper settles the payment later (`new PaynetCardDeclinedError` on the lookup's row, as
+    // lib/reconciliation/settle-item.ts builds it). Both are redacted like a direct decline.
     const resendRow = {
       xact_id: 'xk_resend',
       reference_no: 'D13',
@@ -117,10 +121,25 @@ describe('issue 14: secrets and card data (defects 13-17, 19, 20)', () => {
             { body: { code: 1, is_succeed: false, xact_id: 'xk_resend', message: 'Başarısız İşlem' } });
     const paynet = client();
     const err = await paynet.payments.create({ ...CARD, reference_no: 'D13' }).catch((e: unknown) => e);
-    paynet.close();
-    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
-    const e = err as PaynetCardDeclinedError;
+    expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect(server.requests.some((r) => r.path.endsWith('/check'))).toBe(true);
+    const ambiguous = err as PaynetAmbiguousResultError;
+    expect(
+      leaks([
+        JSON.stringify(ambiguous.toJSON()),
+        JSON.stringify(mapPaynetError(ambiguous).body),
+        ...errorTexts(ambiguous),
+        ...errorTexts(ambiguous.cause as Error),
+        ...logs,
+      ]),
+    ).toEqual([]);
+    const found = await paynet.payments.lookup('D13');
+    paynet.close();
+    expect(found).toMatchObject({ status: 'declined', transaction: { xact_id: 'xk_first' } });
+    const e = new PaynetCardDeclinedError({
+      path: '/v1/transaction/check',
+      response: (found as { transaction: Record<string, unknown> }).transaction,
+    });
     const body = mapPaynetError(e).body;
     expect(body.statusCode).toBe(402);
     expect(
