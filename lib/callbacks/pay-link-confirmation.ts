@@ -4,6 +4,7 @@ import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import { pageRows } from '../internal/paginate.js';
 import { isSucceeded } from '../client/outcome.js';
 import { rowReference } from '../internal/reconcile.js';
+import { readsUndone } from '../internal/reference-lookup.js';
 import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
 import { isRecord, text, toNumber } from './answer-fields.js';
 import type { CheckedTransaction, VerifiedPayLinkPayment } from './callback-results.js';
@@ -80,6 +81,9 @@ export async function verifyPayLinkPost(
   if (!transaction) return refuse("Paynet has no transaction for this PayLink's payment");
   const xactId = candidate;
   if (!isTrue(transaction.is_succeed)) refuse('Paynet does not report this payment as successful');
+  // approved, then cancelled or reversed (a same-day refund of a link paid while its confirmation
+  // was lost): the charge does not stand, so it is not a paid PayLink (attack 4, FAIL 2)
+  if (readsUndone(transaction)) refuse('Paynet shows this payment cancelled, reversed or failed');
   const amount = toNumber(transaction.amount);
   if (amount === undefined) return refuse('Paynet reports no readable amount for this payment');
   if (!sameKurus(amount, post.amount)) {

@@ -20,7 +20,12 @@ import { parseCallback } from './parse-callback.js';
 import { verifyPayLinkPost } from './pay-link-confirmation.js';
 import type { CallbackClient } from './read-back.js';
 import { refundRequestsOf, verifyRefundPost, type RefundWindow } from './refund-decision.js';
-import { completeThreeDsPost, pendingSessionOf, threeDsOutcomeOf } from './three-ds-return.js';
+import {
+  completeThreeDsPost,
+  pendingSessionOf,
+  refuseAbandonedSession,
+  threeDsOutcomeOf,
+} from './three-ds-return.js';
 
 export type * from './callback-results.js';
 export { paynetTransactionKey, type PaynetOnceOptions, type PaynetOnceResult } from './once.js';
@@ -107,9 +112,13 @@ export class PaynetCallbacks {
    *   answer, or code 17 and the read-back could not settle it (no ledger item with a reference,
    *   not found yet, declined, Paynet unreachable); the ledger item stays for the sweep
    * @throws PaynetCardDeclinedError when the bank refused (wrong 3D password, declined card)
+   * @throws PaynetCallbackVerificationError when a sweep already reported the session abandoned
+   *   (`payment.failed`, `reason: 'abandoned'`): nothing is charged; PaynetCallbackInProgressError
+   *   while a sweep is reporting it
    */
   async completeThreeDs(body: unknown, options?: PaynetRequestOptions): Promise<ThreeDsTransaction> {
     const post = this.parseThreeDsReturn(body);
+    await refuseAbandonedSession(this.store, post.session_id);
     return completeThreeDsPost(this.client, post, options, (sessionId) => this.pendingSession(sessionId));
   }
 

@@ -4,15 +4,17 @@ import type { PaynetRequestOptions } from '../internal/request-sender.js';
 import { PaynetApiError, PaynetInvalidResponseError, PaynetServerError } from '../errors/api.error.js';
 import { PaynetAmbiguousResultError } from '../errors/ambiguous-result.error.js';
 import { PaynetCallbackVerificationError } from '../errors/callback.error.js';
+import { PaynetCallbackInProgressError } from '../errors/callback-in-progress.error.js';
 import { PaynetCardDeclinedError } from '../errors/card-declined.error.js';
 import { text, toNumber } from './answer-fields.js';
-import type { PaynetCallbackStore } from './callback-store.js';
+import { DEFAULT_CALLBACK_LEASE_MS, type PaynetCallbackStore } from './callback-store.js';
 import type { PaynetThreeDsOutcome, ThreeDsTransaction } from './callback-results.js';
 import type { CallbackClient } from './read-back.js';
 import type { ThreeDsReturnDto } from './callback.dto.js';
 import { paynetTransactionKey } from './once.js';
 import {
   isPaynetPendingLedger,
+  paynetAbandonedSessionKey,
   paynetThreeDsPendingKey,
   type PaynetPendingItem,
   type PaynetPendingLedger,
@@ -204,5 +206,41 @@ export async function threeDsOutcomeOf(
       // the session Paynet answered for stays as posted; card data never reaches the outcome
       untrusted: untrustedCopy(post, ['session_id', 'token_id']),
     };
+  }
+}
+
+/**
+ * Whether a sweep reported this 3D session abandoned (`payment.failed`, `reason: 'abandoned'`: its
+ * once-only key {@link paynetAbandonedSessionKey} is completed: `abandoned`), is reporting it right
+ * now (`deciding`), or neither (`open`). A session reported abandoned is never charged afterwards,
+ * whichever way the return comes in (the module's route, `completeThreeDs`, `threeDsOutcome`, the
+ * pipe): the app was told nothing was charged (attack 4, FAIL 1).
+ */
+export async function abandonedState(
+  store: PaynetCallbackStore,
+  sessionId: string,
+): Promise<'open' | 'abandoned' | 'deciding'> {
+  const key = paynetAbandonedSessionKey(sessionId);
+  const probe = await store.claim(key, DEFAULT_CALLBACK_LEASE_MS);
+  if (probe.status === 'first') {
+    await store.release(key, probe.token);
+    return 'open';
+  }
+  return probe.status === 'duplicate' ? 'abandoned' : 'deciding';
+}
+
+/**
+ * Refuses to charge a session a sweep reported abandoned (`PaynetCallbackVerificationError`), or is
+ * reporting abandoned right now (`PaynetCallbackInProgressError`: retry soon).
+ */
+export async function refuseAbandonedSession(store: PaynetCallbackStore, sessionId: string): Promise<void> {
+  const state = await abandonedState(store, sessionId);
+  if (state === 'abandoned') {
+    throw new PaynetCallbackVerificationError('three_ds_return', [
+      'a sweep already reported this 3D session abandoned (payment.failed): it is not charged',
+    ]);
+  }
+  if (state === 'deciding') {
+    throw new PaynetCallbackInProgressError(paynetAbandonedSessionKey(sessionId), DEFAULT_CALLBACK_LEASE_MS);
   }
 }

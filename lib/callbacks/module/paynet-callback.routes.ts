@@ -9,8 +9,8 @@ import { text, toNumber } from '../answer-fields.js';
 import { DEFAULT_CALLBACK_LEASE_MS } from '../callback-store.js';
 import { paynetTransactionKey } from '../once.js';
 import type { PaynetCallbacks } from '../paynet-callbacks.js';
+import { abandonedState } from '../three-ds-return.js';
 import {
-  paynetAbandonedSessionKey,
   paynetDeclinedSessionKey,
   paynetSessionGuardKey,
   paynetThreeDsPendingKey,
@@ -71,7 +71,7 @@ export class PaynetCallbackRoutes {
       return internalError();
     }
     try {
-      if (await this.reportedAbandoned(sessionId)) return this.expired();
+      if ((await abandonedState(store, sessionId)) === 'abandoned') return this.expired();
       return await this.chargeThreeDs(callbacks, body, sessionId);
     } catch (err) {
       this.logger.error(`three_ds_return: the store failed (${err instanceof Error ? err.name : 'error'})`);
@@ -83,15 +83,6 @@ export class PaynetCallbackRoutes {
         // the lease runs out by itself
       }
     }
-  }
-
-  /** Whether a sweep reported this session abandoned (its once-only key is completed). */
-  private async reportedAbandoned(sessionId: string): Promise<boolean> {
-    const store = this.callbacks().store;
-    const key = paynetAbandonedSessionKey(sessionId);
-    const probe = await store.claim(key, DEFAULT_CALLBACK_LEASE_MS);
-    if (probe.status === 'first') await store.release(key, probe.token);
-    return probe.status === 'duplicate';
   }
 
   /** The answer to a return of a session reported abandoned: declined, nothing charged. */
