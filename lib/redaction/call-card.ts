@@ -22,9 +22,38 @@ import { REDACTED } from './marker.js';
  */
 export interface CallCardPatterns {
   /** The CVC and expiry patterns (blanked to `[REDACTED]`); not applied to a known reference. */
-  readonly numbers: readonly RegExp[];
+  readonly numbers: readonly Pattern[];
   /** The card number with word gaps (masked to first 6 + last 4). */
-  readonly pans: readonly RegExp[];
+  readonly pans: readonly Pattern[];
+}
+
+/**
+ * A pattern and a cheap test before it: a text with no digit of another script, no `&` and no `%`
+ * can match only when it holds `hint`, or `digits` ASCII digits at least.
+ */
+interface Pattern {
+  readonly re: RegExp;
+  readonly hint?: string;
+  readonly digits?: number;
+}
+
+/** A digit of another script, an entity or a `%XX` escape: the patterns must read the text whole. */
+const NEEDS_FULL_READ = /[\uff10-\uff19\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef&%]/;
+
+function digitCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/** Whether `p` may match `text` (see {@link Pattern}); `full` when the text needs the full read. */
+function mayMatch(p: Pattern, text: string, full: boolean): boolean {
+  if (full) return true;
+  if (p.hint !== undefined) return text.includes(p.hint);
+  return p.digits === undefined || digitCount(text) >= p.digits;
 }
 
 /** The digit scripts read as a digit: ASCII, full-width, Arabic-Indic, extended Arabic-Indic, Devanagari, Bengali. */
@@ -53,17 +82,21 @@ const DATE_END = `(?!${ANY_DIGIT}|[./:\\-]${ANY_DIGIT})`;
 const SEP = String.raw`(?:\s?[/\-.]\s?|\s)`;
 
 /** The patterns of a CVC (3 or 4 digits). */
-function cvcPattern(cvc: string): RegExp {
-  return new RegExp(`${NOT_OWN_NUMBER}${NUMBER_START}${digitsOf(cvc)}${NUMBER_END}${NOT_OWN_UNIT}`, 'gi');
+function cvcPattern(cvc: string): Pattern {
+  return {
+    re: new RegExp(`${NOT_OWN_NUMBER}${NUMBER_START}${digitsOf(cvc)}${NUMBER_END}${NOT_OWN_UNIT}`, 'gi'),
+    hint: cvc,
+  };
 }
 
 /** The patterns of an expiry (`month` 1-12, `year` 4 digits). */
-function expiryPatterns(month: number, year: number): RegExp[] {
+function expiryPatterns(month: number, year: number): Pattern[] {
   const mm = String(month).padStart(2, '0');
   const yyyy = String(year);
   const yy = yyyy.slice(2);
   const m = month < 10 ? `(?:${digitUnit('0')})?${digitUnit(String(month))}` : digitsOf(mm);
   const y = `(?:${digitsOf(yyyy.slice(0, 2))})?${digitsOf(yy)}`;
+  // every spelling holds the 2-digit year in ASCII digits when nothing is encoded
   return [
     // 07/31, 07-2031, 7/31, 07 31; glued only with a 2-digit month: 0731, 072031
     new RegExp(`${DATE_START}(?:${m}${SEP}${y}|${digitsOf(mm)}${y})${DATE_END}`, 'gi'),
@@ -71,12 +104,12 @@ function expiryPatterns(month: number, year: number): RegExp[] {
     new RegExp(`${DATE_START}${digitsOf(yyyy)}${SEP}${m}${DATE_END}`, 'gi'),
     // the month, then the 4-digit year in the next words (`07 yil 2031`, `"07","2031"`)
     new RegExp(`${DATE_START}${digitsOf(mm)}(${NOT_DIGIT}{1,20}?)${digitsOf(yyyy)}${DATE_END}`, 'gi'),
-  ];
+  ].map((re) => ({ re, hint: yy }));
 }
 
 /** The card number's digits in order, with at most 12 non-digit characters between two of them. */
-function panPattern(pan: string): RegExp {
-  return new RegExp([...pan].map(digitUnit).join(`${NOT_DIGIT}{0,12}?`), 'gi');
+function panPattern(pan: string): Pattern {
+  return { re: new RegExp([...pan].map(digitUnit).join(`${NOT_DIGIT}{0,12}?`), 'gi'), digits: pan.length };
 }
 
 /** A year as 4 digits (`31` -> 2031), or undefined when it is no year. */
@@ -100,7 +133,7 @@ export function callCardPatterns(card: {
   year: unknown;
   pans: readonly string[];
 }): CallCardPatterns | undefined {
-  const numbers: RegExp[] = [];
+  const numbers: Pattern[] = [];
   for (const v of card.cvc) {
     const text = typeof v === 'number' || typeof v === 'string' ? String(v).trim() : '';
     if (/^\d{3,4}$/.test(text)) numbers.push(cvcPattern(text));
@@ -115,11 +148,15 @@ export function callCardPatterns(card: {
 /** `text` without the call's card data (see {@link CallCardPatterns}). */
 export function removeCallCard(text: string, card: CallCardPatterns, reference: boolean): string {
   let out = text;
-  for (const re of card.pans) out = out.replace(re, (m) => maskCardNumber(normalDigits(m)));
+  const full = NEEDS_FULL_READ.test(text);
+  for (const p of card.pans) {
+    if (mayMatch(p, out, full)) out = out.replace(p.re, (m) => maskCardNumber(normalDigits(m)));
+  }
   if (reference) return out;
-  for (const re of card.numbers) {
+  for (const p of card.numbers) {
+    if (!mayMatch(p, out, full)) continue;
     // a month and a year apart keep what stands between them (`"ay":"[REDACTED]","yil":"[REDACTED]"`)
-    out = out.replace(re, (_m, between: unknown) =>
+    out = out.replace(p.re, (_m, between: unknown) =>
       typeof between === 'string' ? `${REDACTED}${between}${REDACTED}` : REDACTED,
     );
   }
@@ -142,7 +179,9 @@ function normalDigits(match: string): string {
 
 /** Whether `text` holds any of the call's card data (a base64 token that decodes to it is removed). */
 export function holdsCallCard(text: string, card: CallCardPatterns): boolean {
-  return [...card.numbers, ...card.pans].some((re) => {
+  const full = NEEDS_FULL_READ.test(text);
+  return [...card.numbers, ...card.pans].some(({ re, ...p }) => {
+    if (!mayMatch({ re, ...p }, text, full)) return false;
     re.lastIndex = 0;
     const hit = re.test(text);
     re.lastIndex = 0;
