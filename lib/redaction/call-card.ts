@@ -8,8 +8,8 @@ import { REDACTED } from './marker.js';
  * or not.
  *
  * - the CVC (3 or 4 digits) wherever it stands as a number of its own: not inside a longer number
- *   (`17391`, `1.739`, `739,00` keep it), not the library's own `HTTP 739` / `result_code 739` /
- *   `739 ms` / an amount `739 TL`; its digits may be ASCII, full-width, Arabic-Indic or
+ *   (`17391`, `1.739`, `739,00` keep it), not the library's own `HTTP 739` / `-> 739` /
+ *   `status 739` / `result_code 739` / `code=739` / `attempt 739` / `739 ms` / an amount `739 TL`; its digits may be ASCII, full-width, Arabic-Indic or
  *   Devanagari, or written as `&#55;` / `%37`;
  * - the expiry as `07/31`, `07-31`, `07.31`, `7/31`, `07 / 2031`, `0731`, `072031`, `2031-07`,
  *   `2031/07` (not a part of a longer date: `2026-07-31` and `31.07.2031` keep it), and its month
@@ -74,7 +74,7 @@ const digitsOf = (value: string) => [...value].map(digitUnit).join('');
 const NUMBER_START = `(?<!${ANY_DIGIT}|${ANY_DIGIT}[.,]|&#\\d{2,3};|%3\\d)`;
 const NUMBER_END = `(?!${ANY_DIGIT}|[.,]${ANY_DIGIT}|&#\\d{2,3};|%3\\d)`;
 /** The library's own spellings of a status, a result code and a duration, and an amount. */
-const NOT_OWN_NUMBER = String.raw`(?<!HTTP |result_code |code=|attempt )`;
+const NOT_OWN_NUMBER = String.raw`(?<!HTTP |-> |status |result_code |code=|attempt )`;
 const NOT_OWN_UNIT = String.raw`(?!\s?(?:ms|TL|TRY|USD|EUR|\u20ba)(?![A-Za-z]))`;
 /** Not a part of a longer date or time (`2026-07-31`, `31.07.2031`, `10:07:31`). */
 const DATE_START = `(?<!${ANY_DIGIT}|${ANY_DIGIT}[./:\\-])`;

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { PaynetClient } from '../../lib/paynet-client.js';
 import type { PaynetLogger } from '../../lib/client/logger.js';
 import { mapPaynetError } from '../../lib/filter/paynet-error-mapping.js';
-import { sanitizeText } from '../../lib/redaction/index.js';
+import { sanitizeText, withCallSecrets } from '../../lib/redaction/index.js';
 import {
   PaynetCardDeclinedError,
   PaynetError,
@@ -284,6 +284,9 @@ describe('secrets: the third attack (the call knows its own card data)', () => {
       expect(response.order_id).toBe('ORD-739');
       expect(response.xact_id).toBe('X739-0731');
       expect(response.installment_amount).toBe(739);
+      // the library's own numbers in its lines stay when they equal the CVC
+      const line = 'POST /v2/transaction/payment -> 200 code=200 (200 ms): HTTP 200, result_code 200';
+      expect(withCallSecrets({ ...CARD, cvc: '200' }, () => sanitizeText(line))).toBe(line);
     });
 
     it("R3-O2: the call's own expiry in its usual spellings (07/31, 07-31, 0731, 07/2031, 2031-07, 07 yil 2031)", async () => {
