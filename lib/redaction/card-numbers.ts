@@ -83,6 +83,11 @@ function holdsCardNumber(digits: string, starts: readonly number[]): boolean {
 /** Set while a known reference is sanitised (see {@link inReferenceMode}): runs are masked by the card rule. */
 let referenceMode = false;
 
+/** Whether a known reference is being sanitised (see {@link inReferenceMode}). */
+export function readingReference(): boolean {
+  return referenceMode;
+}
+
 /** Runs `fn` (the sanitising of a known reference, see `safeReference`) with the card rule on. */
 export function inReferenceMode<T>(fn: () => T): T {
   referenceMode = true;

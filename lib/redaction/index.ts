@@ -28,7 +28,10 @@
  * Where the parts are: `sanitize-text.ts` runs the passes in order; `card-numbers.ts` finds card
  * numbers on the text as `text-units.ts` reads it (decoded, normalised); `key-tokens.ts` and
  * `labelled-values.ts` hold the key, credential and labelled-value passes; `secrets.ts` the
- * configured keys and the card data of the call in progress; `reference.ts` the reference rule;
+ * configured keys and the card data of the call in progress; `call-card.ts` that call's own CVC,
+ * expiry and card number as patterns (blanked wherever they stand, labelled or not);
+ * `split-cards.ts` a card number in pieces of a structure (a digit list, `card_bin` + `card_mid` +
+ * `card_last`); `reference.ts` the reference rule;
  * `redact.ts` the copy of structured data; `excerpts.ts` the cut texts; `inspect.ts` the hidden
  * `util.inspect`; `luhn.ts` the check digit. Other layers import from this file only.
  */

@@ -3,6 +3,7 @@ import { MAY_HAVE_KEY } from './key-tokens.js';
 import { REDACTED } from './marker.js';
 import { safeReference } from './reference.js';
 import { sanitizeText } from './sanitize-text.js';
+import { listCardNumber, maskSplitCard } from './split-cards.js';
 
 /** Keys whose values are always removed (compared in lower case, `-` and spaces read as `_`). */
 const SECRET_KEYS = new Set([
@@ -45,11 +46,29 @@ const SECRET_KEYS = new Set([
   'tds_password',
   'session_key',
   'pars_base64',
+  // attack 3: a CVC, an expiry or the middle digits of a card number under other names
+  'sec',
+  'csc',
+  'card_code',
+  'guvenlik',
+  'ay',
+  'yil',
+  'yıl',
+  'skt',
+  'son_kullanma',
+  'valid_thru',
+  'valid_through',
+  'valid_until',
+  'gecerlilik',
+  'card_mid',
+  'card_middle',
+  'pan_mid',
+  'pan_middle',
 ]);
 
 /** Key names that are secret wherever the fragment appears (`card_cvv`, `user_password`...). */
 const SECRET_KEY_FRAGMENT =
-  /(?:cvc|cvv|passw|secret|card_?hash|otp_?code|sms_?code|expir|security_?code|authoriz|publishable|api_?key|private_?key|access_?token)/;
+  /(?:cvc|cvv|csc|passw|secret|card_?hash|otp_?code|sms_?code|expir|security_?code|authoriz|publishable|api_?key|private_?key|access_?token|g[uü]venl[iı]k|son_?kullanma|ge[cç]erl[iı]l[iı]k|valid_?thr|card_?code)/;
 
 /** Personal identifiers: kept as their last 4 characters. */
 const IDENTITY_KEYS = new Set(['tckn_vkn', 'vkn_tckn', 'tckn', 'vkn', 'iban', 'identity_no']);
@@ -115,7 +134,12 @@ function redactValue(
   if (depth > 12) return '[Truncated]';
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, extra, seen, depth + 1));
+  if (Array.isArray(value)) {
+    // a card number as a list of its digits or groups (`[4,3,5,5,...]`)
+    const card = listCardNumber(value);
+    if (card !== undefined) return card;
+    return value.map((v) => redactValue(v, extra, seen, depth + 1));
+  }
   if (value instanceof Error) return { name: value.name, message: sanitizeText(value.message, extra) };
   const out: Record<string, unknown> = {};
   for (const [rawKey, v] of Object.entries(value as Record<string, unknown>)) {
@@ -144,6 +168,11 @@ function redactValue(
       out[k] = redactValue(v, extra, seen, depth + 1);
     }
   }
+  // a card number in pieces over the fields (`card_bin` + `card_mid` + `card_last`)
+  maskSplitCard(value as Record<string, unknown>, out, (key) => {
+    const nk = normaliseKey(key);
+    return isSecretKey(nk) || REFERENCE_KEYS.has(nk) || IDENTITY_KEYS.has(nk);
+  });
   return out;
 }
 

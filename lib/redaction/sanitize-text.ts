@@ -1,4 +1,5 @@
-import { mayHaveCardRun, maskCardRuns } from './card-numbers.js';
+import { holdsCallCard, removeCallCard } from './call-card.js';
+import { mayHaveCardRun, maskCardRuns, readingReference } from './card-numbers.js';
 import {
   CREDENTIAL,
   KEY_TOKEN,
@@ -11,6 +12,7 @@ import {
   BARE_CODE,
   EXPIRY_AFTER_CARD,
   EXPIRY_BEFORE_CARD,
+  LABELLED_EXPIRY,
   LABELLED_NUMBER,
   LABELLED_VALUE,
   PATH_LABELLED_DIGITS,
@@ -19,7 +21,14 @@ import {
 } from './labelled-values.js';
 import { removeKeyFragments } from './key-fragments.js';
 import { REDACTED } from './marker.js';
-import { callSecretForms, callSecretPatterns, formsOf, fragmentBodies, knownSecrets } from './secrets.js';
+import {
+  callCardData,
+  callSecretForms,
+  callSecretPatterns,
+  formsOf,
+  fragmentBodies,
+  knownSecrets,
+} from './secrets.js';
 
 /**
  * Characters that show nothing (zero-width space / joiners, word joiner, soft hyphen, BOM,
@@ -54,6 +63,7 @@ function sanitizePlain(text: string): string {
       (_m, label: string, sep: string, open: string | undefined) => `${label}${sep}${open ?? ''}${REDACTED}`,
     );
     out = out.replace(LABELLED_NUMBER, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
+    out = out.replace(LABELLED_EXPIRY, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
     out = out.replace(PATH_LABELLED_DIGITS, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
     if (OTP_CONTEXT.test(out)) {
       out = out.replace(BARE_CODE, (_m, label: string, sep: string) => `${label}${sep}${REDACTED}`);
@@ -85,6 +95,7 @@ function isSensitive(decoded: string): boolean {
   if (MAY_HAVE_LABEL.test(decoded) && (VALUE_TEST.test(decoded) || NUMBER_TEST.test(decoded))) return true;
   if (mayHaveCardRun(decoded) && maskCardRuns(decoded) !== decoded) return true;
   for (const forms of knownSecrets.values()) if (forms.some((f) => decoded.includes(f))) return true;
+  for (const card of callCardData() ?? []) if (holdsCallCard(decoded, card)) return true;
   return false;
 }
 
@@ -138,8 +149,13 @@ export function sanitizeText(text: string, extraSecrets: readonly string[] = [])
   out = out.replace(BASE64_TOKEN, (m) => (base64Hides(m) ? REDACTED : m));
   // A pass can make what the next one removes (a card masked next to a label: `OTP is 482913****`):
   // passes repeat until the text stands still, so sanitising twice gives what sanitising once gives.
+  const card = callCardData();
+  const reference = readingReference();
   for (let pass = 0; pass < 4; pass++) {
-    const next = sanitizePlain(out);
+    let next = out;
+    // the call's own CVC, expiry and card number (call-card.ts), before the passes that mask around them
+    if (card) for (const c of card) next = removeCallCard(next, c, reference);
+    next = sanitizePlain(next);
     if (next === out) break;
     out = next;
   }

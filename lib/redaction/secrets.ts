@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { callCardPatterns, type CallCardPatterns } from './call-card.js';
 import { keyFragmentsOf, type KeyFragments } from './key-fragments.js';
 
 /**
@@ -51,9 +52,13 @@ export function fragmentBodies(): readonly KeyFragments[] {
 /** {@link fragmentBodies}, kept in step with the registered keys (computed once per key, not per text). */
 let fragments: readonly KeyFragments[] = [];
 
-function fragmentBodyOf(secret: string): KeyFragments | undefined {
+/** The body of a key read forwards, and backwards (a key written reversed, attack 3 INFO). */
+function fragmentBodiesOf(secret: string): KeyFragments[] {
   const body = keyBodies(secret).at(-1);
-  return body === undefined ? undefined : keyFragmentsOf(body);
+  if (body === undefined) return [];
+  return [body, [...body].reverse().join('')]
+    .map(keyFragmentsOf)
+    .filter((b): b is KeyFragments => b !== undefined);
 }
 
 /** The literal forms a secret may take in text: itself, URL-encoded, base64 (std and url-safe). */
@@ -92,7 +97,7 @@ export function registerSecret(secret: string | undefined): void {
     const oldest = known.keys().next().value as string;
     known.delete(oldest);
   }
-  fragments = [...known.keys()].map(fragmentBodyOf).filter((b): b is KeyFragments => b !== undefined);
+  fragments = [...known.keys()].flatMap(fragmentBodiesOf);
 }
 
 /** The card data of the call in progress (its PAN, CVC, card hash...), removed from every text. */
@@ -101,14 +106,27 @@ const callSecrets = new AsyncLocalStorage<readonly (readonly string[])[]>();
 /** Request fields whose values are the caller's own card data. */
 const CALL_SECRET_FIELDS = ['cvc', 'cvv', 'card_hash', 'otp_code', 'session_key', 'tds_password'];
 
+/** Request fields holding the caller's CVC, expiry month and expiry year (read as patterns, see call-card.ts). */
+const CALL_CVC_FIELDS = ['cvc', 'cvv', 'cvc2', 'cvv2'];
+const CALL_MONTH_FIELDS = ['month', 'expire_month', 'exp_month'];
+const CALL_YEAR_FIELDS = ['year', 'expire_year', 'exp_year'];
+
 /**
  * Runs `fn` (one API call) with the request's own card data registered for removal: every text the
- * sanitiser sees while the call runs (its log lines, the errors it builds) loses the literal PAN,
- * CVC (4 digits), card hash and OTP of `params`, whatever the bank wrote around them.
+ * sanitiser sees while the call runs (its log lines, the errors it builds, so the filter body built
+ * from them) loses the literal PAN, CVC (4 digits), card hash and OTP of `params`, whatever the bank
+ * wrote around them, and the call's CVC (3 or 4 digits) as a number of its own, its expiry in its
+ * usual spellings and its card number's digits in order across short words (see call-card.ts).
  */
 export function withCallSecrets<T>(params: unknown, fn: () => T): T {
   if (params === null || typeof params !== 'object') return fn();
-  const values = ownValues(params, [...CALL_SECRET_FIELDS, ...CALL_CARD_FIELDS]);
+  const values = ownValues(params, [
+    ...CALL_SECRET_FIELDS,
+    ...CALL_CARD_FIELDS,
+    ...CALL_CVC_FIELDS,
+    ...CALL_MONTH_FIELDS,
+    ...CALL_YEAR_FIELDS,
+  ]);
   if (values === undefined) return fn();
   const found: (readonly string[])[] = [];
   const patterns: RegExp[] = [];
@@ -125,13 +143,29 @@ export function withCallSecrets<T>(params: unknown, fn: () => T): T {
     }
   }
   const pans: string[] = [];
-  for (const v of values.slice(CALL_SECRET_FIELDS.length)) {
+  let at = CALL_SECRET_FIELDS.length;
+  const take = (n: number) => values.slice(at, (at += n));
+  for (const v of take(CALL_CARD_FIELDS.length)) {
     const digits = typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^0-9]/g, '') : '';
     if (digits.length >= 12 && digits.length <= 19) pans.push(digits);
   }
+  const cvc = take(CALL_CVC_FIELDS.length);
+  const firstOf = (vs: unknown[]) => vs.find((v) => v !== undefined && v !== null && v !== '');
+  const month = firstOf(take(CALL_MONTH_FIELDS.length));
+  const year = firstOf(take(CALL_YEAR_FIELDS.length));
+  const card = callCardPatterns({ cvc, month, year, pans });
   const withPatterns = extending(callPatterns, patterns, fn);
-  const withSecrets = extending(callSecrets, found, withPatterns);
+  const withCard = extending(callCard, card ? [card] : [], withPatterns);
+  const withSecrets = extending(callSecrets, found, withCard);
   return extending(callCards, pans, withSecrets)();
+}
+
+/** The CVC, expiry and card number patterns of the calls in progress (see call-card.ts). */
+const callCard = new AsyncLocalStorage<readonly CallCardPatterns[]>();
+
+/** The card data patterns of the calls in progress. */
+export function callCardData(): readonly CallCardPatterns[] | undefined {
+  return callCard.getStore();
 }
 
 /** `next` run with `added` after what `store` holds already (nothing added: `next` itself). */
@@ -185,12 +219,12 @@ const CALL_CARD_FIELDS = ['pan', 'card_number'];
 /** The card numbers (digits) of the call in progress: a reference sharing 7 digits in a row with one is masked. */
 const callCards = new AsyncLocalStorage<readonly string[]>();
 
-/** Whether `digits` shares 7 digits in a row with a card number of the call in progress. */
-export function sharesCallCard(digits: string): boolean {
+/** Whether `digits` shares `run` (default 7) digits in a row with a card number of the call in progress. */
+export function sharesCallCard(digits: string, run = 7): boolean {
   const cards = callCards.getStore();
   if (!cards) return false;
   for (const pan of cards) {
-    for (let w = 0; w + 7 <= pan.length; w++) if (digits.includes(pan.slice(w, w + 7))) return true;
+    for (let w = 0; w + run <= pan.length; w++) if (digits.includes(pan.slice(w, w + run))) return true;
   }
   return false;
 }

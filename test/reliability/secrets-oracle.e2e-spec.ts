@@ -50,6 +50,10 @@ function withLuhn(body: string): string {
   return body + String((10 - (sum % 10)) % 10);
 }
 
+/** Digits written full-width (`７３９`). */
+const fullWidth = (digits: string) =>
+  [...digits].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
+
 /** A card number in another digit script, given the script's zero (U+0966 Devanagari...). */
 const inScript = (pan: string, zero: number) =>
   [...pan].map((d) => String.fromCodePoint(zero + Number(d))).join('');
@@ -170,6 +174,15 @@ const TEMPLATES: Array<(s: CaseSecrets, sep: string) => string> = [
     `kart ${[...s.pan].map((d) => (d === '0' ? '\u24ea' : String.fromCodePoint(0x245f + Number(d)))).join('')} ok`,
   (s) =>
     `kart ${[...s.pan].map((d) => (d === '0' ? '0' : String.fromCodePoint(0x2473 + Number(d)))).join('')} ok`,
+  // attack 3: CVC and expiry spellings the labels did not know
+  (s) => `CVC hatalı (${s.cvc})`,
+  (s) => `CSC ${s.cvc}`,
+  (s) => `c.v.c. ${s.cvc}`,
+  (s) => `cvc ${fullWidth(s.cvc)}`,
+  (s) => `kart arkasindaki kod ${s.cvc}`,
+  (s) => `"c v c": "${s.cvc}"`,
+  (s) => `Valid ${s.month}-${s.year}`,
+  (s) => `"ay":"${s.month}","yil":"20${s.year}"`,
 ];
 
 /** One echoed text: some templates, padded so a card number may sit on an excerpt's cut. */
@@ -225,6 +238,20 @@ function echoFields(s: CaseSecrets, echoes: Echo[]): Record<string, unknown> {
     reference_no: panWith(s.pan, echoes[0].sep),
     xact_id: s.pan,
     order_id: `ORD-${panWith(s.pan, '-')}`,
+    // attack 3: a CVC, an expiry or a card number under names the redactor did not know
+    sec: s.cvc,
+    csc: s.cvc,
+    guvenlik: s.cvc,
+    card_code: s.cvc,
+    ay: s.month,
+    yil: `20${s.year}`,
+    skt: `${s.month}/${s.year}`,
+    son_kullanma_tarihi: `${s.month}/${s.year}`,
+    valid_thru: `${s.month}/${s.year}`,
+    digits: [...s.pan].map(Number),
+    card_bin: s.pan.slice(0, 6),
+    card_mid: s.pan.slice(6, -4),
+    card_last: s.pan.slice(-4),
   };
 }
 
@@ -863,5 +890,145 @@ describe('secrets oracle: every error class sanitises every value it keeps', () 
     });
     expect(small.decline.bank_error_id).toBe(51);
     expect(small.declineCode).toBe('insufficient_funds');
+  });
+});
+
+/**
+ * attack 3: the call's own card data. A payment sends the case's PAN, CVC and expiry; the scripted
+ * Paynet declines it (HTTP 200, or refuses it with HTTP 400) echoing them without a label, or with
+ * a label the redactor cannot know: the CVC as a number of its own, the expiry in its usual
+ * spellings, the card number's groups in order between short words or letters. No channel of that
+ * call (the error, its log lines at debug level, the filter body) may show them.
+ */
+describe("secrets oracle: the call's own CVC, expiry and card number, however they are echoed", () => {
+  /** The own spellings (no label the sanitiser could read on its own). */
+  const OWN: Array<(s: CaseSecrets) => string> = [
+    (s) => `hata ${s.cvc} tekrar`,
+    (s) => `(${s.cvc})`,
+    (s) => `kod:${s.cvc}.`,
+    (s) => `deneme ${fullWidth(s.cvc)} yok`,
+    (s) => `CVC hatalı (${s.cvc})`,
+    (s) => `son ${s.month}/${s.year} ok`,
+    (s) => `son ${s.month}-${s.year} ok`,
+    (s) => `son ${s.month}${s.year} ok`,
+    (s) => `son ${s.month}/20${s.year} ok`,
+    (s) => `son 20${s.year}-${s.month} ok`,
+    (s) => `son ${Number(s.month)}/${s.year} ok`,
+    (s) => `ay ${s.month} yil 20${s.year}`,
+    (s) => `"ay":"${s.month}","yil":"20${s.year}"`,
+    (s) => `kart ${s.pan.match(/.{1,4}/g)!.join(' ile ')} ok`,
+    (s) => `kart ${s.pan.match(/.{1,4}/g)!.join('a')} ok`,
+    (s) => `kart ${s.pan.match(/.{1,4}/g)!.join(' ve ')} ok`,
+  ];
+  /** The library's own numbers in its lines (a duration, a status, a result code, a stack frame's line): not the CVC's echo. */
+  const OWN_NUMBERS =
+    /\S+\.[cm]?[jt]s:\d+:\d+|\d+ ms\b|HTTP \d+|result_code \d+|code=\d+|attempt \d+|"?statusCode"?: ?\d+|"?status"?: ?\d+/g;
+  /** What of the call's own data a text shows (bare: this call sent them). */
+  function ownLeaks(s: CaseSecrets, text: string): string[] {
+    const n = text.normalize('NFKC').replace(OWN_NUMBERS, ' ');
+    const found = findSecrets(s, text);
+    if (new RegExp(`(?<![0-9])${s.cvc}(?![0-9])`).test(n)) found.push('cvc');
+    const m = `0?${Number(s.month)}`;
+    const y = `(?:20)?${s.year}`;
+    if (
+      new RegExp(
+        `(?<![0-9])(?:${m}\\s?[/\\-.]\\s?${y}|${s.month}${y}|20${s.year}\\s?[/\\-.]\\s?${m}|${s.month}\\D{1,20}20${s.year})(?![0-9])`,
+      ).test(n)
+    )
+      found.push('expiry');
+    if (new RegExp([...s.pan].join('\\D{0,12}')).test(n)) found.push('card number in order');
+    return found;
+  }
+  // a CVC that is not also a status, a result code or a duration the library writes as a number
+  const ownArb = secretsArb.filter((s) => Number(s.cvc) < 200 || Number(s.cvc) > 599);
+
+  let server: RecordingServer;
+  const answers = new Map<string, ScriptedReply>();
+  beforeAll(async () => {
+    server = await new RecordingServer(
+      (req) =>
+        answers.get(String((req.json as { reference_no?: unknown }).reference_no)) ?? { body: { code: 0 } },
+    ).start();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('own spellings x decline / HTTP 400 x log levels: 0 violations over 150 cases', async () => {
+    const violations: string[] = [];
+    let n = 0;
+    await fc
+      .assert(
+        fc.asyncProperty(
+          ownArb,
+          fc.array(fc.integer({ min: 0, max: OWN.length - 1 }), { minLength: 1, maxLength: 3 }),
+          fc.boolean(),
+          fc.boolean(),
+          async (s, picks, refused, debug) => {
+            const text = picks.map((i) => OWN[i](s)).join(' | ');
+            const ref = `OWN-${(n++).toString(36)}x`;
+            answers.set(
+              ref,
+              refused
+                ? {
+                    status: 400,
+                    body: { type: 'invalid_request_error', code: 400, result_code: 11, message: text },
+                  }
+                : {
+                    body: {
+                      code: 1,
+                      is_succeed: false,
+                      reference_no: ref,
+                      bank_error_id: '99',
+                      bank_error_message: text,
+                      paynet_error_message: text,
+                      message: text,
+                      note: text,
+                    },
+                  },
+            );
+            const lines: string[] = [];
+            const logger: PaynetLogger = {
+              log: (m) => lines.push(m),
+              warn: (m) => lines.push(m),
+              error: (m) => lines.push(m),
+              debug: (m) => lines.push(m),
+            };
+            const client = new PaynetClient(
+              {
+                secretKey: s.secretKey,
+                baseUrl: server.url,
+                maxRetries: 0,
+                logger: debug ? 'debug' : logger,
+              },
+              { requester: (c) => axios.request(c), logger },
+            );
+            const error = await client.payments.create({ ...CARD_INPUT(s, ref), pan: s.pan }).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+            client.close();
+            answers.delete(ref);
+            const texts = [...lines, ...errorTexts(error)];
+            if (error instanceof PaynetError) texts.push(JSON.stringify(mapPaynetError(error).body));
+            else violations.push(`not a PaynetError: ${String(error)}`);
+            for (const t of texts) {
+              const found = ownLeaks(s, t);
+              if (found.length > 0)
+                violations.push(`${found[0]} (cvc ${s.cvc}, ${s.month}/${s.year}) in ${t.slice(0, 300)}`);
+            }
+            return violations.length === 0;
+          },
+        ),
+        { numRuns: 150, seed: SEED, endOnFailure: true },
+      )
+      .catch(() => undefined);
+    expect(violations.slice(0, 3)).toEqual([]);
+    expect(n).toBeGreaterThanOrEqual(150);
+  }, 120_000);
+
+  it('the own checker sees every own spelling when nothing sanitises it', () => {
+    const s = fc.sample(ownArb, { numRuns: 1, seed: SEED + 2 })[0];
+    expect(OWN.map((t, i) => [i, ownLeaks(s, t(s)).length > 0]).filter(([, seen]) => !seen)).toEqual([]);
   });
 });

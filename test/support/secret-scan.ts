@@ -161,17 +161,23 @@ function findPlain(s: CaseSecrets, text: string): string[] {
   );
   if (exp.test(text)) found.push('expiry');
   const cvc = new RegExp(
-    `(?:cvc2?|cvv2?|security.?code|g[uü]venl[iı]k.?(?:kodu|numaras[iı])|[sş][iı]fre)[^0-9]{0,16}(?<![0-9])${s.cvc}(?![0-9])`,
+    `(?:cvc2?|cvv2?|security.?code|g[uü]venl[iı]k.?(?:kodu|numaras[iı])|[sş][iı]fre|csc|c[.\\s]{1,2}v[.\\s]{1,2}[cv]|arkas[iı]ndaki.?kod|\\bsec\\b|card_code|guvenlik)[^0-9]{0,16}(?<![0-9])${s.cvc}(?![0-9])`,
     'i',
   );
   if (cvc.test(text)) found.push('labelled cvc');
+  // attack 3: an expiry under Turkish field names (`"ay":"07","yil":"2031"`, inspect's `ay: '07'`)
+  const fields = new RegExp(
+    `(?<![A-Za-z])(?:ay|yil)\\\\?["']?\\s*:\\s*\\\\?["'](?:${s.month}|20${s.year})\\\\?["']`,
+  );
+  if (fields.test(text)) found.push('expiry fields');
   if (new RegExp(`(?<![0-9])${s.otp}(?![0-9])`).test(text)) found.push('otp');
   return found;
 }
 
 /** Every form of every secret of `s` found in `text`. */
 export function findSecrets(s: CaseSecrets, text: string): string[] {
-  const views = [text, urlDecoded(text)];
+  // NFKC: full-width digits (`cvc ７３９`) read as ASCII (attack 3)
+  const views = [text, urlDecoded(text), text.normalize('NFKC')];
   // every decoded token, in one text (a token per line)
   views.push(views.flatMap((v) => decodedTokens(v)).join('\n'));
   const found = new Set<string>();
