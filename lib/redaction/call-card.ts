@@ -1,4 +1,4 @@
-import { maskCardNumber } from './card-numbers.js';
+import { maskCardNumber } from './card-mask.js';
 import { REDACTED } from './marker.js';
 
 /**

@@ -1,6 +1,9 @@
 import { luhnValid } from './luhn.js';
 import { sharesCallCard } from './secrets.js';
 import { unicodeDigit, unitAt } from './text-units.js';
+import { maskDigits } from './card-mask.js';
+
+export { maskCardNumber } from './card-mask.js';
 
 // Card numbers: structure, not patterns. The text is read as a sequence of units, each the
 // normalised form of a span of the original (a `%XX` escape or an HTML entity decoded, a Unicode
@@ -10,19 +13,6 @@ import { unicodeDigit, unitAt } from './text-units.js';
 // masked in the original text to first 6 + last 4 at most. `%XX` escapes (UTF-8 sequences too)
 // and short HTML tags (`<br>`, read as a space) are decoded first.
 
-/** Masks a card number to first 6 + last 4 (`435508******4358`). Shorter digit runs are kept. */
-export function maskCardNumber(value: string): string {
-  const digits = value.replace(/[^\d]/g, '');
-  if (digits.length < 12) return value;
-  return maskDigits(digits);
-}
-
-/** 13-19 digits: first 6 + last 4; 12 digits: last 4 only; longer runs: nothing shown. */
-function maskDigits(digits: string): string {
-  if (digits.length > 19) return '[REDACTED card]';
-  if (digits.length < 13) return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
-  return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
-}
 const ALNUM = /^[\p{L}\p{N}]$/u;
 
 /**
