@@ -4,13 +4,14 @@ import fc from 'fast-check';
 import {
   PaynetAmbiguousResultError,
   PaynetAuthenticationError,
+  PaynetCardDeclinedError,
   PaynetInvalidRequestError,
   PaynetInvalidResponseError,
   PaynetNotFoundError,
   PaynetReferenceReusedError,
 } from '../../lib/index.js';
 import { compareToRequest, MAX_COMMISSION_RATIO } from '../../lib/client/outcome.js';
-import { PaynetFakeServer } from '../../lib/testing/index.js';
+import { FAKE_DECLINE_CARDS, PaynetFakeServer } from '../../lib/testing/index.js';
 import { testClient } from '../support/client.js';
 import type { ScriptedReply } from '../support/recording-server.js';
 import { useScriptedServer } from '../support/scripted-server.js';
@@ -393,6 +394,25 @@ describe('attack FAIL5: the commission flow of the fake keeps working', () => {
     expect(approved).toHaveLength(1);
     expect(res.xact_id).toBe(approved[0]!.xact_id);
     expect(Number(res.amount)).toBeGreaterThan(100);
+    client.close();
+  });
+  it('attack FAIL5 (kept): the fake declining an add_commission payment (amount 101.99, end_user_comission 1.99) stays PaynetCardDeclinedError', async () => {
+    fake.reset();
+    const client = fakeClient(fake, { maxRetries: 2 });
+    const err = await rejectionOf(
+      client.payments.create(
+        payment('FAKE-C5-D', {
+          amount: 100,
+          add_commission: true,
+          pan: FAKE_DECLINE_CARDS.INSUFFICIENT_FUNDS,
+        }),
+      ),
+    );
+    expect(err).toBeInstanceOf(PaynetCardDeclinedError);
+    expect((err as PaynetCardDeclinedError).response).toMatchObject({
+      amount: 101.99,
+      end_user_comission: 1.99,
+    });
     client.close();
   });
 });
