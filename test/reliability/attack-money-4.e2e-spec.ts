@@ -159,6 +159,24 @@ describe('attack FAIL3: a money movement answered non-2xx after the charge', () 
     }
   });
 
+  it.each([
+    [401, 12],
+    [403, 8],
+    [401, 10],
+  ] as const)(
+    'attack FAIL3 (kept): HTTP %s with result code %s names no refusal: settled by lookup',
+    async (status, code) => {
+      scripted.handlers = {
+        [PAY]: () => ({ status, body: { type: 'api_error', code: status, result_code: code } }),
+        [CHK]: () => check([ROW]),
+      };
+      const client = testClient(scripted.server.url, { maxRetries: 1 });
+      await expect(client.payments.create(PAYMENT)).resolves.toMatchObject({ xact_id: 'X1' });
+      expect(paths()).toEqual([PAY, CHK]);
+      client.close();
+    },
+  );
+
   it("attack FAIL3 (kept): Paynet's JSON error object naming a refusal is that refusal (400 + 11, 404 + 13), sent once", async () => {
     scripted.handlers = {
       [PAY]: () => ({ status: 400, body: { type: 'invalid_request_error', code: 400, result_code: 11 } }),

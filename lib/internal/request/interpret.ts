@@ -234,14 +234,14 @@ export class ResponseInterpreter {
       why = "a redirect or an interim status (never Paynet's answer to a payment)";
     } else if (status === 408) {
       why = 'request timeout (the request may have been processed)';
-    } else if (status === 401 || status === 403) {
-      return; // the key or its permission refused: nothing was processed (the fault matrix pins 401)
-    } else if (!obj) {
-      why = "a body that is not Paynet's JSON error object";
     } else if (resultCode === NO_DATA_CODE) {
       why = `result code ${NO_DATA_CODE} (no data)`;
     } else if (resultCode !== undefined && UNKNOWN_OUTCOME_CODES.has(resultCode)) {
       why = `result code ${resultCode} (${resultCodeName(resultCode)}: the movement may have been done)`;
+    } else if (status === 401 || status === 403) {
+      return; // the key or its permission refused: nothing was processed (the fault matrix pins 401)
+    } else if (!obj) {
+      why = "a body that is not Paynet's JSON error object";
     } else if (spec.reconcile === reconcileByReference && resultCode === DUPLICATE_CODE) {
       why = `result code ${DUPLICATE_CODE} (duplicate data: an earlier payment under this reference may have charged)`;
     } else if (resultCode === undefined || !REFUSAL_CODES.has(resultCode)) {
