@@ -82,7 +82,7 @@ export async function verifyPayLinkPost(
   const xactId = candidate;
   if (!isTrue(transaction.is_succeed)) refuse('Paynet does not report this payment as successful');
   // approved, then cancelled or reversed (a same-day refund of a link paid while its confirmation
-  // was lost): the charge does not stand, so it is not a paid PayLink (attack 4, FAIL 2)
+  // was lost): the charge does not stand, so it is not a paid PayLink (attack 5, FAIL 2)
   if (readsUndone(transaction)) refuse('Paynet shows this payment cancelled, reversed or failed');
   const amount = toNumber(transaction.amount);
   if (amount === undefined) return refuse('Paynet reports no readable amount for this payment');

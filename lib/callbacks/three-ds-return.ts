@@ -214,7 +214,7 @@ export async function threeDsOutcomeOf(
  * once-only key {@link paynetAbandonedSessionKey} is completed: `abandoned`), is reporting it right
  * now (`deciding`), or neither (`open`). A session reported abandoned is never charged afterwards,
  * whichever way the return comes in (the module's route, `completeThreeDs`, `threeDsOutcome`, the
- * pipe): the app was told nothing was charged (attack 4, FAIL 1).
+ * pipe): the app was told nothing was charged (attack 5, FAIL 1).
  */
 export async function abandonedState(
   store: PaynetCallbackStore,

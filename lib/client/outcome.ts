@@ -63,8 +63,9 @@ export interface PaynetCompareRules {
  *   missing: it proves nothing either way (attack 2, A3);
  * - `match`: every field compared agrees.
  *
- * The amount is not compared when the request asks Paynet to add the commission (the charged amount
- * is then larger than the one sent); it must still be readable.
+ * When the request asks Paynet to add the commission (`add_commission`, `add_comission_amount`) the
+ * charged amount is the requested one plus the end user's commission: see
+ * {@link compareWithCommission}. An answer or row in another currency than lira is a `mismatch`.
  */
 export function compareToRequest(
   transaction: Record<string, unknown>,
@@ -94,19 +95,70 @@ export function compareToRequest(
       else if (rules.cardRequired && !last) unknown = true;
     }
   }
+  if (namesOtherCurrency(transaction.currency)) return 'mismatch';
   const charged = readShownAmount(transaction.amount);
   if (charged === 'unreadable') unknown = true;
   const requested = readAmount(sent.amount, amounts?.amount ?? 'comma');
   if (requested !== undefined) {
-    const addsCommission = sent.add_commission === true || sent.add_comission_amount === true;
     if (typeof charged === 'number') {
       // compared in whole kuruş, exactly (attack M5: 20.504 is not 20.50; it is not even readable)
-      if (!addsCommission && requested !== charged) return 'mismatch';
+      const verdict = addsCommission(sent)
+        ? compareWithCommission(charged, requested, transaction.end_user_comission)
+        : requested === charged
+          ? 'match'
+          : 'mismatch';
+      if (verdict === 'mismatch') return 'mismatch';
+      if (verdict === 'unknown') unknown = true;
     } else if (charged === undefined && rules.amountRequired) {
       unknown = true;
     }
   }
   return unknown ? 'unknown' : 'match';
+}
+
+/**
+ * The largest end-user commission a payment can carry, as a share of the requested amount: 40 %.
+ * Why: `ratio/define` (NOTES section 11, item 7) documents a merchant's rates as at most 0.20 (a
+ * "net" rate type) or the bank's own rate plus at most 0.20 (a cumulative type); the bank's own
+ * rate is bounded here by the same 0.20 (the fake's largest, 12 instalments, is 17.59 %). Used only
+ * when the answer does not show `end_user_comission`.
+ */
+export const MAX_COMMISSION_RATIO = 0.4;
+
+/** Whether the request asks Paynet to add the commission to the amount (the payer pays it). */
+function addsCommission(sent: Record<string, unknown>): boolean {
+  const flag = (v: unknown) => v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
+  return flag(sent.add_commission) || flag(sent.add_comission_amount);
+}
+
+/**
+ * A charged amount (kuruş) against the requested one when the payer pays the commission (attack
+ * FAIL5): with the answer's `end_user_comission` (the commission charged to the end user, in
+ * payment, charge and check answers) the charged amount less it must be the requested amount
+ * exactly; without it, it must lie from the requested amount to that plus
+ * {@link MAX_COMMISSION_RATIO} of it. An `end_user_comission` shown but unreadable proves nothing.
+ */
+function compareWithCommission(
+  charged: number,
+  requested: number,
+  commission: unknown,
+): 'match' | 'mismatch' | 'unknown' {
+  const fee = readShownAmount(commission);
+  if (fee === 'unreadable') return 'unknown';
+  if (fee !== undefined) return charged - fee === requested ? 'match' : 'mismatch';
+  const most = requested + Math.floor(requested * MAX_COMMISSION_RATIO);
+  return charged >= requested && charged <= most ? 'match' : 'mismatch';
+}
+
+/**
+ * Whether an answer or row names a currency other than Turkish lira (the requests carry none: every
+ * payment is in TRY). `TRY`, `TL` and ISO 4217's `949` (any case, spaces around) are lira; a
+ * currency not shown (missing, `null`, `""`) is not compared.
+ */
+function namesOtherCurrency(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (typeof value !== 'string' && typeof value !== 'number') return true;
+  return !['TRY', 'TL', '949'].includes(String(value).trim().toUpperCase());
 }
 
 /**

@@ -77,7 +77,7 @@ function ambiguous(
  *
  * A decline never settles it: neither a declined row (an earlier attempt's, another submit's, the
  * re-send's own, or one a lagging index shows late while the first attempt is still at the bank)
- * nor a declined re-send proves the first attempt's decline (attack 2, A1, A2; attack 3, C34).
+ * nor a declined re-send proves the first attempt's decline (attack 2, A1, A2; attack 4, C34).
  * After a declined re-send one more lookup may find the charge; otherwise the call ends as
  * `PaynetAmbiguousResultError` whose `cause` is the re-send's `PaynetCardDeclinedError`. A lookup
  * that fails or cannot be read lets the next round try (an oversized one ends it). A re-send
@@ -125,7 +125,7 @@ export const reconcileByReference: PaynetReconciler = async (ctx) => {
     // After a declined re-send, the one more lookup can only find the first attempt's charge. A
     // declined row is no proof of the first attempt's decline, whichever rows were seen before:
     // nothing ties a row to an attempt, and a row that appears late may be another submit's or
-    // a lagging index's while the first attempt is still at the bank (attack 3, C34).
+    // a lagging index's while the first attempt is still at the bank (attack 4, C34).
     if (resendDeclined || finalLookup) break;
     // Not found, or only declined rows (an earlier attempt, or this one while a later one may
     // still be in flight): Paynet replays a success by reference, so sending it again is safe.

@@ -23,8 +23,9 @@ export type PaynetReferenceFinding =
  * declined ones (a declined attempt may be followed by a successful one with the same reference).
  * `is_succeed` is read with {@link readSucceeded} (`true`, `1`, `"1"`, `"True"`...).
  *
- * @throws PaynetInvalidResponseError when the answer cannot settle it: no row list, a row that is
- *   not an object, no approved row while some row's `is_succeed` reads neither true nor false, or
+ * @throws PaynetInvalidResponseError when the answer cannot settle it: an envelope naming an error
+ *   or a failure, no row list, a row that is not an object, a row of the reference whose
+ *   `is_succeed` reads neither true nor false (even beside an approved row), or
  *   beside an approved row that also reads reversed, cancelled or failed or names an error id
  *   ({@link readsUndone}; attack M6), a row that cannot be compared with the request or is
  *   another amount's. Such rows alone are `reversed`; two other approved rows showing a double
@@ -61,6 +62,13 @@ export async function findByReference(
     throw err;
   }
   const page = (answer ?? {}) as Record<string, unknown>;
+  // an envelope that names an error or a failure does not list this reference's rows (attack INFO)
+  if (
+    ('is_succeed' in page && readSucceeded(page.is_succeed) !== true) ||
+    (typeof page.object_name === 'string' && /error/i.test(page.object_name))
+  ) {
+    throw unreadableLookup(lookup.path, 'an answer that names an error or a failure beside its rows', page);
+  }
   const list = page.Data ?? page.data;
   if (!Array.isArray(list)) throw unreadableLookup(lookup.path, 'an answer without a row list (Data)', page);
   const all: Record<string, unknown>[] = [];
@@ -95,6 +103,11 @@ export async function findByReference(
     // two approved rows with distinct transaction ids: a double charge (attack F09)
     if (matches.length > 0 && countCharges(matches) === 'several') {
       return { status: 'duplicate', transactions: matches };
+    }
+    // A row of this reference whose is_succeed reads neither true nor false (null, "yes") may be a
+    // second charge: it cannot be counted, so nothing is settled (attack FAIL6).
+    if (rows.some((r) => readSucceeded(r.is_succeed) === undefined)) {
+      throw unreadableLookup(lookup.path, 'a row whose is_succeed reads neither true nor false', page);
     }
     // Approved with this amount and card, then reversed, cancelled or marked failed: the charge
     // does not stand, and it is not a plain decline either (the money may have moved and come back).
@@ -151,10 +164,13 @@ export function countCharges(rows: readonly Record<string, unknown>[]): 'one' | 
   return new Set(known).size === 1 ? 'one' : 'uncountable';
 }
 
-/** A row's or answer's `xact_id`, trimmed; undefined when it has none. */
+/**
+ * A row's or answer's `xact_id`, trimmed; undefined when it has none. Paynet's `xact_id` is an
+ * encrypted string (NOTES section 4): a number, `null` or anything else is not one, and such a row
+ * is not counted (attack FAIL6), as a missing or empty id is not.
+ */
 export function xactIdOf(row: Record<string, unknown> | undefined): string | undefined {
   const v = row?.xact_id;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string' || v.trim() === '') return undefined;
   return v.trim();
 }

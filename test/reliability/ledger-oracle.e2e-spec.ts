@@ -648,7 +648,7 @@ describe(`ledger oracle: ${RUNS} generated money movements against a scripted Pa
       const sessionDecline =
         sc.op === 'payments.complete3ds' && firstUnclean && error.cause instanceof PaynetCardDeclinedError;
       // the README: a declined re-send proves nothing about the first attempt (attack 2, A1): one
-      // more lookup, then ambiguous (no declined row proves the first attempt's decline: attack 3, C34)
+      // more lookup, then ambiguous (no declined row proves the first attempt's decline: attack 4, C34)
       const resendDeclined = sc.op === 'payments.create' && error.cause instanceof PaynetCardDeclinedError;
       if (!(
         aborted ||

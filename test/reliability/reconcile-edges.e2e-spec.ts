@@ -65,18 +65,38 @@ describe('reconciliation edges: after an ambiguous attempt, no error may hide a 
     client.close();
   });
 
-  it('payments.create: still in flight when looked up, then the re-send is rate limited (429) -> ambiguous, not a plain API error', async () => {
+  it('payments.create: still in flight when looked up, then the re-send is rate limited (429, a refusal code) -> ambiguous, not a plain API error', async () => {
+    // (the re-send's 429 names a documented refusal, result code 11: a definite refusal of the
+    // re-send. Without a result code, or with the fake's default 8 "servererror", the 429 itself is
+    // unknown since attack FAIL3: see the next test)
     const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
     const err = await createWhileInFlight(client, 'EDGE-429', {
       kind: 'status',
       status: 429,
       message: 'Too many requests',
+      resultCode: 11,
     });
     expect(approved('EDGE-429')).toHaveLength(1); // the money moved
     expect(err).toBeInstanceOf(PaynetAmbiguousResultError);
     expect((err as PaynetAmbiguousResultError).reference).toBe('EDGE-429');
     expect((err as Error).cause).toBeInstanceOf(PaynetApiError);
     await expect(client.payments.lookup('EDGE-429')).resolves.toMatchObject({ status: 'succeeded' });
+    client.close();
+  });
+
+  it('payments.create: still in flight when looked up, then the re-send gets 429 with result code 8 (unknown, attack FAIL3) -> the next lookup finds the one charge', async () => {
+    const client = fakeClient(fake, { maxRetries: 2, timeoutMs: 300 });
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'latency', latencyMs: 1_000 });
+    fake.injectFault({ path: '/v2/transaction/payment', kind: 'status', status: 429, message: 'Too many' });
+    const outcome = await client.payments.create(payment('EDGE-429-8')).then(
+      (res) => ({ ok: true as const, res }),
+      (err: unknown) => ({ ok: false as const, err }),
+    );
+    await sleep(1_200);
+    expect(approved('EDGE-429-8')).toHaveLength(1); // the money moved
+    // resolved with that charge, or left ambiguous: never a definite error
+    if (outcome.ok) expect(outcome.res.xact_id).toBe(approved('EDGE-429-8')[0]!.xact_id);
+    else expect(outcome.err).toBeInstanceOf(PaynetAmbiguousResultError);
     client.close();
   });
 

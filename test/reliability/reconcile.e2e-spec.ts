@@ -97,7 +97,7 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
     client.close();
   });
 
-  it("payments.create: a declined re-send, then a declined row that looks like the first attempt's appears -> ambiguous, the re-send's decline as its cause (attack 3, C34)", async () => {
+  it("payments.create: a declined re-send, then a declined row that looks like the first attempt's appears -> ambiguous, the re-send's decline as its cause (attack 4, C34)", async () => {
     // This was "the one provable decline" (PaynetCardDeclinedError): a declined row neither seen
     // before the re-send nor the re-send's own. Nothing ties a row to the first attempt (another
     // submit's row, or a lagging index's, while the first attempt is still at the bank): no proof.
@@ -124,7 +124,7 @@ describe('reconciliation of money movements after an ambiguous failure', () => {
     client.close();
   });
 
-  it('attack 3, C34: the first attempt still at the bank, declined rows of other submits appear around a declined re-send -> ambiguous, and the first attempt charges', async () => {
+  it('attack 4, C34: the first attempt still at the bank, declined rows of other submits appear around a declined re-send -> ambiguous, and the first attempt charges', async () => {
     const base = { reference_no: 'ORDER-42', amount: 20.5, card_no: '435508******4358' };
     const declined = (xact_id: string) => ({
       ...base,

@@ -100,7 +100,7 @@ describe('issue 14: secrets and card data (defects 13-17, 19, 20)', () => {
     };
     // the payment: reset after sending; the first lookup finds nothing yet; the re-send is declined
     // (naming its own transaction); the next lookup shows the re-send's row and a declined row
-    // with this amount and card. The call no longer takes that row as its decline (attack 3, C34:
+    // with this amount and card. The call no longer takes that row as its decline (attack 4, C34:
     // nothing ties it to the first attempt): it ends ambiguous, and the row becomes a decline where
     // the sweeper settles the payment later (`new PaynetCardDeclinedError` on the lookup's row, as
     // lib/reconciliation/settle-item.ts builds it). Both are redacted like a direct decline.

@@ -14,6 +14,18 @@ const NO_DATA_CODE = 12;
 /** Result code 5, "duplicatedata". */
 const DUPLICATE_CODE = 5;
 const DECLINE_CODES = new Set([0, 1, 100]);
+/** Result codes 8 "servererror" and 10 "timeout": Paynet does not know either whether it was done. */
+const UNKNOWN_OUTCOME_CODES = new Set([8, 10]);
+/**
+ * The documented result codes that refuse a money movement in a non-2xx answer: every code of
+ * Paynet's table but the successes (0, 100), the unknowns (8, 10, 12) and the subscription states
+ * (200, 201), which name no refusal of a payment.
+ */
+const REFUSAL_CODES: ReadonlySet<number> = new Set(
+  Object.keys(RESULT_CODE_NAMES)
+    .map(Number)
+    .filter((c) => ![0, 100, 8, 10, 12, 200, 201].includes(c)),
+);
 
 /**
  * Step 2 of an attempt: reads an HTTP answer as the typed result or the typed error. Errors it
@@ -183,16 +195,21 @@ export class ResponseInterpreter {
   }
 
   /**
-   * A money movement's non-2xx answer that does not say "nothing was done": an HTTP 4xx/3xx whose
-   * body reads as a success (`is_succeed` true, or code 0 / 100: attack S17), result code 12
-   * "no data" (it names no outcome of a movement just sent: attack S21), result code 5 "duplicate
-   * data" on `payments.create` (an earlier payment under the reference may have charged: attack
-   * D4), or an HTTP 404 without a documented result code (the service exists: such a 404 comes
-   * from a proxy or a misroute, not from Paynet refusing this payment: attack S19; a 404 with,
-   * say, result code 13 "no such session" stays that refusal). Each leaves the outcome unknown:
-   * `PaynetInvalidResponseError`, settled by lookup where there is one. 5xx answers are already
-   * ambiguous (`PaynetServerError`); any other 4xx (400, 401, 403, 409, 422, 429) stays Paynet's
-   * refusal.
+   * A money movement's non-2xx answer (below 500: 5xx answers are already ambiguous,
+   * `PaynetServerError`). NOTES section 3: Paynet's non-200 body is its JSON error object
+   * `{type, message, code, result_code}`, `result_code` a documented result code. Such an answer is
+   * a definite refusal only when it is that object naming a documented refusal (e.g. 400 with
+   * result_code 11, 404 with 13; 17 stays `PaynetSessionUsedError`), or HTTP 401 / 403 (the key or
+   * the permission refused, before anything is processed). Everything else leaves the outcome
+   * unknown (`PaynetInvalidResponseError`, settled by lookup or replay) (attack FAIL3):
+   * - a 1xx/3xx (a redirect or a proxy's answer: never Paynet's) or HTTP 408 (the request timed
+   *   out: it may have been processed);
+   * - a body that is not a JSON object (an HTML page, an empty body: a proxy, a gateway, a WAF);
+   * - a JSON object without a documented result code, or with result code 8 "servererror",
+   *   10 "timeout" or 12 "nodata" (none says the movement was not done: attack S21);
+   * - a body that reads as a success (`is_succeed` true, or code 0 / 100: attack S17);
+   * - result code 5 "duplicate data" on `payments.create` (an earlier payment under the reference
+   *   may have charged: attack D4).
    */
   private checkMoneyFailureStatus(
     spec: PaynetServiceInfo,
@@ -201,7 +218,10 @@ export class ResponseInterpreter {
   ): void {
     if (status >= 500) return;
     const code = obj ? readCode(obj.code) : undefined;
-    const resultCode = obj ? readCode(obj.result_code) : undefined;
+    // `code` of Paynet's error object is the HTTP status; `result_code` the result code
+    const resultCode = obj
+      ? (readCode(obj.result_code) ?? (code !== undefined && code !== status ? code : undefined))
+      : undefined;
     let why: string | undefined;
     if (
       obj &&
@@ -210,22 +230,31 @@ export class ResponseInterpreter {
         (resultCode !== undefined && CODES_OK.has(resultCode)))
     ) {
       why = 'a body that reads as a success';
-    } else if (code === NO_DATA_CODE || resultCode === NO_DATA_CODE) {
+    } else if (status < 200 || (status >= 300 && status < 400)) {
+      why = "a redirect or an interim status (never Paynet's answer to a payment)";
+    } else if (status === 408) {
+      why = 'request timeout (the request may have been processed)';
+    } else if (resultCode === NO_DATA_CODE) {
       why = `result code ${NO_DATA_CODE} (no data)`;
-    } else if (spec.reconcile === reconcileByReference && (resultCode ?? code) === DUPLICATE_CODE) {
+    } else if (resultCode !== undefined && UNKNOWN_OUTCOME_CODES.has(resultCode)) {
+      why = `result code ${resultCode} (${resultCodeName(resultCode)}: the movement may have been done)`;
+    } else if (status === 401 || status === 403) {
+      return; // the key or its permission refused: nothing was processed (the fault matrix pins 401)
+    } else if (!obj) {
+      why = "a body that is not Paynet's JSON error object";
+    } else if (spec.reconcile === reconcileByReference && resultCode === DUPLICATE_CODE) {
       why = `result code ${DUPLICATE_CODE} (duplicate data: an earlier payment under this reference may have charged)`;
-    } else if (status === 404 && (resultCode === undefined || RESULT_CODE_NAMES[resultCode] === undefined)) {
-      why = 'not found and no documented result code';
+    } else if (resultCode === undefined || !REFUSAL_CODES.has(resultCode)) {
+      why = status === 404 ? 'not found and no documented result code' : 'no documented refusal code';
     }
     if (why === undefined) return;
-    const shown = resultCode ?? code;
     throw new PaynetInvalidResponseError(
       `Paynet ${spec.path} answered HTTP ${status} with ${why}: the outcome is unknown`,
       {
         statusCode: status,
         type: 'invalid_response',
         path: spec.path,
-        ...(shown !== undefined ? { resultCode: shown, resultName: resultCodeName(shown) } : {}),
+        ...(resultCode !== undefined ? { resultCode, resultName: resultCodeName(resultCode) } : {}),
         ...(obj ? { body: redact(obj, this.#secrets) } : {}),
       },
     );

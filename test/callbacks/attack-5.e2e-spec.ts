@@ -1,5 +1,5 @@
 /**
- * Attack 4 on the packed package, FAIL 1: the sweeper reported a 3D session abandoned
+ * Attack 5 on the packed package, FAIL 1: the sweeper reported a 3D session abandoned
  * (`payment.failed`, `reason: 'abandoned'`: "nothing was charged"), then the payer's late return
  * came in through the README's own controller (`PaynetThreeDsReturnPipe` / `completeThreeDs` /
  * `threeDsOutcome`, no `PaynetCallbacksModule`): the session was charged after the app had marked
@@ -22,7 +22,7 @@ const CARD = { card_holder: 'Test Payer', pan: '4355084355084358', month: 12, ye
 const WINDOW_MS = 300;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('attack 4 FAIL 1: a late 3D return of a session the sweep reported abandoned', () => {
+describe('attack 5 FAIL 1: a late 3D return of a session the sweep reported abandoned', () => {
   let fake: PaynetFakeServer;
   let client: PaynetClient;
   let seq = 0;
@@ -68,7 +68,7 @@ describe('attack 4 FAIL 1: a late 3D return of a session the sweep reported aban
     ['completeThreeDs', (c: PaynetClient, post: object) => c.callbacks.completeThreeDs(post)],
     ['threeDsOutcome', (c: PaynetClient, post: object) => c.callbacks.threeDsOutcome(post)],
   ])(
-    'attack 4 FAIL 1: %s refuses a session the sweep reported abandoned, nothing charged',
+    'attack 5 FAIL 1: %s refuses a session the sweep reported abandoned, nothing charged',
     async (_n, complete) => {
       const { reference, post } = await lostReturn();
       const events = await sweepAfterWindow();
@@ -83,7 +83,7 @@ describe('attack 4 FAIL 1: a late 3D return of a session the sweep reported aban
     },
   );
 
-  it('attack 4 FAIL 1 (unchanged): a return before any sweep still charges once', async () => {
+  it('attack 5 FAIL 1 (unchanged): a return before any sweep still charges once', async () => {
     const { reference, post } = await lostReturn();
     const tx = await client.callbacks.completeThreeDs(post);
     expect(tx.is_succeed).toBe(true);
@@ -94,7 +94,7 @@ describe('attack 4 FAIL 1: a late 3D return of a session the sweep reported aban
   });
 });
 
-describe('attack 4 FAIL 2: a PayLink confirmation that arrives after the payment was cancelled', () => {
+describe('attack 5 FAIL 2: a PayLink confirmation that arrives after the payment was cancelled', () => {
   let fake: PaynetFakeServer;
   let client: PaynetClient;
 
@@ -125,7 +125,7 @@ describe('attack 4 FAIL 2: a PayLink confirmation that arrives after the payment
     return { xact_id: String(transaction.xact_id), body: callback!.body as Record<string, unknown> };
   }
 
-  it('attack 4 FAIL 2: cancelled the same day before the late confirmation -> refused, not a paid PayLink', async () => {
+  it('attack 5 FAIL 2: cancelled the same day before the late confirmation -> refused, not a paid PayLink', async () => {
     const { xact_id, body } = await paidLink('ATK4-PL-CANCEL');
     await client.refunds.create({ xact_id }); // same day: a cancellation
     await fake.decideRefund(xact_id, 'approve');
@@ -134,7 +134,7 @@ describe('attack 4 FAIL 2: a PayLink confirmation that arrives after the payment
     expect((err as Error).message).toContain('cancelled');
   });
 
-  it('attack 4 FAIL 2 (unchanged): the same late confirmation of a payment that stands verifies', async () => {
+  it('attack 5 FAIL 2 (unchanged): the same late confirmation of a payment that stands verifies', async () => {
     const { xact_id, body } = await paidLink('ATK4-PL-STANDS');
     await expect(client.callbacks.verifyPayLinkConfirmation(body)).resolves.toMatchObject({ xact_id });
   });
