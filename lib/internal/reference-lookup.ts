@@ -201,24 +201,40 @@ function unreadableLookup(
 
 /**
  * A row's `status` text that says the transaction did not stand (failed, declined, reversed,
- * cancelled, voided, rejected; `başarısız`, `iptal`, `red`/`reddedildi`, `hata`). A refund
+ * cancelled, voided, rejected, charged back; `başarısız`, `iptal`, `red`/`reddedildi`, `hata`,
+ * `ters ibraz`). A refund
  * (`refunded`, `partially_refunded`, `iade`) is a later movement of its own: the charge stood.
  */
 const UNDONE_STATUS =
-  /fail|declin|revers|cancel|void|reject|error|[iİı]ptal|ba[sşŞ]ar[iİı]s[iİı]z|\bred\b|redded|hata/i;
+  /fail|declin|revers|cancel|void|reject|error|charge[\s_-]?back|ters[\s_-]?ibraz|[iİı]ptal|ba[sşŞ]ar[iİı]s[iİı]z|\bred\b|redded|hata/i;
+
+/** Flags that undo an approved row when they read true (names compared in any letter case). */
+const UNDONE_FLAGS: ReadonlySet<string> = new Set([
+  'reversed',
+  'is_reversed',
+  'cancelled',
+  'is_cancelled',
+  'canceled',
+  'is_canceled',
+]);
 
 /**
  * Whether an approved `transactions.check` row also says the transaction did not stand. The
  * documented row has `is_succeed` and no status field; rows of other services (detail, list) carry
  * `reversed` and `reversed_xact_id`. Read here: `reversed`, `is_reversed`, `cancelled`,
- * `is_cancelled` (and `canceled`, `is_canceled`) reading true as `is_succeed` is read; a non-empty
+ * `is_cancelled` (and `canceled`, `is_canceled`, in any letter case) reading true as `is_succeed`
+ * is read, or not readable at all; a non-empty
  * `reversed_xact_id` (not `0`); a `status` text naming a failure, reversal or cancellation
  * (English or Turkish; see `UNDONE_STATUS`); a bank or Paynet error id ({@link hasErrorId}). A
  * numeric `status` is not read (no documented meaning on a check row).
  */
 export function readsUndone(row: Record<string, unknown>): boolean {
-  for (const key of ['reversed', 'is_reversed', 'cancelled', 'is_cancelled', 'canceled', 'is_canceled']) {
-    if (readSucceeded(row[key]) === true) return true;
+  for (const [name, value] of Object.entries(row)) {
+    if (!UNDONE_FLAGS.has(name.toLowerCase())) continue;
+    // a flag that reads true, or that cannot be read at all (`"yes"`, `[true]`): the row does not
+    // stand as a plain success (attack 5, FAIL 8); `false`, `0`, `null` and `""` leave it standing
+    if (value === undefined || value === null || value === '') continue;
+    if (readSucceeded(value) !== false) return true;
   }
   const reversal = row.reversed_xact_id;
   if (typeof reversal === 'string' && !/^\s*0*\s*$/.test(reversal)) return true;

@@ -192,6 +192,10 @@ describe('attack M6: approved lookup rows that also read reversed, cancelled or 
     ['is_cancelled "True"', { is_cancelled: 'True' }],
     ['a reversed_xact_id', { reversed_xact_id: 'xk_R1' }],
     ['bank_error_id "05"', { bank_error_id: '05' }],
+    // attack 5, FAIL 8: a flag in another letter case, an unreadable flag, a chargeback
+    ['Is_Reversed: true (attack 5, FAIL 8)', { Is_Reversed: true }],
+    ['is_reversed "yes", unreadable (attack 5, FAIL 8)', { is_reversed: 'yes' }],
+    ['status "chargeback" (attack 5, FAIL 8)', { status: 'chargeback' }],
   ];
 
   it.each(UNDONE)(
