@@ -9,11 +9,9 @@ import { findByReference, type PaynetReferenceFinding } from './reference-lookup
 
 export type { PaynetLookupResult } from '../client/lookup.js';
 export {
-  countCharges,
   findByReference,
   lookupByReference,
   rowReference,
-  xactIdOf,
   type PaynetReferenceFinding,
 } from './reference-lookup.js';
 

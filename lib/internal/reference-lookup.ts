@@ -8,14 +8,7 @@ import type { PaynetLookupResult } from '../client/lookup.js';
 
 /** What reconciliation learns from a lookup: {@link PaynetLookupResult}, or a reused reference. */
 export type PaynetReferenceFinding =
-  | Exclude<PaynetLookupResult, { status: 'declined' }>
-  | {
-      status: 'declined';
-      transaction: Record<string, unknown>;
-      /** Every declined row of this reference, amount and card. */
-      declined: Record<string, unknown>[];
-    }
-  | { status: 'reused'; transaction: Record<string, unknown> };
+  PaynetLookupResult | { status: 'reused'; transaction: Record<string, unknown> };
 
 /**
  * Looks a payment up by `reference_no` with `lookup` (the client's declared `transactions.check`,
@@ -39,7 +32,6 @@ export async function lookupByReference(
   const found = await findByReference(read, lookup, reference);
   // without a request to compare with, every approved row is "the" payment
   if (found.status === 'reused') return { status: 'succeeded', transaction: found.transaction };
-  if (found.status === 'declined') return { status: 'declined', transaction: found.transaction };
   return found;
 }
 
@@ -143,7 +135,7 @@ export async function findByReference(
   }
   const declined = rows.filter((r) => verdict(r) === 'match');
   if (declined.length > 0) {
-    return { status: 'declined', transaction: declined[declined.length - 1]!, declined };
+    return { status: 'declined', transaction: declined[declined.length - 1]! };
   }
   return { status: 'not_found' };
 }
